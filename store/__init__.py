@@ -1,0 +1,1 @@
+"""The encrypted store: keys, drafts, sealed records, audit log, bundles and exports."""
