@@ -1,0 +1,112 @@
+"""The audit log: append-only, hash-chained, content-free.
+
+Each entry says what happened (an action name), to which random id, and on
+which day (UTC; coarser than a timestamp, because the hour an interview was
+saved can itself point at a person). Each entry's hash covers its fields and
+the previous entry's hash, and the head (count and last hash) is kept in the
+store's metadata, so an edit, deletion, insertion or reordering anywhere
+breaks verification at the first bad entry.
+
+The chain has no secret key: someone who can write the file can rebuild the
+whole chain consistently. Signed bundles carry the head to the steward, who
+keeps it, so history the steward has seen cannot be rewritten unnoticed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hmac
+import json
+
+import sqlite_utils
+
+from store import crypto
+from store.errors import AuditError
+from store.models import AuditReport
+
+GENESIS = "0" * 64
+_HEAD_KEY = "audit_head"
+
+#: The actions the store records.
+ACTIONS = frozenset(
+    {
+        "store.create",
+        "draft.create",
+        "draft.delete",
+        "record.seal",
+        "record.delete",
+        "passphrase.change",
+        "device_key.destroy",
+        "bundle.export",
+        "bundle.import",
+        "device.enrol",
+    }
+)
+
+
+def entry_hash(seq: int, day: str, action: str, subject: str, prev: str) -> str:
+    """The hash of one entry, chained to the previous one."""
+    canonical = json.dumps([seq, day, action, subject, prev], separators=(",", ":"))
+    return crypto.sha256(b"testimony-intake audit v1\0" + canonical.encode("utf-8")).hex()
+
+
+def today() -> str:
+    """The current UTC date, the audit log's only notion of time."""
+    return datetime.datetime.now(datetime.UTC).date().isoformat()
+
+
+def append(db: sqlite_utils.Database, action: str, subject: str = "") -> None:
+    """Add an entry; call inside the transaction of the change it records."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    row = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (1, GENESIS) if row is None else (int(row[0]) + 1, str(row[1]))
+    day = today()
+    digest = entry_hash(seq, day, action, subject, prev)
+    db.table("audit").insert(
+        {"seq": seq, "day": day, "action": action, "subject": subject, "prev": prev, "hash": digest}
+    )
+    db.table("meta").upsert({"key": _HEAD_KEY, "value": f"{seq}:{digest}"}, pk="key")
+
+
+def verify(db: sqlite_utils.Database) -> AuditReport:
+    """Check every entry and the recorded head; raise :class:`AuditError` at the first bad one."""
+    expected_seq, prev = 1, GENESIS
+    rows = db.execute("SELECT seq, day, action, subject, prev, hash FROM audit ORDER BY rowid")
+    for seq, day, action, subject, stored_prev, stored_hash in rows:
+        if seq != expected_seq:
+            raise AuditError(
+                f"audit log entry {expected_seq} is missing or out of order (found entry {seq})"
+            )
+        if not hmac.compare_digest(str(stored_prev), prev):
+            raise AuditError(f"audit log entry {seq} does not follow entry {seq - 1}")
+        recomputed = entry_hash(seq, str(day), str(action), str(subject), prev)
+        if not hmac.compare_digest(str(stored_hash), recomputed):
+            raise AuditError(f"audit log entry {seq} was altered")
+        prev = recomputed
+        expected_seq += 1
+    count = expected_seq - 1
+    head = db.table("meta").get(_HEAD_KEY)["value"] if _has_head(db) else None
+    if head is not None and head != f"{count}:{prev}":
+        head_seq = head.split(":", 1)[0]
+        raise AuditError(
+            f"audit log ends at entry {count} but entry {head_seq} was recorded; "
+            f"entry {count + 1} onward was removed"
+            if head_seq.isdigit() and int(head_seq) > count
+            else f"audit log head does not match entry {count}"
+        )
+    if head is None and count:
+        raise AuditError("audit log head is missing")
+    return AuditReport(entries=count, head=prev)
+
+
+def head(db: sqlite_utils.Database) -> tuple[int, str]:
+    """(number of entries, hash of the last) as recorded in the metadata."""
+    if not _has_head(db):
+        return 0, GENESIS
+    seq, digest = str(db.table("meta").get(_HEAD_KEY)["value"]).split(":", 1)
+    return int(seq), digest
+
+
+def _has_head(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM meta WHERE key = ?", [_HEAD_KEY]).fetchone() is not None

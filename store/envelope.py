@@ -1,0 +1,121 @@
+"""The byte formats inside the ciphertexts, and what each ciphertext is bound to.
+
+Documents are JSON-compatible dictionaries; the store does not know a
+protocol's structure. A draft's associated data and a record's HPKE ``info``
+bind the ciphertext to its row (store id, id, protocol id and version, format
+version), so a ciphertext copied or moved to another row no longer opens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from store.errors import DocumentError, NotFoundError, TamperedError
+
+DRAFT_FORMAT = 1
+"""Version of a draft ciphertext's layout and binding."""
+RECORD_FORMAT = 1
+"""Version of a sealed record's layout and binding."""
+
+_ID = re.compile(r"[0-9a-f]{32}")
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+
+
+def new_id() -> str:
+    """A random 128-bit identifier as 32 lowercase hex digits; it says nothing about content."""
+    return secrets.token_hex(16)
+
+
+def check_id(value: object, what: str = "id") -> str:
+    """Refuse anything that is not an id this store makes (so ids are safe to print)."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise NotFoundError(f"not a valid {what}")
+    return value
+
+
+def check_label(value: object, what: str) -> str:
+    """Protocol ids and versions are short plain labels, stored unencrypted."""
+    if not isinstance(value, str) or not _LABEL.fullmatch(value):
+        raise DocumentError(
+            f"the {what} must be 1-100 letters, digits, dots, dashes, colons or underscores"
+        )
+    return value
+
+
+def encode_document(document: Mapping[str, Any]) -> bytes:
+    """Canonical UTF-8 JSON of a document; anything not JSON-compatible is refused."""
+    if not isinstance(document, Mapping):
+        raise DocumentError("a document must be a dictionary")
+    try:
+        text = json.dumps(
+            document, ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":")
+        )
+        return text.encode("utf-8")
+    except (TypeError, ValueError, UnicodeEncodeError, RecursionError):
+        raise DocumentError(
+            "the document holds something that is not JSON (or a non-finite number)"
+        ) from None
+
+
+def decode_document(data: bytes) -> dict[str, Any]:
+    """The dictionary :func:`encode_document` encoded."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise TamperedError("decrypted data is not a document") from None
+    if not isinstance(document, dict):
+        raise TamperedError("decrypted data is not a document")
+    return document
+
+
+def encode_record_payload(document: Mapping[str, Any], *, reviewed: bool) -> bytes:
+    """What a sealed record holds: the document and whether its review was complete."""
+    body = encode_document(document)
+    head = b'{"format":%d,"reviewed":%s,"document":' % (
+        RECORD_FORMAT,
+        b"true" if reviewed else b"false",
+    )
+    return head + body + b"}"
+
+
+def decode_record_payload(data: bytes) -> tuple[dict[str, Any], bool]:
+    """(document, reviewed) from :func:`encode_record_payload`'s bytes."""
+    payload = decode_document(data)
+    document = payload.get("document")
+    reviewed = payload.get("reviewed")
+    if payload.get("format") != RECORD_FORMAT or not isinstance(document, dict):
+        raise TamperedError("sealed record has an unknown layout")
+    if not isinstance(reviewed, bool):
+        raise TamperedError("sealed record has an unknown layout")
+    return document, reviewed
+
+
+def _bind(label: bytes, *fields: str) -> bytes:
+    out = bytearray(b"testimony-intake " + label + b"\0")
+    for value in fields:
+        encoded = value.encode("utf-8")
+        out += len(encoded).to_bytes(4, "big") + encoded
+    return bytes(out)
+
+
+def draft_associated_data(
+    store_id: str, draft_id: str, protocol_id: str, protocol_version: str, format_version: int
+) -> bytes:
+    """AES-GCM associated data of a draft: the row it belongs to."""
+    return _bind(b"draft", store_id, draft_id, protocol_id, protocol_version, str(format_version))
+
+
+def record_info(
+    store_id: str, record_id: str, protocol_id: str, protocol_version: str, format_version: int
+) -> bytes:
+    """HPKE ``info`` of a sealed record: the store that sealed it and the row it belongs to."""
+    return _bind(b"record", store_id, record_id, protocol_id, protocol_version, str(format_version))
+
+
+def secret_associated_data(store_id: str, name: str) -> bytes:
+    """Associated data of a key kept encrypted in the store's metadata."""
+    return _bind(b"store secret", store_id, name)

@@ -1,0 +1,60 @@
+"""Atomic, private file writes for key files, bundles and the like."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from store.errors import StoreError
+
+
+def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` so that ``path`` is either absent, old, or wholly new; mode 0600.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk,
+    and the file is then linked (no overwrite) or renamed (overwrite) into place,
+    and the folder itself is flushed.
+    """
+    folder = path.parent
+    temp = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            temp.replace(path)
+        else:
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                raise StoreError(f"{path} already exists; nothing was overwritten") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    sync_folder(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename or new file) to disk where the system allows."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and parents) readable by its owner only; it must be empty if present."""
+    if folder.exists():
+        if not folder.is_dir():
+            raise StoreError(f"{folder} exists and is not a folder")
+        if any(folder.iterdir()):
+            raise StoreError(f"{folder} is not empty; choose a new folder")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
