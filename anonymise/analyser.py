@@ -1,0 +1,340 @@
+"""The analyser: Presidio's AnalyzerEngine over the verified spaCy model, plus our layers.
+
+Presidio runs spaCy's NER (mapped to the project's entity types by a full
+``ner_model_configuration``) and the recognisers of :mod:`anonymise.recognisers`
+on chunks of the text. On the whole text the analyser then filters what the
+small model gets wrong, adds the interview's known identifiers, propagates every
+detected name to its other mentions, and resolves overlaps so that each span of
+text has one candidate.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from anonymise import offline
+from anonymise.candidates import (
+    AMOUNT,
+    DATE,
+    EMAIL,
+    IBAN,
+    NATIONALITY,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    URL,
+    Candidate,
+)
+from anonymise.chunking import chunks
+from anonymise.known import KnownIdentifiers, find_known
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, demonyms, fold, gazetteer, in_dictionary
+from anonymise.model import dictionary_words, load_model, model_path
+from anonymise.propagate import propagate
+from anonymise.recognisers.naming import Lexicon, find_names
+from anonymise.recognisers.numbers import find_numbers
+from anonymise.recognisers.words import pieces, words
+
+#: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
+SPACY_MAPPING = {
+    "PERSON": PERSON,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "ORG": ORGANISATION,
+    "NORP": NATIONALITY,
+    "DATE": DATE,
+    "MONEY": AMOUNT,
+}
+SPACY_IGNORED = (
+    "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LAW", "WORK_OF_ART", "EVENT",
+    "PRODUCT", "LANGUAGE",
+)
+#: Presidio's own entity names for the recognisers reused from it.
+PRESIDIO_MAPPING = {"EMAIL_ADDRESS": EMAIL, "URL": URL, "IBAN_CODE": IBAN}
+#: Candidates below this score are shown for review but not masked by default.
+DEFAULT_THRESHOLD = 0.5
+#: Candidates at or above this score seed propagation.
+PROPAGATION_THRESHOLD = 0.5
+#: Which recogniser wins when candidates overlap (higher first).
+PRIORITY = {
+    "known-identifiers": 6, "EmailRecognizer": 5, "UrlRecognizer": 5, "IbanRecognizer": 5,
+    "phones": 5, "dates": 4, "ages": 4, "codes": 4, "documents": 4, "amounts": 4,
+    "naming": 3, "SpacyRecognizer": 2, "propagation": 2,
+}
+_YEAR_OR_MONTH = regex.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
+)
+_TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
+_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE)\s+")
+
+
+class Anonymiser:
+    """Loads the verified model and Presidio once; :meth:`analyse` is then cheap."""
+
+    def __init__(self, model_directory: Path | None = None) -> None:
+        offline.enforce()
+        directory = model_path() if model_directory is None else model_directory
+        self._nlp = load_model(directory)
+        self.dictionary = dictionary_words(directory)
+        self.lexicon = Lexicon(self.dictionary, gazetteer(), demonyms())
+        self._engine = _build_engine(self._nlp, self.lexicon)
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Any:
+        """The loaded spaCy pipeline (NER only)."""
+        return self._nlp
+
+    def analyse(
+        self,
+        text: str,
+        known: KnownIdentifiers | None = None,
+        allow: Collection[str] = (),
+    ) -> list[Candidate]:
+        """Candidates to mask in ``text``, sorted and without overlaps."""
+        return self.analyse_many([text], known, allow)[0]
+
+    def analyse_many(
+        self,
+        texts: Sequence[str],
+        known: KnownIdentifiers | None = None,
+        allow: Collection[str] = (),
+    ) -> list[list[Candidate]]:
+        """Analyse several texts at once, letting spaCy batch their chunks."""
+        pieces_of = [chunks(text) for text in texts]
+        flat = [(number, chunk) for number, parts in enumerate(pieces_of) for chunk in parts]
+        raw: list[list[Candidate]] = [[] for _ in texts]
+        with self._lock:
+            docs = self._nlp.pipe([chunk.text for _number, chunk in flat], batch_size=16)
+            for (number, chunk), doc in zip(flat, docs, strict=True):
+                raw[number].extend(self._presidio(doc, chunk.text, chunk.start))
+        return [
+            self._finish(text, found, known, allow) for text, found in zip(texts, raw, strict=True)
+        ]
+
+    def _presidio(self, doc: Any, text: str, offset: int) -> list[Candidate]:
+        artifacts = self._engine.nlp_engine._doc_to_nlp_artifact(doc, "en")
+        results = self._engine.analyze(
+            text=text, language="en", nlp_artifacts=artifacts, score_threshold=0.0
+        )
+        found = []
+        for result in results:
+            metadata = result.recognition_metadata or {}
+            recogniser = str(metadata.get("recogniser") or metadata.get("recognizer_name"))
+            entity_type = PRESIDIO_MAPPING.get(result.entity_type, result.entity_type)
+            why = str(metadata.get("explanation") or _presidio_explanation(recogniser))
+            candidate = _trimmed(
+                text, result.start, result.end, entity_type, result.score, recogniser, why
+            )
+            if candidate is not None:
+                if recogniser == "SpacyRecognizer":
+                    candidate = self._check_spacy(text, candidate)
+                if candidate is not None:
+                    found.append(_shift(candidate, offset))
+        return found
+
+    def _check_spacy(self, text: str, candidate: Candidate) -> Candidate | None:
+        """Drop what the small model tags wrongly: durations, generic institution names."""
+        surface = text[candidate.start : candidate.end]
+        keys = [fold(w.bare) for w in words(surface)]
+        if not keys:
+            return None
+        kind = candidate.entity_type
+        if kind in (DATE, AMOUNT):
+            return candidate if _YEAR_OR_MONTH.search(surface) or kind == AMOUNT else None
+        places = self.lexicon.gazetteer
+        specific = [
+            k for k in keys if k not in FUNCTION_WORDS and not in_dictionary(k, self.dictionary)
+        ]
+        placed = any(k in places.major for k in keys) or " ".join(keys) in places.names
+        if kind == ORGANISATION:
+            if len(keys) == 1 and keys[0] in places.names:
+                return _retype(candidate, PLACE, "place the model tagged as an organisation")
+            if not specific and not placed:
+                return None
+        if kind == PERSON and not specific and not placed:
+            return _replace_score(candidate, 0.4)
+        return candidate
+
+    def _finish(
+        self,
+        text: str,
+        found: list[Candidate],
+        known: KnownIdentifiers | None,
+        allow: Collection[str],
+    ) -> list[Candidate]:
+        stream = pieces(words(text))
+        if known is not None:
+            found.extend(find_known(stream, known, self.dictionary))
+        seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
+        found.extend(propagate(stream, seeds, self.dictionary))
+        allowed = {fold(term) for term in allow}
+        if allowed:
+            found = [c for c in found if fold(text[c.start : c.end]) not in allowed]
+        return resolve(found)
+
+
+def _presidio_explanation(recogniser: str) -> str:
+    return {
+        "SpacyRecognizer": "named entity found by the language model",
+        "EmailRecognizer": "e-mail address",
+        "UrlRecognizer": "web address",
+        "IbanRecognizer": "bank account number (IBAN)",
+    }.get(recogniser, "found by " + recogniser)
+
+
+def _trimmed(
+    text: str, start: int, end: int, kind: str, score: float, recogniser: str, why: str
+) -> Candidate | None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    article = _LEADING_ARTICLE.match(text, start, end)
+    if article and recogniser == "SpacyRecognizer":
+        start = article.end()
+    if start >= end:
+        return None
+    return Candidate(start, end, kind, float(score), recogniser, why)
+
+
+def _shift(candidate: Candidate, offset: int) -> Candidate:
+    if not offset:
+        return candidate
+    return Candidate(
+        candidate.start + offset, candidate.end + offset, candidate.entity_type,
+        candidate.score, candidate.recogniser, candidate.explanation,
+    )
+
+
+def _retype(candidate: Candidate, kind: str, why: str) -> Candidate:
+    return Candidate(candidate.start, candidate.end, kind, candidate.score, candidate.recogniser, why)
+
+
+def _replace_score(candidate: Candidate, score: float) -> Candidate:
+    return Candidate(
+        candidate.start, candidate.end, candidate.entity_type, score, candidate.recogniser,
+        candidate.explanation,
+    )
+
+
+def _rank(candidate: Candidate) -> tuple[int, float, int]:
+    return (PRIORITY.get(candidate.recogniser, 1), candidate.score, candidate.end - candidate.start)
+
+
+def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """One candidate per overlapping group: the union of the spans, typed by the best."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
+    merged: list[Candidate] = []
+    group: list[Candidate] = []
+    group_end = -1
+
+    def close() -> None:
+        if group:
+            best = max(group, key=_rank)
+            start = min(c.start for c in group)
+            merged.append(
+                Candidate(
+                    start, group_end, best.entity_type, max(c.score for c in group),
+                    best.recogniser, best.explanation,
+                )
+            )
+
+    for candidate in ordered:
+        if group and candidate.start < group_end:
+            group.append(candidate)
+            group_end = max(group_end, candidate.end)
+            continue
+        close()
+        group = [candidate]
+        group_end = candidate.end
+    close()
+    return merged
+
+
+def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
+    """Presidio's AnalyzerEngine with the verified model and the project's recognisers."""
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+    from presidio_analyzer import RecognizerResult
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        EmailRecognizer,
+        IbanRecognizer,
+        SpacyRecognizer,
+        UrlRecognizer,
+    )
+
+    class VerifiedNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
+        """Presidio's spaCy engine over a model already verified and loaded by path."""
+
+        def load(self) -> None:
+            self.nlp = {"en": nlp}
+
+    class NoContextEnhancer(ContextAwareEnhancer):  # type: ignore[misc]
+        """Scores are not raised by nearby words: review decides, not context."""
+
+        def __init__(self) -> None:
+            super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
+                             context_prefix_count=0, context_suffix_count=0)
+
+        def enhance_using_context(self, text: str, raw_results: Any, nlp_artifacts: Any,
+                                  recognizers: Any, context: Any = None) -> Any:
+            return raw_results
+
+    class FunctionRecogniser(EntityRecognizer):  # type: ignore[misc]
+        """A Presidio recogniser around a plain function from text to candidates."""
+
+        def __init__(self, name: str, entities: list[str],
+                     find: Callable[[str], list[Candidate]]) -> None:
+            self._find = find
+            super().__init__(supported_entities=entities, name=name, supported_language="en")
+
+        def load(self) -> None:
+            """Nothing to load: the word lists are built before."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
+            return [
+                RecognizerResult(
+                    c.entity_type, c.start, c.end, c.score,
+                    recognition_metadata={"recogniser": c.recogniser, "explanation": c.explanation,
+                                          "recognizer_name": self.name},
+                )
+                for c in self._find(text)
+            ]
+
+    configuration = NerModelConfiguration(
+        model_to_presidio_entity_mapping=SPACY_MAPPING,
+        labels_to_ignore=list(SPACY_IGNORED),
+        low_score_entity_names=[],
+        default_score=0.85,
+    )
+    engine = VerifiedNlpEngine(
+        models=[{"lang_code": "en", "model_name": str(model_path())}],
+        ner_model_configuration=configuration,
+    )
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(
+        SpacyRecognizer(supported_entities=sorted(set(SPACY_MAPPING.values())))
+    )
+    registry.add_recognizer(EmailRecognizer())
+    registry.add_recognizer(UrlRecognizer())
+    registry.add_recognizer(IbanRecognizer())
+    registry.add_recognizer(
+        FunctionRecogniser("naming", [PERSON, PLACE, ORGANISATION, NATIONALITY],
+                           lambda text: find_names(text, lexicon))
+    )
+    registry.add_recognizer(
+        FunctionRecogniser("numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER",
+                                       "ID_NUMBER"], find_numbers)
+    )
+    return AnalyzerEngine(
+        nlp_engine=engine, registry=registry, supported_languages=["en"],
+        context_aware_enhancer=NoContextEnhancer(),
+    )

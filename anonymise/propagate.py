@@ -1,0 +1,109 @@
+"""Find every other mention of a name once one mention of it is found.
+
+A name detected once ("Mr Karl Strobel") is masked wherever it recurs, whole or
+in part ("Strobel", "STROBEL", "Strobel's"), whatever the case, diacritics or
+transliteration marks. A part that is also an English word ("Rose") is only
+taken where it is capitalised.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.lexicon import FUNCTION_WORDS, NAME_PARTICLES, TITLES, in_dictionary
+from anonymise.recognisers.words import Piece
+
+#: Types whose mentions are propagated.
+PROPAGATED = frozenset({PERSON, PLACE, ORGANISATION})
+RECOGNISER = "propagation"
+
+
+class FormIndex:
+    """Name forms (tuples of folded keys) indexed by their first key."""
+
+    def __init__(self) -> None:
+        self._forms: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
+
+    def add(self, form: tuple[str, ...], entity_type: str, why: str) -> None:
+        """Remember ``form``; a longer or earlier entry for the same form wins."""
+        if form:
+            self._forms.setdefault(form[0], {}).setdefault(form, (entity_type, why))
+
+    def __len__(self) -> int:
+        return sum(len(forms) for forms in self._forms.values())
+
+    def find(
+        self,
+        stream: Sequence[Piece],
+        dictionary: frozenset[str],
+        recogniser: str,
+        score: float,
+    ) -> list[Candidate]:
+        """Every place in ``stream`` where a remembered form occurs."""
+        found: list[Candidate] = []
+        for index, piece in enumerate(stream):
+            forms = self._forms.get(piece.key)
+            if not forms:
+                continue
+            for form in sorted(forms, key=len, reverse=True):
+                end = index + len(form)
+                if end > len(stream):
+                    continue
+                if tuple(p.key for p in stream[index:end]) != form:
+                    continue
+                if len(form) == 1 and not piece.capitalised and in_dictionary(form[0], dictionary):
+                    continue
+                entity_type, why = forms[form]
+                found.append(
+                    Candidate(piece.start, stream[end - 1].end, entity_type, score, recogniser, why)
+                )
+                break
+        return found
+
+
+def pieces_within(
+    stream: Sequence[Piece], starts: Sequence[int], candidate: Candidate
+) -> list[Piece]:
+    """The pieces that lie inside ``candidate`` (``starts`` are the pieces' starts)."""
+    index = bisect_left(starts, candidate.start)
+    result = []
+    while index < len(stream) and stream[index].end <= candidate.end:
+        result.append(stream[index])
+        index += 1
+    return result
+
+
+def name_parts(parts: Iterable[Piece]) -> list[tuple[str, ...]]:
+    """The single-word parts of a name worth searching for on their own."""
+    result = []
+    for piece in parts:
+        key = piece.key
+        if len(key) < 3 or key in TITLES or key in NAME_PARTICLES or key in FUNCTION_WORDS:
+            continue
+        if key.replace(".", "").isalpha() and "." not in key:
+            result.append((key,))
+    return result
+
+
+def propagate(
+    stream: Sequence[Piece], candidates: Iterable[Candidate], dictionary: frozenset[str]
+) -> list[Candidate]:
+    """New candidates at every other mention of the detected names and their parts."""
+    index = FormIndex()
+    parts_index = FormIndex()
+    starts = [piece.start for piece in stream]
+    for candidate in candidates:
+        if candidate.entity_type not in PROPAGATED:
+            continue
+        parts = pieces_within(stream, starts, candidate)
+        form = tuple(p.key for p in parts)
+        index.add(form, candidate.entity_type, "another mention of a detected name")
+        if candidate.entity_type == PERSON:
+            for part in name_parts(parts):
+                if not in_dictionary(part[0], dictionary) or all(p.capitalised for p in parts):
+                    parts_index.add(part, PERSON, "part of a detected name")
+    found = index.find(stream, dictionary, RECOGNISER, 0.7)
+    found.extend(parts_index.find(stream, dictionary, RECOGNISER, 0.65))
+    return found

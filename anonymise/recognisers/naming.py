@@ -1,0 +1,222 @@
+"""Names from capitalisation, titles, Arabic naming and word lists.
+
+A run of capitalised words (with the particles that sit inside names: al-,
+bin, Abu, de, von...) is classified in this order: a place in the gazetteer, a
+nationality, a person after a title or with a kunya, nasab or nisba, an
+organisation when it ends in an institution word, and otherwise a name when
+any of its words is missing from the English dictionary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from anonymise.candidates import NATIONALITY, ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.lexicon import (
+    CONNECTORS,
+    FUNCTION_WORDS,
+    KINSHIP,
+    MONTHS,
+    TITLES,
+    Gazetteer,
+    fold,
+    in_dictionary,
+)
+from anonymise.recognisers.words import Word, words
+
+RECOGNISER = "naming"
+#: A particle glued to a capitalised name: al-Britani, el-Masri, ash-Shishani, bin-Laden.
+PREFIXED = regex.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'](\p{Lu})")
+#: Kunya and nasab particles that start or join Arabic names.
+KUNYA = frozenset("abu abou abo umm um om".split())
+NASAB = frozenset("bin ibn bint ben".split())
+#: Words that make a run of capitalised words an institution.
+INSTITUTIONS = frozenset(
+    """court courts tribunal university college school academy institute hospital clinic
+    prison ministry department directorate office bureau agency authority council committee
+    commission company corporation bank party front brigade brigades battalion regiment
+    division army police gendarmerie militia movement association foundation union
+    federation society centre center church mosque camp station command headquarters
+    ensemble theatre factory""".split()
+)
+_ROMAN = regex.compile(r"^[IVXLCDM]+$")
+_MONTHS = frozenset(MONTHS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists the naming recogniser consults."""
+
+    dictionary: frozenset[str]
+    """Common English words, folded."""
+    gazetteer: Gazetteer
+    demonyms: frozenset[str]
+
+
+def _name_like(word: Word) -> bool:
+    return word.capitalised or word.initial or bool(PREFIXED.match(word.text))
+
+
+def _joinable(text: str, left: Word, right: Word) -> bool:
+    gap = text[left.end : right.start]
+    if gap == ". " and left.text.lower() in TITLES:
+        return True
+    return gap in (" ", "-", "\u00a0") and not left.text.endswith(("'s", "’s"))
+
+
+def _runs(text: str, found: Sequence[Word]) -> list[list[Word]]:
+    """Runs of name-like words, with connectors inside them."""
+    runs: list[list[Word]] = []
+    index = 0
+    while index < len(found):
+        if not _name_like(found[index]):
+            index += 1
+            continue
+        run = [found[index]]
+        index += 1
+        while index < len(found) and _joinable(text, run[-1], found[index]):
+            word = found[index]
+            if _name_like(word):
+                run.append(word)
+                index += 1
+                continue
+            following = found[index + 1] if index + 1 < len(found) else None
+            if (
+                word.text.lower() in CONNECTORS
+                and following is not None
+                and _name_like(following)
+                and _joinable(text, word, following)
+            ):
+                run.extend((word, following))
+                index += 2
+                continue
+            break
+        runs.append(run)
+    return runs
+
+
+def _key(word: Word) -> str:
+    return fold(word.bare)
+
+
+def _common(word: Word, lexicon: Lexicon) -> bool:
+    key = _key(word)
+    if word.initial:
+        return False
+    if key in FUNCTION_WORDS or key in _MONTHS or _ROMAN.match(word.bare):
+        return True
+    if word.text[:1].isdigit():
+        return True
+    return in_dictionary(key, lexicon.dictionary) and not PREFIXED.match(word.text)
+
+
+def _span(run: Sequence[Word], first: int, last: int) -> tuple[int, int]:
+    end_word = run[last]
+    return run[first].start, end_word.start + len(end_word.bare)
+
+
+def _places(run: Sequence[Word], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Index ranges (inclusive) of the longest gazetteer matches inside ``run``."""
+    matches: list[tuple[int, int]] = []
+    index = 0
+    names = lexicon.gazetteer.names
+    while index < len(run):
+        best = -1
+        for size in range(min(lexicon.gazetteer.longest, len(run) - index), 0, -1):
+            if fold(" ".join(w.bare for w in run[index : index + size])) in names:
+                best = index + size - 1
+                break
+        if best >= 0:
+            first = run[index]
+            single_common = best == index and _common(first, lexicon)
+            trusted = _key(first) in lexicon.gazetteer.major and not (
+                first.sentence_initial or first.upper
+            )
+            if (not single_common or trusted) and first.text.lower() not in CONNECTORS:
+                matches.append((index, best))
+            index = best + 1
+        else:
+            index += 1
+    return matches
+
+
+def _candidate(
+    run: Sequence[Word], first: int, last: int, kind: str, score: float, why: str
+) -> Candidate:
+    start, end = _span(run, first, last)
+    return Candidate(start, end, kind, score, RECOGNISER, why)
+
+
+def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
+    titled = False
+    first = 0
+    while first < len(run) and fold(run[first].text.rstrip(".")) in TITLES - KUNYA - NASAB:
+        titled = True
+        first += 1
+    while first < len(run) and _key(run[first]) in FUNCTION_WORDS | CONNECTORS and not (
+        _key(run[first]) in KUNYA
+    ):
+        first += 1
+    last = len(run) - 1
+    while last >= first and _key(run[last]) in CONNECTORS | FUNCTION_WORDS:
+        last -= 1
+    if first > last:
+        return []
+    body = run[first : last + 1]
+    keys = [_key(word) for word in body]
+    if titled and not (run[0].text.lower() in KINSHIP and run[0].sentence_initial):
+        return [_candidate(run, first, last, PERSON, 0.9, "name after a title")]
+    if any(key in KUNYA or key in NASAB for key in keys[:-1]) or any(
+        PREFIXED.match(word.text) for word in body[1:]
+    ):
+        places = _places(body, lexicon)
+        if places and places[0] == (0, len(body) - 1):
+            return [_candidate(run, first, last, PLACE, 0.85, "place name in the gazetteer")]
+        return [_candidate(run, first, last, PERSON, 0.85, "Arabic naming: kunya, nasab or nisba")]
+    if len(body) == 1 and keys[0] in lexicon.demonyms:
+        return [_candidate(run, first, last, NATIONALITY, 0.6, "nationality or group name")]
+    if keys[-1] in INSTITUTIONS and len(body) > 1:
+        specific = any(not _common(word, lexicon) for word in body) or bool(
+            _places(body, lexicon)
+        )
+        if specific:
+            return [_candidate(run, first, last, ORGANISATION, 0.7, "named institution")]
+        return []
+    results: list[Candidate] = []
+    covered: set[int] = set()
+    for place_first, place_last in _places(body, lexicon):
+        why = "place name in the gazetteer"
+        results.append(_candidate(run, first + place_first, first + place_last, PLACE, 0.75, why))
+        covered.update(range(place_first, place_last + 1))
+    rest = [i for i in range(len(body)) if i not in covered]
+    unknown = [i for i in rest if not _common(body[i], lexicon)]
+    if unknown:
+        lo, hi = min(unknown), max(unknown)
+        # Extend over adjacent name-like words that are part of the same name.
+        while lo - 1 in rest and lo - 1 >= 0 and _key(body[lo - 1]) not in FUNCTION_WORDS:
+            lo -= 1
+        while hi + 1 in rest and _key(body[hi + 1]) not in FUNCTION_WORDS:
+            hi += 1
+        word = body[lo]
+        if hi == lo and word.upper and len(word.bare) <= 4:
+            results.append(
+                _candidate(run, first + lo, first + hi, ORGANISATION, 0.4, "acronym")
+            )
+        else:
+            results.append(
+                _candidate(
+                    run, first + lo, first + hi, PERSON, 0.6, "capitalised word not in the dictionary"
+                )
+            )
+    return results
+
+
+def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None) -> list[Candidate]:
+    """Candidate names, places, nationalities and institutions in ``text``."""
+    results: list[Candidate] = []
+    for run in _runs(text, words(text) if found is None else found):
+        results.extend(_classify(run, lexicon))
+    return results

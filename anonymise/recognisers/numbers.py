@@ -1,0 +1,118 @@
+"""Dates, ages, sums of money, phone numbers, and case, application and document numbers."""
+
+from __future__ import annotations
+
+import regex
+
+from anonymise.candidates import (
+    AGE,
+    AMOUNT,
+    CASE_NUMBER,
+    DATE,
+    ID_NUMBER,
+    PHONE,
+    Candidate,
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Muharram|Safar|Rajab|"
+    r"Sha[ʿ'’]?ban|Ramadan|Ramadhan|Shawwal|Dhu[ -]al[ -]Qi[ʿ'’]?dah|Dhu[ -]al[ -]Hijjah)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d|14[0-4]\d)"
+DATES = regex.compile(
+    rf"""
+    \b{_DAY}(?:\s+(?:of\s+)?|[-\s]){_MONTH}(?:,?[-\s]+{_YEAR})?\b     # 3 May 2014, 3rd of May
+    | \b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b                         # May 3, 2014
+    | \b(?:(?:early|mid|late|end\ of|beginning\ of)[-\s])?{_MONTH}\s+{_YEAR}\b   # May 2014
+    | \b(?:[12]\d|3[01]|0?[1-9])[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d\d)\b  # 03/05/2014
+    | \b{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])\b            # 2014-05-03
+    | \b(?:the\s+)?(?:19|20)\d0s\b                                   # the 1990s
+    """,
+    regex.VERBOSE,
+)
+#: A year standing alone; not a number after "no.", "Article", "§" or before a slash.
+YEAR = regex.compile(
+    rf"(?<!(?:\bno\.?|\bnos\.?|\bArticle|\bArticles|\bRule|\bsection|§|\bpara\.?)\s*)"
+    rf"(?<![\d/.,-])\b{_YEAR}\b(?![/\d]|\.\d|,\d)"
+)
+AGES = regex.compile(
+    r"""
+    \b(?:aged|age\ of|ages\ of|at\ the\ age\ of)\s+\d{1,3}\b
+    | \b\d{1,3}[-\s]years?[-\s]old\b
+    | \b\d{1,3}-year-old\b
+    | \b(?:in\ (?:his|her|their)\ )?(?:early|mid|late)[-\s](?:teens|twenties|thirties|forties|fifties|sixties|seventies)\b
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_CURRENCY = (
+    r"(?:EUR|USD|GBP|TRY|TRL|DEM|FRF|CHF|RUB|UAH|PLN|SEK|NOK|DKK|CZK|HUF|RON|BGN|HRK|"
+    r"SYP|IQD|JOD|LBP|SAR|AED|QAR|KWD|EGP|ATS|ITL|ESP|GRD|CYP|NLG|BEF|MKD|AZN|GEL|AMD|MDL|"
+    r"€|\$|£|US\$)"
+)
+_CURRENCY_WORD = (
+    r"(?:euros?|dollars?|pounds?|liras?|lira|marks|francs?|roubles?|rubles?|dinars?|"
+    r"dirhams?|riyals?|rials?|hryvnias?|zlotys?|kronor|kroner|korunas?|forints?|lei|"
+    r"levs?|drachmas?|schillings?|manats?|laris?)"
+)
+_NUMBER = r"\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+AMOUNTS = regex.compile(
+    rf"{_CURRENCY}\s?(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?"
+    rf"|\b(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?\s(?:[A-Z][a-z]+\s)?{_CURRENCY_WORD}\b"
+    rf"(?:\s\({_CURRENCY}\))?"
+)
+#: Numbers with a slash, dash or dot inside: application, case, file, plot numbers.
+CODES = regex.compile(
+    r"(?<![\w/.-])(?:\p{Lu}{1,4}[.-]?\s?)?\d+(?:[/.-]\d+)*/\d+(?:[/.-]\d+)*(?:-?\p{Lu})?(?![\w/])"
+    r"|(?<![\w/.-])\p{Lu}{1,4}[.-]\d{2,}(?:[/.-]\d+)*(?![\w/])"
+)
+#: "no. 123", "nos. 12, 13 and 14", "number 5": each number after the marker.
+NUMBERED = regex.compile(
+    r"(?<!(?:Protocol|Article|Articles|Rule|Law|Act|Decree)\s)\b(?:no|nos|nr|number|numbers|No|Nos|Nr|Number)\.?\s+"
+    r"((?:[\w./-]*\d[\w./-]*)(?:(?:,\s*|\s+and\s+)[\w./-]*\d[\w./-]*)*)"
+)
+_LIST_ITEM = regex.compile(r"[\w./-]*\d(?:[\w./-]*\w)?")
+#: Letters and digits mixed, six or more: passports, ID cards, registration plates.
+DOCUMENTS = regex.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,12}\b")
+#: Phone numbers: an international prefix or a long enough run of digits in groups.
+PHONES = regex.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?!\w)"
+    r"|(?<![\w/.-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){1,3}(?![\w/])"
+)
+_NOT_AFTER = regex.compile(r"(?:Article|Articles|Rule|Rules|Protocol|§|paragraph|section|Section)\s*$")
+
+
+def _after_legal_reference(text: str, start: int) -> bool:
+    return bool(_NOT_AFTER.search(text[max(0, start - 14) : start]))
+
+
+def find_numbers(text: str) -> list[Candidate]:
+    """Candidate dates, ages, amounts, phone, case and document numbers in ``text``."""
+    found: list[Candidate] = []
+
+    def add(start: int, end: int, kind: str, score: float, recogniser: str, why: str) -> None:
+        found.append(Candidate(start, end, kind, score, recogniser, why))
+
+    for match in DATES.finditer(text):
+        add(match.start(), match.end(), DATE, 0.85, "dates", "calendar date")
+    for match in YEAR.finditer(text):
+        add(match.start(), match.end(), DATE, 0.6, "dates", "year")
+    for match in AGES.finditer(text):
+        add(match.start(), match.end(), AGE, 0.8, "ages", "age")
+    for match in AMOUNTS.finditer(text):
+        add(match.start(), match.end(), AMOUNT, 0.6, "amounts", "sum of money")
+    for match in CODES.finditer(text):
+        if not _after_legal_reference(text, match.start()):
+            add(match.start(), match.end(), CASE_NUMBER, 0.8, "codes", "case or file number")
+    for match in NUMBERED.finditer(text):
+        base = match.start(1)
+        for item in _LIST_ITEM.finditer(match.group(1)):
+            add(base + item.start(), base + item.end(), CASE_NUMBER, 0.7, "codes", "numbered item")
+    for match in DOCUMENTS.finditer(text):
+        add(match.start(), match.end(), ID_NUMBER, 0.6, "documents", "document number")
+    for match in PHONES.finditer(text):
+        digits = sum(ch.isdigit() for ch in match.group())
+        if 7 <= digits <= 15:
+            add(match.start(), match.end(), PHONE, 0.7, "phones", "phone number")
+    return found
