@@ -86,6 +86,7 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
             "fingerprint": str,
             "last_sequence": int,
             "last_bundle": str,
+            "audit_head": str,
         },
         pk="public_key",
         not_null={"store_id", "fingerprint", "last_sequence"},

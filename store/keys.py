@@ -125,18 +125,11 @@ def _purpose(public: ProjectPublicKey) -> bytes:
     return b"project-key\0" + public.key.raw
 
 
-def make_project_keys(
-    out_dir: Path, passphrase: str, *, kdf: KdfParams = STRONG, label: str = ""
-) -> ProjectPublicKey:
-    """Make a new project key pair as ``out_dir/project.key`` and ``out_dir/project.pub``.
-
-    Existing files are never overwritten. Returns the public key.
-    """
+def new_project_key_files(
+    passphrase: str, *, kdf: KdfParams = STRONG, label: str = ""
+) -> tuple[ProjectPublicKey, bytes, bytes]:
+    """A new project key pair as (public key, ``project.key`` bytes, ``project.pub`` bytes)."""
     check_new_passphrase(passphrase)
-    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for name in (PRIVATE_FILE, PUBLIC_FILE):
-        if (out_dir / name).exists():
-            raise StoreError(f"{out_dir / name} already exists; nothing was overwritten")
     material = crypto.new_hybrid_key()
     try:
         public = ProjectPublicKey(crypto.hybrid_public_key(material), label)
@@ -146,8 +139,28 @@ def make_project_keys(
     finally:
         crypto.zero(material)
     private_doc = {**public.to_json(), "format": PRIVATE_FORMAT, "private": vault.to_json()}
-    write_private_file(out_dir / PRIVATE_FILE, _dump(private_doc))
-    write_private_file(out_dir / PUBLIC_FILE, _dump(public.to_json()))
+    return public, _dump(private_doc), _dump(public.to_json())
+
+
+def write_project_key_files(out_dir: Path, private_file: bytes, public_file: bytes) -> None:
+    """Write ``project.key`` and ``project.pub`` into ``out_dir``; never overwrites."""
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for name in (PRIVATE_FILE, PUBLIC_FILE):
+        if (out_dir / name).exists():
+            raise StoreError(f"{out_dir / name} already exists; nothing was overwritten")
+    write_private_file(out_dir / PRIVATE_FILE, private_file)
+    write_private_file(out_dir / PUBLIC_FILE, public_file)
+
+
+def make_project_keys(
+    out_dir: Path, passphrase: str, *, kdf: KdfParams = STRONG, label: str = ""
+) -> ProjectPublicKey:
+    """Make a new project key pair as ``out_dir/project.key`` and ``out_dir/project.pub``.
+
+    Existing files are never overwritten. Returns the public key.
+    """
+    public, private_file, public_file = new_project_key_files(passphrase, kdf=kdf, label=label)
+    write_project_key_files(out_dir, private_file, public_file)
     return public
 
 

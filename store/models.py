@@ -80,3 +80,17 @@ class ImportReport:
     """Records deleted here because consent was withdrawn on the laptop."""
     enrolled: bool
     """Whether this import enrolled the device."""
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What exporting one bundle from a store wrote."""
+
+    bundle_id: str
+    """Random id of the bundle."""
+    sequence: int
+    """This store's bundle counter; the steward refuses older bundles than it has seen."""
+    records: int
+    """Sealed records carried."""
+    withdrawn: int
+    """Record ids carried as withdrawn (consent withdrawal)."""
