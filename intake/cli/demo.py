@@ -1,5 +1,40 @@
 """The ``testimony demo`` command."""
 
-from intake.cli.pending import pending_command
+from __future__ import annotations
 
-demo = pending_command("demo", "Make a demo store filled with synthetic records.")
+from pathlib import Path
+
+import click
+
+
+@click.command(name="demo")
+@click.option(
+    "--store",
+    "store_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the demo store (new or empty).",
+)
+@click.option(
+    "--records",
+    "count",
+    default=20,
+    show_default=True,
+    type=click.IntRange(0, 1_000_000),
+    help="How many synthetic records to seal.",
+)
+@click.option("--seed", type=int, default=None, help="Seed for repeatable synthetic content.")
+def demo(store_dir: Path, count: int, seed: int | None) -> None:
+    """Make a demo store filled with synthetic records.
+
+    Makes fresh project keys labelled DEMO in STORE/demo-keys/, a laptop
+    store enrolled to them, and COUNT obviously fake records. The store and
+    the demo keys share one published passphrase (printed below): a demo
+    store protects nothing; never put real testimony in it.
+    """
+    from store.demo import DEMO_KEYS_FOLDER, DEMO_PASSPHRASE, make_demo_store
+
+    with make_demo_store(store_dir, count, seed=seed) as store:
+        click.echo(f"DEMO store {store.store_id} in {store_dir} with {count} synthetic record(s)")
+        click.echo(f"DEMO project keys: {store_dir / DEMO_KEYS_FOLDER}")
+        click.echo(f"DEMO passphrase (not secret): {DEMO_PASSPHRASE}")

@@ -1,5 +1,93 @@
-"""The ``testimony keys`` command."""
+"""The ``testimony keys`` commands: project keys, fingerprints, passphrase and emergency."""
 
-from intake.cli.pending import pending_command
+from __future__ import annotations
 
-keys = pending_command("keys", "Make project keys and check fingerprints.")
+from pathlib import Path
+
+import click
+
+from intake.cli.prompts import passphrase_file_option, read_passphrase
+
+STORE_OPTION = click.option(
+    "--store",
+    "store_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The store's folder.",
+)
+
+
+@click.group(name="keys")
+def keys() -> None:
+    """Make project keys and check fingerprints.
+
+    The steward makes the project key pair once. The public key (project.pub)
+    goes to every laptop; its fingerprint is checked out of band (read aloud
+    over a call, compared on paper) when a laptop is enrolled.
+    """
+
+
+@keys.command(name="new")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for project.key (private, passphrase-protected) and project.pub.",
+)
+@passphrase_file_option(what="the new project key")
+def new(out_dir: Path, passphrase_file: Path | None) -> None:
+    """Make the project key pair (steward only; keep project.key offline and backed up)."""
+    from store.keys import make_project_keys
+
+    passphrase = read_passphrase(passphrase_file, "New passphrase for project.key", new=True)
+    public = make_project_keys(out_dir, passphrase)
+    click.echo(f"wrote {out_dir / 'project.key'} and {out_dir / 'project.pub'}")
+    click.echo(f"project key fingerprint: {public.fingerprint}")
+
+
+@keys.command(name="fingerprint")
+@click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
+def fingerprint(key_file: Path) -> None:
+    """Print the fingerprint of a project key file or a device.pub file."""
+    from store.keys import describe_key_file
+
+    kind, value = describe_key_file(key_file)
+    click.echo(f"{kind} fingerprint: {value}")
+
+
+@keys.command(name="passphrase")
+@STORE_OPTION
+@passphrase_file_option(what="the store (the current one)")
+@passphrase_file_option("--new-passphrase-file", what="the store (the new one)")
+def passphrase(
+    store_dir: Path, passphrase_file: Path | None, new_passphrase_file: Path | None
+) -> None:
+    """Change a store's passphrase (its keys are re-wrapped; nothing else changes)."""
+    from store.repository import Store
+
+    with Store.open(store_dir) as store:
+        old = read_passphrase(passphrase_file, "Current passphrase")
+        new_value = read_passphrase(new_passphrase_file, "New passphrase", new=True)
+        store.change_passphrase(old, new_value)
+    click.echo("passphrase changed.")
+
+
+@keys.command(name="destroy")
+@STORE_OPTION
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def destroy(store_dir: Path, yes: bool) -> None:
+    """Emergency: destroy the store's device key. Needs no passphrase.
+
+    Every draft becomes unrecoverable and is deleted. Finished records stay
+    sealed for the steward and can still be exported in a bundle.
+    """
+    from store.repository import Store
+
+    with Store.open(store_dir) as store:
+        if not yes:
+            click.confirm(
+                "Destroy the device key? Drafts will be lost for good", abort=True, err=True
+            )
+        store.destroy_device_key()
+    click.echo("device key destroyed; drafts are gone.")

@@ -1,0 +1,43 @@
+"""Passphrases for the command line: a no-echo prompt, or a file for automation.
+
+A passphrase is never a command-line argument: arguments are visible to every
+user of the machine (``ps``) and stay in shell history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from intake.errors import IntakeError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def passphrase_file_option(
+    name: str = "--passphrase-file", what: str = "the store"
+) -> Callable[[F], F]:
+    """The ``--passphrase-file F`` option (its first line is the passphrase)."""
+    return click.option(
+        name,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Read the passphrase of {what} from the first line of this file instead of "
+        "asking (for automation; keep the file private).",
+    )
+
+
+def read_passphrase(passphrase_file: Path | None, prompt: str, *, new: bool = False) -> str:
+    """The passphrase from the file, or asked without echo (twice when ``new``)."""
+    if passphrase_file is not None:
+        lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+        if not lines or not lines[0]:
+            raise IntakeError(f"{passphrase_file} holds no passphrase on its first line")
+        return lines[0]
+    value: str = click.prompt(
+        prompt, hide_input=True, confirmation_prompt=new, err=True, show_default=False
+    )
+    return value
