@@ -24,6 +24,7 @@ from anonymise.candidates import (
     EMAIL,
     IBAN,
     NATIONALITY,
+    OCCUPATION,
     ORGANISATION,
     PERSON,
     PLACE,
@@ -37,6 +38,7 @@ from anonymise.model import dictionary_words, load_model, model_path
 from anonymise.propagate import propagate
 from anonymise.recognisers.naming import Lexicon, find_names
 from anonymise.recognisers.numbers import find_numbers
+from anonymise.recognisers.roles import find_occupations
 from anonymise.recognisers.words import pieces, words
 
 #: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
@@ -330,6 +332,7 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
         FunctionRecogniser("naming", [PERSON, PLACE, ORGANISATION, NATIONALITY],
                            lambda text: find_names(text, lexicon))
     )
+    registry.add_recognizer(FunctionRecogniser("occupations", [OCCUPATION], find_occupations))
     registry.add_recognizer(
         FunctionRecogniser("numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER",
                                        "ID_NUMBER"], find_numbers)

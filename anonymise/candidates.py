@@ -18,6 +18,7 @@ IBAN = "IBAN"
 ID_NUMBER = "ID_NUMBER"
 CASE_NUMBER = "CASE_NUMBER"
 AMOUNT = "AMOUNT"
+OCCUPATION = "OCCUPATION"
 OTHER = "OTHER"
 
 ENTITY_TYPES: tuple[str, ...] = (
@@ -34,6 +35,7 @@ ENTITY_TYPES: tuple[str, ...] = (
     ID_NUMBER,
     CASE_NUMBER,
     AMOUNT,
+    OCCUPATION,
     OTHER,
 )
 

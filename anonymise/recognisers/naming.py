@@ -42,6 +42,14 @@ INSTITUTIONS = frozenset(
     federation society centre center church mosque camp station command headquarters
     ensemble theatre factory""".split()
 )
+#: Titles that say nothing about the person and stay outside the masked span.
+COURTESY_TITLES = frozenset("mr mrs ms miss mx".split())
+#: Words for administrative areas that belong to the place name next to them.
+AREAS = frozenset(
+    """district province governorate region county municipality village town city
+    neighbourhood neighborhood quarter suburb camp valley mountains mountain river
+    prefecture canton oblast republic state""".split()
+)
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _MONTHS = frozenset(MONTHS)
 
@@ -156,6 +164,10 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     while first < len(run) and fold(run[first].text.rstrip(".")) in TITLES - KUNYA - NASAB:
         titled = True
         first += 1
+    # Ranks and roles (Dr, Sheikh, Commander) say who someone is: they are masked too.
+    title_start = first
+    while title_start > 0 and fold(run[title_start - 1].text) not in COURTESY_TITLES:
+        title_start -= 1
     while first < len(run) and _key(run[first]) in FUNCTION_WORDS | CONNECTORS and not (
         _key(run[first]) in KUNYA
     ):
@@ -168,7 +180,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     body = run[first : last + 1]
     keys = [_key(word) for word in body]
     if titled and not (run[0].text.lower() in KINSHIP and run[0].sentence_initial):
-        return [_candidate(run, first, last, PERSON, 0.9, "name after a title")]
+        return [_candidate(run, title_start, last, PERSON, 0.9, "name after a title")]
     if any(key in KUNYA or key in NASAB for key in keys[:-1]) or any(
         PREFIXED.match(word.text) for word in body[1:]
     ):
@@ -179,8 +191,8 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     if len(body) == 1 and keys[0] in lexicon.demonyms:
         return [_candidate(run, first, last, NATIONALITY, 0.6, "nationality or group name")]
     if keys[-1] in INSTITUTIONS and len(body) > 1:
-        specific = any(not _common(word, lexicon) for word in body) or bool(
-            _places(body, lexicon)
+        specific = any(not _common(word, lexicon) for word in body) or any(
+            key in lexicon.gazetteer.names or key in lexicon.demonyms for key in keys[:-1]
         )
         if specific:
             return [_candidate(run, first, last, ORGANISATION, 0.7, "named institution")]
@@ -189,6 +201,12 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     covered: set[int] = set()
     for place_first, place_last in _places(body, lexicon):
         why = "place name in the gazetteer"
+        if place_first >= 2 and keys[place_first - 1] == "of" and keys[place_first - 2] in AREAS:
+            place_first -= 2
+        elif place_first >= 1 and keys[place_first - 1] in AREAS:
+            place_first -= 1
+        if place_last + 1 < len(body) and keys[place_last + 1] in AREAS:
+            place_last += 1
         results.append(_candidate(run, first + place_first, first + place_last, PLACE, 0.75, why))
         covered.update(range(place_first, place_last + 1))
     rest = [i for i in range(len(body)) if i not in covered]
@@ -214,9 +232,49 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     return results
 
 
+_AREA_BEFORE = regex.compile(r"\b(?:" + "|".join(sorted(AREAS)) + r")\s+of\s+$", regex.IGNORECASE)
+_AREA_AFTER = regex.compile(r"^\s(?:" + "|".join(sorted(AREAS)) + r")\b", regex.IGNORECASE)
+_CITIZEN_AFTER = regex.compile(r"^\s(?:nationals?|citizens?|origin|descent)\b")
+#: Lower-case institution words after a place: "Salzburg municipal cemetery".
+_INSTITUTION_AFTER = regex.compile(
+    r"^(?:\s[\p{Ll}\p{Lu}][\p{L}-]*){0,2}?\s(?:" + "|".join(sorted(INSTITUTIONS))
+    + r"|prosecutor|prosecutor’s office|cemetery|prison|hospital)s?\b"
+)
+#: A gloss in brackets after an institution: "Supreme Court (Oberster Gerichtshof)".
+_GLOSS_AFTER = regex.compile(r"^\s?\((?:\p{Lu}[^()]{0,80}|[^()]{0,20})\)")
+
+
+def _widen(text: str, candidate: Candidate) -> Candidate:
+    """Take in "the village of", "district" or "national" beside a place or nationality."""
+    start, end = candidate.start, candidate.end
+    kind = candidate.entity_type
+    if kind == PLACE:
+        before = _AREA_BEFORE.search(text, max(0, start - 30), start)
+        if before:
+            start = before.start()
+        after = _AREA_AFTER.match(text[end : end + 20])
+        if after:
+            end += after.end()
+        institution = _INSTITUTION_AFTER.match(text[end : end + 60])
+        if institution:
+            end += institution.end()
+            kind = ORGANISATION
+    if kind == ORGANISATION:
+        gloss = _GLOSS_AFTER.match(text[end : end + 90])
+        if gloss:
+            end += gloss.end()
+    elif candidate.entity_type == NATIONALITY:
+        after = _CITIZEN_AFTER.match(text[end : end + 20])
+        if after:
+            end += after.end()
+    if (start, end) == (candidate.start, candidate.end):
+        return candidate
+    return Candidate(start, end, kind, candidate.score, RECOGNISER, candidate.explanation)
+
+
 def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None) -> list[Candidate]:
     """Candidate names, places, nationalities and institutions in ``text``."""
     results: list[Candidate] = []
     for run in _runs(text, words(text) if found is None else found):
-        results.extend(_classify(run, lexicon))
+        results.extend(_widen(text, candidate) for candidate in _classify(run, lexicon))
     return results

@@ -37,6 +37,28 @@ YEAR = regex.compile(
     rf"(?<!(?:\bno\.?|\bnos\.?|\bArticle|\bArticles|\bRule|\bsection|§|\bpara\.?)\s*)"
     rf"(?<![\d/.,-])\b{_YEAR}\b(?![/\d]|\.\d|,\d)"
 )
+_NUMBER_WORD = (
+    r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred)"
+)
+_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
+_AMOUNT_OF_TIME = rf"{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*(?:\s+and\s+a\s+half)?[-\s]{_UNIT}"
+#: Lengths of time: "three years and nine months", "15 months'", "two-year".
+DURATIONS = regex.compile(
+    rf"\b{_AMOUNT_OF_TIME}(?:,?\s+and\s+{_AMOUNT_OF_TIME})*(?:['’]s?)?(?!\w)",
+    regex.IGNORECASE,
+)
+#: Several days of one month: "1 and 2 July 1996", "14, 15 and 27 July".
+DAY_LISTS = regex.compile(
+    rf"\b{_DAY}(?:(?:,\s*|\s+and\s+|\s*[-–]\s*){_DAY})+\s+{_MONTH}(?:,?\s+{_YEAR})?\b"
+)
+#: Times of day: "12.45 p.m.", "9:30", "12 noon", "around midnight".
+TIMES = regex.compile(
+    r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?(?:a\.m\.|p\.m\.|am|pm|hours|hrs|h)(?!\w))?"
+    r"|\b(?:[01]?\d)\s?(?:a\.m\.|p\.m\.|am|pm|noon|midnight)(?!\w)",
+    regex.IGNORECASE,
+)
 AGES = regex.compile(
     r"""
     \b(?:aged|age\ of|ages\ of|at\ the\ age\ of)\s+\d{1,3}\b
@@ -59,8 +81,11 @@ _CURRENCY_WORD = (
 _NUMBER = r"\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 AMOUNTS = regex.compile(
     rf"{_CURRENCY}\s?(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?"
-    rf"|\b(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?\s(?:[A-Z][a-z]+\s)?{_CURRENCY_WORD}\b"
-    rf"(?:\s\({_CURRENCY}\))?"
+    rf"(?:\s\((?:{_CURRENCY_WORD}|{_CURRENCY})\))?"
+    rf"|(?<!\w)(?:{_NUMBER}|{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*)(?:\s?(?:million|billion|thousand))?"
+    rf"\s(?:[A-Z][a-z]+\s)?(?:{_CURRENCY_WORD}|{_CURRENCY}|Deutsch(?:e)?\sMarks?)(?!\w)"
+    rf"(?:\s\((?:{_CURRENCY}|{_CURRENCY_WORD})[^()]{{0,40}}\))?",
+    regex.IGNORECASE,
 )
 #: Numbers with a slash, dash or dot inside: application, case, file, plot numbers.
 CODES = regex.compile(
@@ -98,6 +123,12 @@ def find_numbers(text: str) -> list[Candidate]:
         add(match.start(), match.end(), DATE, 0.85, "dates", "calendar date")
     for match in YEAR.finditer(text):
         add(match.start(), match.end(), DATE, 0.6, "dates", "year")
+    for match in DAY_LISTS.finditer(text):
+        add(match.start(), match.end(), DATE, 0.85, "dates", "calendar dates")
+    for match in DURATIONS.finditer(text):
+        add(match.start(), match.end(), DATE, 0.55, "durations", "length of time")
+    for match in TIMES.finditer(text):
+        add(match.start(), match.end(), DATE, 0.55, "times", "time of day")
     for match in AGES.finditer(text):
         add(match.start(), match.end(), AGE, 0.8, "ages", "age")
     for match in AMOUNTS.finditer(text):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 #: A word: letters, digits and inner apostrophes, hyphens or transliteration marks.
-WORD = regex.compile(r"[\p{L}\p{M}\p{N}ʿʾ](?:[\p{L}\p{M}\p{N}ʿʾ'’\-]*[\p{L}\p{M}\p{N}])?")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}ʿʾ](?:[\p{L}\p{M}\p{N}ʿʾ'’\-‐‑]*[\p{L}\p{M}\p{N}])?")
 #: An initial: one capital letter and a full stop, possibly several ("Z.M.").
 INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}")
 #: Possessive endings that belong to the name before them for matching, not masking.

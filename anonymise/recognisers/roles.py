@@ -1,0 +1,38 @@
+"""Occupations: with a place and a date they narrow down who someone is."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from anonymise.candidates import OCCUPATION, Candidate
+from anonymise.lexicon import FUNCTION_WORDS
+
+RECOGNISER = "occupations"
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> regex.Pattern[str]:
+    text = resources.files("anonymise").joinpath("data", "occupations.txt").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    alternatives = "|".join(regex.escape(name) for name in sorted(names, key=len, reverse=True))
+    # One modifier before the occupation is part of it: "ballet dancer", "lorry driver".
+    return regex.compile(
+        rf"(?:\b([\p{{L}}-]+)\s+)?\b(?:{alternatives})(?:s|es)?\b", regex.IGNORECASE
+    )
+
+
+def find_occupations(text: str) -> list[Candidate]:
+    """Occupation words, with the modifier in front of them."""
+    found = []
+    for match in _pattern().finditer(text):
+        start = match.start()
+        modifier = match.group(1)
+        if modifier and (modifier.lower() in FUNCTION_WORDS or modifier[:1].isupper()):
+            start = match.start() + match.group().lower().rfind(
+                match.group()[len(modifier) :].strip().lower()
+            )
+        found.append(Candidate(start, match.end(), OCCUPATION, 0.5, RECOGNISER, "occupation"))
+    return found
