@@ -220,7 +220,8 @@ class _Loader:
             for field_node in reader.sequence(keys["fields"], where):
                 field, when = self._read_field(field_node, where)
                 if field.id in fields:
-                    reader.fail(field_node, f"field {show(field.id)}", "duplicate field id")
+                    id_node = reader.mapping(field_node, where, open_keys=True)["id"]
+                    reader.fail(id_node, f"field {show(field.id)}", "duplicate field id")
                 fields[field.id] = field
                 step_fields.append(field)
                 if when is not None:
@@ -257,7 +258,7 @@ class _Loader:
                 if field.id in field_when:
                     where = f"field {show(field.id)}"
                     node = field_when[field.id]
-                    when = read_condition(self.reader, node, where, earlier, known)
+                    when = read_condition(self.reader, node, where, earlier, known, field.id)
                     field = dataclasses.replace(field, when=when)
                 earlier[field.id] = field
                 fields.append(field)

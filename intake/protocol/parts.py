@@ -219,7 +219,12 @@ def check_hierarchy(reader: Reader, line: int, field: Field, hierarchy: Hierarch
 
 
 def read_condition(
-    reader: Reader, node: Node, where: str, earlier: Mapping[str, Field], known: set[str]
+    reader: Reader,
+    node: Node,
+    where: str,
+    earlier: Mapping[str, Field],
+    known: set[str],
+    own: str | None = None,
 ) -> Condition:
     """A ``when:`` condition over the fields in ``earlier`` (``known`` holds every field id)."""
     if not isinstance(node, MappingNode):
@@ -236,10 +241,10 @@ def read_condition(
             reader.fail(node, where, f"'{op}' combines conditions and takes no 'field'")
         if op is Op.NOT:
             return Condition(
-                op, terms=(read_condition(reader, keys["not"], where, earlier, known),)
+                op, terms=(read_condition(reader, keys["not"], where, earlier, known, own),)
             )
         terms = tuple(
-            read_condition(reader, item, where, earlier, known)
+            read_condition(reader, item, where, earlier, known, own)
             for item in reader.sequence(keys[op.value], where)
         )
         return Condition(op, terms=terms)
@@ -248,6 +253,8 @@ def read_condition(
     field_id = reader.text(keys["field"], where)
     field = earlier.get(field_id)
     if field is None:
+        if field_id == own:
+            reader.fail(keys["field"], where, "a condition cannot refer to its own field")
         if field_id in known:
             reader.fail(
                 keys["field"], where, f"condition refers to {show(field_id)}, which comes later"
