@@ -134,34 +134,8 @@ class Anonymiser:
                 text, result.start, result.end, entity_type, result.score, recogniser, why
             )
             if candidate is not None:
-                if recogniser == "SpacyRecognizer":
-                    candidate = self._check_spacy(text, candidate)
-                if candidate is not None:
-                    found.append(_shift(candidate, offset))
+                found.append(_shift(candidate, offset))
         return found
-
-    def _check_spacy(self, text: str, candidate: Candidate) -> Candidate | None:
-        """Drop what the small model tags wrongly: durations, generic institution names."""
-        surface = text[candidate.start : candidate.end]
-        keys = [fold(w.bare) for w in words(surface)]
-        if not keys:
-            return None
-        kind = candidate.entity_type
-        if kind in (DATE, AMOUNT):
-            return candidate if _YEAR_OR_MONTH.search(surface) or kind == AMOUNT else None
-        places = self.lexicon.gazetteer
-        specific = [
-            k for k in keys if k not in FUNCTION_WORDS and not in_dictionary(k, self.dictionary)
-        ]
-        placed = any(k in places.major for k in keys) or " ".join(keys) in places.names
-        if kind == ORGANISATION:
-            if len(keys) == 1 and keys[0] in places.names:
-                return _retype(candidate, PLACE, "place the model tagged as an organisation")
-            if not specific and not placed:
-                return None
-        if kind == PERSON and not specific and not placed:
-            return _replace_score(candidate, 0.4)
-        return candidate
 
     def _finish(
         self,
@@ -181,6 +155,30 @@ class Anonymiser:
         return resolve(found)
 
 
+def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate | None:
+    """Correct what the small model tags wrongly: durations, generic institution names."""
+    surface = text[candidate.start : candidate.end]
+    keys = [fold(w.bare) for w in words(surface)]
+    if not keys:
+        return None
+    kind = candidate.entity_type
+    if kind in (DATE, AMOUNT):
+        return candidate if _YEAR_OR_MONTH.search(surface) or kind == AMOUNT else None
+    places = lexicon.gazetteer
+    specific = [
+        k for k in keys if k not in FUNCTION_WORDS and not in_dictionary(k, lexicon.dictionary)
+    ]
+    placed = any(k in places.names for k in keys if k not in FUNCTION_WORDS)
+    if kind == ORGANISATION:
+        if len(keys) == 1 and keys[0] in places.names:
+            return _retype(candidate, PLACE, "place the model tagged as an organisation")
+        if not specific and not placed:
+            return None
+    if kind == PERSON and not specific and not placed:
+        return _replace_score(candidate, 0.4)
+    return candidate
+
+
 def _presidio_explanation(recogniser: str) -> str:
     return {
         "SpacyRecognizer": "named entity found by the language model",
@@ -198,7 +196,7 @@ def _trimmed(
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     article = _LEADING_ARTICLE.match(text, start, end)
-    if article and recogniser == "SpacyRecognizer":
+    if article:
         start = article.end()
     if start >= end:
         return None
@@ -289,6 +287,23 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
                                   recognizers: Any, context: Any = None) -> Any:
             return raw_results
 
+    class CheckedSpacyRecogniser(SpacyRecognizer):  # type: ignore[misc]
+        """spaCy's entities, corrected before Presidio merges them with the others."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
+            kept = []
+            for result in super().analyze(text, entities, nlp_artifacts):
+                candidate = _trimmed(text, result.start, result.end, result.entity_type,
+                                     result.score, "SpacyRecognizer", "")
+                checked = check_spacy(text, candidate, lexicon) if candidate else None
+                if checked is not None:
+                    kept.append(RecognizerResult(
+                        checked.entity_type, checked.start, checked.end, checked.score,
+                        recognition_metadata={"recognizer_name": "SpacyRecognizer",
+                                              "explanation": checked.explanation or None},
+                    ))
+            return kept
+
     class FunctionRecogniser(EntityRecognizer):  # type: ignore[misc]
         """A Presidio recogniser around a plain function from text to candidates."""
 
@@ -323,7 +338,7 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
     engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.add_recognizer(
-        SpacyRecognizer(supported_entities=sorted(set(SPACY_MAPPING.values())))
+        CheckedSpacyRecogniser(supported_entities=sorted(set(SPACY_MAPPING.values())))
     )
     registry.add_recognizer(EmailRecognizer())
     registry.add_recognizer(UrlRecognizer())

@@ -80,10 +80,10 @@ _CURRENCY_WORD = (
 )
 _NUMBER = r"\d{1,3}(?:[ ,.]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 AMOUNTS = regex.compile(
-    rf"{_CURRENCY}\s?(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?"
+    rf"(?:(?:approximately|around|almost|nearly|over|some)\s)?{_CURRENCY}\s?(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?"
     rf"(?:\s\((?:{_CURRENCY_WORD}|{_CURRENCY})\))?"
-    rf"|(?<!\w)(?:{_NUMBER}|{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*)(?:\s?(?:million|billion|thousand))?"
-    rf"\s(?:[A-Z][a-z]+\s)?(?:{_CURRENCY_WORD}|{_CURRENCY}|Deutsch(?:e)?\sMarks?)(?!\w)"
+    rf"|(?<!\w)(?:(?:approximately|around|almost|nearly|over|some)\s)?(?:{_NUMBER}|{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*)(?:\s?(?:million|billion|thousand))?"
+    rf"\s(?:[A-Z][a-z]+\s)?(?:{_CURRENCY_WORD}(?:\ssterling)?|{_CURRENCY}|Deutsch(?:e)?\sMarks?)(?!\w)"
     rf"(?:\s\((?:{_CURRENCY}|{_CURRENCY_WORD})[^()]{{0,40}}\))?",
     regex.IGNORECASE,
 )
