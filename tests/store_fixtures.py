@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from store.keys import ProjectPublicKey, make_project_keys, read_private_key
 from store.passphrase import KdfParams
@@ -14,7 +15,16 @@ from store.repository import Store
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 STEWARD_PASSPHRASE = "steward passphrase for tests"
 LAPTOP_PASSPHRASE = "laptop passphrase for tests"
-PROTOCOL = {"protocol_id": "test-protocol", "protocol_version": "2"}
+
+
+class ProtocolArgs(TypedDict):
+    """The protocol keyword arguments of ``save_draft`` and ``finalise``."""
+
+    protocol_id: str
+    protocol_version: str
+
+
+PROTOCOL: ProtocolArgs = {"protocol_id": "test-protocol", "protocol_version": "2"}
 
 
 @dataclass

@@ -7,6 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_fixtures import (
+    FAST,
+    LAPTOP_PASSPHRASE,
+    PROTOCOL,
+    STEWARD_PASSPHRASE,
+    Project,
+    file_digest,
+    interview,
+    make_project,
+)
 
 from store.database import DATABASE_FILE, SCHEMA_VERSION
 from store.errors import (
@@ -22,16 +32,6 @@ from store.errors import (
 )
 from store.models import RecordStatus, StoreRole
 from store.repository import Store
-from store_fixtures import (
-    FAST,
-    LAPTOP_PASSPHRASE,
-    PROTOCOL,
-    STEWARD_PASSPHRASE,
-    Project,
-    file_digest,
-    interview,
-    make_project,
-)
 
 
 @pytest.fixture
@@ -217,7 +217,7 @@ def test_wrong_passphrase_is_one_error_and_changes_nothing(project: Project) -> 
         store.save_draft(interview(1), **PROTOCOL)
     before = file_digest(project.laptop_dir / DATABASE_FILE)
     with Store.open(project.laptop_dir) as store:
-        with pytest.raises(WrongPassphraseError, match="^wrong passphrase; nothing was changed$"):
+        with pytest.raises(WrongPassphraseError, match=r"^wrong passphrase; nothing was changed$"):
             store.unlock("not the right passphrase")
         assert not store.is_unlocked
         with pytest.raises(StoreLockedError):
