@@ -180,7 +180,9 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     body = run[first : last + 1]
     keys = [_key(word) for word in body]
     if all(word.initial for word in body) and not titled:
-        return []
+        if sum(ch.isalpha() for word in body for ch in word.text) < 2 or body[0].sentence_initial:
+            return []
+        return [_candidate(run, first, last, PERSON, 0.6, "initials")]
     if titled and not (run[0].text.lower() in KINSHIP and run[0].sentence_initial):
         return [_candidate(run, title_start, last, PERSON, 0.9, "name after a title")]
     if any(key in KUNYA or key in NASAB for key in keys[:-1]) or any(

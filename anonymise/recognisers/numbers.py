@@ -60,10 +60,9 @@ TIMES = regex.compile(
     regex.IGNORECASE,
 )
 AGES = regex.compile(
-    r"""
-    \b(?:aged|age\ of|ages\ of|at\ the\ age\ of)\s+\d{1,3}\b
-    | \b\d{1,3}[-\s]years?[-\s]old\b
-    | \b\d{1,3}-year-old\b
+    rf"""
+    \b(?:aged|age\ of|ages\ of|at\ the\ age\ of)\s+{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})?\b
+    | \b{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})?[-\s]years?(?:[-\s]old|\ of\ age)\b
     | \b(?:in\ (?:his|her|their)\ )?(?:early|mid|late)[-\s](?:teens|twenties|thirties|forties|fifties|sixties|seventies)\b
     """,
     regex.VERBOSE | regex.IGNORECASE,
