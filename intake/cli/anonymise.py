@@ -1,5 +1,113 @@
-"""The ``testimony anonymise`` command."""
+"""The ``testimony anonymise`` command: a thin layer over :mod:`anonymise`.
 
-from intake.cli.pending import pending_command
+Only click is imported here; spaCy and Presidio load when the command runs, so
+``testimony anonymise --help`` stays instant. The command prints redacted text
+only. ``--format json`` gives candidates as offsets, types, scores and
+recognisers, never the original words: whoever holds the original can look
+them up, and nobody else learns them from the output.
+"""
 
-anonymise = pending_command("anonymise", "Find and mask identifying details.")
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _read(name: str) -> str:
+    from anonymise.errors import AnonymiseError
+
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AnonymiseError(f"{name} is not UTF-8 text") from None
+    except FileNotFoundError:
+        raise AnonymiseError(f"no such file: {name}") from None
+
+
+def _known(path: Path | None) -> Any:
+    from anonymise.errors import AnonymiseError
+    from anonymise.known import KnownIdentifiers
+
+    if path is None:
+        return None
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return KnownIdentifiers.from_mapping(data)
+    except (OSError, yaml.YAMLError, ValueError) as problem:
+        reason = str(problem) if isinstance(problem, ValueError) else type(problem).__name__
+        raise AnonymiseError(f"cannot use the known identifiers in {path}: {reason}") from None
+
+
+@click.command(name="anonymise")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--known",
+    "known_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML of the interview's identifiers (names, aliases, kunyas, relatives, places, units).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Redacted text, or JSON with candidate offsets, the log and possible leftovers.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for many files.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Lowest candidate score that is masked.")
+def anonymise(
+    files: tuple[str, ...], known_path: Path | None, output_format: str, jobs: int,
+    threshold: float,
+) -> None:
+    """Find and mask identifying details in FILES (or - for standard input).
+
+    Prints the redacted text with consistent pseudonyms ([PERSON 1], [PLACE 2]),
+    dates generalised to the year and ages to bands. The mapping from real
+    values to pseudonyms is never printed.
+    """
+    from anonymise.batch import anonymise_texts
+
+    texts = [_read(name) for name in files]
+    results = anonymise_texts(texts, _known(known_path), threshold=threshold, jobs=jobs)
+    if output_format == "json":
+        payload = [
+            {
+                "file": name,
+                "redacted": result.redaction.text,
+                "candidates": [
+                    {"start": c.start, "end": c.end, "entity_type": c.entity_type,
+                     "score": round(c.score, 3), "recogniser": c.recogniser,
+                     "explanation": c.explanation}
+                    for c in result.candidates
+                ],
+                "log": [
+                    {"entity_type": k, "recogniser": r, "action": a, "count": n}
+                    for k, r, a, n in result.redaction.log
+                ],
+                "leftovers": [
+                    {"start": item.start, "end": item.end, "reason": item.reason}
+                    for item in result.leftovers
+                ],
+            }
+            for name, result in zip(files, results, strict=True)
+        ]
+        click.echo(json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1))
+        return
+    for name, result in zip(files, results, strict=True):
+        if len(files) > 1:
+            click.echo(f"==> {name} <==")
+        click.echo(result.redaction.text, nl=not result.redaction.text.endswith("\n"))
+        if result.leftovers:
+            click.echo(f"testimony: {len(result.leftovers)} possible leftovers to review in {name} "
+                       "(use --format json for offsets)", err=True)

@@ -1,0 +1,88 @@
+"""Anonymise whole texts, in this process or in worker processes (``--jobs``).
+
+Each worker loads the verified model once and analyses the texts it is given;
+results come back in the order the texts were given.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
+from anonymise.candidates import Candidate
+from anonymise.known import KnownIdentifiers
+from anonymise.redact import Policy, Redaction, redact
+from anonymise.residual import Leftover, leftovers
+
+
+@dataclass(frozen=True)
+class AnonymisedText:
+    """What the analyser proposed, what was masked, and what may be left over."""
+
+    candidates: tuple[Candidate, ...]
+    redaction: Redaction
+    leftovers: tuple[Leftover, ...]
+
+
+def anonymise_text(
+    anonymiser: Anonymiser,
+    text: str,
+    known: KnownIdentifiers | None = None,
+    policy: Policy | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> AnonymisedText:
+    """Analyse, mask every candidate at or above ``threshold``, and check what is left."""
+    return _finish(anonymiser, text, anonymiser.analyse(text, known), policy, threshold)
+
+
+def _finish(
+    anonymiser: Anonymiser,
+    text: str,
+    candidates: list[Candidate],
+    policy: Policy | None,
+    threshold: float,
+) -> AnonymisedText:
+    chosen = policy or Policy()
+    accepted = [c for c in candidates if c.score >= threshold]
+    redaction = redact(text, accepted, chosen)
+    rest = leftovers(redaction.text, anonymiser.dictionary, chosen.allow)
+    return AnonymisedText(tuple(candidates), redaction, tuple(rest))
+
+
+_WORKER: Anonymiser | None = None
+
+
+def _start_worker() -> None:
+    global _WORKER
+    _WORKER = Anonymiser()
+
+
+def _work(
+    job: tuple[str, KnownIdentifiers | None, Policy | None, float],
+) -> AnonymisedText:
+    assert _WORKER is not None
+    text, known, policy, threshold = job
+    return anonymise_text(_WORKER, text, known, policy, threshold)
+
+
+def anonymise_texts(
+    texts: Sequence[str],
+    known: KnownIdentifiers | None = None,
+    policy: Policy | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    jobs: int = 1,
+    anonymiser: Anonymiser | None = None,
+) -> list[AnonymisedText]:
+    """Anonymise ``texts`` with ``jobs`` worker processes (1: in this process)."""
+    if jobs <= 1 or len(texts) <= 1:
+        engine = anonymiser or Anonymiser()
+        found = engine.analyse_many(texts, known)
+        return [_finish(engine, t, c, policy, threshold) for t, c in zip(texts, found, strict=True)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(texts)), mp_context=context, initializer=_start_worker
+    ) as pool:
+        return list(pool.map(_work, [(t, known, policy, threshold) for t in texts], chunksize=1))

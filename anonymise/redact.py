@@ -1,0 +1,151 @@
+"""Replace accepted spans with consistent bracketed pseudonyms, and log what was done.
+
+Social-science archives replace a name with a bracketed pseudonym that stays the
+same throughout a record (``[PERSON 1]`` is always the same person), generalise
+dates to their year and ages to a band, and keep a log of replacements. The
+mapping from real value to pseudonym identifies people: it is returned for
+sealing inside the record and never printed, logged or shown by ``repr``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import regex
+
+from anonymise.candidates import AGE, DATE, Candidate
+from anonymise.lexicon import fold
+
+#: What to do with a span of a type.
+PSEUDONYM = "pseudonym"
+GENERALISE = "generalise"
+REMOVE = "remove"
+KEEP = "keep"
+ACTIONS = frozenset({PSEUDONYM, GENERALISE, REMOVE, KEEP})
+
+_YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_DIGITS = regex.compile(r"\d+")
+_AGE_WORDS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How each entity type is replaced; types not named get ``default``."""
+
+    actions: Mapping[str, str] = field(default_factory=lambda: {DATE: GENERALISE, AGE: GENERALISE})
+    """Entity type -> one of ``pseudonym``, ``generalise``, ``remove``, ``keep``."""
+    default: str = PSEUDONYM
+    allow: frozenset[str] = frozenset()
+    """Research terms the protocol names (armed groups, ideology terms): never masked."""
+    age_band: int = 10
+    """Width of the age bands, in years."""
+
+    def action(self, entity_type: str) -> str:
+        chosen = self.actions.get(entity_type, self.default)
+        if chosen not in ACTIONS:
+            raise ValueError(f"unknown redaction action {chosen!r}")
+        return chosen
+
+
+class SealedMapping(dict[str, str]):
+    """Real value -> pseudonym. Its repr never shows the real values."""
+
+    def __repr__(self) -> str:
+        return f"<mapping of {len(self)} values, sealed>"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """The redacted text, the mapping to seal, and a log without raw values."""
+
+    text: str
+    mapping: SealedMapping = field(repr=False)
+    """Real value -> pseudonym; identifying: seal it, never print it."""
+    log: tuple[tuple[str, str, str, int], ...]
+    """(entity type, recogniser, action, count) for every kind of replacement."""
+
+    def log_lines(self) -> list[str]:
+        """The log as lines a person reads."""
+        return [f"{kind}\t{recogniser}\t{action}\t{count}" for kind, recogniser, action, count in self.log]
+
+
+def generalise_date(surface: str) -> str:
+    """A date becomes its year, or ``[DATE]`` when it names none."""
+    year = _YEAR.search(surface)
+    return f"[{year.group()}]" if year else "[DATE]"
+
+
+def generalise_age(surface: str, band: int = 10) -> str:
+    """An age becomes a band such as ``[AGE 30-39]``."""
+    digits = _DIGITS.search(surface)
+    value = int(digits.group()) if digits else None
+    if value is None:
+        for word, number in _AGE_WORDS.items():
+            if word in surface.lower():
+                value = number if value is None else max(value, number)
+    if value is None:
+        return "[AGE]"
+    low = value // band * band
+    return f"[AGE {low}-{low + band - 1}]"
+
+
+def _merge(spans: Iterable[Candidate]) -> list[Candidate]:
+    ordered = sorted(spans, key=lambda c: (c.start, -c.end))
+    merged: list[Candidate] = []
+    for span in ordered:
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            if span.end > last.end:
+                merged[-1] = Candidate(last.start, span.end, last.entity_type, last.score,
+                                       last.recogniser, last.explanation)
+            continue
+        merged.append(span)
+    return merged
+
+
+def redact(text: str, spans: Iterable[Candidate], policy: Policy | None = None) -> Redaction:
+    """Replace ``spans`` in ``text`` according to ``policy``."""
+    chosen = policy or Policy()
+    allowed = {fold(term) for term in chosen.allow}
+    mapping = SealedMapping()
+    numbers: Counter[str] = Counter()
+    by_key: dict[tuple[str, str], str] = {}
+    log: Counter[tuple[str, str, str]] = Counter()
+    pieces: list[str] = []
+    position = 0
+    for span in _merge(spans):
+        surface = text[span.start : span.end]
+        key = fold(surface)
+        if key in allowed:
+            continue
+        action = chosen.action(span.entity_type)
+        if action == KEEP:
+            continue
+        if action == REMOVE:
+            replacement = f"[{span.entity_type}]"
+        elif action == GENERALISE and span.entity_type == DATE:
+            replacement = generalise_date(surface)
+        elif action == GENERALISE and span.entity_type == AGE:
+            replacement = generalise_age(surface, chosen.age_band)
+        else:
+            replacement = by_key.get((span.entity_type, key), "")
+            if not replacement:
+                numbers[span.entity_type] += 1
+                replacement = f"[{span.entity_type} {numbers[span.entity_type]}]"
+                by_key[(span.entity_type, key)] = replacement
+            mapping[surface] = replacement
+        pieces.append(text[position : span.start])
+        pieces.append(replacement)
+        position = span.end
+        log[(span.entity_type, span.recogniser, action)] += 1
+    pieces.append(text[position:])
+    entries = tuple(sorted((kind, rec, act, count) for (kind, rec, act), count in log.items()))
+    return Redaction("".join(pieces), mapping, entries)
