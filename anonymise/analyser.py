@@ -53,8 +53,16 @@ SPACY_MAPPING = {
     "MONEY": AMOUNT,
 }
 SPACY_IGNORED = (
-    "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LAW", "WORK_OF_ART", "EVENT",
-    "PRODUCT", "LANGUAGE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "PERCENT",
+    "LAW",
+    "WORK_OF_ART",
+    "EVENT",
+    "PRODUCT",
+    "LANGUAGE",
 )
 #: Presidio's own entity names for the recognisers reused from it.
 PRESIDIO_MAPPING = {"EMAIL_ADDRESS": EMAIL, "URL": URL, "IBAN_CODE": IBAN}
@@ -64,9 +72,19 @@ DEFAULT_THRESHOLD = 0.5
 PROPAGATION_THRESHOLD = 0.5
 #: Which recogniser wins when candidates overlap (higher first).
 PRIORITY = {
-    "known-identifiers": 6, "EmailRecognizer": 5, "UrlRecognizer": 5, "IbanRecognizer": 5,
-    "phones": 5, "dates": 4, "ages": 4, "codes": 4, "documents": 4, "amounts": 4,
-    "naming": 3, "SpacyRecognizer": 2, "propagation": 2,
+    "known-identifiers": 6,
+    "EmailRecognizer": 5,
+    "UrlRecognizer": 5,
+    "IbanRecognizer": 5,
+    "phones": 5,
+    "dates": 4,
+    "ages": 4,
+    "codes": 4,
+    "documents": 4,
+    "amounts": 4,
+    "naming": 3,
+    "SpacyRecognizer": 2,
+    "propagation": 2,
 }
 _YEAR_OR_MONTH = regex.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
@@ -207,18 +225,28 @@ def _shift(candidate: Candidate, offset: int) -> Candidate:
     if not offset:
         return candidate
     return Candidate(
-        candidate.start + offset, candidate.end + offset, candidate.entity_type,
-        candidate.score, candidate.recogniser, candidate.explanation,
+        candidate.start + offset,
+        candidate.end + offset,
+        candidate.entity_type,
+        candidate.score,
+        candidate.recogniser,
+        candidate.explanation,
     )
 
 
 def _retype(candidate: Candidate, kind: str, why: str) -> Candidate:
-    return Candidate(candidate.start, candidate.end, kind, candidate.score, candidate.recogniser, why)
+    return Candidate(
+        candidate.start, candidate.end, kind, candidate.score, candidate.recogniser, why
+    )
 
 
 def _replace_score(candidate: Candidate, score: float) -> Candidate:
     return Candidate(
-        candidate.start, candidate.end, candidate.entity_type, score, candidate.recogniser,
+        candidate.start,
+        candidate.end,
+        candidate.entity_type,
+        score,
+        candidate.recogniser,
         candidate.explanation,
     )
 
@@ -240,8 +268,12 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
             start = min(c.start for c in group)
             merged.append(
                 Candidate(
-                    start, group_end, best.entity_type, max(c.score for c in group),
-                    best.recogniser, best.explanation,
+                    start,
+                    group_end,
+                    best.entity_type,
+                    max(c.score for c in group),
+                    best.recogniser,
+                    best.explanation,
                 )
             )
 
@@ -259,8 +291,12 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
     """Presidio's AnalyzerEngine with the verified model and the project's recognisers."""
-    from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
-    from presidio_analyzer import RecognizerResult
+    from presidio_analyzer import (
+        AnalyzerEngine,
+        EntityRecognizer,
+        RecognizerRegistry,
+        RecognizerResult,
+    )
     from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
     from presidio_analyzer.predefined_recognizers import (
@@ -270,46 +306,72 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
         UrlRecognizer,
     )
 
-    class VerifiedNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
+    class VerifiedNlpEngine(SpacyNlpEngine):
         """Presidio's spaCy engine over a model already verified and loaded by path."""
 
         def load(self) -> None:
-            self.nlp = {"en": nlp}
+            self.nlp = {"en": nlp}  # type: ignore[assignment]
 
-    class NoContextEnhancer(ContextAwareEnhancer):  # type: ignore[misc]
+    class NoContextEnhancer(ContextAwareEnhancer):
         """Scores are not raised by nearby words: review decides, not context."""
 
         def __init__(self) -> None:
-            super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
-                             context_prefix_count=0, context_suffix_count=0)
+            super().__init__(
+                context_similarity_factor=0.0,
+                min_score_with_context_similarity=0.0,
+                context_prefix_count=0,
+                context_suffix_count=0,
+            )
 
-        def enhance_using_context(self, text: str, raw_results: Any, nlp_artifacts: Any,
-                                  recognizers: Any, context: Any = None) -> Any:
+        def enhance_using_context(
+            self,
+            text: str,
+            raw_results: Any,
+            nlp_artifacts: Any,
+            recognizers: Any,
+            context: Any = None,
+        ) -> Any:
             return raw_results
 
-    class CheckedSpacyRecogniser(SpacyRecognizer):  # type: ignore[misc]
+    class CheckedSpacyRecogniser(SpacyRecognizer):
         """spaCy's entities, corrected before Presidio merges them with the others."""
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
             kept = []
             for result in super().analyze(text, entities, nlp_artifacts):
-                candidate = _trimmed(text, result.start, result.end, result.entity_type,
-                                     result.score, "SpacyRecognizer", "")
+                candidate = _trimmed(
+                    text,
+                    result.start,
+                    result.end,
+                    result.entity_type,
+                    result.score,
+                    "SpacyRecognizer",
+                    "",
+                )
                 checked = check_spacy(text, candidate, lexicon) if candidate else None
                 if checked is not None:
-                    kept.append(RecognizerResult(
-                        checked.entity_type, checked.start, checked.end, checked.score,
-                        recognition_metadata={"recognizer_name": "SpacyRecognizer",
-                                              "explanation": checked.explanation or None},
-                    ))
+                    kept.append(
+                        RecognizerResult(
+                            checked.entity_type,
+                            checked.start,
+                            checked.end,
+                            checked.score,
+                            recognition_metadata={
+                                "recognizer_name": "SpacyRecognizer",
+                                "explanation": checked.explanation or None,
+                            },
+                        )
+                    )
             return kept
 
-    class FunctionRecogniser(EntityRecognizer):  # type: ignore[misc]
+    class FunctionRecogniser(EntityRecognizer):
         """A Presidio recogniser around a plain function from text to candidates."""
 
-        def __init__(self, name: str, entities: list[str],
-                     find: Callable[[str], list[Candidate]]) -> None:
+        def __init__(
+            self, name: str, entities: list[str], find: Callable[[str], list[Candidate]]
+        ) -> None:
             self._find = find
+            self._label = name
             super().__init__(supported_entities=entities, name=name, supported_language="en")
 
         def load(self) -> None:
@@ -318,9 +380,15 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
             return [
                 RecognizerResult(
-                    c.entity_type, c.start, c.end, c.score,
-                    recognition_metadata={"recogniser": c.recogniser, "explanation": c.explanation,
-                                          "recognizer_name": self.name},
+                    c.entity_type,
+                    c.start,
+                    c.end,
+                    c.score,
+                    recognition_metadata={
+                        "recogniser": c.recogniser,
+                        "explanation": c.explanation,
+                        "recognizer_name": self._label,
+                    },
                 )
                 for c in self._find(text)
             ]
@@ -344,15 +412,21 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
     registry.add_recognizer(UrlRecognizer())
     registry.add_recognizer(IbanRecognizer())
     registry.add_recognizer(
-        FunctionRecogniser("naming", [PERSON, PLACE, ORGANISATION, NATIONALITY],
-                           lambda text: find_names(text, lexicon))
+        FunctionRecogniser(
+            "naming",
+            [PERSON, PLACE, ORGANISATION, NATIONALITY],
+            lambda text: find_names(text, lexicon),
+        )
     )
     registry.add_recognizer(FunctionRecogniser("occupations", [OCCUPATION], find_occupations))
     registry.add_recognizer(
-        FunctionRecogniser("numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER",
-                                       "ID_NUMBER"], find_numbers)
+        FunctionRecogniser(
+            "numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER", "ID_NUMBER"], find_numbers
+        )
     )
     return AnalyzerEngine(
-        nlp_engine=engine, registry=registry, supported_languages=["en"],
+        nlp_engine=engine,
+        registry=registry,
+        supported_languages=["en"],
         context_aware_enhancer=NoContextEnhancer(),
     )

@@ -29,11 +29,74 @@ MUST_MASK = frozenset({"DIRECT", "QUASI"})
 EXEMPT_CHARACTERS = frozenset(" ,.-;:/&()[]–'\"’“”\t\n\r\u00a0")
 #: Titles, particles and function words that may stay unmasked inside a mention.
 EXEMPT_WORDS = frozenset(
-    """mr mrs ms no nr about a an the of in on at by for with from to into onto over under
-    between among above across after against along around before behind below beside
-    beyond during except inside near off out outside since through throughout till toward
-    towards until upon within without via per and or but nor so yet either neither both
-    whether as than""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "no",
+        "nr",
+        "about",
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "between",
+        "among",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beside",
+        "beyond",
+        "during",
+        "except",
+        "inside",
+        "near",
+        "off",
+        "out",
+        "outside",
+        "since",
+        "through",
+        "throughout",
+        "till",
+        "toward",
+        "towards",
+        "until",
+        "upon",
+        "within",
+        "without",
+        "via",
+        "per",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "either",
+        "neither",
+        "both",
+        "whether",
+        "as",
+        "than",
+    ]
 )
 _TOKEN = regex.compile(r"\w+")
 
@@ -126,8 +189,12 @@ def _entities(doc: Mapping[str, Any]) -> list[list[Mention]]:
     for annotator, annotation in sorted(doc.get("annotations", {}).items()):
         for raw in annotation.get("entity_mentions", []):
             mention = Mention(
-                str(doc["doc_id"]), str(raw["entity_id"]), str(raw["entity_type"]),
-                str(raw["identifier_type"]), int(raw["start_offset"]), int(raw["end_offset"]),
+                str(doc["doc_id"]),
+                str(raw["entity_id"]),
+                str(raw["entity_type"]),
+                str(raw["identifier_type"]),
+                int(raw["start_offset"]),
+                int(raw["end_offset"]),
             )
             groups[(annotator, mention.entity_id)].append(mention)
     return [sorted(group, key=lambda m: (m.start, m.end)) for group in groups.values()]
@@ -182,7 +249,9 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as problem:
-        raise AnonymiseError(f"cannot read annotated documents from {path}: {type(problem).__name__}") from None
+        raise AnonymiseError(
+            f"cannot read annotated documents from {path}: {type(problem).__name__}"
+        ) from None
     if not isinstance(data, list):
         raise AnonymiseError(f"{path} is not a list of annotated documents")
     return data
@@ -250,7 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for mention, direct in misses[: args.misses]:
         where = f"{mention.doc_id} {mention.start}-{mention.end}"
         label = f"{'DIRECT' if direct else 'QUASI'} {mention.entity_type}"
-        shown = f"  {texts[mention.doc_id][mention.start:mention.end]!r}" if args.show_text else ""
+        shown = (
+            f"  {texts[mention.doc_id][mention.start : mention.end]!r}" if args.show_text else ""
+        )
         print(f"  {label:<18} {where}{shown}")
     return 0
 

@@ -18,7 +18,7 @@ from anonymise.propagate import FormIndex
 from anonymise.recognisers.words import Piece
 
 RECOGNISER = "known-identifiers"
-_ARTICLES = frozenset("al el ul ad ar as ash at az ez an".split())
+_ARTICLES = frozenset(["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ez", "an"])
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,15 @@ class KnownIdentifiers:
         values: dict[str, tuple[str, ...]] = {}
         for key, value in data.items():
             field = str(key).strip().lower().replace(" ", "_")
-            field = {"name": "names", "alias": "aliases", "kunya": "kunyas", "unit": "units",
-                     "relative": "relatives", "place": "places", "home": "places"}.get(field, field)
+            field = {
+                "name": "names",
+                "alias": "aliases",
+                "kunya": "kunyas",
+                "unit": "units",
+                "relative": "relatives",
+                "place": "places",
+                "home": "places",
+            }.get(field, field)
             if field not in names:
                 raise ValueError(f"unknown field in known identifiers: {key}")
             items = [value] if isinstance(value, str) else list(value or [])
@@ -82,8 +89,19 @@ def skeleton(key: str) -> str:
     and vowels inside the word dropped (a leading vowel is kept as a marker).
     """
     word = key.replace("ou", "u").replace("ee", "i").replace("oo", "u")
-    for old, new in (("dh", "d"), ("th", "t"), ("kh", "h"), ("gh", "g"), ("sh", "s"),
-                     ("ph", "f"), ("q", "k"), ("c", "k"), ("j", "g"), ("w", "v"), ("z", "s")):
+    for old, new in (
+        ("dh", "d"),
+        ("th", "t"),
+        ("kh", "h"),
+        ("gh", "g"),
+        ("sh", "s"),
+        ("ph", "f"),
+        ("q", "k"),
+        ("c", "k"),
+        ("j", "g"),
+        ("w", "v"),
+        ("z", "s"),
+    ):
         word = word.replace(old, new)
     word = re.sub(r"(.)\1+", r"\1", word)
     if not word:
@@ -113,7 +131,8 @@ def variants(value: str) -> list[tuple[str, ...]]:
 
 def _parts(value: str) -> list[str]:
     return [
-        w for w in fold(value).split()
+        w
+        for w in fold(value).split()
         if len(w) >= 3 and w not in TITLES and w not in NAME_PARTICLES and w not in FUNCTION_WORDS
     ]
 
@@ -138,8 +157,14 @@ def find_known(
         if in_dictionary(piece.key, dictionary) and not piece.capitalised:
             continue
         found.append(
-            Candidate(piece.start, piece.end, kind_of, 0.95, RECOGNISER,
-                      "spelling variant of a known identifier")
+            Candidate(
+                piece.start,
+                piece.end,
+                kind_of,
+                0.95,
+                RECOGNISER,
+                "spelling variant of a known identifier",
+            )
         )
     return found
 

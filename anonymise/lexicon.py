@@ -15,42 +15,313 @@ from importlib import resources
 
 #: Marks that transliterations of Arabic use for ʿayn and hamza, and apostrophes.
 TRANSLITERATION_MARKS = "ʿʾʼʻʹ’‘`´'ʽ"
-_MARK_TABLE = {ord(mark): None for mark in TRANSLITERATION_MARKS}
+_MARK_TABLE: dict[int, str | None] = {ord(mark): None for mark in TRANSLITERATION_MARKS}
 _MARK_TABLE.update({ord("-"): " ", ord("‐"): " ", ord("‑"): " ", ord("–"): " "})
 
 #: Honorifics and ranks that come before a name.
 TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir madam lady lord judge justice sheikh shaykh
-    sheik imam emir amir mullah mawlana maulana haji hajji hajj hajja ustadh ustaz qadi
-    commander general colonel col major maj captain capt lieutenant lt sergeant sgt
-    brigadier officer inspector detective constable president minister governor mayor
-    father brother sister uncle aunt doctor abu umm um om ibn bin bint ben""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "madam",
+        "lady",
+        "lord",
+        "judge",
+        "justice",
+        "sheikh",
+        "shaykh",
+        "sheik",
+        "imam",
+        "emir",
+        "amir",
+        "mullah",
+        "mawlana",
+        "maulana",
+        "haji",
+        "hajji",
+        "hajj",
+        "hajja",
+        "ustadh",
+        "ustaz",
+        "qadi",
+        "commander",
+        "general",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "lieutenant",
+        "lt",
+        "sergeant",
+        "sgt",
+        "brigadier",
+        "officer",
+        "inspector",
+        "detective",
+        "constable",
+        "president",
+        "minister",
+        "governor",
+        "mayor",
+        "father",
+        "brother",
+        "sister",
+        "uncle",
+        "aunt",
+        "doctor",
+        "abu",
+        "umm",
+        "um",
+        "om",
+        "ibn",
+        "bin",
+        "bint",
+        "ben",
+    ]
 )
 #: Titles that are also kinship words: a name must follow them directly, capitalised.
-KINSHIP = frozenset("father brother sister uncle aunt".split())
+KINSHIP = frozenset(["father", "brother", "sister", "uncle", "aunt"])
 #: Arabic name particles: kunya (Abu, Umm), nasab (bin, ibn, bint), article (al-).
 NAME_PARTICLES = frozenset(
-    "abu abou abo umm um om ibn bin bint ben al el ul ad ar as ash at az ad-din uddin".split()
+    [
+        "abu",
+        "abou",
+        "abo",
+        "umm",
+        "um",
+        "om",
+        "ibn",
+        "bin",
+        "bint",
+        "ben",
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ad-din",
+        "uddin",
+    ]
 )
 #: Articles, prepositions, conjunctions, pronouns and auxiliaries.
 FUNCTION_WORDS = frozenset(
-    """a an the of in on at by for with from to into onto over under between among about
-    above across after against along around before behind below beside besides beyond
-    during except inside near off out outside since through throughout till toward towards
-    until upon within without via per and or but nor so yet if then than that this these
-    those which who whom whose what when where why how as is are was were be been being
-    am has have had do does did will would shall should can could may might must not no
-    he she it we they i you me him her us them his its our their my your mine hers ours
-    theirs all any both each every few more most other some such only own same too very
-    just also there here one""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "between",
+        "among",
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beside",
+        "besides",
+        "beyond",
+        "during",
+        "except",
+        "inside",
+        "near",
+        "off",
+        "out",
+        "outside",
+        "since",
+        "through",
+        "throughout",
+        "till",
+        "toward",
+        "towards",
+        "until",
+        "upon",
+        "within",
+        "without",
+        "via",
+        "per",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "then",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "i",
+        "you",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "his",
+        "its",
+        "our",
+        "their",
+        "my",
+        "your",
+        "mine",
+        "hers",
+        "ours",
+        "theirs",
+        "all",
+        "any",
+        "both",
+        "each",
+        "every",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "too",
+        "very",
+        "just",
+        "also",
+        "there",
+        "here",
+        "one",
+    ]
 )
 #: Words a capitalised sequence may contain without ending it ("Ras al Ain", "Bank of X").
-CONNECTORS = frozenset("al el ul ad ar as ash at az ez es de del da di du la le van von der den bin ibn bint abu umm of".split())
+CONNECTORS = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ez",
+        "es",
+        "de",
+        "del",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "umm",
+        "of",
+    ]
+)
 #: Month names (and their abbreviations), lower case.
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
 
 
 def fold(text: str) -> str:
@@ -88,7 +359,9 @@ class Gazetteer:
 
 
 def _latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in TRANSLITERATION_MARKS for ch in name)
+    return all(
+        ord(ch) < 0x250 or unicodedata.combining(ch) or ch in TRANSLITERATION_MARKS for ch in name
+    )
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +406,18 @@ def in_dictionary(key: str, dictionary: frozenset[str]) -> bool:
     """True when the folded word, or its stem after a plural or verb ending, is English."""
     if key in dictionary:
         return True
-    for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
-                                ("ing", ""), ("ing", "e"), ("’s", ""), ("'s", "")):
-        if key.endswith(ending) and len(key) > len(ending) + 2:
-            if key[: -len(ending)] + replacement in dictionary:
-                return True
+    for ending, replacement in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("’s", ""),
+        ("'s", ""),
+    ):
+        stem_long_enough = key.endswith(ending) and len(key) > len(ending) + 2
+        if stem_long_enough and key[: -len(ending)] + replacement in dictionary:
+            return True
     return False

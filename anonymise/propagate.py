@@ -77,7 +77,7 @@ def pieces_within(
 
 def name_parts(parts: Iterable[Piece]) -> list[tuple[str, ...]]:
     """The single-word parts of a name worth searching for on their own."""
-    result = []
+    result: list[tuple[str, ...]] = []
     for piece in parts:
         key = piece.key
         if len(key) < 3 or key in TITLES or key in NAME_PARTICLES or key in FUNCTION_WORDS:

@@ -28,9 +28,23 @@ ACTIONS = frozenset({PSEUDONYM, GENERALISE, REMOVE, KEEP})
 _YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _DIGITS = regex.compile(r"\d+")
 _AGE_WORDS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
 }
 
 
@@ -74,7 +88,10 @@ class Redaction:
 
     def log_lines(self) -> list[str]:
         """The log as lines a person reads."""
-        return [f"{kind}\t{recogniser}\t{action}\t{count}" for kind, recogniser, action, count in self.log]
+        return [
+            f"{kind}\t{recogniser}\t{action}\t{count}"
+            for kind, recogniser, action, count in self.log
+        ]
 
 
 def generalise_date(surface: str) -> str:
@@ -104,8 +121,14 @@ def _merge(spans: Iterable[Candidate]) -> list[Candidate]:
         if merged and span.start < merged[-1].end:
             last = merged[-1]
             if span.end > last.end:
-                merged[-1] = Candidate(last.start, span.end, last.entity_type, last.score,
-                                       last.recogniser, last.explanation)
+                merged[-1] = Candidate(
+                    last.start,
+                    span.end,
+                    last.entity_type,
+                    last.score,
+                    last.recogniser,
+                    last.explanation,
+                )
             continue
         merged.append(span)
     return merged

@@ -45,7 +45,12 @@ def leftovers(
         if not (word.capitalised or word.upper) or word.text[:1].isdigit():
             continue
         key = fold(word.bare)
-        if key in allowed or key in FUNCTION_WORDS or key in _MONTHS or inside(word.start, word.end):
+        if (
+            key in allowed
+            or key in FUNCTION_WORDS
+            or key in _MONTHS
+            or inside(word.start, word.end)
+        ):
             continue
         if not in_dictionary(key, dictionary):
             found.append(Leftover(word.start, word.end, "capitalised word not in the dictionary"))

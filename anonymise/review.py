@@ -74,7 +74,11 @@ class Review:
         """Extend or shrink a candidate's span; the result is accepted."""
         self._check_span(start, end)
         resized = dataclasses.replace(
-            candidate, start=start, end=end, recogniser=REVIEWER, explanation="span set by the reviewer"
+            candidate,
+            start=start,
+            end=end,
+            recogniser=REVIEWER,
+            explanation="span set by the reviewer",
         )
         items = tuple(
             ReviewItem(resized, ACCEPTED) if item.candidate == candidate else item
@@ -93,10 +97,16 @@ class Review:
         spans = self._occurrences(start, end) if every_occurrence else [(start, end)]
         items = list(self.items)
         for span_start, span_end in spans:
-            if any(item.candidate.start < span_end and span_start < item.candidate.end
-                   and item.status == ACCEPTED for item in items):
+            if any(
+                item.candidate.start < span_end
+                and span_start < item.candidate.end
+                and item.status == ACCEPTED
+                for item in items
+            ):
                 continue
-            added = Candidate(span_start, span_end, entity_type, 1.0, REVIEWER, "added by the reviewer")
+            added = Candidate(
+                span_start, span_end, entity_type, 1.0, REVIEWER, "added by the reviewer"
+            )
             items.append(ReviewItem(added, ACCEPTED))
         decision = ReviewDecision("add", start, end, entity_type, every_occurrence)
         return self._with(tuple(sorted(items, key=lambda i: i.candidate)), decision)
@@ -150,7 +160,9 @@ class Review:
                 items.append(item)
         if not found:
             raise ValueError("that candidate is not part of this review")
-        decision = ReviewDecision(action, candidate.start, candidate.end, candidate.entity_type, every)
+        decision = ReviewDecision(
+            action, candidate.start, candidate.end, candidate.entity_type, every
+        )
         return self._with(tuple(items), decision)
 
     def _occurrences(self, start: int, end: int) -> list[tuple[int, int]]:

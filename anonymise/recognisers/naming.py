@@ -29,26 +29,98 @@ from anonymise.recognisers.words import Word, words
 
 RECOGNISER = "naming"
 #: A particle glued to a capitalised name: al-Britani, el-Masri, ash-Shishani, bin-Laden.
-PREFIXED = regex.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'](\p{Lu})")
+PREFIXED = regex.compile(
+    r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'](\p{Lu})"
+)
 #: Kunya and nasab particles that start or join Arabic names.
-KUNYA = frozenset("abu abou abo umm um om".split())
-NASAB = frozenset("bin ibn bint ben".split())
+KUNYA = frozenset(["abu", "abou", "abo", "umm", "um", "om"])
+NASAB = frozenset(["bin", "ibn", "bint", "ben"])
 #: Words that make a run of capitalised words an institution.
 INSTITUTIONS = frozenset(
-    """court courts tribunal university college school academy institute hospital clinic
-    prison ministry department directorate office bureau agency authority council committee
-    commission company corporation bank party front brigade brigades battalion regiment
-    division army police gendarmerie militia movement association foundation union
-    federation society centre center church mosque camp station command headquarters
-    ensemble theatre factory""".split()
+    [
+        "court",
+        "courts",
+        "tribunal",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "institute",
+        "hospital",
+        "clinic",
+        "prison",
+        "ministry",
+        "department",
+        "directorate",
+        "office",
+        "bureau",
+        "agency",
+        "authority",
+        "council",
+        "committee",
+        "commission",
+        "company",
+        "corporation",
+        "bank",
+        "party",
+        "front",
+        "brigade",
+        "brigades",
+        "battalion",
+        "regiment",
+        "division",
+        "army",
+        "police",
+        "gendarmerie",
+        "militia",
+        "movement",
+        "association",
+        "foundation",
+        "union",
+        "federation",
+        "society",
+        "centre",
+        "center",
+        "church",
+        "mosque",
+        "camp",
+        "station",
+        "command",
+        "headquarters",
+        "ensemble",
+        "theatre",
+        "factory",
+    ]
 )
 #: Titles that say nothing about the person and stay outside the masked span.
-COURTESY_TITLES = frozenset("mr mrs ms miss mx".split())
+COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx"])
 #: Words for administrative areas that belong to the place name next to them.
 AREAS = frozenset(
-    """district province governorate region county municipality village town city
-    neighbourhood neighborhood quarter suburb camp valley mountains mountain river
-    prefecture canton oblast republic state""".split()
+    [
+        "district",
+        "province",
+        "governorate",
+        "region",
+        "county",
+        "municipality",
+        "village",
+        "town",
+        "city",
+        "neighbourhood",
+        "neighborhood",
+        "quarter",
+        "suburb",
+        "camp",
+        "valley",
+        "mountains",
+        "mountain",
+        "river",
+        "prefecture",
+        "canton",
+        "oblast",
+        "republic",
+        "state",
+    ]
 )
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _MONTHS = frozenset(MONTHS)
@@ -168,8 +240,10 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     title_start = first
     while title_start > 0 and fold(run[title_start - 1].text) not in COURTESY_TITLES:
         title_start -= 1
-    while first < len(run) and _key(run[first]) in FUNCTION_WORDS | CONNECTORS and not (
-        _key(run[first]) in KUNYA
+    while (
+        first < len(run)
+        and _key(run[first]) in FUNCTION_WORDS | CONNECTORS
+        and _key(run[first]) not in KUNYA
     ):
         first += 1
     last = len(run) - 1
@@ -224,13 +298,16 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
             hi += 1
         word = body[lo]
         if hi == lo and word.upper and len(word.bare) <= 4:
-            results.append(
-                _candidate(run, first + lo, first + hi, ORGANISATION, 0.4, "acronym")
-            )
+            results.append(_candidate(run, first + lo, first + hi, ORGANISATION, 0.4, "acronym"))
         else:
             results.append(
                 _candidate(
-                    run, first + lo, first + hi, PERSON, 0.6, "capitalised word not in the dictionary"
+                    run,
+                    first + lo,
+                    first + hi,
+                    PERSON,
+                    0.6,
+                    "capitalised word not in the dictionary",
                 )
             )
     return results
@@ -241,7 +318,8 @@ _AREA_AFTER = regex.compile(r"^\s(?:" + "|".join(sorted(AREAS)) + r")\b", regex.
 _CITIZEN_AFTER = regex.compile(r"^\s(?:nationals?|citizens?|origin|descent)\b")
 #: Lower-case institution words after a place: "Salzburg municipal cemetery".
 _INSTITUTION_AFTER = regex.compile(
-    r"^(?:\s[\p{Ll}\p{Lu}][\p{L}-]*){0,2}?\s(?:" + "|".join(sorted(INSTITUTIONS))
+    r"^(?:\s[\p{Ll}\p{Lu}][\p{L}-]*){0,2}?\s(?:"
+    + "|".join(sorted(INSTITUTIONS))
     + r"|prosecutor|prosecutor’s office|cemetery|prison|hospital)s?\b"
 )
 #: A gloss in brackets after an institution: "Supreme Court (Oberster Gerichtshof)".

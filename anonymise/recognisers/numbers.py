@@ -63,7 +63,8 @@ AGES = regex.compile(
     rf"""
     \b(?:aged|age\ of|ages\ of|at\ the\ age\ of)\s+{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})?\b
     | \b{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})?[-\s]years?(?:[-\s]old|\ of\ age)\b
-    | \b(?:in\ (?:his|her|their)\ )?(?:early|mid|late)[-\s](?:teens|twenties|thirties|forties|fifties|sixties|seventies)\b
+    | \b(?:in\ (?:his|her|their)\ )?(?:early|mid|late)[-\s]
+      (?:teens|twenties|thirties|forties|fifties|sixties|seventies)\b
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -104,7 +105,9 @@ PHONES = regex.compile(
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?!\w)"
     r"|(?<![\w/.-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){1,3}(?![\w/])"
 )
-_NOT_AFTER = regex.compile(r"(?:Article|Articles|Rule|Rules|Protocol|§|paragraph|section|Section)\s*$")
+_NOT_AFTER = regex.compile(
+    r"(?:Article|Articles|Rule|Rules|Protocol|§|paragraph|section|Section)\s*$"
+)
 
 
 def _after_legal_reference(text: str, start: int) -> bool:

@@ -12,8 +12,29 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}ʿʾ](?:[\p{L}\p{M}\p{N}ʿʾ'’\-‐‑]
 INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}")
 #: Possessive endings that belong to the name before them for matching, not masking.
 POSSESSIVE = ("'s", "’s", "s'", "s’")
-_SENTENCE_END = set(".!?:;\n\"“”«»()[]•–—")
-_ABBREVIATIONS = frozenset("mr mrs ms dr prof st no nos nr gen col capt lt sgt maj vs etc art".split())
+_SENTENCE_END = set('.!?:;\n"“”«»()[]•–—')
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "nr",
+        "gen",
+        "col",
+        "capt",
+        "lt",
+        "sgt",
+        "maj",
+        "vs",
+        "etc",
+        "art",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -54,9 +75,7 @@ def _sentence_initial(text: str, start: int) -> bool:
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1
         previous = text[word_start:index].lower()
-        if previous in _ABBREVIATIONS or len(previous) == 1:
-            return False
-        return True
+        return not (previous in _ABBREVIATIONS or len(previous) == 1)
     return char in _SENTENCE_END
 
 

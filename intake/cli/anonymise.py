@@ -62,12 +62,25 @@ def _known(path: Path | None) -> Any:
     show_default=True,
     help="Redacted text, or JSON with candidate offsets, the log and possible leftovers.",
 )
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for many files.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="Lowest candidate score that is masked.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for many files.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Lowest candidate score that is masked.",
+)
 def anonymise(
-    files: tuple[str, ...], known_path: Path | None, output_format: str, jobs: int,
+    files: tuple[str, ...],
+    known_path: Path | None,
+    output_format: str,
+    jobs: int,
     threshold: float,
 ) -> None:
     """Find and mask identifying details in FILES (or - for standard input).
@@ -86,9 +99,14 @@ def anonymise(
                 "file": name,
                 "redacted": result.redaction.text,
                 "candidates": [
-                    {"start": c.start, "end": c.end, "entity_type": c.entity_type,
-                     "score": round(c.score, 3), "recogniser": c.recogniser,
-                     "explanation": c.explanation}
+                    {
+                        "start": c.start,
+                        "end": c.end,
+                        "entity_type": c.entity_type,
+                        "score": round(c.score, 3),
+                        "recogniser": c.recogniser,
+                        "explanation": c.explanation,
+                    }
                     for c in result.candidates
                 ],
                 "log": [
@@ -102,12 +120,17 @@ def anonymise(
             }
             for name, result in zip(files, results, strict=True)
         ]
-        click.echo(json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1)
+        )
         return
     for name, result in zip(files, results, strict=True):
         if len(files) > 1:
             click.echo(f"==> {name} <==")
         click.echo(result.redaction.text, nl=not result.redaction.text.endswith("\n"))
         if result.leftovers:
-            click.echo(f"testimony: {len(result.leftovers)} possible leftovers to review in {name} "
-                       "(use --format json for offsets)", err=True)
+            click.echo(
+                f"testimony: {len(result.leftovers)} possible leftovers to review in {name} "
+                "(use --format json for offsets)",
+                err=True,
+            )
