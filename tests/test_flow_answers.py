@@ -245,7 +245,7 @@ def test_broken_drafts_are_refused(change: Any, message: str) -> None:
 
 
 def test_a_draft_for_another_protocol_is_refused() -> None:
-    with pytest.raises(FlowError, match="another protocol than defector-interview@1.0"):
+    with pytest.raises(FlowError, match=r"another protocol than defector-interview@1\.0"):
         Interview.from_document(DEFECTOR, draft())
     with pytest.raises(FlowError, match="not a document"):
         Interview.from_document(DEFECTOR, [])

@@ -220,7 +220,8 @@ CASES = [
     pytest.param(
         mutate(
             "type: number",
-            "type: text\n        identity: true\n        kind: name\n        quasi_identifier: true",
+            "type: text\n        identity: true\n        kind: name\n"
+            "        quasi_identifier: true",
         ).replace("        min: 0\n        max: 10\n", ""),
         "identity: true",
         "an identity field is never exported, so it cannot also be quasi_identifier",
@@ -416,8 +417,10 @@ def test_roles_and_hierarchies_are_read() -> None:
             "          - suppressed\n"
             "      - id: nickname\n        label: Nickname\n        type: text\n"
             "        identity: true\n        kind: alias\n"
-            "      - id: story\n        label: Story\n        type: long_text\n        anonymise: true\n"
-            "      - id: mood\n        label: Mood\n        type: scale\n        min: 1\n        max: 3\n"
+            "      - id: story\n        label: Story\n        type: long_text\n"
+            "        anonymise: true\n"
+            "      - id: mood\n        label: Mood\n        type: scale\n"
+            "        min: 1\n        max: 3\n"
             "        sensitive: true\n        anchors: {1: bad, 3: good}",
         )
         + "research_terms:\n  groups: [ISIS, Daesh]\n  ideas: [hijra]\n"
