@@ -90,7 +90,7 @@ _YEAR_OR_MONTH = regex.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
 )
 _TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
-_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE)\s+")
+_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+")
 
 
 class Anonymiser:

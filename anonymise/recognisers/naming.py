@@ -233,12 +233,23 @@ def _candidate(
 def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     titled = False
     first = 0
+    # A sentence may start with a function word or an adverb: "Then Mr Khalil".
+    while first < len(run) - 1 and (
+        _key(run[first]) in FUNCTION_WORDS
+        or (
+            run[first].sentence_initial
+            and _common(run[first], lexicon)
+            and fold(run[first + 1].text.rstrip(".")) in TITLES
+        )
+    ):
+        first += 1
+    lead = first
     while first < len(run) and fold(run[first].text.rstrip(".")) in TITLES - KUNYA - NASAB:
         titled = True
         first += 1
     # Ranks and roles (Dr, Sheikh, Commander) say who someone is: they are masked too.
     title_start = first
-    while title_start > 0 and fold(run[title_start - 1].text) not in COURTESY_TITLES:
+    while title_start > lead and fold(run[title_start - 1].text) not in COURTESY_TITLES:
         title_start -= 1
     while (
         first < len(run)
@@ -257,7 +268,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         if sum(ch.isalpha() for word in body for ch in word.text) < 2 or body[0].sentence_initial:
             return []
         return [_candidate(run, first, last, PERSON, 0.6, "initials")]
-    if titled and not (run[0].text.lower() in KINSHIP and run[0].sentence_initial):
+    if titled and not (run[lead].text.lower() in KINSHIP and run[lead].sentence_initial):
         return [_candidate(run, title_start, last, PERSON, 0.9, "name after a title")]
     if any(key in KUNYA or key in NASAB for key in keys[:-1]) or any(
         PREFIXED.match(word.text) for word in body[1:]

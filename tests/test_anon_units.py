@@ -1,0 +1,141 @@
+"""Pieces of the anonymisation room that need no model: chunking, folding, redaction, review."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anonymise.candidates import Candidate
+from anonymise.chunking import chunks
+from anonymise.known import KnownIdentifiers, skeleton, variants
+from anonymise.lexicon import fold
+from anonymise.redact import Policy, generalise_age, generalise_date, redact
+from anonymise.review import ACCEPTED, PENDING, REJECTED, Review
+
+
+def person(start: int, end: int, recogniser: str = "naming") -> Candidate:
+    return Candidate(start, end, "PERSON", 0.9, recogniser, "test")
+
+
+def test_fold_ignores_case_diacritics_and_marks() -> None:
+    assert fold("ʿAbd al-Raḥmān") == fold("Abd Al Rahman") == "abd al rahman"
+
+
+def test_transliteration_variants_share_a_skeleton() -> None:
+    assert len({skeleton(fold(n)) for n in ("Mohammed", "Muhammad", "Mohamed", "Mohammad")}) == 1
+    assert skeleton("khalid") == skeleton("khaled")
+    assert skeleton("omar") != skeleton("ahmed")
+
+
+def test_article_variants() -> None:
+    forms = variants("Abu Omar al-Britani")
+    assert ("abu", "omar", "el", "britani") in forms
+    assert ("abu", "omar", "britani") in forms
+
+
+def test_known_identifiers_from_yaml_mapping_and_repr_hides_values() -> None:
+    known = KnownIdentifiers.from_mapping({"name": "Omar Haddad", "relatives": ["Aisha"]})
+    assert known.names == ("Omar Haddad",)
+    assert "Omar" not in repr(known) and "Aisha" not in repr(known)
+    with pytest.raises(ValueError, match="unknown field"):
+        KnownIdentifiers.from_mapping({"passport": "x"})
+
+
+def test_chunks_cover_the_text_with_overlap() -> None:
+    text = "".join(f"Sentence number {i} is here. " for i in range(3000))
+    parts = chunks(text, size=2000, overlap=200)
+    assert parts[0].start == 0
+    for part in parts:
+        assert text[part.start : part.start + len(part.text)] == part.text
+    for before, after in zip(parts, parts[1:], strict=False):
+        assert after.start < before.start + len(before.text)
+    assert parts[-1].start + len(parts[-1].text) == len(text)
+
+
+def test_redaction_is_consistent_and_the_mapping_stays_sealed() -> None:
+    text = "Omar met Aisha. Omar left."
+    result = redact(text, [person(0, 4), person(9, 14), person(16, 20)])
+    assert result.text == "[PERSON 1] met [PERSON 2]. [PERSON 1] left."
+    assert result.mapping == {"Omar": "[PERSON 1]", "Aisha": "[PERSON 2]"}
+    assert "Omar" not in repr(result) and "Omar" not in repr(result.mapping)
+    assert "Omar" not in str(result.mapping)
+    assert result.log == (("PERSON", "naming", "pseudonym", 3),)
+    assert all("Omar" not in line for line in result.log_lines())
+
+
+def test_dates_and_ages_are_generalised() -> None:
+    assert generalise_date("3 May 2014") == "[2014]"
+    assert generalise_date("last spring") == "[DATE]"
+    assert generalise_age("aged 34") == "[AGE 30-39]"
+    assert generalise_age("seventeen years old") == "[AGE 10-19]"
+    text = "On 3 May 2014, aged 34."
+    spans = [
+        Candidate(3, 13, "DATE", 0.9, "dates", "d"),
+        Candidate(15, 22, "AGE", 0.9, "ages", "a"),
+    ]
+    assert redact(text, spans).text == "On [2014], [AGE 30-39]."
+
+
+def test_policy_per_type_and_allow_list() -> None:
+    text = "He fought for ISIS in Raqqa."
+    spans = [
+        Candidate(14, 18, "ORGANISATION", 0.9, "naming", "o"),
+        Candidate(22, 27, "PLACE", 0.9, "naming", "p"),
+    ]
+    policy = Policy(actions={"PLACE": "remove"}, allow=frozenset({"isis"}))
+    assert redact(text, spans, policy).text == "He fought for ISIS in [PLACE]."
+    with pytest.raises(ValueError, match="unknown redaction action"):
+        redact(text, spans, Policy(actions={"PLACE": "blur"}))
+
+
+def test_review_decisions() -> None:
+    text = "Omar met Aisha. Later omar and Aisha left Mosul."
+    omar, aisha = person(0, 4), person(9, 14)
+    review = Review.start(text, [omar, aisha])
+    assert not review.is_complete and review.status(omar) == PENDING
+    review = review.accept(omar).reject(aisha)
+    assert review.status(omar) == ACCEPTED and review.status(aisha) == REJECTED
+    assert review.is_complete
+    review = review.add(22, 26, "PERSON", every_occurrence=True)
+    review = review.add(42, 47, "PLACE")
+    preview = review.preview().text
+    assert "Omar" not in preview and "omar" not in preview and "Mosul" not in preview
+    assert "Aisha" in preview
+    resized = review.resize(omar, 0, 3)
+    assert any(c.end == 3 for c in resized.accepted())
+    assert [d.action for d in resized.decisions] == ["accept", "reject", "add", "add", "resize"]
+    with pytest.raises(ValueError):
+        review.add(10, 500, "PERSON")
+    with pytest.raises(ValueError):
+        review.add(0, 4, "NOT_A_TYPE")
+
+
+def test_accept_every_occurrence() -> None:
+    text = "Omar, then omar again."
+    first, second = person(0, 4), person(11, 15)
+    review = Review.start(text, [first, second]).accept(first, every_occurrence=True)
+    assert review.is_complete
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("abcKhalilOmar محمد😀é\u0301 .,'-")), min_size=1, max_size=80
+    ),
+    data=st.data(),
+)
+def test_no_accepted_span_survives_redaction(text: str, data: st.DataObject) -> None:
+    count = data.draw(st.integers(min_value=0, max_value=5))
+    spans = []
+    for _ in range(count):
+        start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+        end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+        spans.append(person(start, end))
+    result = redact(text, spans)
+    # Taking the pseudonyms out leaves exactly the characters no span covered.
+    kept = "".join(ch for i, ch in enumerate(text) if not any(s.start <= i < s.end for s in spans))
+    assert re.sub(r"\[PERSON \d+\]", "", result.text) == kept
+    assert all(pseudonym in result.text for pseudonym in result.mapping.values())
