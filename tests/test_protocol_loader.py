@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from intake.errors import IntakeError
 from intake.protocol import (
     FieldType,
@@ -446,3 +447,12 @@ def test_roles_and_hierarchies_are_read() -> None:
     assert codebook["mood"] == {1: "bad", 3: "good"}
     assert codebook["ok"] == {1: "Yes", 0: "No"}
     assert protocol.hierarchies == (hierarchy,)
+
+
+def test_the_readme_example_loads() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Interview protocols", 1)[1].split("```yaml\n", 1)[1]
+    example = example.split("```", 1)[0].replace(", ...]", "]")
+    protocol = load_protocol(example, name="README.md")
+    assert [f.id for f in protocol.fields] == ["agrees", "head_name", "district", "district_other"]
+    assert [h.name for h in protocol.hierarchies] == ["period", "district"]

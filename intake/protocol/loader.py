@@ -84,9 +84,6 @@ def bundled_protocol(protocol_id: str) -> Protocol:
 class _Loader(FieldReader):
     """One load: the reader, and what has been read so far."""
 
-    def __init__(self, reader: Reader) -> None:
-        super().__init__(reader)
-
     def load(self, text: str) -> Protocol:
         reader = self.reader
         root = reader.compose(text)
@@ -119,7 +116,7 @@ class _Loader(FieldReader):
             format=file_format,
             steps=steps,
             vocabularies=tuple(self.vocabularies.values()),
-            hierarchies=tuple(self.used_hierarchies.values()),
+            hierarchies=tuple({**self.hierarchies, **self.used_hierarchies}.values()),
             research_terms=self._research_terms(keys.get("research_terms")),
             fingerprint=hashlib.sha256(json.dumps(_canonical(root)).encode()).hexdigest(),
             source=reader.source,

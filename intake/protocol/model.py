@@ -370,7 +370,7 @@ class Protocol:
     vocabularies: tuple[Vocabulary, ...]
     """Every named vocabulary (inline choices get one named after their field)."""
     hierarchies: tuple[Hierarchy, ...]
-    """Every named hierarchy (inline ones are named after their field)."""
+    """Every named hierarchy, then those written inline (named after their field)."""
     research_terms: Mapping[str, tuple[str, ...]]
     """Terms redaction must keep (armed groups, places, ideology), by group."""
     fingerprint: str
