@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
+import pytest
 from anon_fixtures import anonymiser
+
 from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
 from anonymise.candidates import Candidate
 from anonymise.chunking import chunks
@@ -69,7 +71,7 @@ def test_candidates_explain_without_quoting(anonymiser: Anonymiser) -> None:
         assert isinstance(candidate, Candidate)
         assert candidate.recogniser and candidate.explanation
         assert PASSAGE[candidate.start : candidate.end] not in candidate.explanation
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_propagation_finds_later_bare_surname(anonymiser: Anonymiser) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -50,7 +51,7 @@ def test_chunks_cover_the_text_with_overlap() -> None:
     assert parts[0].start == 0
     for part in parts:
         assert text[part.start : part.start + len(part.text)] == part.text
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert after.start < before.start + len(before.text)
     assert parts[-1].start + len(parts[-1].text) == len(text)
 
