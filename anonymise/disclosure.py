@@ -1,0 +1,419 @@
+"""Structured disclosure control: k-anonymity, l-diversity, generalisation and suppression.
+
+A published table re-identifies people through rare combinations of ordinary
+answers (country, age, the year someone joined). Over the declared
+quasi-identifiers, every combination must be shared by at least ``k`` records
+(k-anonymity), and within each such group every declared sensitive field must
+take at least ``l`` distinct values (distinct l-diversity), so that knowing
+someone's group does not reveal their sensitive answer.
+
+The caller describes each quasi-identifier by its generalisation levels, from
+most to least detailed: each level is a function of the *original* value
+(country code to region code, year to period). :func:`control` first raises
+levels one quasi-identifier at a time (greedy full-domain recoding, choosing
+the step that leaves fewest records at risk), then suppresses single cells
+(local suppression) of the records still at risk, and reports what it did.
+
+Everything is pure Python over plain rows; nothing here knows the protocol.
+A missing answer and a suppressed cell are the same thing to a reader of the
+export, so both count as one value, ``None``, when records are grouped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+Value = Hashable | None
+"""One cell: anything hashable; ``None`` for a missing or suppressed answer."""
+Row = Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class QuasiIdentifier:
+    """A column an attacker may know from elsewhere, and how it can be coarsened."""
+
+    name: str
+    """The column's name in the rows."""
+    levels: tuple[Callable[[Value], Value], ...] = ()
+    """Generalisations of the original value, most detailed first (depth 1, 2, ...)."""
+    level_names: tuple[str, ...] = ()
+    """Names of the levels for the report (defaults to ``level 1``, ``level 2``...)."""
+
+    def name_of(self, depth: int) -> str:
+        """The name of a depth: the column itself at 0, a level above it."""
+        if depth == 0:
+            return self.name
+        if depth - 1 < len(self.level_names):
+            return self.level_names[depth - 1]
+        return f"level {depth}"
+
+    def at(self, value: Value, depth: int) -> Value:
+        """The value at ``depth`` (0 is the original; ``None`` stays ``None``)."""
+        if depth == 0 or value is None:
+            return value
+        return self.levels[depth - 1](value)
+
+
+@dataclass(frozen=True)
+class RiskFigures:
+    """How exposed a table is, over its quasi-identifiers."""
+
+    records: int
+    """Rows in the table."""
+    groups: int
+    """Distinct combinations of quasi-identifier values (equivalence classes)."""
+    smallest_group: int
+    """Size of the smallest group (0 for an empty table)."""
+    unique_records: int
+    """Rows whose combination no other row shares."""
+    records_below_k: int
+    """Rows in groups smaller than k."""
+    lowest_diversity: int | None
+    """Fewest distinct values of a sensitive field within one group (None: none declared)."""
+    records_below_l: int
+    """Rows in groups where some sensitive field has fewer than l distinct values."""
+
+    def to_json(self) -> dict[str, int | None]:
+        """The figures as a JSON object."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    """The generalisation chosen for one quasi-identifier."""
+
+    depth: int
+    """0 for the original values, n for the n-th level."""
+    name: str
+    """The name of that level."""
+    suppressed_cells: int
+    """Cells of this column suppressed locally after generalisation."""
+
+
+@dataclass(frozen=True)
+class DisclosureReport:
+    """What control found before, what it changed, and what it leaves."""
+
+    k: int
+    """The group size required."""
+    l_diversity: int
+    """The distinct sensitive values required in each group."""
+    quasi_identifiers: tuple[str, ...]
+    """The columns grouped on."""
+    sensitive: tuple[str, ...]
+    """The columns whose diversity is required."""
+    before: RiskFigures
+    """The table as given."""
+    after: RiskFigures
+    """The table as it would be exported."""
+    levels: Mapping[str, LevelChoice]
+    """The level chosen for each quasi-identifier."""
+    suppressed_cells: int
+    """Cells suppressed locally, in all."""
+    satisfied: bool
+    """Whether every group has at least k rows and l distinct sensitive values."""
+    problem: str = ""
+    """Why the threshold cannot hold, when it does not (one line, no data values)."""
+
+    @property
+    def refused(self) -> bool:
+        """Whether an export at these settings must be refused (unless risk is accepted)."""
+        return not self.satisfied
+
+    def to_json(self) -> dict[str, object]:
+        """The report as a JSON object (figures and names only, never values)."""
+        return {
+            "k": self.k,
+            "l": self.l_diversity,
+            "quasi_identifiers": list(self.quasi_identifiers),
+            "sensitive": list(self.sensitive),
+            "before": self.before.to_json(),
+            "after": self.after.to_json(),
+            "levels": {
+                name: {
+                    "depth": choice.depth,
+                    "level": choice.name,
+                    "suppressed_cells": choice.suppressed_cells,
+                }
+                for name, choice in self.levels.items()
+            },
+            "suppressed_cells": self.suppressed_cells,
+            "satisfied": self.satisfied,
+            "problem": self.problem,
+        }
+
+    def lines(self) -> list[str]:
+        """The report as lines a steward reads before anything is written."""
+        b, a = self.before, self.after
+        out = [
+            f"k-anonymity over {', '.join(self.quasi_identifiers) or 'no quasi-identifiers'}"
+            f" (k = {self.k}); l-diversity over {', '.join(self.sensitive) or 'none'}"
+            f" (l = {self.l_diversity})",
+            f"before: {b.records} records, {b.groups} groups, smallest {b.smallest_group}, "
+            f"{b.unique_records} unique, {b.records_below_k} below k, "
+            f"{b.records_below_l} below l",
+            f"after:  {a.records} records, {a.groups} groups, smallest {a.smallest_group}, "
+            f"{a.unique_records} unique, {a.records_below_k} below k, "
+            f"{a.records_below_l} below l",
+        ]
+        for name, choice in self.levels.items():
+            out.append(
+                f"  {name}: exported as {choice.name}"
+                + (
+                    f", {choice.suppressed_cells} cell(s) suppressed"
+                    if choice.suppressed_cells
+                    else ""
+                )
+            )
+        out.append(f"suppressed cells: {self.suppressed_cells}")
+        out.append("threshold holds" if self.satisfied else f"threshold NOT met: {self.problem}")
+        return out
+
+
+@dataclass(frozen=True)
+class DisclosureResult:
+    """The controlled rows and the report."""
+
+    rows: tuple[dict[str, Value], ...]
+    """The rows with quasi-identifiers generalised and suppressed (other columns as given)."""
+    report: DisclosureReport
+
+
+def measure(
+    rows: Sequence[Row],
+    quasi_identifiers: Sequence[str],
+    sensitive: Sequence[str] = (),
+    *,
+    k: int = 1,
+    l_diversity: int = 1,
+) -> RiskFigures:
+    """The risk figures of a table as it stands."""
+    groups = _groups(rows, quasi_identifiers)
+    sizes = [len(members) for members in groups.values()]
+    diversity = [_diversity(rows, members, sensitive) for members in groups.values()]
+    below_l = sum(
+        len(members)
+        for members, div in zip(groups.values(), diversity, strict=True)
+        if div is not None and div < l_diversity
+    )
+    known = [d for d in diversity if d is not None]
+    return RiskFigures(
+        records=len(rows),
+        groups=len(groups),
+        smallest_group=min(sizes, default=0),
+        unique_records=sum(1 for size in sizes if size == 1),
+        records_below_k=sum(size for size in sizes if size < k),
+        lowest_diversity=min(known, default=None) if sensitive else None,
+        records_below_l=below_l,
+    )
+
+
+def control(
+    rows: Sequence[Row],
+    quasi_identifiers: Sequence[QuasiIdentifier],
+    sensitive: Sequence[str] = (),
+    *,
+    k: int = 3,
+    l_diversity: int = 2,
+    max_suppressed_share: float = 0.1,
+) -> DisclosureResult:
+    """Generalise and suppress until every group has ``k`` rows and ``l`` sensitive values.
+
+    Levels are raised while more than ``max_suppressed_share`` of the rows
+    would still be at risk; local suppression then handles the rest. The
+    result's report says whether the threshold holds; when it cannot (fewer
+    rows than ``k``, or too little diversity in the whole table) the rows are
+    still as protected as control could make them, and the report says why.
+    """
+    if k < 1 or l_diversity < 1:
+        raise ValueError("k and l must be at least 1")
+    names = [qi.name for qi in quasi_identifiers]
+    if len(set(names)) != len(names):
+        raise ValueError("quasi-identifiers must have distinct names")
+    columns = [*names, *(name for name in sensitive if name not in names)]
+    given = rows
+    rows = [{name: row.get(name) for name in columns} for row in given]
+    before = measure(rows, names, sensitive, k=k, l_diversity=l_diversity)
+    depths = {qi.name: 0 for qi in quasi_identifiers}
+    budget = int(max_suppressed_share * len(rows))
+
+    def recoded(chosen: Mapping[str, int]) -> list[dict[str, Value]]:
+        return [
+            {
+                **row,
+                **{qi.name: qi.at(row.get(qi.name), chosen[qi.name]) for qi in quasi_identifiers},
+            }
+            for row in rows
+        ]
+
+    current = recoded(depths)
+    at_risk = _at_risk(current, names, sensitive, k, l_diversity)
+    while len(at_risk) > budget:
+        best: tuple[int, int, int, str] | None = None
+        for order, qi in enumerate(quasi_identifiers):
+            if depths[qi.name] >= len(qi.levels):
+                continue
+            trial = {**depths, qi.name: depths[qi.name] + 1}
+            risk = len(_at_risk(recoded(trial), names, sensitive, k, l_diversity))
+            candidate = (risk, trial[qi.name], order, qi.name)
+            if best is None or candidate < best:
+                best = candidate
+        if best is None:
+            break
+        depths[best[3]] += 1
+        current = recoded(depths)
+        at_risk = _at_risk(current, names, sensitive, k, l_diversity)
+
+    suppressed: Counter[str] = Counter()
+    _suppress_locally(current, quasi_identifiers, sensitive, k, l_diversity, suppressed)
+    after = measure(current, names, sensitive, k=k, l_diversity=l_diversity)
+    problem = _problem(after, len(rows), k, l_diversity, sensitive, current)
+    report = DisclosureReport(
+        k=k,
+        l_diversity=l_diversity,
+        quasi_identifiers=tuple(names),
+        sensitive=tuple(sensitive),
+        before=before,
+        after=after,
+        levels={
+            qi.name: LevelChoice(depths[qi.name], qi.name_of(depths[qi.name]), suppressed[qi.name])
+            for qi in quasi_identifiers
+        },
+        suppressed_cells=sum(suppressed.values()),
+        satisfied=not problem,
+        problem=problem,
+    )
+    merged = tuple({**row, **controlled} for row, controlled in zip(given, current, strict=True))
+    return DisclosureResult(merged, report)
+
+
+def _suppress_locally(
+    rows: list[dict[str, Value]],
+    quasi_identifiers: Sequence[QuasiIdentifier],
+    sensitive: Sequence[str],
+    k: int,
+    l_diversity: int,
+    suppressed: Counter[str],
+) -> None:
+    """Blank quasi-identifier cells of rows at risk, one column at a time.
+
+    Each round blanks, in every row still at risk, the column whose blanking
+    leaves fewest rows at risk. When no single column helps, the rows still
+    at risk lose every quasi-identifier; if that group of fully blanked rows is
+    itself too small or too uniform, the smallest remaining groups join it.
+    """
+    names = [qi.name for qi in quasi_identifiers]
+    if not names:
+        return
+    while True:
+        at_risk = _at_risk(rows, names, sensitive, k, l_diversity)
+        if not at_risk:
+            return
+        best: tuple[int, int, int, str] | None = None
+        for order, name in enumerate(names):
+            blanked = [i for i in at_risk if rows[i].get(name) is not None]
+            if not blanked:
+                continue
+            trial = [dict(row) for row in rows]
+            for index in blanked:
+                trial[index][name] = None
+            risk = len(_at_risk(trial, names, sensitive, k, l_diversity))
+            if risk < len(at_risk) and (best is None or (risk, len(blanked), order) < best[:3]):
+                best = (risk, len(blanked), order, name)
+        if best is None:
+            break
+        for index in at_risk:
+            if rows[index].get(best[3]) is not None:
+                rows[index][best[3]] = None
+                suppressed[best[3]] += 1
+    while True:
+        groups = _groups(rows, names)
+        bad = [
+            key
+            for key, members in groups.items()
+            if not _safe(rows, members, sensitive, k, l_diversity)
+        ]
+        blank = tuple(None for _ in names)
+        if not bad:
+            return
+        if bad != [blank] or len(groups) == 1:
+            targets = [key for key in bad if key != blank]
+            if not targets:
+                return  # every row is blank already: nothing more suppression can do
+        else:
+            # Only the blank group is at risk: fold in the smallest other group.
+            others = sorted((key for key in groups if key != blank), key=lambda g: len(groups[g]))
+            targets = others[:1]
+        for key in targets:
+            for index in groups[key]:
+                for name in names:
+                    if rows[index].get(name) is not None:
+                        rows[index][name] = None
+                        suppressed[name] += 1
+
+
+def _groups(rows: Sequence[Row], names: Sequence[str]) -> dict[tuple[Value, ...], list[int]]:
+    groups: dict[tuple[Value, ...], list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[tuple(row.get(name) for name in names)].append(index)
+    return groups
+
+
+def _diversity(rows: Sequence[Row], members: Sequence[int], sensitive: Sequence[str]) -> int | None:
+    if not sensitive:
+        return None
+    return min(len({rows[i].get(name) for i in members}) for name in sensitive)
+
+
+def _safe(
+    rows: Sequence[Row], members: Sequence[int], sensitive: Sequence[str], k: int, l_diversity: int
+) -> bool:
+    if len(members) < k:
+        return False
+    diversity = _diversity(rows, members, sensitive)
+    return diversity is None or diversity >= l_diversity
+
+
+def _at_risk(
+    rows: Sequence[Row], names: Sequence[str], sensitive: Sequence[str], k: int, l_diversity: int
+) -> list[int]:
+    return [
+        index
+        for members in _groups(rows, names).values()
+        if not _safe(rows, members, sensitive, k, l_diversity)
+        for index in members
+    ]
+
+
+def _problem(
+    after: RiskFigures,
+    total: int,
+    k: int,
+    l_diversity: int,
+    sensitive: Sequence[str],
+    rows: Sequence[Row],
+) -> str:
+    if total == 0:
+        return ""
+    if after.records_below_k == 0 and after.records_below_l == 0:
+        return ""
+    if total < k:
+        return f"only {total} record(s): no group can reach k = {k}"
+    for name in sensitive:
+        values = len({row.get(name) for row in rows})
+        if values < l_diversity:
+            return (
+                f"{name} takes only {values} distinct value(s) in the whole set: "
+                f"l = {l_diversity} cannot hold"
+            )
+    return f"{after.records_below_k} record(s) below k and {after.records_below_l} below l remain"
+
+
+def levels_from_mappings(
+    mappings: Sequence[Mapping[Value, Value]],
+) -> tuple[Callable[[Value], Value], ...]:
+    """Levels given as plain mappings; a value a mapping does not list becomes ``None``."""
+    return tuple((lambda value, table=table: table.get(value)) for table in mappings)

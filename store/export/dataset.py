@@ -1,0 +1,220 @@
+"""The neutral export dataset: what every writer takes, knowing nothing of protocols.
+
+A dataset is a table (variables and rows) plus text documents with coded
+selections and a codebook of codes. The glue that reads records builds it;
+each writer turns it into one research format. Values are plain Python:
+``int``, ``float``, ``str`` or ``None`` for a missing answer.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+Cell = int | float | str | None
+"""One value of the table; ``None`` is missing (unanswered, not asked or suppressed)."""
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+
+
+class VariableType(enum.StrEnum):
+    """The storage type of a variable; coded categories are integers with value labels."""
+
+    INTEGER = "integer"
+    NUMBER = "number"
+    STRING = "string"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One column: a name every package accepts, its label, type and value labels."""
+
+    name: str
+    """At most 32 characters, a letter then letters, digits or ``_`` (SPSS, Stata, R)."""
+    label: str
+    """The question or a short description (the variable label)."""
+    type: VariableType
+    """How values are stored."""
+    value_labels: tuple[tuple[int, str], ...] = ()
+    """Code to label, for integer-coded categories."""
+    description: str = ""
+    """A longer explanation for the codebook and the field descriptions."""
+    minimum: int | float | None = None
+    """Smallest value the variable can take, when known (a constraint)."""
+    maximum: int | float | None = None
+    """Largest value the variable can take, when known."""
+    required: bool = False
+    """Whether every row has a value (the row identifier)."""
+
+    def __post_init__(self) -> None:
+        if not _NAME.fullmatch(self.name):
+            raise ValueError(f"{self.name!r} is not a valid variable name")
+        if self.value_labels and self.type is not VariableType.INTEGER:
+            raise ValueError(f"{self.name}: value labels need an integer variable")
+
+    @property
+    def categorical(self) -> bool:
+        """Whether the values are codes with labels."""
+        return bool(self.value_labels)
+
+    def labels(self) -> dict[int, str]:
+        """Code to label."""
+        return dict(self.value_labels)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code of the qualitative codebook (REFI-QDA ``Code``), possibly with children."""
+
+    id: str
+    """Stable id within the export (the writers derive GUIDs from it)."""
+    name: str
+    """The code's name as analysts see it."""
+    description: str = ""
+    """What it means."""
+    children: tuple[Code, ...] = ()
+    """Sub-codes."""
+    codable: bool = True
+    """Whether text can be coded with it (a pure grouping code is not)."""
+
+    def walk(self) -> list[Code]:
+        """This code and every descendant, depth first."""
+        return [self, *(code for child in self.children for code in child.walk())]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A coded span of a document, in code points (Python string indices)."""
+
+    start: int
+    """First code point, inclusive."""
+    end: int
+    """Last code point, exclusive."""
+    code_id: str
+    """The :class:`Code` applied."""
+    name: str = ""
+    """A short name for the span (e.g. the section's title)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """The redacted text of one testimony, with coded selections."""
+
+    id: str
+    """The row identifier it belongs to (the respondent's export id)."""
+    name: str
+    """A file-safe name (letters, digits, ``-`` and ``_``)."""
+    text: str
+    """The redacted text, sections separated by headings."""
+    selections: tuple[Selection, ...] = ()
+    """Coded spans; offsets are code points into :attr:`text`."""
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", self.name):
+            raise ValueError(f"{self.name!r} is not a safe document name")
+        for selection in self.selections:
+            if not 0 <= selection.start <= selection.end <= len(self.text):
+                raise ValueError(f"selection {selection.start}..{selection.end} outside the text")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything an export writes, in neutral form."""
+
+    name: str
+    """A short, file-safe name (e.g. ``defector-interview-1.0``)."""
+    title: str
+    """A human title."""
+    id_variable: str
+    """The variable that identifies rows (and links documents to rows)."""
+    variables: tuple[Variable, ...]
+    """The columns, in order."""
+    rows: tuple[Mapping[str, Cell], ...]
+    """One mapping per record: variable name to value."""
+    documents: tuple[Document, ...] = ()
+    """One text per record that has any."""
+    codes: tuple[Code, ...] = ()
+    """The qualitative codebook (top-level codes)."""
+    description: str = ""
+    """What the dataset holds."""
+    _by_name: dict[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
+    _documents: dict[str, Document] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        by_name = {variable.name: variable for variable in self.variables}
+        if len(by_name) != len(self.variables):
+            raise ValueError("variable names must be unique")
+        if self.id_variable not in by_name:
+            raise ValueError(f"the id variable {self.id_variable!r} is not a variable")
+        object.__setattr__(self, "_by_name", by_name)
+        documents = {document.id: document for document in self.documents}
+        if len(documents) != len(self.documents):
+            raise ValueError("each row has at most one document")
+        object.__setattr__(self, "_documents", documents)
+        code_ids = {code.id for top in self.codes for code in top.walk()}
+        for document in self.documents:
+            for selection in document.selections:
+                if selection.code_id not in code_ids:
+                    raise ValueError(f"selection codes {selection.code_id!r}, not in the codebook")
+        for row in self.rows:
+            unknown = set(row) - set(by_name)
+            if unknown:
+                raise ValueError(f"rows hold unknown variables: {sorted(unknown)}")
+
+    def variable(self, name: str) -> Variable:
+        """The variable with this name."""
+        return self._by_name[name]
+
+    def column(self, name: str) -> list[Cell]:
+        """Every row's value of one variable."""
+        return [row.get(name) for row in self.rows]
+
+    def all_codes(self) -> list[Code]:
+        """Every code, depth first."""
+        return [code for top in self.codes for code in top.walk()]
+
+    def document_for(self, row_id: str) -> Document | None:
+        """The document of a row, if it has one."""
+        return self._documents.get(row_id)
+
+
+def check_values(dataset: Dataset) -> None:
+    """Refuse values that do not fit their variable's type (before any writer runs)."""
+    for variable in dataset.variables:
+        for value in dataset.column(variable.name):
+            if value is None:
+                if variable.required:
+                    raise ValueError(f"{variable.name} is required but missing in a row")
+                continue
+            if variable.type is VariableType.INTEGER:
+                ok = isinstance(value, int) and not isinstance(value, bool)
+            elif variable.type is VariableType.NUMBER:
+                ok = isinstance(value, int | float) and not isinstance(value, bool)
+            else:
+                ok = isinstance(value, str)
+            if not ok:
+                raise ValueError(f"{variable.name} holds a value of the wrong type")
+
+
+def codebook_lines(variables: Sequence[Variable], documents_note: str = "") -> list[str]:
+    """A plain-text codebook: each variable, its label, type and value labels."""
+    lines: list[str] = []
+    for variable in variables:
+        lines.append(f"{variable.name}\t{variable.label}")
+        lines.append(f"    type: {variable.type.value}")
+        if variable.description:
+            lines.append(f"    {variable.description}")
+        if variable.minimum is not None or variable.maximum is not None:
+            lines.append(f"    range: {variable.minimum} to {variable.maximum}")
+        for code, label in variable.value_labels:
+            lines.append(f"    {code} = {label}")
+    if documents_note:
+        lines.extend(["", documents_note])
+    return lines
+
+
+def value_label_map(variables: Sequence[Variable]) -> Mapping[str, dict[int, str]]:
+    """Variable name to its value labels, for the categorical variables."""
+    return {v.name: v.labels() for v in variables if v.categorical}

@@ -1,0 +1,113 @@
+"""CSV with a Frictionless Data Package descriptor, and JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from store.export.dataset import Cell, Dataset, Variable
+from store.export.files import write_file
+
+CSV_FILE = "data.csv"
+DATAPACKAGE_FILE = "datapackage.json"
+JSONL_FILE = "data.jsonl"
+DOCUMENT_KEY = "_document"
+"""The JSON Lines key holding a row's redacted text (variable names cannot start with ``_``)."""
+
+
+def write_csv(dataset: Dataset, folder: Path) -> list[str]:
+    """``data.csv`` (UTF-8, codes as integers, missing as empty) and ``datapackage.json``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    names = [variable.name for variable in dataset.variables]
+    writer.writerow(names)
+    for row in dataset.rows:
+        writer.writerow([_csv_cell(row.get(name)) for name in names])
+    written = [write_file(folder, CSV_FILE, buffer.getvalue().encode("utf-8"))]
+    descriptor = datapackage(dataset)
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    written.append(write_file(folder, DATAPACKAGE_FILE, text.encode("utf-8")))
+    return written
+
+
+def datapackage(dataset: Dataset) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of ``data.csv``."""
+    return {
+        "name": _package_name(dataset.name),
+        "title": dataset.title,
+        "description": dataset.description,
+        "profile": "tabular-data-package",
+        "resources": [
+            {
+                "name": "data",
+                "path": CSV_FILE,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": {
+                    "fields": [_field(variable) for variable in dataset.variables],
+                    "primaryKey": [dataset.id_variable],
+                    "missingValues": [""],
+                },
+            }
+        ],
+    }
+
+
+def _field(variable: Variable) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": variable.name,
+        "title": variable.label,
+        "type": variable.type.value,
+    }
+    if variable.description:
+        field["description"] = variable.description
+    constraints: dict[str, Any] = {}
+    if variable.required:
+        constraints["required"] = True
+        constraints["unique"] = True
+    if variable.categorical:
+        field["categories"] = [
+            {"value": code, "label": label} for code, label in variable.value_labels
+        ]
+        constraints["enum"] = [code for code, _label in variable.value_labels]
+    else:
+        if variable.minimum is not None:
+            constraints["minimum"] = variable.minimum
+        if variable.maximum is not None:
+            constraints["maximum"] = variable.maximum
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _package_name(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-._" else "-" for c in name.lower())
+    return cleaned or "export"
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_jsonl(dataset: Dataset, folder: Path) -> list[str]:
+    """``data.jsonl``: one JSON object per row, with its redacted text under ``_document``."""
+    lines: list[str] = []
+    for row in dataset.rows:
+        item: dict[str, Any] = {v.name: row.get(v.name) for v in dataset.variables}
+        row_id = row.get(dataset.id_variable)
+        document = dataset.document_for(str(row_id)) if row_id is not None else None
+        if document is not None:
+            item[DOCUMENT_KEY] = document.text
+        lines.append(json.dumps(item, ensure_ascii=False, allow_nan=False))
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    return [write_file(folder, JSONL_FILE, data)]
