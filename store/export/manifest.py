@@ -1,0 +1,62 @@
+"""The export's manifest (files with SHA-256, counts, settings, disclosure figures) and log."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from store.export.files import write_file
+
+MANIFEST_FILE = "manifest.json"
+LOG_FILE = "anonymisation-log.csv"
+MANIFEST_FORMAT = "testimony-intake export"
+MANIFEST_VERSION = 1
+LOG_COLUMNS = ("respondent", "field", "entity_type", "recogniser", "action", "count")
+
+
+def write_anonymisation_log(folder: Path, entries: Sequence[Mapping[str, object]]) -> list[str]:
+    """``anonymisation-log.csv``: what kind of detail was replaced how often, never the detail."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LOG_COLUMNS)
+    for entry in entries:
+        writer.writerow([str(entry.get(column, "")) for column in LOG_COLUMNS])
+    return [write_file(folder, LOG_FILE, buffer.getvalue().encode("utf-8"))]
+
+
+def file_entry(folder: Path, name: str) -> dict[str, Any]:
+    """A file's manifest entry: its path, size and SHA-256."""
+    digest = hashlib.sha256()
+    path = folder / name
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {"path": name, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def write_manifest(folder: Path, files: Sequence[str], about: Mapping[str, Any]) -> list[str]:
+    """``manifest.json``: ``about`` (counts, protocol, settings, disclosure) and every file."""
+    document = {
+        "format": MANIFEST_FORMAT,
+        "format_version": MANIFEST_VERSION,
+        **about,
+        "files": [file_entry(folder, name) for name in sorted(files)],
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return [write_file(folder, MANIFEST_FILE, text.encode("utf-8"))]
+
+
+def verify_manifest(folder: Path) -> list[str]:
+    """Files whose bytes no longer match the manifest (empty when all match)."""
+    document = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    return [
+        entry["path"]
+        for entry in document["files"]
+        if not (folder / entry["path"]).is_file()
+        or file_entry(folder, entry["path"])["sha256"] != entry["sha256"]
+    ]
