@@ -25,6 +25,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 Value = Hashable | None
 """One cell: anything hashable; ``None`` for a missing or suppressed answer."""
@@ -413,7 +414,7 @@ def _problem(
 
 
 def levels_from_mappings(
-    mappings: Sequence[Mapping[Value, Value]],
+    mappings: Sequence[Mapping[Any, Value]],
 ) -> tuple[Callable[[Value], Value], ...]:
     """Levels given as plain mappings; a value a mapping does not list becomes ``None``."""
     return tuple((lambda value, table=table: table.get(value)) for table in mappings)

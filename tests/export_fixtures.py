@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from store.export.dataset import (
+    Cell,
     Code,
     Dataset,
     Document,
@@ -43,13 +44,11 @@ def sample_dataset() -> Dataset:
             VariableType.INTEGER,
             ((0, "Not chosen"), (1, "Chosen")),
         ),
-        Variable(
-            "months", "Months in the group", VariableType.INTEGER, minimum=0, maximum=360
-        ),
+        Variable("months", "Months in the group", VariableType.INTEGER, minimum=0, maximum=360),
         Variable("credibility_score", "A decimal score", VariableType.NUMBER),
         Variable("group_other", "Which other group? (redacted)", VariableType.STRING),
     )
-    rows = (
+    rows: tuple[dict[str, Cell], ...] = (
         {
             "respondent": "R-AAAA",
             "region": 1,
@@ -72,7 +71,7 @@ def sample_dataset() -> Dataset:
             "motivations_2": 1,
             "months": 2,
             "credibility_score": 1.25,
-            "group_other": "[PERSON 1], a, \"quoted\"",
+            "group_other": '[PERSON 1], a, "quoted"',
         },
     )
     codes = (
