@@ -16,7 +16,7 @@ MANIFEST_FILE = "manifest.json"
 LOG_FILE = "anonymisation-log.csv"
 MANIFEST_FORMAT = "testimony-intake export"
 MANIFEST_VERSION = 1
-LOG_COLUMNS = ("respondent", "field", "entity_type", "recogniser", "action", "count")
+LOG_COLUMNS = ("respondent", "entity_type", "recogniser", "action", "count")
 
 
 def write_anonymisation_log(folder: Path, entries: Sequence[Mapping[str, object]]) -> list[str]:

@@ -75,12 +75,13 @@ def _field(variable: Variable) -> dict[str, Any]:
         field["categories"] = [
             {"value": code, "label": label} for code, label in variable.value_labels
         ]
+    if variable.minimum is not None:
+        constraints["minimum"] = variable.minimum
+    if variable.maximum is not None:
+        constraints["maximum"] = variable.maximum
+    if variable.categorical and variable.minimum is None and variable.maximum is None:
+        # Labels cover every code unless a range says otherwise (a scale's anchors).
         constraints["enum"] = [code for code, _label in variable.value_labels]
-    else:
-        if variable.minimum is not None:
-            constraints["minimum"] = variable.minimum
-        if variable.maximum is not None:
-            constraints["maximum"] = variable.maximum
     if constraints:
         field["constraints"] = constraints
     return field
