@@ -230,9 +230,11 @@ def write_export(store: Store, plan: ExportPlan, folder: Path) -> ExportResult:
     reason = None
     if settings.accept_risk is not None:
         try:
-            reason = check_reason(settings.accept_risk)
+            given = check_reason(settings.accept_risk)
         except ValueError as problem:
             raise ExportError(str(problem)) from None
+        # The reason is kept only when it was needed: the threshold does not hold.
+        reason = given if plan.report.refused else None
     if plan.report.refused and reason is None:
         raise ExportRefusedError(
             f"disclosure threshold not met (k = {settings.k}, l = {settings.l_diversity}): "
