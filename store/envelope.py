@@ -119,3 +119,16 @@ def record_info(
 def secret_associated_data(store_id: str, name: str) -> bytes:
     """Associated data of a key kept encrypted in the store's metadata."""
     return _bind(b"store secret", store_id, name)
+
+
+def metadata_binding(
+    store_id: str, role: str, project_key: bytes, project_label: str, device_public: bytes
+) -> bytes:
+    """What the device key signs at creation: the store's unencrypted, security-relevant metadata.
+
+    Checked at every unlock, so that someone who can write the file cannot
+    swap the project key that later records are sealed to.
+    """
+    return _bind(
+        b"store metadata", store_id, role, project_key.hex(), project_label, device_public.hex()
+    )

@@ -21,7 +21,7 @@ from types import TracebackType
 from store import audit, crypto, envelope
 from store.database import DATABASE_FILE, check_is_store, connect, migrate
 from store.drafts import DraftsMixin
-from store.errors import StoreFormatError
+from store.errors import StoreFormatError, TamperedError
 from store.files import make_private_folder, write_private_file
 from store.keys import (
     ProjectPrivateKey,
@@ -37,6 +37,7 @@ DEVICE_PUBLIC_FILE = "device.pub"
 _DEVICE_KEY = "device_key"
 _SIGNING_KEY = "signing_key"
 _PROJECT_KEY = "project_key"
+_METADATA_SIGNATURE = "metadata_signature"
 
 
 class Store(DraftsMixin, RecordsMixin):
@@ -93,15 +94,18 @@ class Store(DraftsMixin, RecordsMixin):
         if project_material is not None:
             secrets[_PROJECT_KEY] = bytearray(project_material)
         device_public = crypto.signing_public_key(secrets[_SIGNING_KEY])
+        role = StoreRole.LAPTOP if project_material is None else StoreRole.STEWARD
         try:
             vault = Vault.create(secrets, passphrase, params=kdf, purpose=_purpose(store_id))
+            signature = crypto.sign(
+                secrets[_SIGNING_KEY], _metadata(store_id, role, public, device_public)
+            )
         finally:
             for secret in secrets.values():
                 crypto.zero(secret)
         db = connect(folder / DATABASE_FILE)
         try:
             migrate(db)
-            role = StoreRole.LAPTOP if project_material is None else StoreRole.STEWARD
             with db.atomic():
                 db.table("meta").insert_all(
                     [
@@ -110,6 +114,7 @@ class Store(DraftsMixin, RecordsMixin):
                         {"key": "project_public", "value": json.dumps(public.to_json())},
                         {"key": "device_public", "value": _b64(device_public)},
                         {"key": "vault", "value": json.dumps(vault.to_json())},
+                        {"key": _METADATA_SIGNATURE, "value": _b64(signature)},
                         {"key": "bundle_sequence", "value": "0"},
                     ]
                 )
@@ -169,8 +174,20 @@ class Store(DraftsMixin, RecordsMixin):
         return _DEVICE_KEY not in self._vault().tokens
 
     def unlock(self, passphrase: str) -> None:
-        """Unwrap the store's secrets; a wrong passphrase raises and changes nothing."""
+        """Unwrap the store's secrets; a wrong passphrase raises and changes nothing.
+
+        The metadata the device key signed when the store was made (store id,
+        role, project key, device key) is checked first: if someone changed
+        it, for instance to make later records seal to their own key, the
+        store stays locked and :class:`~store.errors.TamperedError` says so.
+        """
         opened = self._vault().open(passphrase, purpose=_purpose(self.store_id))
+        try:
+            self._check_metadata(opened)
+        except BaseException:
+            for secret in opened.values():
+                crypto.zero(secret)
+            raise
         with self._lock:
             self.lock()
             self._signing_key = opened.pop(_SIGNING_KEY)
@@ -181,6 +198,31 @@ class Store(DraftsMixin, RecordsMixin):
             if self._project_material is not None:
                 self._opener = crypto.SealOpener(self._project_material)
             self._unlocked = True
+
+    def _check_metadata(self, opened: dict[str, bytearray]) -> None:
+        altered = TamperedError(
+            "the store's metadata was altered (project key, role or device key); "
+            "do not use this store, and tell the steward"
+        )
+        signing = opened.get(_SIGNING_KEY)
+        raw_signature = self.meta(_METADATA_SIGNATURE)
+        if signing is None or raw_signature is None:
+            raise altered
+        if crypto.signing_public_key(signing) != self.device_public_key:
+            raise altered
+        project = opened.get(_PROJECT_KEY)
+        if project is not None and (
+            self.role is not StoreRole.STEWARD
+            or crypto.hybrid_public_key(project) != self.project_public_key.key
+        ):
+            raise altered
+        message = _metadata(
+            self.store_id, self.role, self.project_public_key, self.device_public_key
+        )
+        try:
+            crypto.verify(self.device_public_key, base64.b64decode(raw_signature), message)
+        except (crypto.SignatureError, ValueError):
+            raise altered from None
 
     def lock(self) -> None:
         """Zero every key in memory (as far as Python allows) and forget the opener."""
@@ -239,6 +281,14 @@ class Store(DraftsMixin, RecordsMixin):
         with self._lock:
             rows = self._db.execute("PRAGMA integrity_check").fetchall()
         return "; ".join(str(row[0]) for row in rows)
+
+
+def _metadata(
+    store_id: str, role: StoreRole, public: ProjectPublicKey, device_public: bytes
+) -> bytes:
+    return envelope.metadata_binding(
+        store_id, role.value, public.key.raw, public.label, device_public
+    )
 
 
 def _purpose(store_id: str) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +20,7 @@ from store_fixtures import (
     make_project,
 )
 
+from store import crypto
 from store.database import DATABASE_FILE, SCHEMA_VERSION
 from store.errors import (
     AuditError,
@@ -30,6 +33,7 @@ from store.errors import (
     TamperedError,
     WrongPassphraseError,
 )
+from store.keys import make_project_keys
 from store.models import RecordStatus, StoreRole
 from store.repository import Store
 
@@ -412,3 +416,53 @@ def test_audit_detects_removal_of_the_last_entries(audited: Path) -> None:
 def test_wrong_steward_passphrase_is_refused(project: Project) -> None:
     with Store.open(project.steward_dir) as store, pytest.raises(WrongPassphraseError):
         store.unlock(STEWARD_PASSPHRASE + "x")
+
+
+# -- the store's own metadata ----------------------------------------------------------
+
+
+def test_a_swapped_project_key_is_refused_at_unlock(project: Project, tmp_path: Path) -> None:
+    """Someone with brief access to the disk cannot make later records seal to their key."""
+    attacker = make_project_keys(tmp_path / "attacker", "attacker passphrase", kdf=FAST)
+    raw(
+        project.laptop_dir,
+        "UPDATE meta SET value=? WHERE key='project_public'",
+        (json.dumps(attacker.to_json()),),
+    )
+    with Store.open(project.laptop_dir) as store:
+        with pytest.raises(TamperedError, match="metadata was altered"):
+            store.unlock(LAPTOP_PASSPHRASE)
+        assert not store.is_unlocked
+        with pytest.raises(StoreLockedError):
+            store.finalise(interview(1), **PROTOCOL)
+
+
+@pytest.mark.parametrize("change", ["role", "device_public", "label", "signature", "missing"])
+def test_any_change_to_the_bound_metadata_is_refused(project: Project, change: str) -> None:
+    other_device = base64.b64encode(crypto.signing_public_key(crypto.new_signing_key())).decode()
+    (public_json,) = raw(project.laptop_dir, "SELECT value FROM meta WHERE key='project_public'")[0]
+    labelled = json.dumps({**json.loads(str(public_json)), "label": "DEMO"})
+    updates = {
+        "role": ("UPDATE meta SET value='steward' WHERE key='role'", ()),
+        "device_public": ("UPDATE meta SET value=? WHERE key='device_public'", (other_device,)),
+        "label": ("UPDATE meta SET value=? WHERE key='project_public'", (labelled,)),
+        "signature": (
+            "UPDATE meta SET value=? WHERE key='metadata_signature'",
+            (base64.b64encode(bytes(64)).decode(),),
+        ),
+        "missing": ("DELETE FROM meta WHERE key='metadata_signature'", ()),
+    }
+    raw(project.laptop_dir, *updates[change])
+    with Store.open(project.laptop_dir) as store:
+        with pytest.raises(TamperedError, match="metadata was altered"):
+            store.unlock(LAPTOP_PASSPHRASE)
+        assert not store.is_unlocked
+
+
+def test_a_laptop_still_unlocks_after_its_device_key_is_destroyed(project: Project) -> None:
+    with project.laptop() as store:
+        record = store.finalise(interview(1), **PROTOCOL)
+        store.destroy_device_key()
+    with project.laptop() as store:
+        assert [info.record_id for info in store.list_records()] == [record]
+        assert store.signing_key()
