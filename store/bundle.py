@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from store import audit, crypto, envelope
+from store.database import scrub_log
 from store.errors import BundleError, NotFoundError, StoreError
 from store.files import write_private_file
 from store.keys import device_fingerprint, normalise_fingerprint
@@ -376,6 +377,8 @@ def import_bundle(
                 [bundle.sequence, bundle.bundle_id, bundle.audit_head, device_b64],
             )
             audit.append(db, "bundle.import", bundle.bundle_id)
+        if removed:
+            scrub_log(store.db)  # the withdrawn records' earlier frames
     return ImportReport(
         bundle_id=bundle.bundle_id,
         device_fingerprint=fingerprint,

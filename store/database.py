@@ -42,6 +42,19 @@ def connect(path: Path) -> sqlite_utils.Database:
     return db
 
 
+def scrub_log(db: sqlite_utils.Database) -> bool:
+    """Copy the write-ahead log into the file and truncate it; call after a deletion commits.
+
+    ``secure_delete`` zeroes deleted content in the database file, but the log
+    keeps the frames written before the deletion (an old draft, a withdrawn
+    record, a key wrapping that is no longer used) until they are overwritten.
+    Returns False when another connection's reader kept the log from being
+    emptied; the next checkpoint then empties it.
+    """
+    busy, _frames, _copied = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return int(busy) == 0
+
+
 def _migrate_to_1(db: sqlite_utils.Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
     db.table("drafts").create(

@@ -12,6 +12,7 @@ from typing import Any
 
 from store import audit, crypto, envelope
 from store.base import StoreBase
+from store.database import scrub_log
 from store.errors import TamperedError
 from store.models import DraftInfo
 
@@ -84,3 +85,4 @@ class DraftsMixin(StoreBase):
             with self._db.atomic():
                 self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
                 audit.append(self._db, "draft.delete", draft_id)
+            scrub_log(self._db)

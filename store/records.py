@@ -12,6 +12,7 @@ from typing import Any
 
 from store import audit, crypto, envelope
 from store.base import StoreBase
+from store.database import scrub_log
 from store.errors import CannotOpenRecordError, DeviceKeyDestroyedError, TamperedError
 from store.models import RecordInfo, RecordStatus, StoreRole
 
@@ -63,6 +64,8 @@ class RecordsMixin(StoreBase):
                 if draft_id is not None:
                     self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
                 audit.append(self._db, "record.seal", record_id)
+            if draft_id is not None:
+                scrub_log(self._db)  # the draft's earlier frames
         return record_id
 
     def list_records(self) -> list[RecordInfo]:
@@ -107,6 +110,7 @@ class RecordsMixin(StoreBase):
 
         The id is remembered as withdrawn, so the next bundle tells the
         steward to delete its copy too, and an old bundle cannot bring it back.
+        The sealed bytes are zeroed in the file and the write-ahead log emptied.
         """
         with self._lock:
             self._require_unlocked()
@@ -117,3 +121,4 @@ class RecordsMixin(StoreBase):
                     {"record_id": record_id, "origin_store": row["origin_store"]}, pk="record_id"
                 )
                 audit.append(self._db, "record.delete", record_id)
+            scrub_log(self._db)

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from store import audit, crypto, envelope
-from store.database import DATABASE_FILE, check_is_store, connect, migrate
+from store.database import DATABASE_FILE, check_is_store, connect, migrate, scrub_log
 from store.drafts import DraftsMixin
 from store.errors import StoreFormatError, TamperedError
 from store.files import make_private_folder, write_private_file
@@ -244,9 +244,11 @@ class Store(DraftsMixin, RecordsMixin):
         finally:
             for secret in opened.values():
                 crypto.zero(secret)
-        with self._lock, self._db.atomic():
-            self._set_meta("vault", json.dumps(vault.to_json()))
-            audit.append(self._db, "passphrase.change")
+        with self._lock:
+            with self._db.atomic():
+                self._set_meta("vault", json.dumps(vault.to_json()))
+                audit.append(self._db, "passphrase.change")
+            scrub_log(self._db)  # the wrapping under the old passphrase
 
     def destroy_device_key(self) -> None:
         """Emergency: destroy the wrapped device key (and any project private key copy).
@@ -261,7 +263,7 @@ class Store(DraftsMixin, RecordsMixin):
                 self._set_meta("vault", json.dumps(vault.to_json()))
                 self._db.execute("DELETE FROM drafts")
                 audit.append(self._db, "device_key.destroy")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            scrub_log(self._db)
             crypto.zero(self._device_key)
             crypto.zero(self._project_material)
             self._device_key = self._project_material = None

@@ -221,3 +221,18 @@ def test_bundle_holds_no_plaintext(project: Project) -> None:
         laptop.finalise({"narrative": "CANARY-in-a-bundle"}, **PROTOCOL)
         export_bundle(laptop, project.laptop_dir.parent / "one.bundle")
     assert b"CANARY" not in (project.laptop_dir.parent / "one.bundle").read_bytes()
+
+
+def test_withdrawal_at_the_steward_leaves_no_copy_in_its_files(project: Project) -> None:
+    first, ids = export(project, "one.bundle", records=2)
+    do_import(project, first, enrol=True)
+    with project.laptop() as laptop:
+        laptop.delete_record(ids[1])
+    second, _ = export(project, "two.bundle")
+    with project.steward() as steward:
+        (sealed,) = steward.db.execute(
+            "SELECT ciphertext FROM records WHERE id = ?", [ids[1]]
+        ).fetchone()
+        assert import_bundle(steward, second).withdrawn == 1
+        needle = bytes(sealed)[1200:1264]
+        assert [p.name for p in project.steward_dir.iterdir() if needle in p.read_bytes()] == []

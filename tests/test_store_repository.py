@@ -466,3 +466,55 @@ def test_a_laptop_still_unlocks_after_its_device_key_is_destroyed(project: Proje
     with project.laptop() as store:
         assert [info.record_id for info in store.list_records()] == [record]
         assert store.signing_key()
+
+
+# -- leftovers in the write-ahead log --------------------------------------------------
+
+
+def _leftovers(folder: Path, needle: bytes) -> list[str]:
+    """Files of the store (database, WAL, shared memory) that still hold ``needle``."""
+    return sorted(path.name for path in folder.iterdir() if needle in path.read_bytes())
+
+
+def _draft_ciphertext(folder: Path, draft_id: str) -> bytes:
+    (ciphertext,) = raw(folder, "SELECT ciphertext FROM drafts WHERE id=?", (draft_id,))[0]
+    assert isinstance(ciphertext, bytes)
+    return ciphertext[16:80]
+
+
+def test_finalise_leaves_no_copy_of_the_draft_in_the_wal(project: Project, laptop: Store) -> None:
+    """A seized laptop whose passphrase is coerced must not yield the draft of a finished record."""
+    draft = laptop.save_draft(interview(1, words=400), **PROTOCOL)
+    old = _draft_ciphertext(project.laptop_dir, draft)
+    laptop.save_draft(interview(2, words=400), draft_id=draft, **PROTOCOL)
+    new = _draft_ciphertext(project.laptop_dir, draft)
+    assert _leftovers(project.laptop_dir, new) != []
+    laptop.finalise(interview(2, words=400), draft_id=draft, **PROTOCOL)
+    assert _leftovers(project.laptop_dir, old) == []
+    assert _leftovers(project.laptop_dir, new) == []
+
+
+def test_deleting_a_draft_leaves_no_copy(project: Project, laptop: Store) -> None:
+    draft = laptop.save_draft(interview(1, words=400), **PROTOCOL)
+    ciphertext = _draft_ciphertext(project.laptop_dir, draft)
+    laptop.delete_draft(draft)
+    assert _leftovers(project.laptop_dir, ciphertext) == []
+
+
+def test_consent_withdrawal_leaves_no_copy_of_the_record(project: Project, steward: Store) -> None:
+    record = steward.finalise(interview(1, words=400), **PROTOCOL)
+    (sealed,) = raw(project.steward_dir, "SELECT ciphertext FROM records WHERE id=?", (record,))[0]
+    assert isinstance(sealed, bytes)
+    steward.delete_record(record)
+    assert _leftovers(project.steward_dir, sealed[1200:1264]) == []
+    assert _leftovers(project.steward_dir, sealed[-64:]) == []
+
+
+def test_changing_the_passphrase_leaves_no_copy_of_the_old_wrapping(
+    project: Project, laptop: Store
+) -> None:
+    """The old wrapping opens with the old passphrase, which may be why it was changed."""
+    (vault,) = raw(project.laptop_dir, "SELECT value FROM meta WHERE key='vault'")[0]
+    old_token = json.loads(str(vault))["wrapped"]["device_key"].encode()
+    laptop.change_passphrase(LAPTOP_PASSPHRASE, "a brand new passphrase", kdf=FAST)
+    assert _leftovers(project.laptop_dir, old_token) == []
