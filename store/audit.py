@@ -69,23 +69,39 @@ def append(db: sqlite_utils.Database, action: str, subject: str = "") -> None:
     db.table("meta").upsert({"key": _HEAD_KEY, "value": f"{seq}:{digest}"}, pk="key")
 
 
-def verify(db: sqlite_utils.Database) -> AuditReport:
-    """Check every entry and the recorded head; raise :class:`AuditError` at the first bad one."""
+def verify(
+    db: sqlite_utils.Database, *, store_id: str | None = None, expected_head: str | None = None
+) -> AuditReport:
+    """Check every entry and the recorded head; raise :class:`AuditError` at the first bad one.
+
+    With ``store_id``, entry 1 must be that store's creation. ``expected_head``
+    (``entries:hash``, as a bundle carries it to the steward) is a head kept
+    outside this file: the chain must still contain that entry unchanged,
+    which catches a tail cut off together with the head recorded here.
+    """
+    anchor = _parse_head(expected_head) if expected_head is not None else None
     expected_seq, prev = 1, GENESIS
+    hashes: dict[int, str] = {}
     rows = db.execute("SELECT seq, day, action, subject, prev, hash FROM audit ORDER BY rowid")
     for seq, day, action, subject, stored_prev, stored_hash in rows:
         if seq != expected_seq:
             raise AuditError(
                 f"audit log entry {expected_seq} is missing or out of order (found entry {seq})"
             )
+        if seq == 1 and store_id is not None and (action, subject) != ("store.create", store_id):
+            raise AuditError("audit log entry 1 is not the creation of this store")
         if not hmac.compare_digest(str(stored_prev), prev):
             raise AuditError(f"audit log entry {seq} does not follow entry {seq - 1}")
         recomputed = entry_hash(seq, str(day), str(action), str(subject), prev)
         if not hmac.compare_digest(str(stored_hash), recomputed):
             raise AuditError(f"audit log entry {seq} was altered")
         prev = recomputed
+        if anchor is not None and seq == anchor[0]:
+            hashes[seq] = recomputed
         expected_seq += 1
     count = expected_seq - 1
+    if count == 0 and store_id is not None:
+        raise AuditError("audit log entry 1 is missing (the log is empty)")
     head = db.table("meta").get(_HEAD_KEY)["value"] if _has_head(db) else None
     if head is not None and head != f"{count}:{prev}":
         head_seq = head.split(":", 1)[0]
@@ -97,7 +113,26 @@ def verify(db: sqlite_utils.Database) -> AuditReport:
         )
     if head is None and count:
         raise AuditError("audit log head is missing")
+    if anchor is not None:
+        anchor_seq, anchor_hash = anchor
+        if anchor_seq > count:
+            raise AuditError(
+                f"audit log entry {anchor_seq} (in the head kept elsewhere) is missing; "
+                f"the log ends at entry {count}"
+            )
+        if anchor_seq and not hmac.compare_digest(hashes[anchor_seq], anchor_hash):
+            raise AuditError(
+                f"audit log entry {anchor_seq} is not the one in the head kept elsewhere; "
+                "the log was rewritten"
+            )
     return AuditReport(entries=count, head=prev)
+
+
+def _parse_head(text: str) -> tuple[int, str]:
+    seq, _, digest = text.strip().partition(":")
+    if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise AuditError("a head to check against is written ENTRIES:HASH (64 hex digits)")
+    return int(seq), digest
 
 
 def head(db: sqlite_utils.Database) -> tuple[int, str]:

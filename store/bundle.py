@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -240,6 +241,8 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
         for key in ("device_key", "project_fingerprint", "audit_head"):
             if not isinstance(manifest[key], str):
                 raise bad
+        if not re.fullmatch(r"[0-9]{1,12}:[0-9a-f]{64}", manifest["audit_head"]):
+            raise bad
         if not isinstance(manifest["records"], list) or not isinstance(manifest["withdrawn"], list):
             raise bad
         seen: set[str] = set()
@@ -277,7 +280,8 @@ def import_bundle(
             raise BundleError("bundle refused: its records are sealed to another project key")
         device_b64 = base64.b64encode(bundle.device_key).decode("ascii")
         device = store.db.execute(
-            "SELECT store_id, last_sequence, last_bundle FROM devices WHERE public_key = ?",
+            "SELECT store_id, last_sequence, last_bundle, audit_head FROM devices "
+            "WHERE public_key = ?",
             [device_b64],
         ).fetchone()
         enrolling = device is None
@@ -300,7 +304,7 @@ def import_bundle(
                     "bundle refused: another device key is already enrolled for its store"
                 )
         else:
-            enrolled_store, last_sequence, last_bundle = device
+            enrolled_store, last_sequence, last_bundle, last_head = device
             if enrolled_store != bundle.store_id:
                 raise BundleError("bundle refused: it names a store its device is not enrolled for")
             if bundle.sequence < last_sequence or (
@@ -309,6 +313,12 @@ def import_bundle(
                 raise BundleError(
                     f"bundle refused: it is replayed (bundle {bundle.sequence} of this device, "
                     f"but bundle {last_sequence} was already imported)"
+                )
+            if _head_entries(bundle.audit_head) < _head_entries(str(last_head or "")):
+                raise BundleError(
+                    "bundle refused: the laptop's audit log is shorter than in its last bundle "
+                    f"({bundle.audit_head.split(':')[0]} entries, was "
+                    f"{str(last_head).split(':')[0]}); its log was cut or rewritten"
                 )
         withdrawn_here = {
             str(r[0])
@@ -386,6 +396,7 @@ def import_bundle(
         already_present=present,
         withdrawn=removed,
         enrolled=enrolling,
+        audit_head=bundle.audit_head,
     )
 
 
@@ -404,6 +415,12 @@ def _check_opens(opener: crypto.SealOpener, store_id: str, record: BundleRecord)
         ) from None
     if reviewed is not (record.status is RecordStatus.REVIEWED):
         raise BundleError(f"bundle refused: record {record.record_id} has a wrong status")
+
+
+def _head_entries(head: str) -> int:
+    """The entry count of an audit head ``entries:hash`` (0 if there is none)."""
+    count = head.partition(":")[0]
+    return int(count) if count.isdigit() else 0
 
 
 def _canonical(data: dict[str, Any]) -> bytes:

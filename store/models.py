@@ -80,6 +80,8 @@ class ImportReport:
     """Records deleted here because consent was withdrawn on the laptop."""
     enrolled: bool
     """Whether this import enrolled the device."""
+    audit_head: str = ""
+    """The laptop's audit head (``entries:hash``), to check its log against later."""
 
 
 @dataclass(frozen=True)

@@ -273,10 +273,14 @@ class Store(DraftsMixin, RecordsMixin):
 
     # -- audit and health ---------------------------------------------------
 
-    def verify_audit(self) -> AuditReport:
-        """Verify the audit chain; :class:`~store.errors.AuditError` names the first bad entry."""
+    def verify_audit(self, *, expected_head: str | None = None) -> AuditReport:
+        """Verify the audit chain; :class:`~store.errors.AuditError` names the first bad entry.
+
+        ``expected_head`` is a head kept elsewhere (``entries:hash``, as the
+        steward records it from each bundle); the log must still hold it.
+        """
         with self._lock:
-            return audit.verify(self._db)
+            return audit.verify(self._db, store_id=self.store_id, expected_head=expected_head)
 
     def integrity_check(self) -> str:
         """SQLite's own ``PRAGMA integrity_check`` result (``"ok"`` when sound)."""

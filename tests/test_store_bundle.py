@@ -236,3 +236,15 @@ def test_withdrawal_at_the_steward_leaves_no_copy_in_its_files(project: Project)
         assert import_bundle(steward, second).withdrawn == 1
         needle = bytes(sealed)[1200:1264]
         assert [p.name for p in project.steward_dir.iterdir() if needle in p.read_bytes()] == []
+
+
+def test_a_laptop_audit_log_cut_short_since_the_last_bundle_is_refused(project: Project) -> None:
+    first, _ = export(project, "one.bundle", records=3)
+    do_import(project, first, enrol=True)
+    # Someone with the laptop's disk cuts the log's tail and rewrites the recorded head.
+    with Store.open(project.laptop_dir) as laptop, laptop.transaction() as db:
+        (kept_hash,) = db.execute("SELECT hash FROM audit WHERE seq = 2").fetchone()
+        db.execute("DELETE FROM audit WHERE seq > 2")
+        laptop.set_meta("audit_head", f"2:{kept_hash}")
+    second, _ = export(project, "two.bundle", records=1)
+    assert_refused(project, second, "audit log is shorter")

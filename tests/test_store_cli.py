@@ -282,3 +282,16 @@ def test_help_of_each_store_command(files: Path) -> None:
 def test_passphrase_is_never_an_argument() -> None:
     for args in (["init"], ["records", "add"], ["bundle", "export"], ["keys", "new"]):
         assert "--passphrase " not in run_testimony([*args, "--help"]).stdout
+
+
+def test_audit_verify_against_a_head_kept_elsewhere(files: Path) -> None:
+    d = files
+    make_keys_and_laptop(d)
+    shown = ok(["audit", "verify", "--store", str(d / "lap")])
+    head = re.search(r"(\d+) entries, head ([0-9a-f]{64})", shown)
+    assert head
+    kept = f"{head.group(1)}:{head.group(2)}"
+    assert "verifies" in ok(["audit", "verify", "--store", str(d / "lap"), "--head", kept])
+    assert "ENTRIES:HASH" in refused(["audit", "verify", "--store", str(d / "lap"), "--head", "x"])
+    later = f"{int(head.group(1)) + 1}:{head.group(2)}"
+    assert "is missing" in refused(["audit", "verify", "--store", str(d / "lap"), "--head", later])

@@ -518,3 +518,50 @@ def test_changing_the_passphrase_leaves_no_copy_of_the_old_wrapping(
     old_token = json.loads(str(vault))["wrapped"]["device_key"].encode()
     laptop.change_passphrase(LAPTOP_PASSPHRASE, "a brand new passphrase", kdf=FAST)
     assert _leftovers(project.laptop_dir, old_token) == []
+
+
+def test_audit_detects_an_emptied_log(audited: Path) -> None:
+    raw(audited, "DELETE FROM audit")
+    raw(audited, "DELETE FROM meta WHERE key='audit_head'")
+    with pytest.raises(AuditError, match="entry 1 is missing"):
+        _verify(audited)
+
+
+def test_audit_detects_a_log_that_does_not_start_with_this_store(
+    audited: Path, tmp_path: Path
+) -> None:
+    """A consistent chain rebuilt or copied from elsewhere must begin with this store's creation."""
+    from store.audit import GENESIS, entry_hash
+
+    rows = raw(audited, "SELECT seq, day, action, subject FROM audit ORDER BY seq")
+    raw(audited, "DELETE FROM audit WHERE seq > 1")
+    prev = GENESIS
+    rebuilt = [(1, rows[0][1], "store.create", "f" * 32)] + [r for r in rows[1:]]
+    raw(audited, "DELETE FROM audit")
+    for seq, day, action, subject in rebuilt:
+        digest = entry_hash(int(str(seq)), str(day), str(action), str(subject), prev)
+        raw(
+            audited,
+            "INSERT INTO audit (seq, day, action, subject, prev, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            (seq, day, action, subject, prev, digest),
+        )
+        prev = digest
+    raw(audited, "UPDATE meta SET value=? WHERE key='audit_head'", (f"{len(rebuilt)}:{prev}",))
+    with pytest.raises(AuditError, match="entry 1 is not the creation of this store"):
+        _verify(audited)
+
+
+def test_audit_checks_a_head_kept_elsewhere(audited: Path) -> None:
+    """Cutting the tail and rewriting the recorded head is caught by a head the steward kept."""
+    with Store.open(audited) as store:
+        kept = store.verify_audit()
+    rows = raw(audited, "SELECT seq, hash FROM audit WHERE seq = 5")
+    raw(audited, "DELETE FROM audit WHERE seq > 5")
+    raw(audited, "UPDATE meta SET value=? WHERE key='audit_head'", (f"5:{rows[0][1]}",))
+    _verify(audited)  # consistent on its own: the file alone cannot tell
+    with Store.open(audited) as store:
+        with pytest.raises(AuditError, match=r"entry 7 .* is missing"):
+            store.verify_audit(expected_head=f"{kept.entries}:{kept.head}")
+        assert store.verify_audit(expected_head=f"5:{rows[0][1]}").entries == 5
+        with pytest.raises(AuditError, match="entry 5 is not the one"):
+            store.verify_audit(expected_head=f"5:{'0' * 64}")

@@ -79,3 +79,4 @@ def import_(
         f"imported bundle {report.bundle_id}: {report.added} new, "
         f"{report.already_present} already present, {report.withdrawn} withdrawn"
     )
+    click.echo(f"laptop audit head: {report.audit_head} (keep it to check the laptop's log)")
