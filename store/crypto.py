@@ -178,9 +178,10 @@ def new_hybrid_key() -> bytearray:
 def _private_object(material: bytearray) -> hpke.MLKEM768X25519PrivateKey:
     if len(material) != HYBRID_PRIVATE_BYTES:
         raise ValueError("hybrid private key material has the wrong length")
+    view = memoryview(material)  # slicing the bytearray would leave unzeroed copies
     return hpke.MLKEM768X25519PrivateKey(
-        mlkem.MLKEM768PrivateKey.from_seed_bytes(material[:MLKEM_SEED_BYTES]),
-        x25519.X25519PrivateKey.from_private_bytes(material[MLKEM_SEED_BYTES:]),
+        mlkem.MLKEM768PrivateKey.from_seed_bytes(view[:MLKEM_SEED_BYTES]),
+        x25519.X25519PrivateKey.from_private_bytes(view[MLKEM_SEED_BYTES:]),
     )
 
 
@@ -188,8 +189,9 @@ def hybrid_public_key(material: bytearray) -> HybridPublicKey:
     """The public half that belongs to hybrid private material."""
     if len(material) != HYBRID_PRIVATE_BYTES:
         raise ValueError("hybrid private key material has the wrong length")
-    kem = mlkem.MLKEM768PrivateKey.from_seed_bytes(material[:MLKEM_SEED_BYTES])
-    dh = x25519.X25519PrivateKey.from_private_bytes(material[MLKEM_SEED_BYTES:])
+    view = memoryview(material)
+    kem = mlkem.MLKEM768PrivateKey.from_seed_bytes(view[:MLKEM_SEED_BYTES])
+    dh = x25519.X25519PrivateKey.from_private_bytes(view[MLKEM_SEED_BYTES:])
     return HybridPublicKey(kem.public_key().public_bytes_raw(), dh.public_key().public_bytes_raw())
 
 

@@ -272,3 +272,33 @@ def test_non_json_documents_are_refused_without_quoting_them(document: object) -
     with pytest.raises(DocumentError) as raised:
         envelope.encode_document(document)  # type: ignore[arg-type]
     assert "CANARY" not in str(raised.value)
+
+
+def test_private_key_halves_are_read_in_place_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slicing a bytearray copies it; the copies would outlive lock() unzeroed."""
+    from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
+
+    handed: list[object] = []
+    real_seed = mlkem.MLKEM768PrivateKey.from_seed_bytes
+    real_dh = x25519.X25519PrivateKey.from_private_bytes
+
+    class KemSpy:
+        @staticmethod
+        def from_seed_bytes(data: bytes) -> mlkem.MLKEM768PrivateKey:
+            handed.append(data)
+            return real_seed(data)
+
+    class DhSpy:
+        @staticmethod
+        def from_private_bytes(data: bytes) -> x25519.X25519PrivateKey:
+            handed.append(data)
+            return real_dh(data)
+
+    monkeypatch.setattr(mlkem, "MLKEM768PrivateKey", KemSpy)
+    monkeypatch.setattr(x25519, "X25519PrivateKey", DhSpy)
+    material = crypto.new_hybrid_key()
+    crypto.hybrid_public_key(material)
+    crypto.SealOpener(material).forget()
+    assert len(handed) == 4
+    crypto.zero(material)
+    assert all(not any(bytes(data)) for data in handed)  # type: ignore[call-overload]
