@@ -28,6 +28,17 @@ def connect(path: Path) -> sqlite_utils.Database:
     """Open (or create) the database file with the store's settings."""
     conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
     db = sqlite_utils.Database(conn, execute_plugins=False)
+    try:
+        _configure(conn)
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise StoreFormatError(
+            f"{path.name} is not a testimony-intake store, or it is damaged"
+        ) from None
+    return db
+
+
+def _configure(conn: sqlite3.Connection) -> None:
     for pragma in (
         "PRAGMA secure_delete=ON",
         "PRAGMA foreign_keys=ON",
@@ -39,7 +50,6 @@ def connect(path: Path) -> sqlite_utils.Database:
         "PRAGMA journal_size_limit=1048576",
     ):
         conn.execute(pragma)
-    return db
 
 
 def scrub_log(db: sqlite_utils.Database) -> bool:

@@ -295,3 +295,14 @@ def test_audit_verify_against_a_head_kept_elsewhere(files: Path) -> None:
     assert "ENTRIES:HASH" in refused(["audit", "verify", "--store", str(d / "lap"), "--head", "x"])
     later = f"{int(head.group(1)) + 1}:{head.group(2)}"
     assert "is missing" in refused(["audit", "verify", "--store", str(d / "lap"), "--head", later])
+
+
+def test_a_passphrase_file_that_is_not_text_is_one_line(files: Path) -> None:
+    d = files
+    make_keys_and_laptop(d)
+    (d / "binary.pass").write_bytes(b"\xff\xfe\x00passphrase\n")
+    store, out, secret = str(d / "lap"), str(d / "b.bundle"), str(d / "binary.pass")
+    error = refused(
+        ["bundle", "export", "--store", store, "--out", out, "--passphrase-file", secret]
+    )
+    assert "not UTF-8 text" in error

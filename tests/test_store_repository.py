@@ -565,3 +565,9 @@ def test_audit_checks_a_head_kept_elsewhere(audited: Path) -> None:
         assert store.verify_audit(expected_head=f"5:{rows[0][1]}").entries == 5
         with pytest.raises(AuditError, match="entry 5 is not the one"):
             store.verify_audit(expected_head=f"5:{'0' * 64}")
+
+
+def test_open_refuses_a_damaged_file_with_one_store_error(tmp_path: Path) -> None:
+    (tmp_path / DATABASE_FILE).write_bytes(b"not a database at all" * 300)
+    with pytest.raises(StoreFormatError, match="not a testimony-intake store"):
+        Store.open(tmp_path)

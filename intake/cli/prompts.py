@@ -33,7 +33,10 @@ def passphrase_file_option(
 def read_passphrase(passphrase_file: Path | None, prompt: str, *, new: bool = False) -> str:
     """The passphrase from the file, or asked without echo (twice when ``new``)."""
     if passphrase_file is not None:
-        lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+        try:
+            lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise IntakeError(f"{passphrase_file} is not UTF-8 text") from None
         if not lines or not lines[0]:
             raise IntakeError(f"{passphrase_file} holds no passphrase on its first line")
         return lines[0]
