@@ -320,11 +320,10 @@ def import_bundle(
                     f"({bundle.audit_head.split(':')[0]} entries, was "
                     f"{str(last_head).split(':')[0]}); its log was cut or rewritten"
                 )
+        # Every withdrawal known here counts, whoever reported it: ids are random,
+        # so a match is the same record, and no bundle can undo a withdrawal.
         withdrawn_here = {
-            str(r[0])
-            for r in store.db.execute(
-                "SELECT record_id FROM withdrawals WHERE origin_store = ?", [bundle.store_id]
-            )
+            str(r[0]) for r in store.db.execute("SELECT record_id FROM withdrawals")
         } | set(bundle.withdrawn)
         new_records = []
         present = 0
@@ -378,8 +377,9 @@ def import_bundle(
                     [record_id, bundle.store_id],
                 )
                 removed += max(cursor.rowcount, 0)
-                db.table("withdrawals").upsert(
-                    {"record_id": record_id, "origin_store": bundle.store_id}, pk="record_id"
+                db.execute(
+                    "INSERT OR IGNORE INTO withdrawals (record_id, origin_store) VALUES (?, ?)",
+                    [record_id, bundle.store_id],
                 )
             db.execute(
                 "UPDATE devices SET last_sequence = ?, last_bundle = ?, audit_head = ? "

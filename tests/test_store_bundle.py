@@ -248,3 +248,26 @@ def test_a_laptop_audit_log_cut_short_since_the_last_bundle_is_refused(project: 
         laptop.set_meta("audit_head", f"2:{kept_hash}")
     second, _ = export(project, "two.bundle", records=1)
     assert_refused(project, second, "audit log is shorter")
+
+
+def test_another_laptop_cannot_undo_a_withdrawal_made_at_the_steward(project: Project) -> None:
+    """A withdrawal the steward recorded stays, whatever another enrolled laptop's bundle lists."""
+    first, ids = export(project, "one.bundle", records=2)
+    do_import(project, first, enrol=True)
+    with project.steward() as steward:
+        steward.delete_record(ids[0])  # consent withdrawn by word to the steward
+    other_dir = project.laptop_dir.parent / "other-laptop"
+    with Store.create(
+        other_dir, project_public_key=project.public, passphrase=LAPTOP_PASSPHRASE, kdf=FAST
+    ) as other:
+        with other.transaction() as db:  # a rogue laptop claims the withdrawal as its own
+            db.table("withdrawals").insert({"record_id": ids[0], "origin_store": other.store_id})
+        export_bundle(other, other_dir.parent / "other.bundle")
+        other_fingerprint = other.device_fingerprint
+    with project.steward() as steward:
+        import_bundle(
+            steward, other_dir.parent / "other.bundle", enrol_fingerprint=other_fingerprint
+        )
+    again, _ = export(project, "two.bundle")  # the first laptop still holds the record
+    do_import(project, again)
+    assert ids[0] not in steward_records(project)
