@@ -58,9 +58,12 @@ def scrub_log(db: sqlite_utils.Database) -> bool:
     ``secure_delete`` zeroes deleted content in the database file, but the log
     keeps the frames written before the deletion (an old draft, a withdrawn
     record, a key wrapping that is no longer used) until they are overwritten.
-    Returns False when another connection's reader kept the log from being
-    emptied; the next checkpoint then empties it.
+    Returns False when the log could not be emptied now: inside a larger
+    transaction (the log is emptied at the next deletion or when the store
+    closes), or when another connection's reader kept it.
     """
+    if db.conn.in_transaction:
+        return False
     busy, _frames, _copied = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     return int(busy) == 0
 

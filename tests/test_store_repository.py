@@ -571,3 +571,11 @@ def test_open_refuses_a_damaged_file_with_one_store_error(tmp_path: Path) -> Non
     (tmp_path / DATABASE_FILE).write_bytes(b"not a database at all" * 300)
     with pytest.raises(StoreFormatError, match="not a testimony-intake store"):
         Store.open(tmp_path)
+
+
+def test_deleting_inside_a_larger_transaction_still_works(steward: Store) -> None:
+    record = steward.finalise(interview(1), **PROTOCOL)
+    with steward.transaction():
+        steward.delete_record(record)
+    assert steward.list_records() == []
+    steward.verify_audit()
