@@ -38,6 +38,11 @@ def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> N
     sync_folder(folder)
 
 
+def create_empty_private_file(path: Path) -> None:
+    """Create an empty file with mode 0600 (SQLite then gives its log files the same mode)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def sync_folder(folder: Path) -> None:
     """Flush a folder's entries (a rename or new file) to disk where the system allows."""
     with contextlib.suppress(OSError):

@@ -22,7 +22,7 @@ from store import audit, crypto, envelope
 from store.database import DATABASE_FILE, check_is_store, connect, migrate, scrub_log
 from store.drafts import DraftsMixin
 from store.errors import StoreFormatError, TamperedError
-from store.files import make_private_folder, write_private_file
+from store.files import create_empty_private_file, make_private_folder, write_private_file
 from store.keys import (
     ProjectPrivateKey,
     ProjectPublicKey,
@@ -103,6 +103,7 @@ class Store(DraftsMixin, RecordsMixin):
         finally:
             for secret in secrets.values():
                 crypto.zero(secret)
+        create_empty_private_file(folder / DATABASE_FILE)
         db = connect(folder / DATABASE_FILE)
         try:
             migrate(db)

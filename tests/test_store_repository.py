@@ -579,3 +579,24 @@ def test_deleting_inside_a_larger_transaction_still_works(steward: Store) -> Non
         steward.delete_record(record)
     assert steward.list_records() == []
     steward.verify_audit()
+
+
+def test_store_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    """The library may run without the command line's umask (the app, a notebook)."""
+    import os
+    import stat
+
+    from store.keys import ProjectPublicKey
+
+    public = ProjectPublicKey(crypto.hybrid_public_key(crypto.new_hybrid_key()))
+    old = os.umask(0o022)
+    try:
+        with Store.create(
+            tmp_path / "s", project_public_key=public, passphrase=LAPTOP_PASSPHRASE, kdf=FAST
+        ) as store:
+            store.save_draft(interview(1), **PROTOCOL)
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "s").iterdir()}
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "s").stat().st_mode) == 0o700
+    assert modes == dict.fromkeys(modes, 0o600), modes
