@@ -234,44 +234,28 @@ def control(
     names = [qi.name for qi in quasi_identifiers]
     if len(set(names)) != len(names):
         raise ValueError("quasi-identifiers must have distinct names")
-    columns = [*names, *(name for name in sensitive if name not in names)]
-    given = rows
-    rows = [{name: row.get(name) for name in columns} for row in given]
+    table = _Table(rows, quasi_identifiers, sensitive, k, l_diversity)
     before = measure(rows, names, sensitive, k=k, l_diversity=l_diversity)
-    depths = {qi.name: 0 for qi in quasi_identifiers}
     budget = int(max_suppressed_share * len(rows))
-
-    def recoded(chosen: Mapping[str, int]) -> list[dict[str, Value]]:
-        return [
-            {
-                **row,
-                **{qi.name: qi.at(row.get(qi.name), chosen[qi.name]) for qi in quasi_identifiers},
-            }
-            for row in rows
-        ]
-
-    current = recoded(depths)
-    at_risk = _at_risk(current, names, sensitive, k, l_diversity)
+    at_risk = table.at_risk()
     while len(at_risk) > budget:
         best: tuple[int, int, int, str] | None = None
         for order, qi in enumerate(quasi_identifiers):
-            if depths[qi.name] >= len(qi.levels):
+            depth = table.depths[qi.name]
+            if depth >= len(qi.levels):
                 continue
-            trial = {**depths, qi.name: depths[qi.name] + 1}
-            risk = len(_at_risk(recoded(trial), names, sensitive, k, l_diversity))
-            candidate = (risk, trial[qi.name], order, qi.name)
+            risk = len(table.at_risk({qi.name: table.column(qi, depth + 1)}))
+            candidate = (risk, depth + 1, order, qi.name)
             if best is None or candidate < best:
                 best = candidate
         if best is None:
             break
-        depths[best[3]] += 1
-        current = recoded(depths)
-        at_risk = _at_risk(current, names, sensitive, k, l_diversity)
-
-    suppressed: Counter[str] = Counter()
-    _suppress_locally(current, quasi_identifiers, sensitive, k, l_diversity, suppressed)
-    after = measure(current, names, sensitive, k=k, l_diversity=l_diversity)
-    problem = _problem(after, len(rows), k, l_diversity, sensitive, current)
+        table.raise_level(best[3])
+        at_risk = table.at_risk()
+    table.suppress_locally()
+    merged = tuple({**row, **done} for row, done in zip(rows, table.rows(), strict=True))
+    after = measure(merged, names, sensitive, k=k, l_diversity=l_diversity)
+    problem = _problem(after, len(rows), k, l_diversity, sensitive, merged)
     report = DisclosureReport(
         k=k,
         l_diversity=l_diversity,
@@ -280,80 +264,136 @@ def control(
         before=before,
         after=after,
         levels={
-            qi.name: LevelChoice(depths[qi.name], qi.name_of(depths[qi.name]), suppressed[qi.name])
+            qi.name: LevelChoice(
+                table.depths[qi.name],
+                qi.name_of(table.depths[qi.name]),
+                table.suppressed[qi.name],
+            )
             for qi in quasi_identifiers
         },
-        suppressed_cells=sum(suppressed.values()),
+        suppressed_cells=sum(table.suppressed.values()),
         satisfied=not problem,
         problem=problem,
     )
-    merged = tuple({**row, **controlled} for row, controlled in zip(given, current, strict=True))
     return DisclosureResult(merged, report)
 
 
-def _suppress_locally(
-    rows: list[dict[str, Value]],
-    quasi_identifiers: Sequence[QuasiIdentifier],
-    sensitive: Sequence[str],
-    k: int,
-    l_diversity: int,
-    suppressed: Counter[str],
-) -> None:
-    """Blank quasi-identifier cells of rows at risk, one column at a time.
+class _Table:
+    """The quasi-identifier and sensitive columns, held column-wise while control works."""
 
-    Each round blanks, in every row still at risk, the column whose blanking
-    leaves fewest rows at risk. When no single column helps, the rows still
-    at risk lose every quasi-identifier; if that group of fully blanked rows is
-    itself too small or too uniform, the smallest remaining groups join it.
-    """
-    names = [qi.name for qi in quasi_identifiers]
-    if not names:
-        return
-    while True:
-        at_risk = _at_risk(rows, names, sensitive, k, l_diversity)
-        if not at_risk:
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        quasi_identifiers: Sequence[QuasiIdentifier],
+        sensitive: Sequence[str],
+        k: int,
+        l_diversity: int,
+    ) -> None:
+        self.quasi_identifiers = list(quasi_identifiers)
+        self.names = [qi.name for qi in quasi_identifiers]
+        self.k = k
+        self.l_diversity = l_diversity
+        self.original = {name: [row.get(name) for row in rows] for name in self.names}
+        self.sensitive = [[row.get(name) for row in rows] for name in sensitive]
+        self.depths = {name: 0 for name in self.names}
+        self.current = {name: list(values) for name, values in self.original.items()}
+        self.suppressed: Counter[str] = Counter()
+        self.size = len(rows)
+
+    def column(self, qi: QuasiIdentifier, depth: int) -> list[Value]:
+        """A quasi-identifier's original values recoded to ``depth``."""
+        return [qi.at(value, depth) for value in self.original[qi.name]]
+
+    def raise_level(self, name: str) -> None:
+        """Recode one quasi-identifier one level up."""
+        qi = self.quasi_identifiers[self.names.index(name)]
+        self.depths[name] += 1
+        self.current[name] = self.column(qi, self.depths[name])
+
+    def groups(self, replaced: Mapping[str, list[Value]] | None = None) -> list[list[int]]:
+        """Row indices grouped by their quasi-identifier values."""
+        columns = [(replaced or {}).get(name, self.current[name]) for name in self.names]
+        grouped: dict[tuple[Value, ...], list[int]] = defaultdict(list)
+        if not columns:
+            return [list(range(self.size))] if self.size else []
+        for index, key in enumerate(zip(*columns, strict=True)):
+            grouped[key].append(index)
+        return list(grouped.values())
+
+    def safe(self, members: Sequence[int]) -> bool:
+        """Whether a group has k rows and l values of each sensitive column."""
+        if len(members) < self.k:
+            return False
+        return all(
+            len({column[i] for i in members}) >= self.l_diversity for column in self.sensitive
+        )
+
+    def at_risk(self, replaced: Mapping[str, list[Value]] | None = None) -> list[int]:
+        """Rows in groups that are too small or too uniform."""
+        return [i for members in self.groups(replaced) if not self.safe(members) for i in members]
+
+    def blank(self, name: str, indices: Sequence[int]) -> None:
+        """Suppress one column's cells in these rows."""
+        column = self.current[name]
+        for index in indices:
+            if column[index] is not None:
+                column[index] = None
+                self.suppressed[name] += 1
+
+    def suppress_locally(self) -> None:
+        """Blank cells of rows at risk, one column at a time.
+
+        Each round blanks, in every row still at risk, the column whose blanking
+        leaves fewest rows at risk. When no single column helps, the rows still
+        at risk lose every quasi-identifier; if that group of fully blanked rows
+        is itself too small or too uniform, the smallest other group joins it.
+        """
+        if not self.names:
             return
-        best: tuple[int, int, int, str] | None = None
-        for order, name in enumerate(names):
-            blanked = [i for i in at_risk if rows[i].get(name) is not None]
-            if not blanked:
-                continue
-            trial = [dict(row) for row in rows]
-            for index in blanked:
-                trial[index][name] = None
-            risk = len(_at_risk(trial, names, sensitive, k, l_diversity))
-            if risk < len(at_risk) and (best is None or (risk, len(blanked), order) < best[:3]):
-                best = (risk, len(blanked), order, name)
-        if best is None:
-            break
-        for index in at_risk:
-            if rows[index].get(best[3]) is not None:
-                rows[index][best[3]] = None
-                suppressed[best[3]] += 1
-    while True:
-        groups = _groups(rows, names)
-        bad = [
-            key
-            for key, members in groups.items()
-            if not _safe(rows, members, sensitive, k, l_diversity)
-        ]
-        blank = tuple(None for _ in names)
-        if not bad:
-            return
-        if bad != [blank] or len(groups) == 1:
-            targets = [key for key in bad if key != blank]
-            if not targets:
-                return  # every row is blank already: nothing more suppression can do
-        else:
-            # Only the blank group is at risk: fold in the smallest other group.
-            others = sorted((key for key in groups if key != blank), key=lambda g: len(groups[g]))
-            targets = others[:1]
-        for key in targets:
-            for index in groups[key]:
-                for name in names:
-                    if rows[index].get(name) is not None:
-                        rows[index][name] = None
-                        suppressed[name] += 1
+        while True:
+            at_risk = self.at_risk()
+            if not at_risk:
+                return
+            best: tuple[int, int, int, str] | None = None
+            for order, name in enumerate(self.names):
+                column = self.current[name]
+                blanked = [i for i in at_risk if column[i] is not None]
+                if not blanked:
+                    continue
+                trial = list(column)
+                for index in blanked:
+                    trial[index] = None
+                risk = len(self.at_risk({name: trial}))
+                if risk < len(at_risk) and (best is None or (risk, len(blanked), order) < best[:3]):
+                    best = (risk, len(blanked), order, name)
+            if best is None:
+                break
+            self.blank(best[3], at_risk)
+        while True:
+            groups = self.groups()
+            bad = [members for members in groups if not self.safe(members)]
+            if not bad:
+                return
+            blank = [m for m in groups if all(self.current[n][m[0]] is None for n in self.names)]
+            others = [m for m in bad if m not in blank]
+            if others:
+                targets = others
+            else:
+                rest = sorted((m for m in groups if m not in blank), key=len)
+                if not rest:
+                    return  # every row is blank already: nothing more suppression can do
+                targets = rest[:1]
+            for members in targets:
+                for name in self.names:
+                    self.blank(name, members)
+
+    def rows(self) -> list[dict[str, Value]]:
+        """The quasi-identifier columns as controlled, row by row."""
+        return (
+            [{name: self.current[name][i] for name in self.names} for i in range(self.size)]
+            if self.names
+            else [{} for _ in range(self.size)]
+        )
 
 
 def _groups(rows: Sequence[Row], names: Sequence[str]) -> dict[tuple[Value, ...], list[int]]:
@@ -367,26 +407,6 @@ def _diversity(rows: Sequence[Row], members: Sequence[int], sensitive: Sequence[
     if not sensitive:
         return None
     return min(len({rows[i].get(name) for i in members}) for name in sensitive)
-
-
-def _safe(
-    rows: Sequence[Row], members: Sequence[int], sensitive: Sequence[str], k: int, l_diversity: int
-) -> bool:
-    if len(members) < k:
-        return False
-    diversity = _diversity(rows, members, sensitive)
-    return diversity is None or diversity >= l_diversity
-
-
-def _at_risk(
-    rows: Sequence[Row], names: Sequence[str], sensitive: Sequence[str], k: int, l_diversity: int
-) -> list[int]:
-    return [
-        index
-        for members in _groups(rows, names).values()
-        if not _safe(rows, members, sensitive, k, l_diversity)
-        for index in members
-    ]
 
 
 def _problem(

@@ -172,12 +172,25 @@ def plan_export(
     if len(keys) > 1:
         raise ExportError("the records follow different protocols; export one protocol at a time")
     protocol = protocols(*keys.pop())
-    documents = {info.record_id: _open(store, info.record_id, protocol) for info in chosen}
     respondent = _respondent_ids(store, settings.pseudonyms)
-    names = {record_id: respondent(record_id) for record_id in documents}
-    order = sorted(documents, key=lambda r: names[r])
+    names = {info.record_id: respondent(info.record_id) for info in chosen}
+    order = sorted(names, key=lambda r: names[r])
     builder = _Builder(protocol)
-    rows = [builder.row(names[r], documents[r]) for r in order]
+    rows: list[dict[str, Value]] = []
+    texts: list[Document] = []
+    log: list[dict[str, object]] = []
+    for record_id in order:
+        # One record at a time: its original text and mappings are dropped at once.
+        record = _open(store, record_id, protocol)
+        rows.append(builder.row(names[record_id], record))
+        text = builder.document(names[record_id], record)
+        if text is not None:
+            texts.append(text)
+        log.extend(
+            {"respondent": names[record_id], **_log_entry(entry)}
+            for entry in record.get("anonymisation_log", [])
+        )
+        del record
     qis = [_quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
     result = control(
@@ -195,16 +208,9 @@ def plan_export(
         id_variable=ID_VARIABLE,
         variables=builder.variables(depths),
         rows=tuple(builder.expand(row) for row in result.rows),
-        documents=tuple(
-            d for d in (builder.document(names[r], documents[r]) for r in order) if d is not None
-        ),
+        documents=tuple(texts),
         codes=builder.codes(),
         description=protocol.description,
-    )
-    log = tuple(
-        {"respondent": names[r], **_log_entry(entry)}
-        for r in order
-        for entry in documents[r].get("anonymisation_log", [])
     )
     return ExportPlan(
         protocol=protocol,
@@ -212,7 +218,7 @@ def plan_export(
         dataset=dataset,
         report=result.report,
         record_ids=tuple(order),
-        log=log,
+        log=tuple(log),
         skipped_unreviewed=skipped,
         withheld=builder.withheld(),
     )

@@ -1,15 +1,22 @@
-"""Atomic writes into the export folder: each file is absent or complete, never half."""
+"""Atomic writes into the export folder: each file is absent or complete, never half.
+
+Every file is written to a temporary name in its own folder and then linked
+into place (never over an existing file). Large files are streamed. Many
+small files (one text per testimony) skip the per-file flush; :func:`flush`
+makes everything durable once, before the manifest is written, so an export
+whose manifest exists is complete on disk.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from store.errors import StoreError
-from store.files import sync_folder, write_private_file
+from store.files import sync_folder
 
 
 def check_name(name: str) -> None:
@@ -19,20 +26,13 @@ def check_name(name: str) -> None:
         raise StoreError(f"{name!r} is not a file name inside the export folder")
 
 
-def write_file(folder: Path, name: str, data: bytes) -> str:
-    """Write ``folder/name`` atomically (mode 0600, never overwriting); returns ``name``."""
-    check_name(name)
-    path = folder / name
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_private_file(path, data)
-    return name
-
-
-def write_with(folder: Path, name: str, produce: Callable[[Path], None]) -> str:
+def write_with(
+    folder: Path, name: str, produce: Callable[[Path], None], *, durable: bool = True
+) -> str:
     """Let ``produce`` write a temporary path in the folder, then link it into place.
 
-    For libraries that only write to a path (pyreadstat). The temporary file
-    lives in the export folder itself, never in the system's temp folder.
+    The temporary file lives beside its destination in the export folder,
+    never in the system's temp folder. Returns ``name``.
     """
     check_name(name)
     path = folder / name
@@ -41,11 +41,12 @@ def write_with(folder: Path, name: str, produce: Callable[[Path], None]) -> str:
     try:
         produce(temp)
         temp.chmod(0o600)
-        fd = os.open(temp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        if durable:
+            fd = os.open(temp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         try:
             os.link(temp, path)
         except FileExistsError:
@@ -53,5 +54,28 @@ def write_with(folder: Path, name: str, produce: Callable[[Path], None]) -> str:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    sync_folder(path.parent)
+    if durable:
+        sync_folder(path.parent)
     return name
+
+
+def write_stream(folder: Path, name: str, chunks: Iterable[bytes], *, durable: bool = True) -> str:
+    """Write ``folder/name`` from chunks, atomically, without holding the whole file."""
+
+    def produce(path: Path) -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+
+    return write_with(folder, name, produce, durable=durable)
+
+
+def write_file(folder: Path, name: str, data: bytes, *, durable: bool = True) -> str:
+    """Write ``folder/name`` atomically (mode 0600, never overwriting); returns ``name``."""
+    return write_stream(folder, name, (data,), durable=durable)
+
+
+def flush() -> None:
+    """Make every written file durable (one system-wide flush, not one per file)."""
+    os.sync()

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from store.export.files import write_file
+from store.export.files import flush, write_file
 
 MANIFEST_FILE = "manifest.json"
 LOG_FILE = "anonymisation-log.csv"
@@ -40,7 +40,11 @@ def file_entry(folder: Path, name: str) -> dict[str, Any]:
 
 
 def write_manifest(folder: Path, files: Sequence[str], about: Mapping[str, Any]) -> list[str]:
-    """``manifest.json``: ``about`` (counts, protocol, settings, disclosure) and every file."""
+    """``manifest.json``: ``about`` (counts, protocol, settings, disclosure) and every file.
+
+    Everything written before is flushed to disk first: a manifest means a complete export.
+    """
+    flush()
     document = {
         "format": MANIFEST_FORMAT,
         "format_version": MANIFEST_VERSION,

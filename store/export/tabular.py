@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from store.export.dataset import Cell, Dataset, Variable
-from store.export.files import write_file
+from store.export.files import write_file, write_stream
 
 CSV_FILE = "data.csv"
 DATAPACKAGE_FILE = "datapackage.json"
@@ -20,17 +21,25 @@ DOCUMENT_KEY = "_document"
 
 def write_csv(dataset: Dataset, folder: Path) -> list[str]:
     """``data.csv`` (UTF-8, codes as integers, missing as empty) and ``datapackage.json``."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    names = [variable.name for variable in dataset.variables]
-    writer.writerow(names)
-    for row in dataset.rows:
-        writer.writerow([_csv_cell(row.get(name)) for name in names])
-    written = [write_file(folder, CSV_FILE, buffer.getvalue().encode("utf-8"))]
+    written = [write_stream(folder, CSV_FILE, _csv_chunks(dataset))]
     descriptor = datapackage(dataset)
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     written.append(write_file(folder, DATAPACKAGE_FILE, text.encode("utf-8")))
     return written
+
+
+def _csv_chunks(dataset: Dataset, rows_per_chunk: int = 500) -> Iterator[bytes]:
+    names = [variable.name for variable in dataset.variables]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    for number, row in enumerate(dataset.rows, start=1):
+        writer.writerow([_csv_cell(row.get(name)) for name in names])
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def datapackage(dataset: Dataset) -> dict[str, Any]:
@@ -102,13 +111,15 @@ def _csv_cell(value: Cell) -> str:
 
 def write_jsonl(dataset: Dataset, folder: Path) -> list[str]:
     """``data.jsonl``: one JSON object per row, with its redacted text under ``_document``."""
-    lines: list[str] = []
+    return [write_stream(folder, JSONL_FILE, _jsonl_chunks(dataset))]
+
+
+def _jsonl_chunks(dataset: Dataset) -> Iterator[bytes]:
     for row in dataset.rows:
         item: dict[str, Any] = {v.name: row.get(v.name) for v in dataset.variables}
         row_id = row.get(dataset.id_variable)
         document = dataset.document_for(str(row_id)) if row_id is not None else None
         if document is not None:
             item[DOCUMENT_KEY] = document.text
-        lines.append(json.dumps(item, ensure_ascii=False, allow_nan=False))
-    data = "".join(line + "\n" for line in lines).encode("utf-8")
-    return [write_file(folder, JSONL_FILE, data)]
+        line = json.dumps(item, ensure_ascii=False, allow_nan=False) + "\n"
+        yield line.encode("utf-8")

@@ -14,7 +14,12 @@ CODEBOOK_FILE = "codebook.txt"
 def write_texts(dataset: Dataset, folder: Path) -> list[str]:
     """``texts/<name>.txt`` for each document (UTF-8, LF) and ``codebook.txt``."""
     written = [
-        write_file(folder, f"{TEXT_FOLDER}/{document.name}.txt", document.text.encode("utf-8"))
+        write_file(
+            folder,
+            f"{TEXT_FOLDER}/{document.name}.txt",
+            document.text.encode("utf-8"),
+            durable=False,
+        )
         for document in dataset.documents
     ]
     written.append(write_file(folder, CODEBOOK_FILE, codebook_text(dataset).encode("utf-8")))
