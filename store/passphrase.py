@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from store import crypto
@@ -85,10 +85,10 @@ class Vault:
 
     params: KdfParams
     """The Argon2id parameters used."""
-    salt: bytes
+    salt: bytes = field(repr=False)
     """The random salt (16 bytes)."""
-    tokens: dict[str, bytes]
-    """name -> ``nonce || AES-256-GCM(secret)``."""
+    tokens: dict[str, bytes] = field(repr=False)
+    """name -> ``nonce || AES-256-GCM(secret)``; with the salt, enough to guess offline."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible form for key files and the store's metadata."""

@@ -302,3 +302,13 @@ def test_private_key_halves_are_read_in_place_not_copied(monkeypatch: pytest.Mon
     assert len(handed) == 4
     crypto.zero(material)
     assert all(not any(bytes(data)) for data in handed)  # type: ignore[call-overload]
+
+
+def test_reprs_hold_no_wrapped_or_raw_key_material() -> None:
+    """A repr in a log or a debugger must not hand out what offline guessing needs."""
+    secret = crypto.new_key()
+    vault = Vault.create({"device_key": secret}, STEWARD_PASSPHRASE, params=FAST, purpose=b"p")
+    text = repr(vault)
+    assert vault.tokens["device_key"].hex()[:16] not in text
+    assert str(vault.tokens["device_key"])[:20] not in text
+    assert str(vault.salt)[:12] not in text and vault.salt.hex() not in text
