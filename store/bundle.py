@@ -397,6 +397,7 @@ def import_bundle(
         withdrawn=removed,
         enrolled=enrolling,
         audit_head=bundle.audit_head,
+        sequence=bundle.sequence,
     )
 
 

@@ -82,6 +82,8 @@ class ImportReport:
     """Whether this import enrolled the device."""
     audit_head: str = ""
     """The laptop's audit head (``entries:hash``), to check its log against later."""
+    sequence: int = 0
+    """The laptop's bundle counter, as ``bundle export`` printed it there."""
 
 
 @dataclass(frozen=True)

@@ -271,3 +271,14 @@ def test_another_laptop_cannot_undo_a_withdrawal_made_at_the_steward(project: Pr
     again, _ = export(project, "two.bundle")  # the first laptop still holds the record
     do_import(project, again)
     assert ids[0] not in steward_records(project)
+
+
+def test_import_reports_the_bundle_number_and_audit_head(project: Project) -> None:
+    first, _ = export(project, "one.bundle", records=1)
+    second, _ = export(project, "two.bundle")
+    with project.steward() as steward:
+        report = import_bundle(steward, second, enrol_fingerprint=fingerprint(project))
+    assert report.sequence == 2
+    with Store.open(project.laptop_dir) as laptop:
+        laptop.verify_audit(expected_head=report.audit_head)
+    assert first.exists()

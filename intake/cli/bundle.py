@@ -76,7 +76,7 @@ def import_(
     if report.enrolled:
         click.echo(f"enrolled device {report.device_fingerprint}")
     click.echo(
-        f"imported bundle {report.bundle_id}: {report.added} new, "
+        f"imported bundle {report.sequence} ({report.bundle_id}): {report.added} new, "
         f"{report.already_present} already present, {report.withdrawn} withdrawn"
     )
     click.echo(f"laptop audit head: {report.audit_head} (keep it to check the laptop's log)")
