@@ -16,7 +16,8 @@ the step that leaves fewest records at risk), then suppresses single cells
 
 Everything is pure Python over plain rows; nothing here knows the protocol.
 A missing answer and a suppressed cell are the same thing to a reader of the
-export, so both count as one value, ``None``, when records are grouped.
+export, so both count as one value, ``None``, when records are grouped; an
+unanswered sensitive field likewise counts as one value of its own.
 """
 
 from __future__ import annotations

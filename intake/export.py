@@ -324,7 +324,7 @@ def _open(store: Store, record_id: str, protocol: Protocol) -> dict[str, Any]:
 
 def _respondent_ids(store: Store, mode: Pseudonyms) -> Callable[[str], str]:
     if mode is Pseudonyms.STABLE:
-        key = hmac.new(bytes(store.signing_key()), _STABLE_INFO, hashlib.sha256).digest()
+        key = hmac.new(store.signing_key(), _STABLE_INFO, hashlib.sha256).digest()
     else:
         key = secrets.token_bytes(32)
 

@@ -12,11 +12,12 @@ import pytest
 from export_records import CANARY_NAME, CANARY_PLACE, CANARY_TEXT, synthetic_record
 from store_fixtures import STEWARD_PASSPHRASE, Project, make_project
 
-from conftest import run_testimony
+from conftest import SHARED, run_testimony
 from intake.protocol import default_protocol
 from store.export.manifest import verify_manifest
 
 PROTOCOL = default_protocol()
+SCHEMA = SHARED / "data" / "refi-qda" / "Project-mrt2019.xsd"
 CANARIES = (CANARY_NAME, CANARY_PLACE, CANARY_TEXT, "CANARY")
 
 
@@ -104,6 +105,28 @@ def test_export_every_format_through_the_cli(project: Project) -> None:
     log = (out / "anonymisation-log.csv").read_text(encoding="utf-8").splitlines()
     assert log[0] == "respondent,entity_type,recogniser,action,count"
     assert len(log) == 1 + 30 * 2
+
+
+def test_the_real_export_validates(project: Project) -> None:
+    import frictionless
+    import pyreadstat
+
+    out = project.steward_dir.parent / "out-valid"
+    code, _stdout, stderr = _export(project, out, "--formats", "csv,sav,qdpx")
+    assert code == 0, stderr
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    _frame, meta = pyreadstat.read_sav(str(out / "data.sav"))
+    assert meta.variable_value_labels["gender"][1] == "Man"
+    assert (
+        meta.column_names_to_labels["motivations_5"]
+        == "Why did they join? Choose every reason they gave.: Revenge"
+    )
+    if SCHEMA.is_file():
+        import xmlschema
+
+        with zipfile.ZipFile(out / "project.qdpx") as archive:
+            xmlschema.XMLSchema(str(SCHEMA)).validate(archive.read("project.qde").decode())
 
 
 def test_canaries_never_reach_an_exported_byte(project: Project) -> None:
