@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import random
 import zipfile
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from export_records import CANARY_NAME, CANARY_PLACE, CANARY_TEXT, synthetic_record
-from store_fixtures import STEWARD_PASSPHRASE, Project, make_project
+from store_fixtures import LAPTOP_PASSPHRASE, STEWARD_PASSPHRASE, Project, make_project
 
 from conftest import SHARED, run_testimony
 from intake.protocol import default_protocol
@@ -41,10 +42,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
         )
     secret = project.keys / "steward.pass"
     secret.write_text(STEWARD_PASSPHRASE + "\n", encoding="utf-8")
+    (project.keys / "laptop.pass").write_text(LAPTOP_PASSPHRASE + "\n", encoding="utf-8")
     return project
 
 
-def _export(project: Project, out: Path, *extra: str) -> tuple[int, str, str]:
+def _export(
+    project: Project, out: Path, *extra: str, tmpdir: Path | None = None
+) -> tuple[int, str, str]:
     result = run_testimony(
         [
             "export",
@@ -55,7 +59,8 @@ def _export(project: Project, out: Path, *extra: str) -> tuple[int, str, str]:
             "--passphrase-file",
             str(project.keys / "steward.pass"),
             *extra,
-        ]
+        ],
+        TMPDIR=str(tmpdir) if tmpdir is not None else os.environ.get("TMPDIR", ""),
     )
     return result.returncode, result.stdout, result.stderr
 
@@ -131,8 +136,12 @@ def test_the_real_export_validates(project: Project) -> None:
 
 def test_canaries_never_reach_an_exported_byte(project: Project) -> None:
     out = project.steward_dir.parent / "out-canary"
-    code, _stdout, stderr = _export(project, out)
+    temp = project.steward_dir.parent / "tmp-canary"
+    temp.mkdir()
+    code, _stdout, stderr = _export(project, out, tmpdir=temp)
     assert code == 0, stderr
+    assert not list(temp.iterdir())  # nothing went through the temp folder
+    assert not list(out.rglob(".*"))  # no temporary file was left behind
     scanned = _every_byte(out)
     assert len(scanned) > 40
     for name, data in scanned:
@@ -195,3 +204,20 @@ def test_an_existing_folder_with_files_is_not_overwritten(project: Project) -> N
     code, _stdout, stderr = _export(project, out, "--formats", "csv")
     assert code == 1 and "not empty" in stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_a_laptop_store_cannot_export(project: Project) -> None:
+    result = run_testimony(
+        [
+            "export",
+            "--store",
+            str(project.laptop_dir),
+            "--out",
+            str(project.laptop_dir.parent / "out-laptop"),
+            "--passphrase-file",
+            str(project.keys / "laptop.pass"),
+        ]
+    )
+    assert result.returncode == 1
+    assert "only the steward" in result.stderr or "no reviewed records" in result.stderr
+    assert result.stderr.count("\n") == 1

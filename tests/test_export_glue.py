@@ -216,3 +216,18 @@ def test_a_given_protocol_is_used(project: Project) -> None:
         _seal(store, synthetic_record(PROTOCOL, random.Random(1)))
         plan_export(store, ExportSettings(k=1, l_diversity=1), protocols=protocols)
     assert calls == [(PROTOCOL.id, PROTOCOL.version)]
+
+
+def test_a_reason_is_kept_only_when_the_risk_was_real(project: Project) -> None:
+    rng = random.Random(9)
+    out = project.steward_dir.parent / "out"
+    with project.steward() as store:
+        for n in range(6):
+            _seal(store, _crafted(rng, 760, 1 + n % 3))
+        result = export(store, out, ExportSettings(accept_risk="not needed"))
+        actions = [a for (a,) in store.db.execute("SELECT action FROM audit").fetchall()]
+    assert not result.plan.report.refused
+    assert "export.accept_risk" not in actions
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert '"accepted_risk": null' in manifest
+    assert "not needed" not in manifest
