@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-main
 	touch $@
 
 run: $(VENV)/.installed-main
-	$(BIN)/testimony
+	$(BIN)/testimony interview --demo
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

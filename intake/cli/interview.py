@@ -1,5 +1,85 @@
-"""The ``testimony interview`` command."""
+"""The ``testimony interview`` command: open the interview app on a store.
 
-from intake.cli.pending import pending_command
+Textual and the anonymiser are imported only inside the command, so
+``testimony interview --help`` stays instant.
+"""
 
-interview = pending_command("interview", "Open the interview app on a store.")
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+DEMO_FOLDER = Path(".demo-store")
+"""Where ``--demo`` keeps its store (created on first use, in the current folder)."""
+DEMO_RECORDS = 3
+"""How many synthetic records a new demo store holds."""
+_TEXTUAL_LOGGING = ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT")
+
+
+@click.command(name="interview")
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The store's folder.",
+)
+@click.option(
+    "--protocol",
+    "protocol_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="An interview protocol (YAML); the default is defector-interview.",
+)
+@click.option(
+    "--idle-lock",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Lock after this many seconds without input (0: never; default 180, "
+    "or TESTIMONY_IDLE_LOCK).",
+)
+@click.option(
+    "--demo",
+    is_flag=True,
+    help=f"Use the demo store in {DEMO_FOLDER}/ (made on first use; synthetic, not secret).",
+)
+def interview(
+    store_dir: Path | None, protocol_file: Path | None, idle_lock: float | None, demo: bool
+) -> None:
+    """Open the interview app on a store.
+
+    The app asks for the store's passphrase, then offers new interviews,
+    drafts to resume and the review of finished ones. ctrl+l locks at once.
+    """
+    from intake.errors import IntakeError
+
+    if demo and store_dir is not None:
+        raise IntakeError("use either --store or --demo, not both")
+    if not demo and store_dir is None:
+        raise IntakeError("say which store to open with --store DIR (or try --demo)")
+    for name in _TEXTUAL_LOGGING:
+        os.environ.pop(name, None)
+
+    from intake.app.app import InterviewApp
+    from intake.app.work import real_anonymiser
+    from intake.protocol import default_protocol, load_protocol
+    from intake.settings import load_settings
+    from store.database import DATABASE_FILE
+    from store.demo import DEMO_NOTE_FILE, DEMO_PASSPHRASE, make_demo_store
+    from store.repository import Store
+
+    protocol = load_protocol(protocol_file) if protocol_file else default_protocol()
+    if demo:
+        store_dir = DEMO_FOLDER
+        if not (store_dir / DATABASE_FILE).is_file():
+            click.echo(f"Making the demo store in {store_dir}/ …")
+            make_demo_store(store_dir, DEMO_RECORDS).close()
+    assert store_dir is not None
+    is_demo = demo or (store_dir / DEMO_NOTE_FILE).is_file()
+    settings = load_settings(
+        idle_lock=idle_lock, demo=is_demo, demo_passphrase=DEMO_PASSPHRASE if is_demo else None
+    )
+    with Store.open(store_dir) as store:
+        InterviewApp(store, real_anonymiser, protocol, settings).run()

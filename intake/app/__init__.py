@@ -1,0 +1,1 @@
+"""The interview app (Textual). Import :class:`InterviewApp` from ``intake.app.app``."""

@@ -1,0 +1,48 @@
+"""What every screen of the app shares: worker failures go to the app's one handler."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
+
+if TYPE_CHECKING:
+    from intake.app.app import InterviewApp
+
+ResultType = TypeVar("ResultType")
+
+
+class AppScreen(Screen[None]):
+    """A full screen of the interview app."""
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        """The app, typed."""
+        from intake.app.app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.interview_app.worker_changed(event)
+
+    def before_lock(self) -> None:
+        """Save what must be kept before the app locks (the draft, if any)."""
+
+    def model_changed(self) -> None:
+        """The language model finished loading, or failed to."""
+
+
+class AppModal(ModalScreen[ResultType]):
+    """A modal form of the interview app."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        from intake.app.app import InterviewApp
+
+        if isinstance(self.app, InterviewApp):
+            self.app.worker_changed(event)
+
+
+def ignore(*_args: Any) -> None:
+    """A callback that does nothing."""

@@ -1,0 +1,246 @@
+"""One step of the interview, rendered from the protocol, with its progress.
+
+The screen only renders :class:`intake.flow.Interview`: every answer goes
+through ``set_answer`` and every move through ``next``/``back``, which decide.
+The draft is saved (encrypted) on every step change and every few seconds
+while the interviewer types; nothing is saved until participation is agreed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static, TextArea
+
+from intake.app.screens.base import AppScreen
+from intake.app.widgets.fields import FieldBox, FieldChanged
+from intake.flow import MISSING, FlowError, Interview, Stage
+from intake.protocol.model import FieldType
+
+TALL_FIELDS = frozenset({"narrative"})
+
+
+class InterviewScreen(AppScreen):
+    """The current step of an interview."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next", "Next", id="step.next", tooltip="Check this step and go on"),
+        Binding("ctrl+b", "back", "Back", id="step.back", tooltip="Go to the previous step"),
+        Binding("ctrl+s", "save", "Save", id="step.save", tooltip="Save the draft now"),
+        Binding("escape", "home", "Home", id="step.home", tooltip="Save and go to the home screen"),
+    ]
+
+    def __init__(self, interview: Interview, draft_id: str | None) -> None:
+        super().__init__(id="interview")
+        self.interview = interview
+        """The interview as the screen last read it."""
+        self.draft_id = draft_id
+        """The encrypted draft this interview is saved to, once saved."""
+        self._dirty = False
+        self._shown: tuple[str, ...] = ()
+        self._tried_next = False
+
+    def compose(self) -> ComposeResult:
+        if self.interview_app.settings.demo:
+            yield Static(Content("DEMO STORE - never real testimony"), classes="demo-banner")
+        yield Static(Content(""), id="step-title")
+        yield Static(Content(""), id="step-protected")
+        yield VerticalScroll(id="step-form")
+        yield Static(Content(""), id="step-status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+        self.set_interval(self.interview_app.settings.autosave_seconds, self.autosave)
+
+    # Rendering
+
+    async def show_step(self, focus: str | None = None) -> None:
+        """Render the current step from the interview."""
+        interview = self.interview
+        step = interview.current_step
+        assert step is not None
+        progress = interview.progress
+        self.query_one("#step-title", Static).update(
+            Content(f"Step {progress.number} of {progress.total} · {step.title}")
+        )
+        banner = self.query_one("#step-protected", Static)
+        banner.update(
+            Content(
+                "PROTECTED: sealed with the record, never exported; used only to find "
+                "these names in the free text."
+            )
+            if step.protected
+            else Content("")
+        )
+        banner.display = step.protected
+        self.set_class(step.protected, "protected-step")
+        form = self.query_one("#step-form", VerticalScroll)
+        await form.remove_children()
+        widgets: list[Static | FieldBox] = []
+        if step.intro:
+            widgets.append(Static(Content(step.intro), classes="step-intro"))
+        fields = interview.visible_fields()
+        for field in fields:
+            widgets.append(
+                FieldBox(
+                    field,
+                    self._raw(field.id),
+                    tall=field.id in TALL_FIELDS or len(fields) == 1,
+                )
+            )
+        await form.mount_all(widgets)
+        self._shown = tuple(field.id for field in fields)
+        self._show_errors()
+        boxes = list(form.query(FieldBox))
+        target = next((b for b in boxes if b.field.id == focus), boxes[0] if boxes else None)
+        if target is not None:
+            target.control.focus()
+        form.scroll_home(animate=False)
+        if focus is not None and target is not None:
+            form.scroll_to_widget(target, animate=False)
+
+    def _raw(self, field_id: str) -> object:
+        interview = self.interview
+        if field_id in interview.rejected:
+            return interview.rejected[field_id].raw
+        if field_id in interview.answers:
+            field = interview.protocol.field(field_id)
+            value = interview.answers[field_id]
+            if field.type is FieldType.DATE:
+                return str(value)
+            return value
+        return None
+
+    def _show_errors(self) -> None:
+        problems = self.interview.problems()
+        for box in self.query(FieldBox):
+            message = problems.get(box.field.id)
+            if message == MISSING and not self._tried_next:
+                message = None
+            box.show_error(message)
+
+    # Reading the form
+
+    def collect(self) -> bool:
+        """Read every control into the interview; ``True`` if the shown questions changed."""
+        interview = self.interview
+        for box in self.query(FieldBox):
+            if interview.is_visible(box.field.id):
+                interview = interview.set_answer(box.field.id, box.value())
+        self.interview = interview
+        shown = tuple(field.id for field in interview.visible_fields())
+        return shown != self._shown
+
+    async def on_field_changed(self, message: FieldChanged) -> None:
+        self._dirty = True
+        if self.collect():
+            focused = self.focused
+            owner = next(
+                (b.field.id for b in self.query(FieldBox) if focused in b.walk_children()), None
+            )
+            await self.show_step(focus=owner)
+        else:
+            self._show_errors()
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self._dirty = True
+
+    # Saving
+
+    @property
+    def may_save(self) -> bool:
+        """Nothing is stored before participation is agreed."""
+        participation = self.interview.protocol.participation_field.id
+        return self.interview.answers.get(participation) is True
+
+    def save(self) -> bool:
+        """Collect and save the draft (encrypted) if participation is agreed."""
+        self.collect()
+        if not self.may_save:
+            return False
+        self.draft_id = self.interview_app.save_draft(self.interview, self.draft_id)
+        self._dirty = False
+        return self.draft_id is not None
+
+    def autosave(self) -> None:
+        """Save a changed draft (called every few seconds)."""
+        if self._dirty:
+            self.save()
+
+    def before_lock(self) -> None:
+        self.save()
+        self.interview_app.reopen_after_unlock = self.draft_id
+
+    # Moving
+
+    async def action_next(self) -> None:
+        """Check the step and go on (to review after the last step)."""
+        self.collect()
+        problems = self.interview.problems()
+        if problems:
+            self._tried_next = True
+            self._show_errors()
+            count = len(problems)
+            self._status(
+                "One question needs attention."
+                if count == 1
+                else f"{count} questions need attention."
+            )
+            first = next(b for b in self.query(FieldBox) if b.field.id in problems)
+            first.control.focus()
+            self.query_one("#step-form", VerticalScroll).scroll_to_widget(first, animate=False)
+            return
+        try:
+            moved = self.interview.next()
+        except FlowError:
+            self._status("This step cannot be left yet.")
+            return
+        await self._moved(moved)
+
+    async def action_back(self) -> None:
+        """Go to the previous step (answers on this one are kept)."""
+        self.collect()
+        try:
+            moved = self.interview.back()
+        except FlowError:
+            self._status("This is the first step.")
+            return
+        await self._moved(moved)
+
+    async def _moved(self, moved: Interview) -> None:
+        app = self.interview_app
+        self._tried_next = False
+        if moved.stage is Stage.DECLINED:
+            self.interview = moved
+            if self.draft_id is not None:
+                app.store.delete_draft(self.draft_id)
+                self.draft_id = None
+            app.go_home("Participation declined: nothing from this interview was kept.")
+            return
+        self.interview = moved
+        self.save()
+        if moved.stage is Stage.REVIEW:
+            app.start_review(moved, self.draft_id)
+            return
+        self._status("")
+        await self.show_step()
+
+    def action_save(self) -> None:
+        """Save now."""
+        if self.save():
+            self._status("Draft saved (encrypted).")
+        else:
+            self._status("Nothing is saved until participation is agreed.")
+
+    async def action_home(self) -> None:
+        """Save and go home."""
+        self.save()
+        self.interview_app.go_home()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#step-status", Static).update(Content(text))

@@ -1,0 +1,160 @@
+"""One question of a step, rendered for its field type, with its error beside it.
+
+Every label and help text is shown as plain content, never as markup; answers
+are shown as typed. A :class:`FieldBox` knows how to read its control back into
+the raw value :meth:`intake.flow.Interview.set_answer` takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, Static
+
+from intake.app.widgets.editor import NarrativeEditor
+from intake.protocol.model import Field, FieldType
+
+RADIO_LIMIT = 8
+"""Single choices with more answers than this use a drop-down list."""
+
+
+@dataclass
+class FieldChanged(Message):
+    """The interviewer changed an answer."""
+
+    field_id: str
+    """The field whose control changed."""
+
+
+def choices_of(field: Field) -> list[tuple[str, int | bool]]:
+    """(label, value) of every answer a choice-like field offers, in order."""
+    if field.type is FieldType.YES_NO:
+        return [("Yes", True), ("No", False)]
+    if field.type is FieldType.SCALE:
+        low = int(field.minimum if field.minimum is not None else 1)
+        high = int(field.maximum if field.maximum is not None else 5)
+        anchors = dict(field.anchors)
+        return [
+            (f"{point}  {anchors[point]}" if point in anchors else str(point), point)
+            for point in range(low, high + 1)
+        ]
+    assert field.vocabulary is not None
+    return [(choice.label, choice.code) for choice in field.vocabulary.choices]
+
+
+def shown_value(raw: object) -> str:
+    """How a stored answer or rejected input reads back into a text box."""
+    if raw is None:
+        return ""
+    return raw if isinstance(raw, str) else str(raw)
+
+
+class FieldBox(Vertical):
+    """A question: its label, help, control and the line for its error."""
+
+    def __init__(self, field: Field, raw: object, *, tall: bool = False) -> None:
+        classes = "field-box"
+        if field.protected:
+            classes += " protected"
+        if tall:
+            classes += " tall"
+        super().__init__(classes=classes, id=f"box-{field.id}")
+        self.field = field
+        """The question."""
+        self._raw = raw
+        self.control = self._make_control(field, raw)
+        """The input widget of the question."""
+
+    def compose(self) -> object:  # type: ignore[override]
+        field = self.field
+        label = Content(field.label)
+        if field.required:
+            label = label + Content.styled(" (required)", "italic")
+        if field.protected:
+            label = Content.styled("PROTECTED  ", "bold") + label
+        yield Static(label, classes="field-label")
+        if field.help:
+            yield Static(Content(field.help), classes="field-help")
+        yield self.control
+        yield Static(Content(""), classes="field-error")
+
+    def _make_control(self, field: Field, raw: object) -> Widget:
+        name = f"field-{field.id}"
+        if field.type is FieldType.LONG_TEXT:
+            editor = NarrativeEditor(
+                shown_value(raw), id=name, soft_wrap=True, tab_behavior="focus"
+            )
+            return editor
+        if field.type in (FieldType.TEXT, FieldType.NUMBER, FieldType.YEAR, FieldType.DATE):
+            placeholder = {
+                FieldType.DATE: "YYYY-MM-DD",
+                FieldType.YEAR: "e.g. 2015",
+                FieldType.NUMBER: "a number",
+            }.get(field.type, "")
+            return Input(shown_value(raw), placeholder=placeholder, id=name, select_on_focus=False)
+        options = choices_of(field)
+        if field.type is FieldType.MULTIPLE_CHOICE:
+            chosen = set(raw) if isinstance(raw, list | tuple) else set()
+            return SelectionList[int](
+                *[(Content(label), int(value), value in chosen) for label, value in options],
+                id=name,
+            )
+        if field.type is FieldType.SINGLE_CHOICE and len(options) > RADIO_LIMIT:
+            value = raw if isinstance(raw, int) and not isinstance(raw, bool) else Select.NULL
+            return Select[int](
+                [(Content(label), int(code)) for label, code in options],
+                value=value,
+                prompt="Choose an answer",
+                id=name,
+            )
+        buttons = [
+            RadioButton(Content(label), value=_same(raw, value), id=f"{name}-{index}")
+            for index, (label, value) in enumerate(options)
+        ]
+        return RadioSet(*buttons, id=name)
+
+    def value(self) -> object:
+        """The raw answer the control holds now (``None`` when nothing is chosen)."""
+        control = self.control
+        if isinstance(control, NarrativeEditor):
+            return control.text
+        if isinstance(control, Input):
+            return control.value
+        if isinstance(control, SelectionList):
+            return sorted(control.selected)
+        if isinstance(control, Select):
+            return None if control.value is Select.NULL else control.value
+        if isinstance(control, RadioSet):
+            index = control.pressed_index
+            return None if index < 0 else choices_of(self.field)[index][1]
+        raise TypeError("unknown control")
+
+    def show_error(self, message: str | None) -> None:
+        """Show the question's error next to it, or clear it."""
+        error = self.query_one(".field-error", Static)
+        error.update(Content(message or ""))
+        self.set_class(bool(message), "has-error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field.id))
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field.id))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field.id))
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field.id))
+
+
+def _same(raw: object, value: object) -> bool:
+    return raw == value and isinstance(raw, bool) == isinstance(value, bool)

@@ -1,0 +1,212 @@
+"""The finished record: what an interview becomes once its review is done.
+
+:func:`build_record` turns a completed :class:`~intake.flow.Interview` and the
+review of each free-text field into one JSON-compatible document, which
+``Store.finalise`` seals to the project key. The laptop can never read it again;
+the steward opens it, and the exporter reads it. Its shape (``format_version`` 1)::
+
+    {
+      "format": "testimony-intake/record",
+      "format_version": 1,
+      "protocol": {"id": str, "version": str, "fingerprint": str},
+      "reviewed": bool,            # every candidate decided by a person
+      "answers": {field_id: value, ...},
+          # every answered, shown question that is neither identity nor free text
+          # to anonymise, in its draft JSON form (codes as int, several codes as a
+          # list, dates as "YYYY-MM-DD", yes/no as bool); consent answers included
+      "identity": {field_id: str, ...},
+          # protected identity answers: sealed, never exported
+      "free_text": {
+        field_id: {
+          "redacted": str,         # the text with accepted spans replaced: exportable
+          "original": str,         # the text as typed: sealed, never exported
+          "candidates": [          # every candidate with its final status
+            {"start": int, "end": int, "type": str, "score": float,
+             "recogniser": str, "status": "accepted" | "rejected" | "pending"}
+          ],
+          "decisions": [           # the reviewer's decisions in the order taken
+            {"action": "accept" | "reject" | "resize" | "add", "start": int,
+             "end": int, "type": str, "every_occurrence": bool}
+          ]
+        }, ...
+      },
+      "pseudonyms": {real value: "[PERSON 1]", ...},
+          # the mapping, consistent across every free-text field of the record:
+          # identifying, sealed inside the record, never exported
+      "anonymisation_log": [
+          {"type": str, "recogniser": str, "action": str, "count": int}, ...
+      ]
+    }
+
+Offsets are Python ``str`` indices (code points) into ``original``. Pseudonyms
+are numbered once for the whole record, so ``[PERSON 1]`` in the narrative is
+``[PERSON 1]`` in the notes too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from anonymise.candidates import Candidate
+from anonymise.redact import Policy, SealedMapping, redact
+from anonymise.review import Review
+from intake.answers import answer_to_json
+from intake.errors import IntakeError
+from intake.flow import Interview, Stage
+
+RECORD_FORMAT = "testimony-intake/record"
+"""The ``format`` of a finished record."""
+RECORD_VERSION = 1
+"""The version of the record document's shape."""
+_SEPARATOR = "\n\n"
+
+
+class RecordError(IntakeError):
+    """The interview and its reviews do not make a record (the message holds no testimony)."""
+
+
+def redaction_policy(interview: Interview) -> Policy:
+    """The redaction policy of a protocol: its research terms are never masked."""
+    return Policy(allow=frozenset(interview.protocol.all_research_terms()))
+
+
+def free_text_answers(interview: Interview) -> dict[str, str]:
+    """The answered free-text fields to anonymise, in interview order."""
+    answers = interview.relevant_answers()
+    return {
+        field.id: text
+        for field in interview.protocol.free_text_fields()
+        if isinstance(text := answers.get(field.id), str)
+    }
+
+
+def build_record(
+    interview: Interview, reviews: Mapping[str, Review], *, policy: Policy | None = None
+) -> dict[str, Any]:
+    """The record document of a completed interview (see the module docstring).
+
+    ``reviews`` holds one review per answered free-text field, over exactly that
+    field's text. ``reviewed`` is true only if every review is complete.
+    """
+    if interview.stage is not Stage.COMPLETE:
+        raise RecordError("only a completed interview becomes a record")
+    protocol = interview.protocol
+    texts = free_text_answers(interview)
+    if set(reviews) != set(texts):
+        raise RecordError("every free-text answer needs its review, and only those")
+    for field_id, text in texts.items():
+        if reviews[field_id].text != text:
+            raise RecordError(f"the review of {field_id!r} is not over its answer")
+    chosen = policy or redaction_policy(interview)
+    redacted, mapping, log = redact_consistently(
+        {field_id: (text, reviews[field_id].accepted()) for field_id, text in texts.items()},
+        chosen,
+    )
+    answers: dict[str, Any] = {}
+    identity: dict[str, Any] = {}
+    for field_id, value in interview.relevant_answers().items():
+        field = protocol.field(field_id)
+        if field.anonymise:
+            continue
+        target = identity if field.protected else answers
+        target[field_id] = answer_to_json(field, value)
+    return {
+        "format": RECORD_FORMAT,
+        "format_version": RECORD_VERSION,
+        "protocol": {
+            "id": protocol.id,
+            "version": protocol.version,
+            "fingerprint": protocol.fingerprint,
+        },
+        "reviewed": all(review.is_complete for review in reviews.values()),
+        "answers": answers,
+        "identity": identity,
+        "free_text": {
+            field_id: {
+                "redacted": redacted[field_id],
+                "original": text,
+                "candidates": [
+                    _candidate(item.candidate, item.status) for item in reviews[field_id].items
+                ],
+                "decisions": [
+                    {
+                        "action": decision.action,
+                        "start": decision.start,
+                        "end": decision.end,
+                        "type": decision.entity_type,
+                        "every_occurrence": decision.every_occurrence,
+                    }
+                    for decision in reviews[field_id].decisions
+                ],
+            }
+            for field_id, text in texts.items()
+        },
+        "pseudonyms": dict(mapping),
+        "anonymisation_log": [
+            {"type": kind, "recogniser": recogniser, "action": action, "count": count}
+            for (kind, recogniser, action), count in sorted(log.items())
+        ],
+    }
+
+
+def redact_consistently(
+    texts: Mapping[str, tuple[str, list[Candidate]]], policy: Policy
+) -> tuple[dict[str, str], SealedMapping, Counter[tuple[str, str, str]]]:
+    """Redact several texts of one record with one numbering of pseudonyms.
+
+    The texts are joined (spans never cross a text's end) and redacted once;
+    since replacements are numbered in text order, redacting a prefix of the
+    joined text gives exactly the prefix of the result, which tells where each
+    text's redaction ends.
+    """
+    joined = ""
+    spans: list[Candidate] = []
+    bounds: list[tuple[str, int, int]] = []
+    for field_id, (text, accepted) in texts.items():
+        if joined:
+            joined += _SEPARATOR
+        start = len(joined)
+        joined += text
+        for span in accepted:
+            if not 0 <= span.start < span.end <= len(text):
+                raise RecordError(f"a span of {field_id!r} lies outside its text")
+            spans.append(_shifted(span, start))
+        bounds.append((field_id, start, len(joined)))
+    whole = redact(joined, spans, policy)
+    redacted: dict[str, str] = {}
+    for field_id, start, end in bounds:
+        before = _redacted_length(joined, spans, policy, start)
+        through = _redacted_length(joined, spans, policy, end)
+        redacted[field_id] = whole.text[before:through]
+    log: Counter[tuple[str, str, str]] = Counter()
+    for kind, recogniser, action, count in whole.log:
+        log[(kind, recogniser, action)] += count
+    return redacted, whole.mapping, log
+
+
+def _redacted_length(joined: str, spans: list[Candidate], policy: Policy, end: int) -> int:
+    return len(redact(joined[:end], [s for s in spans if s.end <= end], policy).text)
+
+
+def _shifted(candidate: Candidate, offset: int) -> Candidate:
+    return Candidate(
+        candidate.start + offset,
+        candidate.end + offset,
+        candidate.entity_type,
+        candidate.score,
+        candidate.recogniser,
+        candidate.explanation,
+    )
+
+
+def _candidate(candidate: Candidate, status: str) -> dict[str, Any]:
+    return {
+        "start": candidate.start,
+        "end": candidate.end,
+        "type": candidate.entity_type,
+        "score": round(candidate.score, 4),
+        "recogniser": candidate.recogniser,
+        "status": status,
+    }
