@@ -55,14 +55,18 @@ def _finish(
 _WORKER: Anonymiser | None = None
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
+    """Build this worker process's analyser (the initializer of a process pool)."""
     global _WORKER
     _WORKER = Anonymiser()
 
 
-def _work(
+def work(
     job: tuple[str, KnownIdentifiers | None, Policy | None, float],
 ) -> AnonymisedText:
+    """Anonymise one text in a worker process started with :func:`start_worker`."""
+    if _WORKER is None:
+        start_worker()
     assert _WORKER is not None
     text, known, policy, threshold = job
     return anonymise_text(_WORKER, text, known, policy, threshold)
@@ -83,6 +87,6 @@ def anonymise_texts(
         return [_finish(engine, t, c, policy, threshold) for t, c in zip(texts, found, strict=True)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(texts)), mp_context=context, initializer=_start_worker
+        max_workers=min(jobs, len(texts)), mp_context=context, initializer=start_worker
     ) as pool:
-        return list(pool.map(_work, [(t, known, policy, threshold) for t in texts], chunksize=1))
+        return list(pool.map(work, [(t, known, policy, threshold) for t in texts], chunksize=1))

@@ -1,0 +1,206 @@
+"""Words per second of the anonymisation analyser against its anchors, on the same texts.
+
+(a) bare spaCy ``en_core_web_sm`` (all its components) with ``nlp.pipe``;
+(b) Presidio's default ``AnalyzerEngine`` (default recognisers) over the same model;
+(c) ours, on one core, and (d) ours with two worker processes.
+
+Each measurement runs in its own process pinned to one core (two for (d)), so
+peak memory is that of the analyser alone. Texts are the TAB documents in
+``../shared/data/tab`` when present, otherwise generated testimony-like text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import resource
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TAB = ROOT.parent / "shared" / "data" / "tab"
+# This script is called anonymise.py: keep its folder from shadowing the package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
+ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+# Importing the package first sets the offline environment before Presidio loads.
+import anonymise  # noqa: E402, F401
+
+
+def load_texts(limit_words: int) -> list[str]:
+    """Real annotated narratives when available, otherwise synthetic ones."""
+    texts: list[str] = []
+    for name in ("tab_dev.json", "tab_train.json"):
+        path = TAB / name
+        if path.exists():
+            texts += [str(doc["text"]) for doc in json.loads(path.read_text(encoding="utf-8"))]
+    if not texts:
+        rng = random.Random(4)
+        names = ["Abu Omar al-Britani", "Umm Khalid", "Mohammed bin Rashid", "Karim Zubaidi"]
+        places = ["Raqqa", "Mosul", "Tell Abyad", "Gaziantep", "Deir ez-Zor"]
+        for _ in range(60):
+            sentences = [
+                f"In {rng.randint(2012, 2019)} {rng.choice(names)} took us to "
+                f"{rng.choice(places)}, where we stayed for {rng.randint(2, 9)} months."
+                for _ in range(60)
+            ]
+            texts.append(" ".join(sentences))
+    chosen: list[str] = []
+    total = 0
+    for text in texts:
+        if total >= limit_words:
+            break
+        chosen.append(text)
+        total += len(text.split())
+    return chosen
+
+
+def _pin(cores: int) -> None:
+    os.environ.update(ONE_CORE)
+    if hasattr(os, "sched_setaffinity"):
+        available = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, set(available[:cores]))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_spacy(texts: list[str]) -> tuple[float, float]:
+    import spacy
+
+    from anonymise.model import model_path
+
+    nlp = spacy.load(model_path())
+    list(nlp.pipe(texts[:2]))
+    started = time.perf_counter()
+    for _doc in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - started, _peak_mb()
+
+
+def run_presidio(texts: list[str]) -> tuple[float, float]:
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    from anonymise.model import model_path
+
+    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": str(model_path())}])
+    engine.load()
+    analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
+    analyzer.analyze(texts[0][:500], language="en")
+    started = time.perf_counter()
+    for text in texts:
+        analyzer.analyze(text, language="en")
+    return time.perf_counter() - started, _peak_mb()
+
+
+def run_ours(texts: list[str]) -> tuple[float, float]:
+    from anonymise.analyser import Anonymiser
+
+    anonymiser = Anonymiser()
+    anonymiser.analyse(texts[0][:500])
+    started = time.perf_counter()
+    anonymiser.analyse_many(texts)
+    return time.perf_counter() - started, _peak_mb()
+
+
+def _measure(name: str, texts: list[str], cores: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    _pin(cores)
+    runner: Callable[[list[str]], tuple[float, float]] = {
+        "spacy": run_spacy,
+        "presidio": run_presidio,
+        "ours": run_ours,
+    }[name]
+    queue.put(runner(texts))
+
+
+def in_process(name: str, texts: list[str]) -> tuple[float, float]:
+    """Run one measurement in a fresh process pinned to one core."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_measure, args=(name, texts, 1, queue))
+    process.start()
+    result: tuple[float, float] = queue.get(timeout=900)
+    process.join()
+    return result
+
+
+_WORKER: object = None
+
+
+def _start_worker() -> None:
+    global _WORKER
+    os.environ.update(ONE_CORE)
+    from anonymise.analyser import Anonymiser
+
+    _WORKER = Anonymiser()
+
+
+def _analyse(text: str) -> int:
+    from anonymise.analyser import Anonymiser
+
+    assert isinstance(_WORKER, Anonymiser)
+    return len(_WORKER.analyse(text))
+
+
+def ours_with_jobs(texts: list[str], jobs: int) -> float:
+    """Seconds for ``jobs`` warmed-up worker processes to analyse ``texts``."""
+    os.environ.update(ONE_CORE)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
+        list(pool.map(_analyse, ["Warm up in Raqqa."] * jobs * 2))
+        ordered = sorted(texts, key=len, reverse=True)
+        started = time.perf_counter()
+        list(pool.map(_analyse, ordered, chunksize=1))
+        return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=40_000, help="how many words to analyse")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for (d)")
+    args = parser.parse_args(argv)
+    texts = load_texts(args.words)
+    words = sum(len(text.split()) for text in texts)
+    print(f"texts: {len(texts)}, words: {words}")
+    spacy_s, spacy_mb = in_process("spacy", texts)
+    presidio_s, presidio_mb = in_process("presidio", texts)
+    ours_s, ours_mb = in_process("ours", texts)
+    jobs_s = ours_with_jobs(texts, args.jobs)
+    rate = {
+        "a": words / spacy_s,
+        "b": words / presidio_s,
+        "c": words / ours_s,
+        "d": words / jobs_s,
+    }
+    print(f"(a) bare spaCy nlp.pipe        {rate['a']:8.0f} words/s   peak {spacy_mb:5.0f} MB")
+    print(f"(b) Presidio default analyser  {rate['b']:8.0f} words/s   peak {presidio_mb:5.0f} MB")
+    print(f"(c) ours, one core             {rate['c']:8.0f} words/s   peak {ours_mb:5.0f} MB")
+    print(f"(d) ours, --jobs {args.jobs}             {rate['d']:8.0f} words/s")
+    checks = {
+        "ours >= 0.8 x bare spaCy": rate["c"] >= 0.8 * rate["a"],
+        "ours >= Presidio default": rate["c"] >= rate["b"],
+        f"--jobs {args.jobs} speed-up {rate['d'] / rate['c']:.2f}x (>= 1.6x)": rate["d"]
+        >= 1.6 * rate["c"],
+        "peak memory < 600 MB": ours_mb < 600,
+    }
+    for label, passed in checks.items():
+        print(f"  {'ok  ' if passed else 'MISS'} {label}")
+    print(
+        f"ratio ours / spaCy: {rate['c'] / rate['a']:.2f}; ours / Presidio: "
+        f"{rate['c'] / rate['b']:.2f}"
+    )
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
