@@ -40,6 +40,9 @@ ACTIONS = frozenset(
         "bundle.export",
         "bundle.import",
         "device.enrol",
+        "export.write",
+        "record.export",
+        "export.accept_risk",
     }
 )
 

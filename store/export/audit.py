@@ -12,14 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlite_utils
-
 from store import audit
 from store.repository import Store
 
 EXPORT_ACTIONS = ("export.write", "record.export", "export.accept_risk")
-_HEAD_KEY = "audit_head"
-"""Where :mod:`store.audit` keeps the chain's head (count and last hash)."""
 MAX_REASON = 300
 """The longest accepted-risk reason kept (one line)."""
 
@@ -41,23 +37,8 @@ def record_export(
 ) -> None:
     """Append the export's entries to the store's audit log in one transaction."""
     with store.transaction() as db:
-        _append(db, "export.write", export_id)
+        audit.append(db, "export.write", export_id)
         if accepted_risk is not None:
-            _append(db, "export.accept_risk", f"{export_id}: {check_reason(accepted_risk)}")
+            audit.append(db, "export.accept_risk", f"{export_id}: {check_reason(accepted_risk)}")
         for record_id in record_ids:
-            _append(db, "record.export", record_id)
-
-
-def _append(db: sqlite_utils.Database, action: str, subject: str) -> None:
-    """Append via :func:`store.audit.append` once it lists the action; else on the same chain."""
-    if action in audit.ACTIONS:
-        audit.append(db, action, subject)
-        return
-    row = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (1, audit.GENESIS) if row is None else (int(row[0]) + 1, str(row[1]))
-    day = audit.today()
-    digest = audit.entry_hash(seq, day, action, subject, prev)
-    db.table("audit").insert(
-        {"seq": seq, "day": day, "action": action, "subject": subject, "prev": prev, "hash": digest}
-    )
-    db.table("meta").upsert({"key": _HEAD_KEY, "value": f"{seq}:{digest}"}, pk="key")
+            audit.append(db, "record.export", record_id)
