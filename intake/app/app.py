@@ -160,6 +160,11 @@ class InterviewApp(App[None]):
             if isinstance(screen, AppScreen):
                 screen.model_changed()
 
+    @property
+    def model_loading(self) -> bool:
+        """Whether the anonymiser is still being built."""
+        return self.analyser is None and not self.model_failed
+
     def model_line(self) -> str:
         """One line about the language model, for the screens that show it."""
         if self.analyser is not None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
+from intake.app.widgets.model_status import ModelStatus
 from store.models import DraftInfo
 
 NEW = "new"
@@ -42,13 +43,13 @@ class HomeScreen(AppScreen):
         with Vertical(id="home-box"):
             if app.settings.demo:
                 yield Static(
-                    Content("DEMO STORE - synthetic records only; never real testimony"),
+                    Content("DEMO STORE · synthetic data · not secret"),
                     classes="demo-banner",
                 )
             yield Static(Content(f"Testimony intake · store {app.store_label}"), id="home-title")
             yield OptionList(id="home-menu")
             yield Static(Content(""), id="home-records")
-            yield Static(Content(""), id="home-model")
+            yield ModelStatus()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,7 +84,8 @@ class HomeScreen(AppScreen):
         self.query_one("#home-records", Static).update(Content(line))
 
     def model_changed(self) -> None:
-        self.query_one("#home-model", Static).update(Content(self.interview_app.model_line()))
+        app = self.interview_app
+        self.query_one(ModelStatus).show(app.model_line(), app.model_loading)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -129,8 +129,11 @@ class InterviewScreen(AppScreen):
     def collect(self) -> bool:
         """Read every control into the interview; ``True`` if the shown questions changed."""
         interview = self.interview
+        step = interview.current_step
+        if step is None:
+            return False
         for box in self.query(FieldBox):
-            if interview.is_visible(box.field.id):
+            if box.field in step.fields and interview.is_visible(box.field.id):
                 interview = interview.set_answer(box.field.id, box.value())
         self.interview = interview
         shown = tuple(field.id for field in interview.visible_fields())
@@ -181,6 +184,9 @@ class InterviewScreen(AppScreen):
     async def action_next(self) -> None:
         """Check the step and go on (to review after the last step)."""
         self.collect()
+        if self._declined():
+            await self._moved(Interview(self.interview.protocol, Stage.DECLINED, None))
+            return
         problems = self.interview.problems()
         if problems:
             self._tried_next = True
@@ -201,6 +207,16 @@ class InterviewScreen(AppScreen):
             self._status("This step cannot be left yet.")
             return
         await self._moved(moved)
+
+    def _declined(self) -> bool:
+        """Participation refused on this step: the other questions need no answer."""
+        participation = self.interview.protocol.participation_field
+        step = self.interview.current_step
+        return (
+            step is not None
+            and participation in step.fields
+            and self.interview.answers.get(participation.id) is False
+        )
 
     async def action_back(self) -> None:
         """Go to the previous step (answers on this one are kept)."""

@@ -28,6 +28,7 @@ from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.missed import MissedSpan, MissedSpanScreen
 from intake.app.widgets.review_text import ReviewText
+from intake.app.widgets.safe_text import safe_content
 from intake.app.work import analyse_interview, seal_interview
 from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
@@ -155,12 +156,12 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-title", Static).update(Content(title))
         self.query_one(ReviewText).show(review, self.current)
         redaction = review.preview(self._policy)
-        self.query_one("#review-preview", Static).update(Content(redaction.text))
+        self.query_one("#review-preview", Static).update(safe_content(redaction.text))
         dictionary = self.interview_app.analyser_dictionary()
         found = leftovers(redaction.text, dictionary, self._policy.allow)
         lines = [f"{redaction.text[item.start : item.end]}  ({item.reason})" for item in found]
         self.query_one("#review-leftovers", Static).update(
-            Content("\n".join(lines) if lines else "none found")
+            safe_content("\n".join(lines) if lines else "none found")
         )
         self._describe_current()
 

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Input, Static
 
 from intake.app.messages import Unlocked, UnlockRefused
 from intake.app.screens.base import AppScreen
+from intake.app.widgets.model_status import ModelStatus
 from intake.app.work import unlock_store
 
 WRONG = "That passphrase did not open the store. Try again."
@@ -28,7 +29,7 @@ class UnlockScreen(AppScreen):
         with Center(), Vertical(id="unlock-box"):
             if settings.demo:
                 yield Static(
-                    Content("DEMO STORE - synthetic records only; never real testimony"),
+                    Content("DEMO STORE · synthetic data · not secret"),
                     classes="demo-banner",
                 )
             yield Static(Content("Testimony intake"), id="unlock-title")
@@ -43,10 +44,16 @@ class UnlockScreen(AppScreen):
                     id="unlock-demo-passphrase",
                 )
             yield Static(Content(""), id="unlock-status")
+            yield ModelStatus()
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
+        self.model_changed()
+
+    def model_changed(self) -> None:
+        app = self.interview_app
+        self.query_one(ModelStatus).show(app.model_line(), app.model_loading)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

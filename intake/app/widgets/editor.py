@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from intake.app.widgets.safe_text import visible
+
 
 class FastTextArea(TextArea):
     """A plain-text area whose rows cost the same however long their paragraph is."""
@@ -39,7 +41,7 @@ class FastTextArea(TextArea):
         bounds = [0, *offsets, len(plain)]
         start, end = bounds[section], bounds[section + 1]
         last = section == len(offsets)
-        text = Text(plain[start:end], end="", no_wrap=True)
+        text = Text(visible(plain[start:end]), end="", no_wrap=True)
         if last:
             text.set_length(end - start + 1)
         cursor_row, cursor_column = self.selection.end

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, Static
 
 from intake.app.widgets.editor import NarrativeEditor
+from intake.app.widgets.safe_text import VisibleControls
 from intake.protocol.model import Field, FieldType
 
 RADIO_LIMIT = 8
@@ -95,7 +96,13 @@ class FieldBox(Vertical):
                 FieldType.YEAR: "e.g. 2015",
                 FieldType.NUMBER: "a number",
             }.get(field.type, "")
-            return Input(shown_value(raw), placeholder=placeholder, id=name, select_on_focus=False)
+            return Input(
+                shown_value(raw),
+                placeholder=placeholder,
+                id=name,
+                select_on_focus=False,
+                highlighter=VisibleControls(),
+            )
         options = choices_of(field)
         if field.type is FieldType.MULTIPLE_CHOICE:
             chosen = set(raw) if isinstance(raw, list | tuple) else set()
@@ -115,7 +122,8 @@ class FieldBox(Vertical):
             RadioButton(Content(label), value=_same(raw, value), id=f"{name}-{index}")
             for index, (label, value) in enumerate(options)
         ]
-        return RadioSet(*buttons, id=name)
+        inline = field.type in (FieldType.YES_NO, FieldType.SCALE) and len(options) <= 5
+        return RadioSet(*buttons, id=name, classes="inline" if inline else "")
 
     def value(self) -> object:
         """The raw answer the control holds now (``None`` when nothing is chosen)."""

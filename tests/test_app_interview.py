@@ -1,0 +1,366 @@
+"""The interview app with the real store and the real language model, driven by Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_helpers import (
+    SIZE,
+    choose,
+    current_screen,
+    every_widget,
+    make_app,
+    open_laptop,
+    project,
+    set_text,
+    shown_text,
+    type_text,
+    unlock,
+)
+from store_fixtures import Project
+from textual.widgets import TextArea
+
+from anonymise.analyser import Anonymiser
+from intake.app.screens.home import HomeScreen
+from intake.app.screens.interview import InterviewScreen
+from intake.app.screens.review import ReviewScreen
+from intake.app.screens.unlock import WRONG, UnlockScreen
+from intake.record import RECORD_FORMAT
+from store.models import RecordStatus
+from store.repository import Store
+
+CANARY = "Zubaydi-canary-7741"
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def anonymiser() -> Anonymiser:
+    """The real analyser, built once for the session (it takes seconds)."""
+    return Anonymiser()
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> Iterator[Project]:
+    yield project(tmp_path)
+
+
+async def consent_all(pilot: object) -> None:
+    """Answer yes to the four consent questions by keyboard and go on."""
+    for field_id in ("consent_participation", "consent_quotation", "consent_archiving"):
+        await choose(pilot, field_id, 0)  # type: ignore[arg-type]
+    await choose(pilot, "consent_follow_up", 1)  # type: ignore[arg-type]
+    await pilot.press("ctrl+n")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_wrong_passphrase_then_right(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(current_screen(app), UnlockScreen)
+        await unlock(pilot, "not the passphrase at all")
+        assert isinstance(current_screen(app), UnlockScreen)
+        assert WRONG in str(app.screen.query_one("#unlock-status").render())
+        assert not store.is_unlocked
+        await unlock(pilot)
+        assert isinstance(current_screen(app), HomeScreen)
+    store.close()
+
+
+async def test_complete_interview_to_sealed_record(made: Project, anonymiser: Anonymiser) -> None:
+    store = open_laptop(made)
+    app = make_app(store, anonymiser)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(current_screen(app), InterviewScreen)
+        await consent_all(pilot)
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.step_id == "identity"
+        assert screen.has_class("protected-step")
+        assert store.list_drafts(), "leaving consent saves the draft"
+        set_text(pilot, "real_name", "Khalid Haddad")
+        set_text(pilot, "kunya", "Abu Omar")
+        set_text(pilot, "home_town", "Tel Abyad")
+        while screen.interview.step_id != "narrative":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        editor = screen.query_one("#field-narrative", TextArea)
+        editor.focus()
+        await type_text(pilot, "Abu Omar said ")
+        editor.insert("that Khalid Haddad left Tel Abyad for Raqqa in 2014 with the Islamic State.")
+        while current_screen(app) is screen:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert isinstance(current_screen(app), ReviewScreen)
+        review_screen = current_screen(app)
+        assert isinstance(review_screen, ReviewScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert review_screen.reviews is not None
+        review = review_screen.reviews["narrative"]
+        kinds = {item.candidate.entity_type for item in review.items}
+        assert {"PERSON", "PLACE"} <= kinds
+        pending = len(review.pending)
+        await pilot.press("r")  # keep the first one
+        await pilot.pause()
+        assert len(review_screen.reviews["narrative"].pending) == pending - 1
+        await pilot.press("k", "a")  # back to it, and mask it after all
+        for _ in range(3 * pending):
+            current = review_screen.current
+            if current is None or not any(r.pending for r in review_screen.reviews.values()):
+                break
+            # a reviewer keeps the words of the research ("Islamic" of "Islamic State")
+            await pilot.press("r" if current.entity_type == "NATIONALITY" else "a")
+            await pilot.pause()
+        assert not any(r.pending for r in review_screen.reviews.values())
+        preview = str(review_screen.query_one("#review-preview").render())
+        assert "Khalid" not in preview and "Abu Omar" not in preview
+        assert "Islamic State" in preview
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(current_screen(app), HomeScreen)
+    records = store.list_records()
+    assert [r.status for r in records] == [RecordStatus.REVIEWED]
+    assert store.list_drafts() == []
+    store.close()
+    with made.steward() as steward:
+        steward_records = steward.list_records()
+        assert steward_records == []  # the record reaches the steward only in a bundle
+    document = _open_sealed(made, records[0].record_id)
+    assert document["format"] == RECORD_FORMAT
+    assert document["reviewed"] is True
+    assert document["identity"]["real_name"] == "Khalid Haddad"
+    assert "real_name" not in document["answers"]
+    assert document["answers"]["consent_participation"] is True
+    narrative = document["free_text"]["narrative"]
+    assert "Khalid" not in narrative["redacted"]
+    assert "Tel Abyad" not in narrative["redacted"]
+    assert "[PERSON 1]" in narrative["redacted"]
+    assert "Khalid Haddad" in document["pseudonyms"]
+    assert all(c["status"] != "pending" for c in narrative["candidates"])
+
+
+def is_unlocked(store: Store) -> bool:
+    """Whether the store is unlocked, read afresh."""
+    return store.is_unlocked
+
+
+def _open_sealed(made: Project, record_id: str) -> dict[str, Any]:
+    """Carry the record to the steward in a bundle and open it there."""
+    from store.bundle import export_bundle, import_bundle
+
+    bundle = made.laptop_dir.parent / "bundle.tib"
+    with made.laptop() as laptop:
+        export_bundle(laptop, bundle)
+        fingerprint = laptop.device_fingerprint
+    with made.steward() as steward:
+        import_bundle(steward, bundle, enrol_fingerprint=fingerprint)
+        return steward.open_record(record_id)
+
+
+async def test_declined_consent_stores_nothing(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await choose(pilot, "consent_participation", 0)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await choose(pilot, "consent_participation", 1)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(current_screen(app), HomeScreen)
+    assert store.list_drafts() == []
+    assert store.list_records() == []
+    store.close()
+
+
+async def test_declining_after_a_draft_deletes_it(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        assert len(store.list_drafts()) == 1
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await choose(pilot, "consent_participation", 1)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(current_screen(app), HomeScreen)
+    assert store.list_drafts() == []
+    store.close()
+
+
+async def test_missing_answer_is_shown_next_to_the_question(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.step_id == "consent"
+        error = screen.query_one("#box-consent_participation .field-error")
+        assert "needs an answer" in str(error.render())
+        assert "4 questions need attention" in str(screen.query_one("#step-status").render())
+    store.close()
+
+
+async def test_invalid_year_is_rejected_beside_the_field(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        while screen.interview.step_id != "joining":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        set_text(pilot, "join_year", "twenty")
+        await pilot.pause()
+        assert "year" in str(screen.query_one("#box-join_year .field-error").render()).lower()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.interview.step_id == "joining"
+        set_text(pilot, "join_year", "2014")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.interview.step_id != "joining"
+        assert screen.interview.answers["join_year"] == 2014
+    store.close()
+
+
+async def test_lock_clears_every_widget_and_unlock_reopens_the_draft(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        set_text(pilot, "real_name", CANARY)
+        await pilot.pause()
+        assert any(CANARY in shown_text(w) for w in every_widget(pilot))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(current_screen(app), UnlockScreen)
+        assert not store.is_unlocked
+        assert len(app.screen_stack) == 2
+        for widget in every_widget(pilot):
+            assert CANARY not in shown_text(widget)
+        assert CANARY not in app.export_screenshot()
+        await unlock(pilot)
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.step_id == "identity"
+        assert screen.interview.answers["real_name"] == CANARY
+    store.close()
+
+
+async def test_idle_lock(made: Project) -> None:
+    from app_helpers import FixedAnalyser
+
+    from intake.app.app import InterviewApp
+    from intake.protocol import default_protocol
+    from intake.settings import Settings
+
+    now = [0.0]
+    store = open_laptop(made)
+    app = InterviewApp(
+        store,
+        FixedAnalyser,
+        default_protocol(),
+        Settings(idle_lock_seconds=60),
+        clock=lambda: now[0],
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert isinstance(current_screen(app), HomeScreen)
+        now[0] = 30.0
+        app.lock_if_idle()
+        assert store.is_unlocked
+        await pilot.press("down")
+        now[0] = 89.0
+        app.lock_if_idle()
+        assert store.is_unlocked
+        now[0] = 91.0
+        app.lock_if_idle()
+        await pilot.pause()
+        assert isinstance(current_screen(app), UnlockScreen)
+        assert not is_unlocked(store)
+        assert "without input" in str(app.screen.query_one("#unlock-reason").render())
+    store.close()
+
+
+async def test_markup_and_escape_sequences_show_as_typed(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        field = app.screen.query_one("#field-real_name")
+        field.focus()
+        await type_text(pilot, "[Abu Omar] [bold]x[/bold]")
+        await pilot.pause()
+        screen_text = app.export_screenshot()
+        assert "[Abu Omar] [bold]x[/bold]" in _plain(screen_text)
+        set_text(pilot, "aliases", "\x1b[31mred\x1b[0m")
+        await pilot.pause()
+        shot = app.export_screenshot()
+        assert "\x1b" not in shot
+        assert "[31mred" in _plain(shot)
+    store.close()
+
+
+def _plain(svg: str) -> str:
+    """The text of an SVG screenshot, without its markup (spaces are &#160;)."""
+    import html
+    import re
+
+    text = re.sub(r"<[^>]+>", "", svg)
+    return html.unescape(text).replace("\xa0", " ")
+
+
+async def test_copy_is_refused(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        set_text(pilot, "real_name", CANARY)
+        field = app.screen.query_one("#field-real_name")
+        field.focus()
+        await pilot.press("ctrl+a", "shift+end", "ctrl+c")
+        await pilot.pause()
+        assert CANARY not in app.clipboard
+    store.close()
