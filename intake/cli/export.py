@@ -74,6 +74,16 @@ def _split(value: str) -> tuple[str, ...]:
     "per-export: ids are salted afresh, so two exports cannot be linked.",
 )
 @click.option(
+    "--for",
+    "audience",
+    type=click.Choice(["project", "archive"]),
+    default="project",
+    show_default=True,
+    help="project: the study's own researchers; archive: a deposit for others, holding only "
+    "records whose interviewee agreed to archiving, and their text only if they agreed to "
+    "be quoted.",
+)
+@click.option(
     "--protocol",
     "protocol_file",
     default=None,
@@ -96,6 +106,7 @@ def export(
     l_diversity: int,
     accept_risk: str | None,
     pseudonyms: str,
+    audience: str,
     protocol_file: Path | None,
     plan_only: bool,
     passphrase_file: Path | None,
@@ -110,6 +121,7 @@ def export(
     text and pseudonym mappings never leave the store.
     """
     from intake.export import (
+        Audience,
         ExportSettings,
         Pseudonyms,
         bundled,
@@ -133,6 +145,7 @@ def export(
         accept_risk=accept_risk,
         pseudonyms=Pseudonyms(pseudonyms),
         record_ids=_split(records) if records is not None else None,
+        audience=Audience(audience),
     )
     given: Protocol | None = load_protocol(protocol_file) if protocol_file else None
 
@@ -152,6 +165,17 @@ def export(
             click.echo(line, err=True)
         if plan.skipped_unreviewed:
             click.echo(f"{plan.skipped_unreviewed} unreviewed record(s) left out", err=True)
+        if plan.left_out_no_archiving:
+            click.echo(
+                f"{plan.left_out_no_archiving} record(s) left out: archiving was not agreed",
+                err=True,
+            )
+        if plan.texts_withheld_no_quotation:
+            click.echo(
+                f"free text of {plan.texts_withheld_no_quotation} record(s) withheld: "
+                "quotation was not agreed",
+                err=True,
+            )
         if plan_only:
             click.echo("plan only: nothing was written.", err=True)
             return

@@ -1,25 +1,4 @@
-"""The steward export: reviewed records, disclosure-controlled, in research formats.
-
-:func:`plan_export` opens the chosen records at an unlocked steward store,
-refuses unreviewed ones, builds the neutral dataset from the protocol and runs
-disclosure control, writing nothing: the app shows its report before the
-steward decides. :func:`write_export` then writes the formats, the
-anonymisation log and the manifest into a new folder, and records the export
-in the store's audit log. :func:`export` does both.
-
-What leaves: the protocol's non-identity answers (quasi-identifiers
-generalised and suppressed as control decided), redacted free text, and
-per-record counts of replacements. What never leaves: identity fields, the
-original free text, the pseudonym mappings, one-line text answers the
-anonymiser was not asked to scrub, and store record ids.
-
-The record document read here is the one ``intake/record.py`` builds
-(``format`` ``testimony-intake/record``, ``format_version`` 1): ``protocol``
-(id, version, fingerprint), ``reviewed``, ``answers`` (field id to draft JSON
-value), ``free_text`` (field id to ``{"redacted": ...}``; only ``redacted`` is
-read) and ``anonymisation_log`` (type, recogniser, action, count). ``identity``,
-``pseudonyms`` and each free text's ``original`` are never read.
-"""
+"""Planning and writing a steward export: settings, consent, disclosure control, manifest."""
 
 from __future__ import annotations
 
@@ -33,26 +12,28 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from anonymise.disclosure import DisclosureReport, QuasiIdentifier, Value, control
-from intake.errors import IntakeError
-from intake.protocol import Field, FieldType, Level, Protocol, bundled_protocol
+from anonymise.disclosure import DisclosureReport, Value, control
+from intake.export.builder import ID_VARIABLE, DatasetBuilder, quasi_identifier
+from intake.export.errors import ExportError, ExportRefusedError
+from intake.protocol import ConsentKind, Protocol, bundled_protocol
 from store.audit import today
-from store.export import FORMATS, Cell, Code, Dataset, Document, Selection, Variable, VariableType
+from store.export import FORMATS, Dataset, Document
 from store.models import RecordStatus
 from store.repository import Store
 
 RECORD_FORMAT = "testimony-intake/record"
 RECORD_VERSION = 1
-ID_VARIABLE = "respondent"
 _STABLE_INFO = b"testimony-intake export respondent ids v1"
 
 
-class ExportError(IntakeError):
-    """The export cannot go ahead; the message names the cause and holds no testimony."""
+class Audience(StrEnum):
+    """Who the export is for, which decides what the interviewee's consents allow."""
 
-
-class ExportRefusedError(ExportError):
-    """The disclosure threshold does not hold and the risk was not accepted."""
+    PROJECT = "project"
+    """The study's own researchers, for analysis: every reviewed record goes."""
+    ARCHIVE = "archive"
+    """A deposit for other researchers: only records whose interviewee agreed to
+    archiving, and free text only where they also agreed to be quoted."""
 
 
 class Pseudonyms(StrEnum):
@@ -82,6 +63,8 @@ class ExportSettings:
     """Records to export; ``None`` for every reviewed record in the store."""
     max_suppressed_share: float = 0.1
     """Share of records local suppression may handle before levels are raised."""
+    audience: Audience = Audience.PROJECT
+    """Who the export is for (see :class:`Audience`)."""
 
     def to_json(self) -> dict[str, Any]:
         """The settings as written to the manifest (record ids never are)."""
@@ -92,6 +75,7 @@ class ExportSettings:
             "pseudonyms": self.pseudonyms.value,
             "records": "all reviewed" if self.record_ids is None else "chosen",
             "max_suppressed_share": self.max_suppressed_share,
+            "audience": self.audience.value,
         }
 
 
@@ -113,6 +97,10 @@ class ExportPlan:
     """Records left out because their review was not complete."""
     withheld: tuple[str, ...]
     """Fields never exported: identity and unscrubbed text."""
+    left_out_no_archiving: int = 0
+    """Records left out of an archive export: archiving was not agreed."""
+    texts_withheld_no_quotation: int = 0
+    """Records whose free text was withheld from an archive export: quotation was not agreed."""
 
     @property
     def refused(self) -> bool:
@@ -172,18 +160,28 @@ def plan_export(
     if len(keys) > 1:
         raise ExportError("the records follow different protocols; export one protocol at a time")
     protocol = protocols(*keys.pop())
+    archiving = _consent_field(protocol, ConsentKind.ARCHIVING, settings.audience)
+    quotation = _consent_field(protocol, ConsentKind.QUOTATION, settings.audience)
     respondent = _respondent_ids(store, settings.pseudonyms)
     names = {info.record_id: respondent(info.record_id) for info in chosen}
     order = sorted(names, key=lambda r: names[r])
-    builder = _Builder(protocol)
+    builder = DatasetBuilder(protocol)
     rows: list[dict[str, Value]] = []
     texts: list[Document] = []
     log: list[dict[str, object]] = []
+    kept: list[str] = []
+    no_archiving = no_quotation = 0
     for record_id in order:
         # One record at a time: its original text and mappings are dropped at once.
         record = _open(store, record_id, protocol)
-        rows.append(builder.row(names[record_id], record))
-        text = builder.document(names[record_id], record)
+        if archiving is not None and not _agreed(record, archiving):
+            no_archiving += 1
+            continue
+        quotable = quotation is None or _agreed(record, quotation)
+        no_quotation += not quotable
+        kept.append(record_id)
+        rows.append(builder.row(names[record_id], record, with_text=quotable))
+        text = builder.document(names[record_id], record) if quotable else None
         if text is not None:
             texts.append(text)
         log.extend(
@@ -191,7 +189,9 @@ def plan_export(
             for entry in record.get("anonymisation_log", [])
         )
         del record
-    qis = [_quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
+    if not kept:
+        raise ExportError("no chosen record may be archived: none of them agreed to archiving")
+    qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
     result = control(
         rows,
@@ -217,10 +217,12 @@ def plan_export(
         settings=settings,
         dataset=dataset,
         report=result.report,
-        record_ids=tuple(order),
+        record_ids=tuple(kept),
         log=tuple(log),
         skipped_unreviewed=skipped,
         withheld=builder.withheld(),
+        left_out_no_archiving=no_archiving,
+        texts_withheld_no_quotation=no_quotation,
     )
 
 
@@ -291,6 +293,8 @@ def _manifest(plan: ExportPlan, export_id: str, reason: str | None) -> dict[str,
             "texts": len(dataset.documents),
             "variables": len(dataset.variables),
             "skipped_unreviewed": plan.skipped_unreviewed,
+            "left_out_no_archiving": plan.left_out_no_archiving,
+            "texts_withheld_no_quotation": plan.texts_withheld_no_quotation,
         },
         "settings": plan.settings.to_json(),
         "disclosure": plan.report.to_json(),
@@ -322,6 +326,25 @@ def _open(store: Store, record_id: str, protocol: Protocol) -> dict[str, Any]:
     return document
 
 
+def _consent_field(protocol: Protocol, kind: ConsentKind, audience: Audience) -> str | None:
+    """The field whose answer an archive export must respect (``None`` for the project)."""
+    if audience is Audience.PROJECT:
+        return None
+    field = protocol.consent_field(kind)
+    if field is None:
+        raise ExportError(
+            f"protocol {protocol.key} asks no {kind.value.replace('_', '-')} consent, "
+            "so its records cannot be exported for archiving"
+        )
+    return field.id
+
+
+def _agreed(record: Mapping[str, Any], field_id: str) -> bool:
+    """Only an explicit yes counts as consent."""
+    answers = record.get("answers", {})
+    return isinstance(answers, dict) and answers.get(field_id) is True
+
+
 def _respondent_ids(store: Store, mode: Pseudonyms) -> Callable[[str], str]:
     if mode is Pseudonyms.STABLE:
         key = hmac.new(store.signing_key(), _STABLE_INFO, hashlib.sha256).digest()
@@ -344,208 +367,3 @@ def _log_entry(entry: object) -> dict[str, object]:
         "action": str(entry.get("action", "")),
         "count": int(entry.get("count", 0)),
     }
-
-
-def _level_function(level: Level) -> Callable[[Value], Value]:
-    """A hierarchy level as a function from an answer to its category's code."""
-
-    def generalise(value: Value) -> Value:
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return None
-        category = level.generalise(value)
-        return None if category is None else category.code
-
-    return generalise
-
-
-def _quasi_identifier(field: Field) -> QuasiIdentifier:
-    assert field.hierarchy is not None
-    levels = field.hierarchy.levels
-    return QuasiIdentifier(
-        field.id,
-        tuple(_level_function(level) for level in levels),
-        tuple(level.name for level in levels),
-    )
-
-
-class _Builder:
-    """Turns one protocol's records into variables, rows, documents and codes."""
-
-    def __init__(self, protocol: Protocol) -> None:
-        self.protocol = protocol
-        self.tabular = [
-            f
-            for f in protocol.fields
-            if not f.protected
-            and not f.anonymise
-            and f.type not in (FieldType.TEXT, FieldType.LONG_TEXT)
-        ]
-        self.short_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.TEXT]
-        self.long_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.LONG_TEXT]
-        for qi in protocol.quasi_identifiers():
-            if qi.type is FieldType.MULTIPLE_CHOICE:
-                raise ExportError(f"{qi.id}: a multiple-choice quasi-identifier is not supported")
-        self.exported = {f.id for f in self.tabular}
-
-    def withheld(self) -> tuple[str, ...]:
-        return tuple(
-            f.id
-            for f in self.protocol.fields
-            if f.protected or (f.type in (FieldType.TEXT, FieldType.LONG_TEXT) and not f.anonymise)
-        )
-
-    def row(self, respondent: str, document: Mapping[str, Any]) -> dict[str, Value]:
-        answers = document.get("answers", {})
-        row: dict[str, Value] = {ID_VARIABLE: respondent}
-        for f in self.tabular:
-            value = answers.get(f.id)
-            if f.type is FieldType.MULTIPLE_CHOICE:
-                row[f.id] = tuple(value) if isinstance(value, list) else None
-            elif f.type is FieldType.YES_NO:
-                row[f.id] = None if not isinstance(value, bool) else int(value)
-            elif f.type is FieldType.DATE:
-                row[f.id] = (
-                    int(value[:4]) if isinstance(value, str) and value[:4].isdigit() else None
-                )
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                row[f.id] = value
-            else:
-                row[f.id] = None
-        free = document.get("free_text", {})
-        for f in self.short_texts:
-            item = free.get(f.id)
-            row[f.id] = item.get("redacted") if isinstance(item, dict) else None
-        return row
-
-    def expand(self, row: Mapping[str, Value]) -> dict[str, Cell]:
-        out: dict[str, Cell] = {}
-        for name, value in row.items():
-            f = self._field(name)
-            if f is not None and f.type is FieldType.MULTIPLE_CHOICE:
-                assert f.vocabulary is not None
-                chosen = value if isinstance(value, tuple) else None
-                for choice in f.vocabulary.choices:
-                    flag = None if chosen is None else int(choice.code in chosen)
-                    out[_dummy_name(f.id, choice.code)] = flag
-            else:
-                out[name] = value if isinstance(value, int | float | str) else None
-        return out
-
-    def variables(self, depths: Mapping[str, int]) -> tuple[Variable, ...]:
-        out = [
-            Variable(
-                ID_VARIABLE, "Respondent (export pseudonym)", VariableType.STRING, required=True
-            )
-        ]
-        for f in self.tabular:
-            out.extend(self._variables_of(f, depths.get(f.id, 0)))
-        for f in self.short_texts:
-            out.append(
-                Variable(f.id, f.label, VariableType.STRING, description="Redacted free text.")
-            )
-        return tuple(out)
-
-    def _variables_of(self, f: Field, depth: int) -> list[Variable]:
-        step = self.protocol.step_of(f.id).title
-        note = f"Step: {step}." + (f" {f.help}" if f.help else "")
-        if f.type is FieldType.MULTIPLE_CHOICE:
-            assert f.vocabulary is not None
-            return [
-                Variable(
-                    _dummy_name(f.id, c.code),
-                    f"{f.label}: {c.label}",
-                    VariableType.INTEGER,
-                    ((0, "Not chosen"), (1, "Chosen")),
-                    description=note,
-                )
-                for c in f.vocabulary.choices
-            ]
-        if f.hierarchy is not None and depth > 0:
-            level = f.hierarchy.levels[depth - 1]
-            return [
-                Variable(
-                    f.id,
-                    f"{f.label} (generalised to {level.name})",
-                    VariableType.INTEGER,
-                    tuple(level.codebook().items()),
-                    description=f"{note} Generalised for disclosure control.",
-                )
-            ]
-        if f.type is FieldType.DATE:
-            return [Variable(f.id, f"{f.label} (year)", VariableType.INTEGER, description=note)]
-        labels = tuple(f.codebook().items())
-        decimal = f.type is FieldType.NUMBER and not f.integer
-        ranged = f.type in (FieldType.NUMBER, FieldType.YEAR, FieldType.SCALE)
-        return [
-            Variable(
-                f.id,
-                f.label,
-                VariableType.NUMBER if decimal else VariableType.INTEGER,
-                labels,
-                description=note,
-                minimum=f.minimum if ranged else None,
-                maximum=f.maximum if ranged else None,
-            )
-        ]
-
-    def document(self, respondent: str, record: Mapping[str, Any]) -> Document | None:
-        free = record.get("free_text", {})
-        text = ""
-        selections: list[Selection] = []
-        for f in self.long_texts:
-            item = free.get(f.id)
-            body = item.get("redacted") if isinstance(item, dict) else None
-            if not isinstance(body, str) or not body.strip():
-                continue
-            heading = f"== {f.label} ==\n\n"
-            start = len(text) + len(heading)
-            text += heading + body + "\n\n"
-            selections.append(Selection(start, start + len(body), f"section:{f.id}", f.label))
-        if not text:
-            return None
-        answers = record.get("answers", {})
-        for f in self.tabular:
-            if f.vocabulary is None or f.quasi_identifier:
-                continue
-            value = answers.get(f.id)
-            codes = value if isinstance(value, list) else [value]
-            for code in codes:
-                if isinstance(code, int) and code in f.vocabulary.codes:
-                    name = f.vocabulary.choice(code).label
-                    selections.append(Selection(0, len(text), f"answer:{f.id}:{code}", name))
-        return Document(respondent, respondent, text, tuple(selections))
-
-    def codes(self) -> tuple[Code, ...]:
-        sections = Code(
-            "sections",
-            "Sections of the testimony",
-            "Each section of a text is coded with the question it answers.",
-            tuple(Code(f"section:{f.id}", f.label) for f in self.long_texts),
-            codable=False,
-        )
-        answers = [
-            Code(
-                f"answers:{f.id}",
-                f.label,
-                "Whole texts coded with the answer given to this question.",
-                tuple(
-                    Code(f"answer:{f.id}:{c.code}", c.label, f"code {c.code}")
-                    for c in f.vocabulary.choices
-                ),
-                codable=False,
-            )
-            for f in self.tabular
-            if f.vocabulary is not None and not f.quasi_identifier
-        ]
-        return (sections, *answers) if self.long_texts else tuple(answers)
-
-    def _field(self, name: str) -> Field | None:
-        try:
-            return self.protocol.field(name)
-        except KeyError:
-            return None
-
-
-def _dummy_name(field_id: str, code: int) -> str:
-    suffix = f"_{code}"
-    return field_id[: 32 - len(suffix)] + suffix

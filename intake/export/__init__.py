@@ -1,0 +1,54 @@
+"""The steward export: reviewed records, disclosure-controlled, in research formats.
+
+:func:`plan_export` opens the chosen records at an unlocked steward store,
+refuses unreviewed ones, builds the neutral dataset from the protocol and runs
+disclosure control, writing nothing: the app shows its report before the
+steward decides. :func:`write_export` then writes the formats, the
+anonymisation log and the manifest into a new folder, and records the export
+in the store's audit log. :func:`export` does both.
+
+What leaves: the protocol's non-identity answers (quasi-identifiers
+generalised and suppressed as control decided), redacted free text, and
+per-record counts of replacements. What never leaves: identity fields, the
+original free text, the pseudonym mappings, one-line text answers the
+anonymiser was not asked to scrub, and store record ids.
+
+The package: :mod:`intake.export.plan` (settings, planning, writing) and
+:mod:`intake.export.builder` (protocol and records to the neutral dataset).
+
+The record document read here is the one ``intake/record.py`` builds
+(``format`` ``testimony-intake/record``, ``format_version`` 1): ``protocol``
+(id, version, fingerprint), ``reviewed``, ``answers`` (field id to draft JSON
+value), ``free_text`` (field id to ``{"redacted": ...}``; only ``redacted`` is
+read) and ``anonymisation_log`` (type, recogniser, action, count). ``identity``,
+``pseudonyms`` and each free text's ``original`` are never read.
+"""
+
+from intake.export.errors import ExportError, ExportRefusedError
+from intake.export.plan import (
+    Audience,
+    ExportPlan,
+    ExportResult,
+    ExportSettings,
+    ProtocolSource,
+    Pseudonyms,
+    bundled,
+    export,
+    plan_export,
+    write_export,
+)
+
+__all__ = [
+    "Audience",
+    "ExportError",
+    "ExportPlan",
+    "ExportRefusedError",
+    "ExportResult",
+    "ExportSettings",
+    "ProtocolSource",
+    "Pseudonyms",
+    "bundled",
+    "export",
+    "plan_export",
+    "write_export",
+]

@@ -1,0 +1,229 @@
+"""From a protocol and its finished records to the neutral export dataset.
+
+The builder decides what of a record can leave: the protocol's non-identity
+coded answers (multiple choices as one 0/1 variable per choice, dates as their
+year), redacted short free text, and one document per record of its redacted
+long free text, coded by section and by answer. Identity fields and text the
+anonymiser was not asked to scrub never become variables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from anonymise.disclosure import QuasiIdentifier, Value
+from intake.export.errors import ExportError
+from intake.protocol import Field, FieldType, Level, Protocol
+from store.export import Cell, Code, Document, Selection, Variable, VariableType
+
+ID_VARIABLE = "respondent"
+"""The name of the export's respondent-pseudonym column."""
+
+
+def _level_function(level: Level) -> Callable[[Value], Value]:
+    """A hierarchy level as a function from an answer to its category's code."""
+
+    def generalise(value: Value) -> Value:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return None
+        category = level.generalise(value)
+        return None if category is None else category.code
+
+    return generalise
+
+
+def quasi_identifier(field: Field) -> QuasiIdentifier:
+    assert field.hierarchy is not None
+    levels = field.hierarchy.levels
+    return QuasiIdentifier(
+        field.id,
+        tuple(_level_function(level) for level in levels),
+        tuple(level.name for level in levels),
+    )
+
+
+class DatasetBuilder:
+    """Turns one protocol's records into variables, rows, documents and codes."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self.tabular = [
+            f
+            for f in protocol.fields
+            if not f.protected
+            and not f.anonymise
+            and f.type not in (FieldType.TEXT, FieldType.LONG_TEXT)
+        ]
+        self.short_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.TEXT]
+        self.long_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.LONG_TEXT]
+        for qi in protocol.quasi_identifiers():
+            if qi.type is FieldType.MULTIPLE_CHOICE:
+                raise ExportError(f"{qi.id}: a multiple-choice quasi-identifier is not supported")
+        self.exported = {f.id for f in self.tabular}
+
+    def withheld(self) -> tuple[str, ...]:
+        return tuple(
+            f.id
+            for f in self.protocol.fields
+            if f.protected or (f.type in (FieldType.TEXT, FieldType.LONG_TEXT) and not f.anonymise)
+        )
+
+    def row(
+        self, respondent: str, document: Mapping[str, Any], *, with_text: bool = True
+    ) -> dict[str, Value]:
+        """The record's tabular values; short free text left empty unless ``with_text``."""
+        answers = document.get("answers", {})
+        row: dict[str, Value] = {ID_VARIABLE: respondent}
+        for f in self.tabular:
+            value = answers.get(f.id)
+            if f.type is FieldType.MULTIPLE_CHOICE:
+                row[f.id] = tuple(value) if isinstance(value, list) else None
+            elif f.type is FieldType.YES_NO:
+                row[f.id] = None if not isinstance(value, bool) else int(value)
+            elif f.type is FieldType.DATE:
+                row[f.id] = (
+                    int(value[:4]) if isinstance(value, str) and value[:4].isdigit() else None
+                )
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                row[f.id] = value
+            else:
+                row[f.id] = None
+        free = document.get("free_text", {})
+        for f in self.short_texts:
+            item = free.get(f.id)
+            row[f.id] = item.get("redacted") if with_text and isinstance(item, dict) else None
+        return row
+
+    def expand(self, row: Mapping[str, Value]) -> dict[str, Cell]:
+        out: dict[str, Cell] = {}
+        for name, value in row.items():
+            f = self._field(name)
+            if f is not None and f.type is FieldType.MULTIPLE_CHOICE:
+                assert f.vocabulary is not None
+                chosen = value if isinstance(value, tuple) else None
+                for choice in f.vocabulary.choices:
+                    flag = None if chosen is None else int(choice.code in chosen)
+                    out[_dummy_name(f.id, choice.code)] = flag
+            else:
+                out[name] = value if isinstance(value, int | float | str) else None
+        return out
+
+    def variables(self, depths: Mapping[str, int]) -> tuple[Variable, ...]:
+        out = [
+            Variable(
+                ID_VARIABLE, "Respondent (export pseudonym)", VariableType.STRING, required=True
+            )
+        ]
+        for f in self.tabular:
+            out.extend(self._variables_of(f, depths.get(f.id, 0)))
+        for f in self.short_texts:
+            out.append(
+                Variable(f.id, f.label, VariableType.STRING, description="Redacted free text.")
+            )
+        return tuple(out)
+
+    def _variables_of(self, f: Field, depth: int) -> list[Variable]:
+        step = self.protocol.step_of(f.id).title
+        note = f"Step: {step}." + (f" {f.help}" if f.help else "")
+        if f.type is FieldType.MULTIPLE_CHOICE:
+            assert f.vocabulary is not None
+            return [
+                Variable(
+                    _dummy_name(f.id, c.code),
+                    f"{f.label}: {c.label}",
+                    VariableType.INTEGER,
+                    ((0, "Not chosen"), (1, "Chosen")),
+                    description=note,
+                )
+                for c in f.vocabulary.choices
+            ]
+        if f.hierarchy is not None and depth > 0:
+            level = f.hierarchy.levels[depth - 1]
+            return [
+                Variable(
+                    f.id,
+                    f"{f.label} (generalised to {level.name})",
+                    VariableType.INTEGER,
+                    tuple(level.codebook().items()),
+                    description=f"{note} Generalised for disclosure control.",
+                )
+            ]
+        if f.type is FieldType.DATE:
+            return [Variable(f.id, f"{f.label} (year)", VariableType.INTEGER, description=note)]
+        labels = tuple(f.codebook().items())
+        decimal = f.type is FieldType.NUMBER and not f.integer
+        ranged = f.type in (FieldType.NUMBER, FieldType.YEAR, FieldType.SCALE)
+        return [
+            Variable(
+                f.id,
+                f.label,
+                VariableType.NUMBER if decimal else VariableType.INTEGER,
+                labels,
+                description=note,
+                minimum=f.minimum if ranged else None,
+                maximum=f.maximum if ranged else None,
+            )
+        ]
+
+    def document(self, respondent: str, record: Mapping[str, Any]) -> Document | None:
+        free = record.get("free_text", {})
+        text = ""
+        selections: list[Selection] = []
+        for f in self.long_texts:
+            item = free.get(f.id)
+            body = item.get("redacted") if isinstance(item, dict) else None
+            if not isinstance(body, str) or not body.strip():
+                continue
+            heading = f"== {f.label} ==\n\n"
+            start = len(text) + len(heading)
+            text += heading + body + "\n\n"
+            selections.append(Selection(start, start + len(body), f"section:{f.id}", f.label))
+        if not text:
+            return None
+        answers = record.get("answers", {})
+        for f in self.tabular:
+            if f.vocabulary is None or f.quasi_identifier:
+                continue
+            value = answers.get(f.id)
+            codes = value if isinstance(value, list) else [value]
+            for code in codes:
+                if isinstance(code, int) and code in f.vocabulary.codes:
+                    name = f.vocabulary.choice(code).label
+                    selections.append(Selection(0, len(text), f"answer:{f.id}:{code}", name))
+        return Document(respondent, respondent, text, tuple(selections))
+
+    def codes(self) -> tuple[Code, ...]:
+        sections = Code(
+            "sections",
+            "Sections of the testimony",
+            "Each section of a text is coded with the question it answers.",
+            tuple(Code(f"section:{f.id}", f.label) for f in self.long_texts),
+            codable=False,
+        )
+        answers = [
+            Code(
+                f"answers:{f.id}",
+                f.label,
+                "Whole texts coded with the answer given to this question.",
+                tuple(
+                    Code(f"answer:{f.id}:{c.code}", c.label, f"code {c.code}")
+                    for c in f.vocabulary.choices
+                ),
+                codable=False,
+            )
+            for f in self.tabular
+            if f.vocabulary is not None and not f.quasi_identifier
+        ]
+        return (sections, *answers) if self.long_texts else tuple(answers)
+
+    def _field(self, name: str) -> Field | None:
+        try:
+            return self.protocol.field(name)
+        except KeyError:
+            return None
+
+
+def _dummy_name(field_id: str, code: int) -> str:
+    suffix = f"_{code}"
+    return field_id[: 32 - len(suffix)] + suffix
