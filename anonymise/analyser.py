@@ -26,6 +26,7 @@ from anonymise.candidates import (
     NATIONALITY,
     OCCUPATION,
     ORGANISATION,
+    OTHER,
     PERSON,
     PLACE,
     URL,
@@ -36,6 +37,7 @@ from anonymise.known import KnownIdentifiers, find_known
 from anonymise.lexicon import FUNCTION_WORDS, MONTHS, demonyms, fold, gazetteer, in_dictionary
 from anonymise.model import dictionary_words, load_model, model_path
 from anonymise.propagate import propagate
+from anonymise.recognisers.health import find_conditions
 from anonymise.recognisers.naming import Lexicon, find_names
 from anonymise.recognisers.numbers import find_numbers
 from anonymise.recognisers.roles import find_occupations
@@ -419,6 +421,7 @@ def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
         )
     )
     registry.add_recognizer(FunctionRecogniser("occupations", [OCCUPATION], find_occupations))
+    registry.add_recognizer(FunctionRecogniser("health", [OTHER], find_conditions))
     registry.add_recognizer(
         FunctionRecogniser(
             "numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER", "ID_NUMBER"], find_numbers

@@ -90,8 +90,58 @@ INSTITUTIONS = frozenset(
         "ensemble",
         "theatre",
         "factory",
+        "forces",
+        "force",
+        "staff",
+        "guard",
+        "intelligence",
+        "branch",
+        "faculty",
+        "railways",
+        "administration",
+        "service",
+        "services",
     ]
 )
+#: Arabic words that head the name of an armed group or an office: "Jaysh al-Usra",
+#: "Liwa al-Tawhid", "Diwan al-Hisba", "Wilayat Raqqa".
+ARABIC_UNITS = frozenset(
+    [
+        "jaysh",
+        "jaish",
+        "jeish",
+        "liwa",
+        "liwaa",
+        "katibat",
+        "katiba",
+        "katibah",
+        "kataib",
+        "kataeb",
+        "saraya",
+        "jabhat",
+        "jabha",
+        "jabhah",
+        "harakat",
+        "haraka",
+        "harakah",
+        "hayat",
+        "tanzim",
+        "ansar",
+        "diwan",
+        "wilayat",
+        "wilayah",
+        "wilaya",
+        "majlis",
+        "mahkama",
+        "mahkamat",
+        "fawj",
+        "firqat",
+        "firqa",
+    ]
+)
+#: Words that join the parts of an institution's name but not of a person's:
+#: "Office for Veterans and Persecuted Persons", "Labour and Social Court".
+INSTITUTION_CONNECTORS = frozenset(["and", "for"])
 #: Titles that say nothing about the person and stay outside the masked span.
 COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx"])
 #: Words for administrative areas that belong to the place name next to them.
@@ -165,7 +215,7 @@ def _runs(text: str, found: Sequence[Word]) -> list[list[Word]]:
                 continue
             following = found[index + 1] if index + 1 < len(found) else None
             if (
-                word.text.lower() in CONNECTORS
+                word.text.lower() in CONNECTORS | INSTITUTION_CONNECTORS
                 and following is not None
                 and _name_like(following)
                 and _joinable(text, word, following)
@@ -230,6 +280,35 @@ def _candidate(
     return Candidate(start, end, kind, score, RECOGNISER, why)
 
 
+def _institution(keys: Sequence[str]) -> bool:
+    """An institution's name: "Supreme Court", "Ministry of Defence", "Office for X"."""
+    if len(keys) < 2:
+        return False
+    if keys[-1] in INSTITUTIONS:
+        return True
+    # "Ministry of Defence", "Office for Veterans", "State Security Court of Izmir".
+    return any(
+        key in INSTITUTIONS and keys[index + 1] in ("of", "for")
+        for index, key in enumerate(keys[:-2])
+    )
+
+
+def _split(run: list[Word]) -> list[list[Word]]:
+    """Cut a run at "and" and "for", which join only the words of an institution's name."""
+    parts: list[list[Word]] = [[]]
+    for word in run:
+        if word.text.lower() in INSTITUTION_CONNECTORS:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def _institution_run(run: list[Word]) -> bool:
+    keys = [_key(word) for word in run if _key(word) not in FUNCTION_WORDS]
+    return _institution(keys)
+
+
 def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     titled = False
     first = 0
@@ -279,13 +358,17 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         return [_candidate(run, first, last, PERSON, 0.85, "Arabic naming: kunya, nasab or nisba")]
     if len(body) == 1 and keys[0] in lexicon.demonyms:
         return [_candidate(run, first, last, NATIONALITY, 0.6, "nationality or group name")]
-    if keys[-1] in INSTITUTIONS and len(body) > 1:
+    if len(body) > 1 and keys[0] in ARABIC_UNITS:
+        return [_candidate(run, first, last, ORGANISATION, 0.85, "armed group or office")]
+    if _institution(keys):
         specific = any(not _common(word, lexicon) for word in body) or any(
             key in lexicon.gazetteer.names or key in lexicon.demonyms for key in keys[:-1]
         )
         if specific:
             return [_candidate(run, first, last, ORGANISATION, 0.7, "named institution")]
-        return []
+        # Named in common words only ("Constitutional Council", "Ministry of Defence"):
+        # still one particular body, which with a date or a place points to a case.
+        return [_candidate(run, first, last, ORGANISATION, 0.45, "named institution")]
     results: list[Candidate] = []
     covered: set[int] = set()
     for place_first, place_last in _places(body, lexicon):
@@ -333,6 +416,12 @@ _INSTITUTION_AFTER = regex.compile(
     + "|".join(sorted(INSTITUTIONS))
     + r"|prosecutor|prosecutor’s office|cemetery|prison|hospital)s?\b"
 )
+#: The part of an institution before it: "the Ninth Chamber of", "3rd Battalion of the".
+_SUBUNIT_BEFORE = regex.compile(
+    r"(?:\p{Lu}\p{L}*|\d+(?:st|nd|rd|th)?)\s+(?:Chamber|Section|Division|Department|Branch|"
+    r"Battalion|Brigade|Company|Unit|Platoon|Regiment|Bureau|Office|Directorate)\s+of\s+"
+    r"(?:the\s+)?$"
+)
 #: A gloss in brackets after an institution: "Supreme Court (Oberster Gerichtshof)".
 _GLOSS_AFTER = regex.compile(r"^\s?\((?:\p{Lu}[^()]{0,80}|[^()]{0,20})\)")
 
@@ -353,6 +442,9 @@ def _widen(text: str, candidate: Candidate) -> Candidate:
             end += institution.end()
             kind = ORGANISATION
     if kind == ORGANISATION:
+        subunit = _SUBUNIT_BEFORE.search(text, max(0, start - 60), start)
+        if subunit:
+            start = subunit.start()
         gloss = _GLOSS_AFTER.match(text[end : end + 90])
         if gloss:
             end += gloss.end()
@@ -368,6 +460,8 @@ def _widen(text: str, candidate: Candidate) -> Candidate:
 def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None) -> list[Candidate]:
     """Candidate names, places, nationalities and institutions in ``text``."""
     results: list[Candidate] = []
-    for run in _runs(text, words(text) if found is None else found):
-        results.extend(_widen(text, candidate) for candidate in _classify(run, lexicon))
+    for whole in _runs(text, words(text) if found is None else found):
+        joined = any(word.text.lower() in INSTITUTION_CONNECTORS for word in whole)
+        for run in _split(whole) if joined and not _institution_run(whole) else [whole]:
+            results.extend(_widen(text, candidate) for candidate in _classify(run, lexicon))
     return results

@@ -105,6 +105,19 @@ PHONES = regex.compile(
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?!\w)"
     r"|(?<![\w/.-])\(?0\d{1,4}\)?[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){1,3}(?![\w/])"
 )
+_PERCENT = r"\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)"
+#: Rates and shares: "33%", "18.5 per cent", "between 50% and 79%", "50 to 79%".
+PERCENTAGES = regex.compile(
+    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)?(?:\s?%)?\s?(?:to|and|-|–)\s?)?{_PERCENT}"
+)
+#: How many people someone was with: "seven other persons", "623 other suspects",
+#: "with four other women". The count, with the people, narrows down a group or a case.
+PEOPLE_COUNTS = regex.compile(
+    rf"\b{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*\s+other\s+"
+    r"(?:persons|people|men|women|children|suspects|defendants|detainees|prisoners|"
+    r"fighters|soldiers|members|accused|applicants|girls|boys)\b",
+    regex.IGNORECASE,
+)
 _NOT_AFTER = regex.compile(
     r"(?:Article|Articles|Rule|Rules|Protocol|§|paragraph|section|Section)\s*$"
 )
@@ -135,6 +148,10 @@ def find_numbers(text: str) -> list[Candidate]:
         add(match.start(), match.end(), AGE, 0.8, "ages", "age")
     for match in AMOUNTS.finditer(text):
         add(match.start(), match.end(), AMOUNT, 0.6, "amounts", "sum of money")
+    for match in PERCENTAGES.finditer(text):
+        add(match.start(), match.end(), AMOUNT, 0.6, "amounts", "percentage")
+    for match in PEOPLE_COUNTS.finditer(text):
+        add(match.start(), match.end(), AMOUNT, 0.55, "amounts", "number of people")
     for match in CODES.finditer(text):
         if not _after_legal_reference(text, match.start()):
             add(match.start(), match.end(), CASE_NUMBER, 0.8, "codes", "case or file number")

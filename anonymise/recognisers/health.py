@@ -1,0 +1,44 @@
+"""Health conditions, injuries and disabilities: special-category data about a person.
+
+A war injury, an amputation or a diagnosis, with a place and a date, can single
+out one person among the few who share it, so conditions are proposed for
+masking like occupations are.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from anonymise.candidates import OTHER, Candidate
+
+RECOGNISER = "health"
+#: Adjectives that belong to the condition after them: "paranoid schizophrenia".
+_QUALIFIER = (
+    r"(?:paranoid|chronic|acute|severe|mild|degenerative|calcifying|pulmonary|"
+    r"progressive|partial|permanent|total|lumbar|cervical|spinal|traumatic|"
+    r"cervico[-‑]brachial|post[-‑]traumatic)"
+)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> regex.Pattern[str]:
+    text = resources.files("anonymise").joinpath("data", "conditions.txt").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    alternatives = "|".join(
+        regex.escape(name).replace(r"\-", "[-‑ ]").replace(r"\ ", r"\s+")
+        for name in sorted(names, key=len, reverse=True)
+    )
+    return regex.compile(
+        rf"\b(?:{_QUALIFIER}\s+)?(?:{alternatives})\b", regex.IGNORECASE | regex.VERSION1
+    )
+
+
+def find_conditions(text: str) -> list[Candidate]:
+    """Health conditions, with the qualifier in front of them."""
+    return [
+        Candidate(match.start(), match.end(), OTHER, 0.55, RECOGNISER, "health condition")
+        for match in _pattern().finditer(text)
+    ]
