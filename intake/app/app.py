@@ -140,9 +140,9 @@ class InterviewApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="model")
     def load_model(self) -> None:
         """Build the anonymiser in a thread: the app is usable meanwhile."""
-        started = time.monotonic()
+        started = self._clock()
         analyser = self._factory()
-        self.call_from_thread(self._model_ready, analyser, time.monotonic() - started)
+        self.call_from_thread(self._model_ready, analyser, self._clock() - started)
 
     def _model_ready(self, analyser: Analyser, seconds: float) -> None:
         self.analyser = analyser

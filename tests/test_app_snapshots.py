@@ -1,0 +1,125 @@
+"""Every screen of the interview app at 80x24, as SVG snapshots.
+
+The store is a real one in a temporary folder, the analyser a fixed stand-in
+(instant and deterministic), and the clock frozen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_helpers import make_app, open_laptop, project, unlock
+from textual.pilot import Pilot
+
+from intake.app.app import InterviewApp
+from intake.flow import Interview
+from intake.protocol import default_protocol
+
+SnapCompare = Callable[..., bool]
+NARRATIVE = (
+    "My brother Khalid went to Raqqa in 2014. [He] never came back.\n\n"
+    "Khalid wrote to us once from Raqqa."
+)
+
+
+def interview_at(step: str) -> Interview:
+    """A default-protocol interview with consent given, moved on to ``step``."""
+    interview = Interview.start(default_protocol())
+    for field_id in ("consent_participation", "consent_quotation", "consent_archiving"):
+        interview = interview.set_answer(field_id, True)
+    interview = interview.set_answer("consent_follow_up", False).next()
+    interview = interview.set_answer("real_name", "Khalid Haddad")
+    while interview.step_id != step:
+        if interview.step_id == "narrative":
+            interview = interview.set_answer("narrative", NARRATIVE)
+        interview = interview.next()
+    return interview
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> InterviewApp:
+    made = project(tmp_path)
+    return make_app(open_laptop(made))
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def opened(step: str | None, *keys: str) -> Callable[[Pilot[Any]], Any]:
+    """Unlock, open an interview at ``step`` (``None``: stay home) and press ``keys``."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await unlock(pilot)
+        app = pilot.app
+        assert isinstance(app, InterviewApp)
+        if step == "review":
+            at_narrative = interview_at("narrative").set_answer("narrative", NARRATIVE)
+            app.open_interview(at_narrative.next().next(), None)
+        elif step is not None:
+            app.open_interview(interview_at(step), None)
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_unlock_screen(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=settle, terminal_size=(80, 24))
+
+
+def test_unlock_wrong_passphrase(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    async def wrong(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await unlock(pilot, "this is not it")
+
+    assert snap_compare(app, run_before=wrong, terminal_size=(80, 24))
+
+
+def test_home_screen(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened(None), terminal_size=(80, 24))
+
+
+def test_consent_step(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened(None, "n"), terminal_size=(80, 24))
+
+
+def test_consent_step_with_errors(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened(None, "n", "ctrl+n"), terminal_size=(80, 24))
+
+
+def test_identity_step_is_marked_protected(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("identity"), terminal_size=(80, 24))
+
+
+def test_background_step(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("background"), terminal_size=(80, 24))
+
+
+def test_narrative_step(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("narrative"), terminal_size=(80, 24))
+
+
+def test_review_screen(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("review"), terminal_size=(80, 24))
+
+
+def test_review_after_decisions(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    run = opened("review", "a", "r", "right")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
+
+
+def test_missed_span_form(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("review", "m"), terminal_size=(80, 24))
+
+
+def test_seal_confirmation(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    run = opened("review", "A", "A", "A", "ctrl+f")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
