@@ -245,7 +245,15 @@ def test_passphrase_change_and_emergency_destruction(files: Path) -> None:
             str(d / "new.pass"),
         ]
     )
-    add = ["records", "add", "--store", str(d / "lap"), "--json", str(d / "doc.json")]
+    add = [
+        "records",
+        "add",
+        "--unvalidated",
+        "--store",
+        str(d / "lap"),
+        "--json",
+        str(d / "doc.json"),
+    ]
     assert "wrong passphrase" in refused([*add, "--passphrase-file", str(d / "laptop.pass")])
     ok([*add, "--passphrase-file", str(d / "new.pass")])
     refused(["keys", "destroy", "--store", str(d / "lap")], input="n\n")

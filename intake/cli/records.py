@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
+
+if TYPE_CHECKING:
+    from intake.protocol import Protocol
 
 STORE_OPTION = click.option(
     "--store",
@@ -31,32 +35,72 @@ def records() -> None:
     "json_file",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A JSON object: the finished interview, typed up elsewhere.",
+    help="A JSON object: the finished interview's answers by field id, typed up elsewhere.",
 )
-@click.option("--protocol-id", default="unvalidated", show_default=True, help="Protocol id.")
-@click.option("--protocol-version", default="0", show_default=True, help="Protocol version.")
+@click.option(
+    "--protocol",
+    "protocol_name",
+    default="defector-interview",
+    show_default=True,
+    metavar="ID|FILE",
+    help="The protocol the answers follow: a bundled protocol's id or a protocol file.",
+)
+@click.option(
+    "--unvalidated",
+    is_flag=True,
+    help="Seal the JSON as it is, unchecked and not anonymised (it can never be exported).",
+)
+@click.option(
+    "--protocol-id", default="unvalidated", show_default=True, help="With --unvalidated: a label."
+)
+@click.option(
+    "--protocol-version", default="0", show_default=True, help="With --unvalidated: a label."
+)
 @passphrase_file_option()
 def add(
     store_dir: Path,
     json_file: Path,
+    protocol_name: str,
+    unvalidated: bool,
     protocol_id: str,
     protocol_version: str,
     passphrase_file: Path | None,
 ) -> None:
-    """Seal a JSON document as a finished record, marked unreviewed.
+    """Seal a typed-up interview as a finished record, marked unreviewed.
 
-    After sealing, this laptop can no longer read the record; delete the
-    JSON file yourself once it is sealed.
+    The answers are checked against the protocol as the interview app would
+    check them, and its free text is anonymised automatically; since no person
+    reviewed it, the record is marked unreviewed and cannot be exported until
+    it is. After sealing, this laptop can no longer read the record; delete
+    the JSON file yourself once it is sealed.
     """
     from store.repository import Store
 
     document = _read_json(json_file)
+    if not unvalidated:
+        protocol = _protocol(protocol_name)
+        from intake.typed_up import interview_from_answers
+
+        interview = interview_from_answers(protocol, document)  # checked before the slow part
+        protocol_id, protocol_version = protocol.id, protocol.version
     with Store.open(store_dir) as store:
         store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
+        if not unvalidated:
+            from intake.app.work import real_anonymiser
+            from intake.typed_up import unreviewed_record
+
+            document = unreviewed_record(interview, real_anonymiser())
         record_id = store.finalise(
             document, protocol_id=protocol_id, protocol_version=protocol_version, reviewed=False
         )
     click.echo(f"sealed record {record_id} (unreviewed)")
+
+
+def _protocol(name: str) -> Protocol:
+    from intake.protocol import bundled_protocol, load_protocol
+
+    path = Path(name)
+    return load_protocol(path) if path.suffix in (".yaml", ".yml") else bundled_protocol(name)
 
 
 @records.command(name="list")
