@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from anonymise.candidates import NATIONALITY, ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.candidates import NATIONALITY, ORGANISATION, OTHER, PERSON, PLACE, Candidate
 from anonymise.lexicon import (
     CONNECTORS,
     FUNCTION_WORDS,
@@ -30,7 +30,7 @@ from anonymise.recognisers.words import Word, words
 RECOGNISER = "naming"
 #: A particle glued to a capitalised name: al-Britani, el-Masri, ash-Shishani, bin-Laden.
 PREFIXED = regex.compile(
-    r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'](\p{Lu})"
+    r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'][ʿʾ‘’']?(\p{Lu})"
 )
 #: Kunya and nasab particles that start or join Arabic names.
 KUNYA = frozenset(["abu", "abou", "abo", "umm", "um", "om"])
@@ -347,6 +347,8 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         if sum(ch.isalpha() for word in body for ch in word.text) < 2 or body[0].sentence_initial:
             return []
         return [_candidate(run, first, last, PERSON, 0.6, "initials")]
+    if len(body) > 1 and keys[0] in ARABIC_UNITS:
+        return [_candidate(run, first, last, ORGANISATION, 0.85, "armed group or office")]
     if titled and not (run[lead].text.lower() in KINSHIP and run[lead].sentence_initial):
         return [_candidate(run, title_start, last, PERSON, 0.9, "name after a title")]
     if any(key in KUNYA or key in NASAB for key in keys[:-1]) or any(
@@ -358,8 +360,6 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         return [_candidate(run, first, last, PERSON, 0.85, "Arabic naming: kunya, nasab or nisba")]
     if len(body) == 1 and keys[0] in lexicon.demonyms:
         return [_candidate(run, first, last, NATIONALITY, 0.6, "nationality or group name")]
-    if len(body) > 1 and keys[0] in ARABIC_UNITS:
-        return [_candidate(run, first, last, ORGANISATION, 0.85, "armed group or office")]
     if _institution(keys):
         specific = any(not _common(word, lexicon) for word in body) or any(
             key in lexicon.gazetteer.names or key in lexicon.demonyms for key in keys[:-1]
@@ -457,11 +457,52 @@ def _widen(text: str, candidate: Candidate) -> Candidate:
     return Candidate(start, end, kind, candidate.score, RECOGNISER, candidate.explanation)
 
 
+#: A possessive and a relative or companion after a word: "Khalil's brother" is a person.
+_KIN_AFTER = regex.compile(
+    r"['’]s\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|uncle|aunt|"
+    r"nephew|niece|widow|friend|children|family|parents|grandfather|grandmother)s?\b",
+    regex.IGNORECASE,
+)
+#: Words in Arabic script (with their marks and tatweel); in an English text they are
+#: almost always names, places or quoted words, none of which the English model reads.
+ARABIC_SCRIPT = regex.compile(
+    r"[\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*"
+    r"(?:[ \u00a0][\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*)*"
+)
+
+
+def _arabic_script(text: str) -> list[Candidate]:
+    found = []
+    for match in ARABIC_SCRIPT.finditer(text):
+        if not any(ch.isalpha() for ch in match.group()):
+            continue
+        short = len(match.group().split()) <= 4
+        kind, why = (PERSON, "name in Arabic script") if short else (OTHER, "Arabic-script text")
+        found.append(Candidate(match.start(), match.end(), kind, 0.8, RECOGNISER, why))
+    return found
+
+
+def _person_by_kin(text: str, candidate: Candidate) -> Candidate:
+    if candidate.entity_type == PLACE and _KIN_AFTER.match(text, candidate.end):
+        return Candidate(
+            candidate.start,
+            candidate.end,
+            PERSON,
+            candidate.score,
+            RECOGNISER,
+            "name before a relative",
+        )
+    return candidate
+
+
 def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None) -> list[Candidate]:
     """Candidate names, places, nationalities and institutions in ``text``."""
-    results: list[Candidate] = []
+    results: list[Candidate] = _arabic_script(text) if max(text, default="") >= "\u0600" else []
     for whole in _runs(text, words(text) if found is None else found):
         joined = any(word.text.lower() in INSTITUTION_CONNECTORS for word in whole)
         for run in _split(whole) if joined and not _institution_run(whole) else [whole]:
-            results.extend(_widen(text, candidate) for candidate in _classify(run, lexicon))
+            results.extend(
+                _widen(text, _person_by_kin(text, candidate))
+                for candidate in _classify(run, lexicon)
+            )
     return results

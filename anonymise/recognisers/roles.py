@@ -20,7 +20,7 @@ def _pattern() -> regex.Pattern[str]:
     alternatives = "|".join(regex.escape(name) for name in sorted(names, key=len, reverse=True))
     # One modifier before the occupation is part of it: "ballet dancer", "lorry driver".
     return regex.compile(
-        rf"(?:\b([\p{{L}}‐‑-]+)\s+)?\b(?:{alternatives})(?:s|es)?\b", regex.IGNORECASE
+        rf"(?:(?<![\p{{L}}'’])([\p{{L}}‐‑-]+)\s+)?\b(?:{alternatives})(?:s|es)?\b", regex.IGNORECASE
     )
 
 
