@@ -38,7 +38,7 @@ from anonymise.lexicon import FUNCTION_WORDS, MONTHS, demonyms, fold, gazetteer,
 from anonymise.model import dictionary_words, load_model, model_path
 from anonymise.propagate import propagate
 from anonymise.recognisers.health import find_conditions
-from anonymise.recognisers.naming import Lexicon, find_names
+from anonymise.recognisers.naming import ARABIC_RECOGNISER, Lexicon, find_names
 from anonymise.recognisers.numbers import find_numbers
 from anonymise.recognisers.roles import find_occupations
 from anonymise.recognisers.words import pieces, words
@@ -85,6 +85,7 @@ PRIORITY = {
     "documents": 4,
     "amounts": 4,
     "naming": 3,
+    ARABIC_RECOGNISER: 3,
     "SpacyRecognizer": 2,
     "propagation": 2,
 }
@@ -166,13 +167,43 @@ class Anonymiser:
     ) -> list[Candidate]:
         stream = pieces(words(text))
         if known is not None:
-            found.extend(find_known(stream, known, self.dictionary))
+            mentions = find_known(stream, known, self.dictionary)
+            found = _carve(text, found, mentions)
+            found.extend(mentions)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(propagate(stream, seeds, self.dictionary))
         allowed = {fold(term) for term in allow}
         if allowed:
             found = [c for c in found if fold(text[c.start : c.end]) not in allowed]
         return resolve(found)
+
+
+def _carve(text: str, found: list[Candidate], known: list[Candidate]) -> list[Candidate]:
+    """Cut runs of Arabic-script words around the known identifiers inside them.
+
+    A known name keeps its own span, so it gets the same pseudonym wherever it is,
+    and the words around it are masked on their own.
+    """
+    if not known:
+        return found
+    result: list[Candidate] = []
+    for candidate in found:
+        inside = [k for k in known if k.overlaps(candidate)]
+        if candidate.recogniser != ARABIC_RECOGNISER or not inside:
+            result.append(candidate)
+            continue
+        position = candidate.start
+        for mention in sorted(inside):
+            for piece in regex.finditer(r"\S+", text[position : mention.start]):
+                result.append(_moved(candidate, position + piece.start(), position + piece.end()))
+            position = max(position, mention.end)
+        for piece in regex.finditer(r"\S+", text[position : candidate.end]):
+            result.append(_moved(candidate, position + piece.start(), position + piece.end()))
+    return result
+
+
+def _moved(candidate: Candidate, start: int, end: int) -> Candidate:
+    return Candidate(start, end, OTHER, candidate.score, candidate.recogniser, "Arabic-script word")
 
 
 def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate | None:

@@ -97,9 +97,12 @@ def test_known_identifier_in_arabic_script(anonymiser: Anonymiser) -> None:
     known = KnownIdentifiers(names=("محمد",))
     text = "قال محمد إنه غادر. Then محمد left 😀 for good."
     found = anonymiser.analyse(text, known)
-    spans = {text[c.start : c.end] for c in found}
-    assert spans == {"محمد"}
-    assert sum(1 for c in found if text[c.start : c.end] == "محمد") == 2
+    # The known name keeps its own span both times (one pseudonym); the Arabic words
+    # around it, which the English model cannot read, are masked on their own.
+    spans = [text[c.start : c.end] for c in found]
+    assert spans == ["قال", "محمد", "إنه", "غادر", "محمد"]
+    named = [c for c in found if text[c.start : c.end] == "محمد"]
+    assert [c.recogniser for c in named] == ["known-identifiers", "known-identifiers"]
 
 
 def test_offsets_survive_emoji_and_combining_marks(anonymiser: Anonymiser) -> None:

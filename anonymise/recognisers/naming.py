@@ -28,6 +28,8 @@ from anonymise.lexicon import (
 from anonymise.recognisers.words import Word, words
 
 RECOGNISER = "naming"
+#: Runs of Arabic-script words; the analyser cuts them around known identifiers.
+ARABIC_RECOGNISER = "arabic-script"
 #: A particle glued to a capitalised name: al-Britani, el-Masri, ash-Shishani, bin-Laden.
 PREFIXED = regex.compile(
     r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'][ʿʾ‘’']?(\p{Lu})"
@@ -478,7 +480,7 @@ def _arabic_script(text: str) -> list[Candidate]:
             continue
         short = len(match.group().split()) <= 4
         kind, why = (PERSON, "name in Arabic script") if short else (OTHER, "Arabic-script text")
-        found.append(Candidate(match.start(), match.end(), kind, 0.8, RECOGNISER, why))
+        found.append(Candidate(match.start(), match.end(), kind, 0.8, ARABIC_RECOGNISER, why))
     return found
 
 
