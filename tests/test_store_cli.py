@@ -76,6 +76,7 @@ def test_laptop_to_steward_round_trip(files: Path) -> None:
         [
             "records",
             "add",
+            "--unvalidated",
             "--store",
             str(d / "lap"),
             "--json",
@@ -142,6 +143,7 @@ def test_wrong_passphrase_is_one_line_and_changes_nothing(files: Path) -> None:
         [
             "records",
             "add",
+            "--unvalidated",
             "--store",
             str(d / "lap"),
             "--json",
@@ -193,6 +195,7 @@ def test_records_add_refuses_bad_json_without_quoting_it(files: Path) -> None:
         [
             "records",
             "add",
+            "--unvalidated",
             "--store",
             str(d / "lap"),
             "--json",
@@ -212,6 +215,7 @@ def test_audit_verify_names_the_first_bad_entry(files: Path) -> None:
             [
                 "records",
                 "add",
+                "--unvalidated",
                 "--store",
                 str(d / "lap"),
                 "--json",
