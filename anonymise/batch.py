@@ -7,6 +7,7 @@ results come back in the order the texts were given.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -55,9 +56,19 @@ def _finish(
 _WORKER: Anonymiser | None = None
 
 
+#: Each worker process uses one core: numerical libraries must not start their own
+#: threads on top, or two workers on two cores fight over them.
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def start_worker() -> None:
-    """Build this worker process's analyser (the initializer of a process pool)."""
+    """Build this worker process's analyser (the initializer of a process pool).
+
+    Runs before the worker imports spaCy or NumPy, so the thread limits still apply.
+    """
     global _WORKER
+    for name, value in ONE_THREAD.items():
+        os.environ.setdefault(name, value)
     _WORKER = Anonymiser()
 
 
@@ -85,8 +96,16 @@ def anonymise_texts(
         engine = anonymiser or Anonymiser()
         found = engine.analyse_many(texts, known)
         return [_finish(engine, t, c, policy, threshold) for t, c in zip(texts, found, strict=True)]
+    # Longest texts first, one text per task, so no worker is left with a long text
+    # at the end while the other waits; results go back in the order given.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(texts)), mp_context=context, initializer=start_worker
     ) as pool:
-        return list(pool.map(work, [(t, known, policy, threshold) for t in texts], chunksize=1))
+        jobs_in_order = [(texts[i], known, policy, threshold) for i in order]
+        done = list(pool.map(work, jobs_in_order, chunksize=1))
+    results: list[AnonymisedText | None] = [None] * len(texts)
+    for index, result in zip(order, done, strict=True):
+        results[index] = result
+    return [result for result in results if result is not None]
