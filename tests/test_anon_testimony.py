@@ -11,7 +11,7 @@ import pytest
 from anon_fixtures import anonymiser
 
 from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
-from anonymise.candidates import ORGANISATION, PERSON
+from anonymise.candidates import ORGANISATION, PERSON, PLACE
 from anonymise.known import KnownIdentifiers
 
 __all__ = ["anonymiser"]
@@ -136,3 +136,29 @@ def test_research_terms_stay_readable(anonymiser: Anonymiser) -> None:
     text = "I believed in the caliphate, so in 2015 I travelled to Raqqa."
     result = masked(anonymiser, text)
     assert "caliphate" in result and "I believed" in result and "travelled" in result
+
+
+def test_unknown_village_after_a_word_for_a_place(anonymiser: Anonymiser) -> None:
+    text = "We lived in the village of Khazrawi, in northern Syria."
+    found = {text[c.start : c.end]: c.entity_type for c in anonymiser.analyse(text)}
+    assert found == {"village of Khazrawi": PLACE, "northern Syria": PLACE}
+
+
+def test_institutions_with_places_and_their_sub_units(anonymiser: Anonymiser) -> None:
+    text = (
+        "He was tried by the Security Court of Raqqa and sent to the Second Company of "
+        "the Tabqa Brigade, then to the Office for Widows and Orphans."
+    )
+    result = masked(anonymiser, text)
+    for secret in ("Security Court of Raqqa", "Second Company", "Tabqa Brigade"):
+        assert secret not in result, secret
+    found = {text[c.start : c.end]: c for c in anonymiser.analyse(text)}
+    # Named in common words only: offered for review, not masked by default.
+    office = found["Office for Widows and Orphans"]
+    assert office.entity_type == ORGANISATION and office.score < DEFAULT_THRESHOLD
+
+
+def test_names_joined_by_and_stay_apart(anonymiser: Anonymiser) -> None:
+    text = "Then Ahmed and Omar went to the market in Azaz."
+    spans = [text[c.start : c.end] for c in anonymiser.analyse(text)]
+    assert spans == ["Ahmed", "Omar", "Azaz"]

@@ -174,6 +174,7 @@ AREAS = frozenset(
         "state",
     ]
 )
+UNKNOWN_WORD = "capitalised word not in the dictionary"
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _MONTHS = frozenset(MONTHS)
 
@@ -307,7 +308,7 @@ def _split(run: list[Word]) -> list[list[Word]]:
 
 
 def _institution_run(run: list[Word]) -> bool:
-    keys = [_key(word) for word in run if _key(word) not in FUNCTION_WORDS]
+    keys = [_key(word) for word in run if _key(word) not in ("the", "a", "an")]
     return _institution(keys)
 
 
@@ -403,7 +404,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
                     first + hi,
                     PERSON,
                     0.6,
-                    "capitalised word not in the dictionary",
+                    UNKNOWN_WORD,
                 )
             )
     return results
@@ -411,6 +412,11 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
 
 _AREA_BEFORE = regex.compile(r"\b(?:" + "|".join(sorted(AREAS)) + r")\s+of\s+$", regex.IGNORECASE)
 _AREA_AFTER = regex.compile(r"^\s(?:" + "|".join(sorted(AREAS)) + r")\b", regex.IGNORECASE)
+#: A compass direction before a place narrows it down: "northern Syria", "rural Idlib".
+_DIRECTION_BEFORE = regex.compile(
+    r"\b(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
+    r"south-western|northeastern|northwestern|southeastern|southwestern|central|rural)\s+$"
+)
 _CITIZEN_AFTER = regex.compile(r"^\s(?:nationals?|citizens?|origin|descent)\b")
 #: Lower-case institution words after a place: "Salzburg municipal cemetery".
 _INSTITUTION_AFTER = regex.compile(
@@ -432,10 +438,22 @@ def _widen(text: str, candidate: Candidate) -> Candidate:
     """Take in "the village of", "district" or "national" beside a place or nationality."""
     start, end = candidate.start, candidate.end
     kind = candidate.entity_type
+    why = candidate.explanation
+    # "the village of Kocho", "the municipality of Härjedalen": a place, in the
+    # gazetteer or not.
+    if (
+        kind == PERSON
+        and why == UNKNOWN_WORD
+        and _AREA_BEFORE.search(text, max(0, start - 30), start)
+    ):
+        kind, why = PLACE, "name after a word for a place"
     if kind == PLACE:
         before = _AREA_BEFORE.search(text, max(0, start - 30), start)
         if before:
             start = before.start()
+        direction = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
+        if direction:
+            start = direction.start()
         after = _AREA_AFTER.match(text[end : end + 20])
         if after:
             end += after.end()
@@ -454,9 +472,9 @@ def _widen(text: str, candidate: Candidate) -> Candidate:
         after = _CITIZEN_AFTER.match(text[end : end + 20])
         if after:
             end += after.end()
-    if (start, end) == (candidate.start, candidate.end):
+    if (start, end, kind) == (candidate.start, candidate.end, candidate.entity_type):
         return candidate
-    return Candidate(start, end, kind, candidate.score, RECOGNISER, candidate.explanation)
+    return Candidate(start, end, kind, candidate.score, RECOGNISER, why)
 
 
 #: A possessive and a relative or companion after a word: "Khalil's brother" is a person.

@@ -10,6 +10,7 @@ from anonymise.candidates import (
     CASE_NUMBER,
     DATE,
     ID_NUMBER,
+    OTHER,
     PHONE,
     Candidate,
 )
@@ -83,7 +84,7 @@ AMOUNTS = regex.compile(
     rf"(?:(?:approximately|around|almost|nearly|over|some)\s)?{_CURRENCY}\s?(?:{_NUMBER})(?:\s?(?:million|billion|thousand))?"
     rf"(?:\s\((?:{_CURRENCY_WORD}|{_CURRENCY})\))?"
     rf"|(?<!\w)(?:(?:approximately|around|almost|nearly|over|some)\s)?(?:{_NUMBER}|{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*)(?:\s?(?:million|billion|thousand))?"
-    rf"\s(?:[A-Z][a-z]+\s)?(?:{_CURRENCY_WORD}(?:\ssterling)?|{_CURRENCY}|Deutsch(?:e)?\sMarks?)(?!\w)"
+    rf"\s(?:[A-Z][a-z]+\s){{0,2}}(?:{_CURRENCY_WORD}(?:\ssterling)?|{_CURRENCY}|Deutsch(?:e)?\sMarks?)(?!\w)"
     rf"(?:\s\((?:{_CURRENCY}|{_CURRENCY_WORD})[^()]{{0,40}}\))?",
     regex.IGNORECASE,
 )
@@ -118,6 +119,17 @@ PEOPLE_COUNTS = regex.compile(
     r"fighters|soldiers|members|accused|applicants|girls|boys)\b",
     regex.IGNORECASE,
 )
+#: A converted sum after a sum: "[approx. EUR 2,826]", "(approximately 9,200 euros)".
+CONVERSIONS = regex.compile(
+    r"\s?[\[(](?:approx\.|approximately|about|around|roughly|some|c\.)\s[^\[\]()]{1,30}"
+    r"(?:\([^()]{1,10}\))?[\])]"
+)
+#: Punishments: with a date and a court they point to one case.
+PUNISHMENTS = regex.compile(
+    rf"\b(?:life\s+(?:imprisonment|sentence)|death\s+(?:sentence|penalty)|"
+    rf"sentenced\s+to\s+death|{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*\s+lashes)\b",
+    regex.IGNORECASE,
+)
 _NOT_AFTER = regex.compile(
     r"(?:Article|Articles|Rule|Rules|Protocol|§|paragraph|section|Section)\s*$"
 )
@@ -147,7 +159,13 @@ def find_numbers(text: str) -> list[Candidate]:
     for match in AGES.finditer(text):
         add(match.start(), match.end(), AGE, 0.8, "ages", "age")
     for match in AMOUNTS.finditer(text):
-        add(match.start(), match.end(), AMOUNT, 0.6, "amounts", "sum of money")
+        end = match.end()
+        converted = CONVERSIONS.match(text, end)
+        if converted and any(ch.isdigit() for ch in converted.group()):
+            end = converted.end()
+        add(match.start(), end, AMOUNT, 0.6, "amounts", "sum of money")
+    for match in PUNISHMENTS.finditer(text):
+        add(match.start(), match.end(), OTHER, 0.55, "punishments", "punishment")
     for match in PERCENTAGES.finditer(text):
         add(match.start(), match.end(), AMOUNT, 0.6, "amounts", "percentage")
     for match in PEOPLE_COUNTS.finditer(text):

@@ -1,0 +1,90 @@
+"""The word-list and pattern recognisers on their own: no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymise.candidates import AMOUNT, OTHER
+from anonymise.recognisers.health import find_conditions
+from anonymise.recognisers.numbers import find_numbers
+from anonymise.recognisers.roles import find_occupations
+
+
+def found(text: str, kind: str | None = None) -> list[str]:
+    return [
+        text[c.start : c.end] for c in find_numbers(text) if kind is None or c.entity_type == kind
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("his work capability was reduced by 33%.", "33%"),
+        ("an increase of 18.5 per cent a year", "18.5 per cent"),
+        ("a 50 to 79% disability rating", "50 to 79%"),
+        ("rated between 50% and 79% disabled", "50% and 79%"),
+    ],
+)
+def test_percentages(text: str, expected: str) -> None:
+    assert expected in found(text, AMOUNT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was held with forty other women in one room.", "forty other women"),
+        ("charged together with 623 other suspects", "623 other suspects"),
+        ("he and seven other fighters crossed at night", "seven other fighters"),
+    ],
+)
+def test_counts_of_people_with_someone(text: str, expected: str) -> None:
+    assert expected in found(text, AMOUNT)
+
+
+def test_a_number_of_other_things_is_not_a_count_of_people() -> None:
+    assert found("three other houses were burnt", AMOUNT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the court sentenced him to life imprisonment.", "life imprisonment"),
+        ("The judge gave him forty lashes for smoking.", "forty lashes"),
+        ("he faced the death penalty in Raqqa", "death penalty"),
+    ],
+)
+def test_punishments(text: str, expected: str) -> None:
+    assert expected in found(text, OTHER)
+
+
+def test_sum_of_money_takes_in_its_converted_value() -> None:
+    text = "he paid SYP 250,000 [approx. USD 500] to the smuggler"
+    assert "SYP 250,000 [approx. USD 500]" in found(text, AMOUNT)
+    text = "a fine of 1,579 New Turkish liras (approximately 900 euros) was set"
+    assert "1,579 New Turkish liras (approximately 900 euros)" in found(text, AMOUNT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was diagnosed with paranoid schizophrenia in 2016.", "paranoid schizophrenia"),
+        ("She has suffered from PTSD since the airstrike.", "PTSD"),
+        ("after the amputation he could not walk", "amputation"),
+        ("shrapnel wounds to his back", "shrapnel wounds"),
+        ("he had post-traumatic stress disorder", "post-traumatic stress disorder"),
+        ("a mild gonarthrosis of the knee", "mild gonarthrosis"),
+    ],
+)
+def test_health_conditions(text: str, expected: str) -> None:
+    assert [text[c.start : c.end] for c in find_conditions(text)] == [expected]
+
+
+def test_health_words_in_other_senses_are_left() -> None:
+    assert find_conditions("The aid convoy stroked past; nobody aids them.") == []
+
+
+def test_occupation_after_a_possessive_does_not_take_the_s() -> None:
+    text = "Azzam's student, a sniper, and a retired non‑commissioned officer"
+    spans = [text[c.start : c.end] for c in find_occupations(text)]
+    assert "student" in spans and "sniper" in spans
+    assert "non‑commissioned officer" in spans
