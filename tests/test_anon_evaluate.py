@@ -108,6 +108,22 @@ def test_targets_on_the_shared_dev_set() -> None:
 
     documents = load_gold(dev)
     report = score(documents, system_spans(documents))
-    assert report.er_di >= 0.98
-    assert report.token_precision >= 0.60
-    assert report.er_qi >= 0.88
+    # Measured 1.000, 0.902 and 0.633: these are the floor, never to be lowered.
+    assert report.er_di >= 1.0
+    assert report.er_qi >= 0.90
+    assert report.token_precision >= 0.63
+
+
+@pytest.mark.slow
+def test_figures_on_the_shared_training_set() -> None:
+    train = SHARED / "data" / "tab" / "tab_train.json"
+    if not train.exists():
+        pytest.skip("shared TAB data not present")
+    from anonymise.evaluate import load_gold, system_spans
+
+    documents = load_gold(train)
+    report = score(documents, system_spans(documents))
+    # Measured 1.000, 0.939 and 0.692 on the documents the rules were tuned on.
+    assert report.er_di >= 1.0
+    assert report.er_qi >= 0.935
+    assert report.token_precision >= 0.69
