@@ -28,6 +28,8 @@ from intake.app.screens.home import HomeScreen
 from intake.app.screens.interview import InterviewScreen
 from intake.app.screens.review import ReviewScreen
 from intake.app.screens.unlock import WRONG, UnlockScreen
+from intake.flow import Interview, Stage
+from intake.protocol import default_protocol
 from intake.record import RECORD_FORMAT
 from store.models import RecordStatus
 from store.repository import Store
@@ -363,4 +365,46 @@ async def test_copy_is_refused(made: Project) -> None:
         await pilot.press("ctrl+a", "shift+end", "ctrl+c")
         await pilot.pause()
         assert CANARY not in app.clipboard
+    store.close()
+
+
+def interview_in_review(narrative: str) -> Interview:
+    """A default-protocol interview with consent, a name and a narrative, in review."""
+    interview = Interview.start(default_protocol())
+    for field_id in ("consent_participation", "consent_quotation", "consent_archiving"):
+        interview = interview.set_answer(field_id, True)
+    interview = interview.set_answer("consent_follow_up", False).next()
+    interview = interview.set_answer("real_name", "Khalid Haddad")
+    while interview.stage is not Stage.REVIEW:
+        if interview.step_id == "narrative":
+            interview = interview.set_answer("narrative", narrative)
+        interview = interview.next()
+    return interview
+
+
+async def test_review_decisions_survive_a_lock(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        app.open_interview(interview_in_review("Khalid went to Raqqa in 2014."), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("a", "r")
+        await pilot.pause()
+        before = screen.reviews
+        assert before is not None
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(current_screen(app), UnlockScreen)
+        await unlock(pilot)
+        resumed = current_screen(app)
+        assert isinstance(resumed, ReviewScreen)
+        assert resumed.reviews is not None
+        assert resumed.reviews["narrative"].items == before["narrative"].items
+        assert resumed.reviews["narrative"].decisions == before["narrative"].decisions
+        statuses = [item.status for item in resumed.reviews["narrative"].items]
+        assert statuses == ["accepted", "rejected", "pending"]
     store.close()

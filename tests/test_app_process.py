@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -30,6 +31,12 @@ pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def expect(child: pexpect.spawn, text: str) -> None:
+    """Wait for ``text`` on the terminal, then for the screen to settle (focus, mounts)."""
+    child.expect(text)
+    time.sleep(0.6)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -63,22 +70,24 @@ async def test_killed_process_leaves_an_encrypted_draft_the_app_resumes(tmp_path
         timeout=60,
     )
     try:
-        child.expect("Passphrase")
+        expect(child, "Passphrase")
         child.send(PASSPHRASE + "\r")
-        child.expect("New")
+        expect(child, "New")
         child.send("n")
-        child.expect("Consent")
+        expect(child, "Consent")
         for keys in ("\r", "\t\r", "\t\r", "\t\r"):
             child.send(keys)
+            time.sleep(0.2)
         child.send(CTRL_N)
-        child.expect("PROTECTED")
+        expect(child, "PROTECTED")
         child.send(CANARY)
+        time.sleep(0.5)
         child.send(CTRL_N)
-        child.expect("Background")
+        expect(child, "Background")
         child.send(CTRL_B)
-        child.expect("PROTECTED")
+        expect(child, "PROTECTED")
         child.send(CTRL_S)
-        child.expect("Draft saved")
+        expect(child, "Draft saved")
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
     finally:

@@ -12,7 +12,7 @@ reported by :meth:`InterviewApp.worker_changed` as one fixed line.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,6 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from anonymise.review import Review
+from intake.app.drafts import read_draft
 from intake.app.messages import ModelFailed, ModelReady
 from intake.app.screens.base import AppScreen
 from intake.app.work import Analyser, AnalyserFactory
@@ -279,20 +281,30 @@ class InterviewApp(App[None]):
         """A new interview, at consent."""
         self.open_interview(Interview.start(self.protocol), None)
 
-    def open_interview(self, interview: Interview, draft_id: str | None) -> None:
-        """Show an interview at its current step (or its review)."""
+    def open_interview(
+        self,
+        interview: Interview,
+        draft_id: str | None,
+        reviews: dict[str, Review] | None = None,
+    ) -> None:
+        """Show an interview at its current step (or its review, as it was left)."""
         if interview.stage is Stage.REVIEW:
-            self.start_review(interview, draft_id)
+            self.start_review(interview, draft_id, reviews)
             return
         from intake.app.screens.interview import InterviewScreen
 
         self.switch_screen(InterviewScreen(interview, draft_id))
 
-    def start_review(self, interview: Interview, draft_id: str | None) -> None:
-        """Show the review of a finished interview."""
+    def start_review(
+        self,
+        interview: Interview,
+        draft_id: str | None,
+        reviews: dict[str, Review] | None = None,
+    ) -> None:
+        """Show the review of a finished interview (analysed afresh unless ``reviews``)."""
         from intake.app.screens.review import ReviewScreen
 
-        self.switch_screen(ReviewScreen(interview, draft_id))
+        self.switch_screen(ReviewScreen(interview, draft_id, reviews))
 
     def resume_draft(self, draft_id: str) -> None:
         """Decrypt a draft and continue it where it was left."""
@@ -308,18 +320,23 @@ class InterviewApp(App[None]):
             )
             return
         try:
-            interview = Interview.from_document(self.protocol, self.store.load_draft(draft_id))
+            interview, reviews = read_draft(self.protocol, self.store.load_draft(draft_id))
         except (StoreError, FlowError):
             self.notify("That draft cannot be read.", severity="error")
             return
-        self.open_interview(interview, draft_id)
+        self.open_interview(interview, draft_id, reviews)
 
-    def save_draft(self, interview: Interview, draft_id: str | None) -> str | None:
+    def save_draft(
+        self,
+        interview: Interview,
+        draft_id: str | None,
+        reviews: Mapping[str, Review] | None = None,
+    ) -> str | None:
         """Encrypt and save a draft; on failure say so in one line and keep going."""
         from intake.app.work import save_draft
 
         try:
-            return save_draft(self.store, interview, draft_id)
+            return save_draft(self.store, interview, draft_id, reviews)
         except (StoreError, FlowError):
             self.notify("The draft could not be saved.", severity="error")
             return draft_id

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
 from anonymise.review import Review
+from intake.app.drafts import draft_document
 from intake.flow import Interview, Stage
 from intake.known_from_answers import known_identifiers
 from intake.record import build_record, free_text_answers
@@ -65,10 +66,15 @@ def analyse_interview(analyser: Analyser, interview: Interview) -> dict[str, Rev
     }
 
 
-def save_draft(store: Store, interview: Interview, draft_id: str | None) -> str:
-    """Encrypt and save the interview as a draft; returns the draft's id."""
+def save_draft(
+    store: Store,
+    interview: Interview,
+    draft_id: str | None,
+    reviews: Mapping[str, Review] | None = None,
+) -> str:
+    """Encrypt and save the interview (and its review so far) as a draft; returns its id."""
     return store.save_draft(
-        interview.to_document(),
+        draft_document(interview, reviews),
         draft_id=draft_id,
         protocol_id=interview.protocol.id,
         protocol_version=interview.protocol.version,

@@ -58,20 +58,26 @@ class ReviewScreen(AppScreen):
         Binding("escape", "home", "Home", id="review.home", show=False),
     ]
 
-    def __init__(self, interview: Interview, draft_id: str | None) -> None:
+    def __init__(
+        self,
+        interview: Interview,
+        draft_id: str | None,
+        reviews: dict[str, Review] | None = None,
+    ) -> None:
         super().__init__(id="review")
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
         """Its draft."""
-        self.reviews: dict[str, Review] | None = None
-        """One review per answered free-text field, once analysed."""
+        self.reviews: dict[str, Review] | None = reviews
+        """One review per answered free-text field, once analysed (or as resumed)."""
         self.field_index = 0
         """Which free-text answer is shown."""
         self.current: Candidate | None = None
         """The candidate being decided."""
         self._policy = redaction_policy(interview)
         self._sealing = False
+        self._dirty = False
 
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
@@ -89,12 +95,18 @@ class ReviewScreen(AppScreen):
     def on_mount(self) -> None:
         self.query_one("#review-preview-box").border_title = "Redacted"
         self.query_one("#review-leftovers-box").border_title = "Leftovers"
-        self.model_changed()
+        self.set_interval(self.interview_app.settings.autosave_seconds, self.autosave)
+        if self.reviews is not None:
+            self._show_reviews()
+        else:
+            self.model_changed()
 
     # Analysis
 
     def model_changed(self) -> None:
         if self.reviews is not None:
+            if self.review is not None:
+                self._refresh_view()
             return
         app = self.interview_app
         if app.analyser is not None:
@@ -112,6 +124,11 @@ class ReviewScreen(AppScreen):
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self.reviews = message.reviews
+        self._dirty = True
+        self.save()
+        self._show_reviews()
+
+    def _show_reviews(self) -> None:
         self.field_index = 0
         if not self.reviews:
             self._status("No free text to review. ctrl+f seals the record.")
@@ -204,6 +221,19 @@ class ReviewScreen(AppScreen):
     def _set_review(self, review: Review) -> None:
         assert self.reviews is not None
         self.reviews = {**self.reviews, self.field_ids[self.field_index]: review}
+        self._dirty = True
+
+    def save(self) -> None:
+        """Save the draft with the review as it stands (encrypted)."""
+        if self._dirty and self.reviews is not None and not self._sealing:
+            self.draft_id = self.interview_app.save_draft(
+                self.interview, self.draft_id, self.reviews
+            )
+            self._dirty = False
+
+    def autosave(self) -> None:
+        """Save changed decisions (called every few seconds)."""
+        self.save()
 
     def action_decide(self, action: str, every: bool) -> None:
         """Accept (mask) or reject (keep) the current candidate, or every mention of it."""
@@ -313,7 +343,8 @@ class ReviewScreen(AppScreen):
         self.interview_app.open_interview(moved, self.draft_id)
 
     async def action_home(self) -> None:
-        """Go home; the draft stays in review."""
+        """Go home; the draft stays in review, with the decisions taken so far."""
+        self.save()
         self.interview_app.go_home()
 
     def action_seal(self) -> None:
@@ -363,6 +394,7 @@ class ReviewScreen(AppScreen):
         self._sealing = False
 
     def before_lock(self) -> None:
+        self.save()
         self.interview_app.reopen_after_unlock = self.draft_id
 
     def _status(self, text: str) -> None:
