@@ -63,7 +63,7 @@ class HomeScreen(AppScreen):
         menu = self.query_one("#home-menu", OptionList)
         menu.clear_options()
         protocol = app.protocol
-        options = [Option(Content(f"New interview  ({protocol.title}, {protocol.key})"), id=NEW)]
+        options = [Option(Content(f"New interview  · {protocol.id} {protocol.version}"), id=NEW)]
         self._drafts = {}
         for draft in app.store.list_drafts():
             self._drafts[draft.draft_id] = draft

@@ -70,10 +70,7 @@ class InterviewScreen(AppScreen):
         )
         banner = self.query_one("#step-protected", Static)
         banner.update(
-            Content(
-                "PROTECTED: sealed with the record, never exported; used only to find "
-                "these names in the free text."
-            )
+            Content("PROTECTED · sealed with the record · never exported")
             if step.protected
             else Content("")
         )

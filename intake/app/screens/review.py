@@ -34,6 +34,7 @@ from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
 
 _WORD = regex.compile(r"\w+")
+_SHORT = {"capitalised word not in the dictionary": "name?", "digits": "digits"}
 
 
 class ReviewScreen(AppScreen):
@@ -41,7 +42,14 @@ class ReviewScreen(AppScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Next", id="review.next", tooltip="Next candidate"),
-        Binding("up,k", "move(-1)", "Prev", id="review.previous", tooltip="Previous candidate"),
+        Binding(
+            "up,k",
+            "move(-1)",
+            "Prev",
+            id="review.previous",
+            tooltip="Previous candidate",
+            show=False,
+        ),
         Binding("a", "decide('accept', False)", "Mask", id="review.accept"),
         Binding("r", "decide('reject', False)", "Keep", id="review.reject"),
         Binding("A", "decide('accept', True)", "Mask all", id="review.accept_all"),
@@ -54,7 +62,14 @@ class ReviewScreen(AppScreen):
         Binding("tab", "field(1)", "Next text", id="review.next_text", show=False),
         Binding("shift+tab", "field(-1)", "Prev text", id="review.previous_text", show=False),
         Binding("ctrl+f", "seal", "Seal", id="review.seal", tooltip="Seal the record"),
-        Binding("ctrl+b", "back", "Back", id="review.back", tooltip="Back to the last step"),
+        Binding(
+            "ctrl+b",
+            "back",
+            "Back",
+            id="review.back",
+            tooltip="Back to the last step",
+            show=False,
+        ),
         Binding("escape", "home", "Home", id="review.home", show=False),
     ]
 
@@ -176,7 +191,10 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-preview", Static).update(safe_content(redaction.text))
         dictionary = self.interview_app.analyser_dictionary()
         found = leftovers(redaction.text, dictionary, self._policy.allow)
-        lines = [f"{redaction.text[item.start : item.end]}  ({item.reason})" for item in found]
+        lines = [
+            f"{redaction.text[item.start : item.end]}  · {_SHORT.get(item.reason, item.reason)}"
+            for item in found
+        ]
         self.query_one("#review-leftovers", Static).update(
             safe_content("\n".join(lines) if lines else "none found")
         )

@@ -8,7 +8,9 @@ the raw value :meth:`intake.flow.Interview.set_answer` takes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -54,6 +56,21 @@ def shown_value(raw: object) -> str:
     return raw if isinstance(raw, str) else str(raw)
 
 
+class YesNoSet(RadioSet):
+    """A yes/no question: ``y`` and ``n`` answer it at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "pick(0)", "Yes", id="field.yes", show=False),
+        Binding("n", "pick(1)", "No", id="field.no", show=False),
+    ]
+
+    def action_pick(self, index: int) -> None:
+        """Press the button at ``index``."""
+        buttons = list(self.query(RadioButton))
+        if 0 <= index < len(buttons):
+            buttons[index].value = True
+
+
 class FieldBox(Vertical):
     """A question: its label, help, control and the line for its error."""
 
@@ -75,13 +92,17 @@ class FieldBox(Vertical):
         label = Content(field.label)
         if field.required:
             label = label + Content.styled(" (required)", "italic")
+        if field.type is FieldType.YES_NO:
+            label = label + Content.styled("  · keys y / n", "italic")
         if field.protected:
             label = Content.styled("PROTECTED  ", "bold") + label
         yield Static(label, classes="field-label")
         if field.help:
             yield Static(Content(field.help), classes="field-help")
         yield self.control
-        yield Static(Content(""), classes="field-error")
+        error = Static(Content(""), classes="field-error")
+        error.display = False
+        yield error
 
     def _make_control(self, field: Field, raw: object) -> Widget:
         name = f"field-{field.id}"
@@ -122,7 +143,9 @@ class FieldBox(Vertical):
             RadioButton(Content(label), value=_same(raw, value), id=f"{name}-{index}")
             for index, (label, value) in enumerate(options)
         ]
-        inline = field.type in (FieldType.YES_NO, FieldType.SCALE) and len(options) <= 5
+        if field.type is FieldType.YES_NO:
+            return YesNoSet(*buttons, id=name, classes="inline")
+        inline = field.type is FieldType.SCALE and len(options) <= 5
         return RadioSet(*buttons, id=name, classes="inline" if inline else "")
 
     def value(self) -> object:
@@ -145,6 +168,7 @@ class FieldBox(Vertical):
         """Show the question's error next to it, or clear it."""
         error = self.query_one(".field-error", Static)
         error.update(Content(message or ""))
+        error.display = bool(message)
         self.set_class(bool(message), "has-error")
 
     def on_input_changed(self, event: Input.Changed) -> None:
