@@ -2,7 +2,8 @@
 
 (a) bare spaCy ``en_core_web_sm`` (all its components) with ``nlp.pipe``;
 (b) Presidio's default ``AnalyzerEngine`` (default recognisers) over the same model;
-(c) ours, on one core, and (d) ours with two worker processes.
+(c) ours, on one core, and (d) ours in the worker processes ``--jobs`` starts, one
+worker against two, best of ``--repeat`` rounds each.
 
 Each measurement runs in its own process pinned to one core (two for (d)), so
 peak memory is that of the analyser alone. Texts are the TAB documents in
@@ -146,22 +147,29 @@ def _analyse(text: str) -> tuple[int, int, float]:
     return os.getpid(), len(found), time.process_time() - before
 
 
-def ours_with_jobs(texts: list[str], jobs: int) -> tuple[float, dict[int, float]]:
+def ours_with_jobs(texts: list[str], jobs: int, repeat: int = 1) -> tuple[float, dict[int, float]]:
     """Seconds for ``jobs`` warmed-up workers, started as ``--jobs`` starts them, to
-    analyse ``texts`` longest first; and the CPU seconds each worker spent."""
+    analyse ``texts`` longest first, best of ``repeat`` rounds (other people's work on a
+    shared machine only ever slows a round down); and the CPU seconds each worker spent
+    in that round."""
     from anonymise.batch import start_worker
 
     context = multiprocessing.get_context("spawn")
+    best = float("inf")
+    best_cpu: dict[int, float] = {}
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=start_worker) as pool:
         list(pool.map(_analyse, ["Warm up in Raqqa."] * jobs * 4))
         ordered = sorted(texts, key=len, reverse=True)
-        started = time.perf_counter()
-        done = list(pool.map(_analyse, ordered, chunksize=1))
-        elapsed = time.perf_counter() - started
-    cpu: dict[int, float] = {}
-    for pid, _count, seconds in done:
-        cpu[pid] = cpu.get(pid, 0.0) + seconds
-    return elapsed, cpu
+        for _round in range(repeat):
+            started = time.perf_counter()
+            done = list(pool.map(_analyse, ordered, chunksize=1))
+            elapsed = time.perf_counter() - started
+            if elapsed < best:
+                best = elapsed
+                best_cpu = {}
+                for pid, _count, seconds in done:
+                    best_cpu[pid] = best_cpu.get(pid, 0.0) + seconds
+    return best, best_cpu
 
 
 def _load() -> str:
@@ -175,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=40_000, help="how many words to analyse")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for (d)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds for (d), best taken")
     args = parser.parse_args(argv)
     texts = load_texts(args.words)
     words = sum(len(text.split()) for text in texts)
@@ -182,25 +191,30 @@ def main(argv: list[str] | None = None) -> int:
     spacy_s, spacy_mb = in_process("spacy", texts)
     presidio_s, presidio_mb = in_process("presidio", texts)
     ours_s, ours_mb = in_process("ours", texts)
-    jobs_s, worker_cpu = ours_with_jobs(texts, args.jobs)
+    one_s, _one_cpu = ours_with_jobs(texts, 1, args.repeat)
+    jobs_s, worker_cpu = ours_with_jobs(texts, args.jobs, args.repeat)
     rate = {
         "a": words / spacy_s,
         "b": words / presidio_s,
         "c": words / ours_s,
+        "d1": words / one_s,
         "d": words / jobs_s,
     }
     print(f"(a) bare spaCy nlp.pipe        {rate['a']:8.0f} words/s   peak {spacy_mb:5.0f} MB")
     print(f"(b) Presidio default analyser  {rate['b']:8.0f} words/s   peak {presidio_mb:5.0f} MB")
     print(f"(c) ours, one core             {rate['c']:8.0f} words/s   peak {ours_mb:5.0f} MB")
-    print(f"(d) ours, --jobs {args.jobs}             {rate['d']:8.0f} words/s")
+    print(f"(d) ours, one worker process   {rate['d1']:8.0f} words/s   best of {args.repeat}")
+    print(
+        f"    ours, --jobs {args.jobs}             {rate['d']:8.0f} words/s   best of {args.repeat}"
+    )
     busy = ", ".join(f"{seconds:.1f}" for seconds in sorted(worker_cpu.values(), reverse=True))
     print(f"    {len(worker_cpu)} workers, CPU seconds each: {busy} in {jobs_s:.1f} s wall")
     print(f"load average at the end: {_load()}")
     checks = {
         "ours >= 0.8 x bare spaCy": rate["c"] >= 0.8 * rate["a"],
         "ours >= Presidio default": rate["c"] >= rate["b"],
-        f"--jobs {args.jobs} speed-up {rate['d'] / rate['c']:.2f}x (>= 1.6x)": rate["d"]
-        >= 1.6 * rate["c"],
+        f"--jobs {args.jobs} speed-up {rate['d'] / rate['d1']:.2f}x (>= 1.6x)": rate["d"]
+        >= 1.6 * rate["d1"],
         "peak memory < 600 MB": ours_mb < 600,
     }
     for label, passed in checks.items():
