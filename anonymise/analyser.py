@@ -175,7 +175,46 @@ class Anonymiser:
         allowed = {fold(term) for term in allow}
         if allowed:
             found = [c for c in found if fold(text[c.start : c.end]) not in allowed]
-        return resolve(found)
+        return _agree(text, resolve(found))
+
+
+#: Explanations that say a span is a person, not a place of the same name.
+PERSON_EVIDENCE = frozenset(
+    [
+        "name before a relative",
+        "name after a title",
+        "Arabic naming: kunya, nasab or nisba",
+    ]
+)
+#: Explanations that say no more than that a word is also a place's name.
+PLACE_BY_NAME_ONLY = frozenset(
+    ["place name in the gazetteer", "another mention of a detected name"]
+)
+
+
+def _agree(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Give every mention of a name the type its strongest mention has.
+
+    "Khalil's brother" says Khalil is a person; a later "Khalil was arrested" that
+    only the gazetteer calls a place (al-Khalil, Hebron) is the same person, and
+    gets the same kind of pseudonym.
+    """
+    people = {
+        fold(text[c.start : c.end])
+        for c in found
+        if c.entity_type == PERSON
+        and (c.explanation in PERSON_EVIDENCE or c.recogniser == "known-identifiers")
+    }
+    if not people:
+        return found
+    return [
+        _retype(c, PERSON, "another mention of a detected name")
+        if c.entity_type == PLACE
+        and c.explanation in PLACE_BY_NAME_ONLY
+        and fold(text[c.start : c.end]) in people
+        else c
+        for c in found
+    ]
 
 
 def _carve(text: str, found: list[Candidate], known: list[Candidate]) -> list[Candidate]:
