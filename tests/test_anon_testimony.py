@@ -78,6 +78,10 @@ PASSAGES = [
         ["sniper", "amputation", "shrapnel wounds", "Baghuz"],
     ),
     (
+        "The Kakai families of Hamdaniya and a Shabak woman from Bartella stayed behind.",
+        ["Kakai", "Hamdaniya", "Shabak", "Bartella"],
+    ),
+    (
         "We fled from Kobani to Suruc, then to Gaziantep, and in 2019 to Tal Tamr.",
         ["Kobani", "Suruc", "Gaziantep", "2019", "Tal Tamr"],
     ),
