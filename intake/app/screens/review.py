@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from anonymise.candidates import Candidate
+from anonymise.redact import redact
 from anonymise.residual import leftovers
 from anonymise.review import Review
 from intake.app.messages import AnalysisDone, RecordSealed
@@ -34,6 +35,10 @@ from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
 
 _WORD = regex.compile(r"\w+")
+PREVIEW_BEFORE = 300
+"""Characters of redacted text shown before the current candidate."""
+PREVIEW_AFTER = 500
+"""Characters of redacted text shown after it."""
 _SHORT = {"capitalised word not in the dictionary": "name?", "digits": "digits"}
 
 
@@ -188,15 +193,23 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-title", Static).update(Content(title))
         self.query_one(ReviewText).show(review, self.current)
         redaction = review.preview(self._policy)
-        self.query_one("#review-preview", Static).update(safe_content(redaction.text))
+        accepted = review.accepted()
+        origin = self.current.start if self.current is not None else 0
+        before = [c for c in accepted if c.end <= origin]
+        here = len(redact(review.text[:origin], before, self._policy).text)
+        low, high = _window(redaction.text, here)
+        shown = redaction.text[low:high]
+        preview = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
+        self.query_one("#review-preview", Static).update(safe_content(preview))
         dictionary = self.interview_app.analyser_dictionary()
-        found = leftovers(redaction.text, dictionary, self._policy.allow)
+        found = leftovers(shown, dictionary, self._policy.allow)
         lines = [
-            f"{redaction.text[item.start : item.end]}  · {_SHORT.get(item.reason, item.reason)}"
+            f"{shown[item.start : item.end]}  · {_SHORT.get(item.reason, item.reason)}"
             for item in found
         ]
+        self.query_one("#review-leftovers-box").border_title = f"Leftovers here ({len(found)})"
         self.query_one("#review-leftovers", Static).update(
-            safe_content("\n".join(lines) if lines else "none found")
+            safe_content("\n".join(lines) if lines else "none in this part")
         )
         self._describe_current()
 
@@ -383,10 +396,21 @@ class ReviewScreen(AppScreen):
                 self._status("Sealing…")
                 self.seal()
 
+        dictionary = self.interview_app.analyser_dictionary()
+        remaining = sum(
+            len(leftovers(review.preview(self._policy).text, dictionary, self._policy.allow))
+            for review in self.reviews.values()
+        )
+        warning = (
+            f"{remaining} possible leftovers (capitalised words, digits) remain in the "
+            "redacted text: check them first if unsure. "
+            if remaining
+            else ""
+        )
         self.app.push_screen(
             ConfirmScreen(
-                "Seal this record now? Once sealed, this laptop can no longer read it; "
-                "only the project's data steward can."
+                f"{warning}Seal this record now? Once sealed, this laptop can no longer "
+                "read it; only the project's data steward can."
             ),
             answered,
         )
@@ -417,3 +441,16 @@ class ReviewScreen(AppScreen):
 
     def _status(self, text: str) -> None:
         self.query_one("#review-status", Static).update(Content(text))
+
+
+def _window(text: str, position: int) -> tuple[int, int]:
+    """The part of a long text to preview around ``position``, cut at spaces."""
+    low = max(0, position - PREVIEW_BEFORE)
+    high = min(len(text), position + PREVIEW_AFTER)
+    if low > 0:
+        space = text.find(" ", low, position)
+        low = space + 1 if space >= 0 else low
+    if high < len(text):
+        space = text.rfind(" ", position, high)
+        high = space if space > position else high
+    return low, high

@@ -4,23 +4,48 @@ Textual's ``TextArea`` renders a soft-wrapped row by styling the *whole*
 document line and dividing it at every wrap point, then keeping one piece: with
 a 20,000-word paragraph that is thousands of pieces for each of the ~20 rows on
 screen, on every key press. :class:`FastTextArea` renders only the piece a row
-shows. It keeps what the interview app uses (cursor, selection, the cursor line,
-soft wrap) and drops what it does not (line numbers, syntax highlighting,
-bracket matching, suggestions).
+shows, and cuts a line into its wrapped pieces by slicing the string (Textual
+builds and divides rich text for that too, on every cursor move). It keeps what
+the interview app uses (cursor, selection, the cursor line, soft wrap) and
+drops what it does not (line numbers, syntax highlighting, bracket matching,
+suggestions).
 """
 
 from __future__ import annotations
 
+import itertools
+
 from rich.style import Style
 from rich.text import Text
+from textual.document._wrapped_document import WrappedDocument
 from textual.strip import Strip
 from textual.widgets import TextArea
 
 from intake.app.widgets.safe_text import visible
 
 
+class FastWrappedDocument(WrappedDocument):
+    """Wrapped pieces of a line by slicing, not by building and dividing rich text."""
+
+    def get_sections(self, line_index: int) -> list[str]:
+        line = self.document[line_index]
+        bounds = [0, *self._wrap_offsets[line_index], len(line)]
+        return [line[low:high] for low, high in itertools.pairwise(bounds)]
+
+
 class FastTextArea(TextArea):
     """A plain-text area whose rows cost the same however long their paragraph is."""
+
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        """The soft-wrapped view of the document (its pieces are cut by slicing)."""
+        return self._fast_wrapped
+
+    @wrapped_document.setter
+    def wrapped_document(self, value: WrappedDocument) -> None:
+        if type(value) is WrappedDocument:
+            value.__class__ = FastWrappedDocument
+        self._fast_wrapped = value
 
     def stylize_piece(self, text: Text, line_index: int, start: int, end: int) -> None:
         """Add styles to the piece ``[start, end)`` of a document line (offsets of the line)."""
