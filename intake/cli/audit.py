@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from intake.cli.options import store_option
+
 
 @click.group(name="audit")
 def audit() -> None:
@@ -13,13 +15,7 @@ def audit() -> None:
 
 
 @audit.command(name="verify")
-@click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The store's folder.",
-)
+@store_option()
 @click.option(
     "--head",
     "expected_head",

@@ -6,15 +6,8 @@ from pathlib import Path
 
 import click
 
+from intake.cli.options import store_option
 from intake.cli.prompts import passphrase_file_option, read_passphrase
-
-STORE_OPTION = click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The store's folder.",
-)
 
 
 @click.group(name="bundle")
@@ -23,7 +16,7 @@ def bundle() -> None:
 
 
 @bundle.command(name="export")
-@STORE_OPTION
+@store_option()
 @click.option(
     "--out",
     "out_file",
@@ -53,7 +46,7 @@ def export(store_dir: Path, out_file: Path, passphrase_file: Path | None) -> Non
 
 @bundle.command(name="import")
 @click.argument("bundle_file", type=click.Path(dir_okay=False, path_type=Path))
-@STORE_OPTION
+@store_option()
 @click.option(
     "--enrol-device",
     "enrol",

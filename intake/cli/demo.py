@@ -6,15 +6,11 @@ from pathlib import Path
 
 import click
 
+from intake.cli.options import store_option
+
 
 @click.command(name="demo")
-@click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the demo store (new or empty).",
-)
+@store_option("Folder for the demo store (new or empty).")
 @click.option(
     "--records",
     "count",

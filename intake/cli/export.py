@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from intake.cli.options import store_option
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
 from store.export import FORMATS as _FORMATS
@@ -16,13 +17,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 @click.command(name="export")
-@click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The steward store's folder.",
-)
+@store_option("The steward store's folder.")
 @click.option(
     "--out",
     "out_dir",

@@ -6,15 +6,8 @@ from pathlib import Path
 
 import click
 
+from intake.cli.options import store_option
 from intake.cli.prompts import passphrase_file_option, read_passphrase
-
-STORE_OPTION = click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The store's folder.",
-)
 
 
 @click.group(name="keys")
@@ -57,7 +50,7 @@ def fingerprint(key_file: Path) -> None:
 
 
 @keys.command(name="passphrase")
-@STORE_OPTION
+@store_option()
 @passphrase_file_option(what="the store (the current one)")
 @passphrase_file_option("--new-passphrase-file", what="the store (the new one)")
 def passphrase(
@@ -74,7 +67,7 @@ def passphrase(
 
 
 @keys.command(name="destroy")
-@STORE_OPTION
+@store_option()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def destroy(store_dir: Path, yes: bool) -> None:
     """Emergency: destroy the store's device key. Needs no passphrase.

@@ -8,19 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from intake.cli.options import store_option
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
 
 if TYPE_CHECKING:
     from intake.protocol import Protocol
-
-STORE_OPTION = click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The store's folder.",
-)
 
 
 @click.group(name="records")
@@ -29,7 +22,7 @@ def records() -> None:
 
 
 @records.command(name="add")
-@STORE_OPTION
+@store_option()
 @click.option(
     "--json",
     "json_file",
@@ -104,7 +97,7 @@ def _protocol(name: str) -> Protocol:
 
 
 @records.command(name="list")
-@STORE_OPTION
+@store_option()
 def list_records(store_dir: Path) -> None:
     """List records by id, protocol and status (no passphrase needed: no content is shown)."""
     from store.repository import Store

@@ -6,18 +6,13 @@ from pathlib import Path
 
 import click
 
+from intake.cli.options import store_option
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
 
 
 @click.command(name="init")
-@click.option(
-    "--store",
-    "store_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the new store (new or empty).",
-)
+@store_option("Folder for the new store (new or empty).")
 @click.option(
     "--project-key",
     type=click.Path(dir_okay=False, path_type=Path),
