@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from app_helpers import (
+    PASSPHRASE,
     SIZE,
     choose,
     current_screen,
@@ -181,15 +182,14 @@ async def test_declined_consent_stores_nothing(made: Project) -> None:
         await unlock(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await choose(pilot, "consent_participation", 0)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await choose(pilot, "consent_participation", 1)
+        await pilot.press("n")  # "no" to participation, by its key
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(current_screen(app), HomeScreen)
     assert store.list_drafts() == []
     assert store.list_records() == []
+    actions = [row[0] for row in store.db.execute("SELECT action FROM audit").fetchall()]
+    assert not [action for action in actions if action.startswith(("draft", "record"))]
     store.close()
 
 
@@ -407,4 +407,61 @@ async def test_review_decisions_survive_a_lock(made: Project) -> None:
         assert resumed.reviews["narrative"].decisions == before["narrative"].decisions
         statuses = [item.status for item in resumed.reviews["narrative"].items]
         assert statuses == ["accepted", "rejected", "pending"]
+    store.close()
+
+
+async def test_lock_with_a_form_open_clears_it(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        app.open_interview(interview_in_review("Khalid went to Raqqa in 2014."), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, CANARY)
+        assert any(CANARY in shown_text(w) for w in every_widget(pilot))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(current_screen(app), UnlockScreen)
+        assert len(app.screen_stack) == 2
+        assert not any(CANARY in shown_text(w) for w in every_widget(pilot))
+        assert not any("Khalid" in shown_text(w) for w in every_widget(pilot))
+    store.close()
+
+
+async def test_quit_saves_the_draft(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        set_text(pilot, "kunya", CANARY)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not is_unlocked(store)
+    store.unlock(PASSPHRASE)
+    [draft] = store.list_drafts()
+    assert store.load_draft(draft.draft_id)["answers"]["kunya"] == CANARY
+    store.close()
+
+
+async def test_cut_does_not_delete_testimony(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await consent_all(pilot)
+        set_text(pilot, "relatives", CANARY)
+        field = app.screen.query_one("#field-relatives", TextArea)
+        field.focus()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert field.text == CANARY
+        assert CANARY not in app.clipboard
     store.close()

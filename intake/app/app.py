@@ -203,7 +203,7 @@ class InterviewApp(App[None]):
     def copy_to_clipboard(self, text: str) -> None:
         """Copying is turned off: testimony must not reach the clipboard (OSC 52)."""
         self._clipboard = ""
-        self.notify("Copying is turned off in this app.", timeout=3)
+        self.notify("Cutting and copying are turned off: testimony stays in the app.", timeout=3)
 
     # Idle lock and lock
 

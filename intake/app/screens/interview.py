@@ -14,10 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Footer, Static, TextArea
 
 from intake.app.screens.base import AppScreen
 from intake.app.widgets.fields import FieldBox, FieldChanged
+from intake.app.widgets.step_header import ProtectedBanner, StepHeading
 from intake.flow import MISSING, FlowError, Interview, Stage
 from intake.protocol.model import FieldType
 
@@ -34,6 +36,11 @@ class InterviewScreen(AppScreen):
         Binding("escape", "home", "Home", id="step.home", tooltip="Save and go to the home screen"),
     ]
 
+    heading: reactive[str] = reactive("")
+    """Where the interview is, for the heading."""
+    protected: reactive[bool] = reactive(False)
+    """Whether the step holds protected identity questions."""
+
     def __init__(self, interview: Interview, draft_id: str | None) -> None:
         super().__init__(id="interview")
         self.interview = interview
@@ -47,8 +54,8 @@ class InterviewScreen(AppScreen):
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
             yield Static(Content("DEMO STORE - never real testimony"), classes="demo-banner")
-        yield Static(Content(""), id="step-title")
-        yield Static(Content(""), id="step-protected")
+        yield StepHeading(id="step-title").data_bind(InterviewScreen.heading)
+        yield ProtectedBanner(id="step-protected").data_bind(InterviewScreen.protected)
         yield VerticalScroll(id="step-form")
         yield Static(Content(""), id="step-status")
         yield Footer()
@@ -65,16 +72,8 @@ class InterviewScreen(AppScreen):
         step = interview.current_step
         assert step is not None
         progress = interview.progress
-        self.query_one("#step-title", Static).update(
-            Content(f"Step {progress.number} of {progress.total} · {step.title}")
-        )
-        banner = self.query_one("#step-protected", Static)
-        banner.update(
-            Content("PROTECTED · sealed with the record · never exported")
-            if step.protected
-            else Content("")
-        )
-        banner.display = step.protected
+        self.heading = f"Step {progress.number} of {progress.total} · {step.title}"
+        self.protected = step.protected
         self.set_class(step.protected, "protected-step")
         form = self.query_one("#step-form", VerticalScroll)
         await form.remove_children()

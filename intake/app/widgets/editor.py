@@ -47,6 +47,10 @@ class FastTextArea(TextArea):
             value.__class__ = FastWrappedDocument
         self._fast_wrapped = value
 
+    def action_cut(self) -> None:
+        """Cutting would delete text that no clipboard holds: refused."""
+        self.notify("Cutting and copying are turned off: testimony stays in the app.")
+
     def stylize_piece(self, text: Text, line_index: int, start: int, end: int) -> None:
         """Add styles to the piece ``[start, end)`` of a document line (offsets of the line)."""
 

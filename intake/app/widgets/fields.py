@@ -56,6 +56,14 @@ def shown_value(raw: object) -> str:
     return raw if isinstance(raw, str) else str(raw)
 
 
+class AnswerInput(Input):
+    """A one-line answer: control characters shown as symbols, no cutting."""
+
+    def action_cut(self) -> None:
+        """Cutting would delete text that no clipboard holds: refused."""
+        self.notify("Cutting and copying are turned off: testimony stays in the app.")
+
+
 class YesNoSet(RadioSet):
     """A yes/no question: ``y`` and ``n`` answer it at once."""
 
@@ -117,7 +125,7 @@ class FieldBox(Vertical):
                 FieldType.YEAR: "e.g. 2015",
                 FieldType.NUMBER: "a number",
             }.get(field.type, "")
-            return Input(
+            return AnswerInput(
                 shown_value(raw),
                 placeholder=placeholder,
                 id=name,
