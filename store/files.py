@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 from store.errors import StoreError
@@ -17,10 +18,8 @@ def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> N
     and the file is then linked (no overwrite) or renamed (overwrite) into place,
     and the folder itself is flushed.
     """
-    folder = path.parent
-    temp = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
+    with temporary_beside(path) as temp:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -28,14 +27,40 @@ def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> N
         if overwrite:
             temp.replace(path)
         else:
-            try:
-                os.link(temp, path)
-            except FileExistsError:
-                raise StoreError(f"{path} already exists; nothing was overwritten") from None
+            link_new(temp, path)
+    sync_folder(path.parent)
+
+
+@contextlib.contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
+    """A fresh temporary name in ``path``'s folder, removed on the way out whatever happens.
+
+    Beside its destination, never in the system's temp folder, so that linking
+    or renaming it into place is atomic and it is never left where others look.
+    """
+    temp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    try:
+        yield temp
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    sync_folder(folder)
+
+
+def link_new(temp: Path, path: Path) -> None:
+    """Give ``temp``'s file the name ``path`` too, refusing to replace a file already there."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise StoreError(f"{path} already exists; nothing was overwritten") from None
+
+
+def sync_file(path: Path) -> None:
+    """Flush a written file's content to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def create_empty_private_file(path: Path) -> None:

@@ -9,14 +9,12 @@ whose manifest exists is complete on disk.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from store.errors import StoreError
-from store.files import sync_folder
+from store.files import link_new, sync_file, sync_folder, temporary_beside
 
 
 def check_name(name: str) -> None:
@@ -37,23 +35,12 @@ def write_with(
     check_name(name)
     path = folder / name
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
-    try:
+    with temporary_beside(path) as temp:
         produce(temp)
         temp.chmod(0o600)
         if durable:
-            fd = os.open(temp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            raise StoreError(f"{path} already exists; nothing was overwritten") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+            sync_file(temp)
+        link_new(temp, path)
     if durable:
         sync_folder(path.parent)
     return name
