@@ -465,3 +465,40 @@ async def test_cut_does_not_delete_testimony(made: Project) -> None:
         assert field.text == CANARY
         assert CANARY not in app.clipboard
     store.close()
+
+
+async def test_second_protocol_choices_survive_a_lock(made: Project) -> None:
+    from conftest import TESTS
+    from intake.protocol import load_protocol
+
+    protocol = load_protocol(TESTS / "data" / "protocols" / "household-survey.yaml")
+    store = open_laptop(made)
+    app = make_app(store, protocol=protocol)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y", "ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Amina")
+        await pilot.press("tab", "down", "down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "Old Town")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await unlock(pilot)
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        await pilot.press("tab")
+        await pilot.pause()
+        expected = {
+            "agrees": True,
+            "head_name": "Amina",
+            "district": 9,
+            "district_other": "Old Town",
+        }
+        assert dict(screen.interview.answers) == expected
+        assert screen.query_one("#field-district_other").display
+    store.close()

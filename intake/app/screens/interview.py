@@ -136,6 +136,9 @@ class InterviewScreen(AppScreen):
         return shown != self._shown
 
     async def on_field_changed(self, message: FieldChanged) -> None:
+        box = next((b for b in self.query(FieldBox) if b.field.id == message.field_id), None)
+        if box is None or _same(box.value(), self._raw(message.field_id)):
+            return
         self._dirty = True
         if self.collect():
             focused = self.focused
@@ -256,3 +259,14 @@ class InterviewScreen(AppScreen):
 
     def _status(self, text: str) -> None:
         self.query_one("#step-status", Static).update(Content(text))
+
+
+def _same(given: object, kept: object) -> bool:
+    """Whether a control still holds what the interview already has (e.g. just mounted)."""
+    if given in ("", None, []) and kept is None:
+        return True
+    if isinstance(kept, tuple):
+        kept = list(kept)
+    if isinstance(given, bool) or isinstance(kept, bool):
+        return given is kept
+    return given == kept

@@ -168,8 +168,8 @@ class FieldBox(Vertical):
         if isinstance(control, Select):
             return None if control.value is Select.NULL else control.value
         if isinstance(control, RadioSet):
-            index = control.pressed_index
-            return None if index < 0 else choices_of(self.field)[index][1]
+            pressed = [i for i, button in enumerate(control.query(RadioButton)) if button.value]
+            return choices_of(self.field)[pressed[0]][1] if pressed else None
         raise TypeError("unknown control")
 
     def show_error(self, message: str | None) -> None:
