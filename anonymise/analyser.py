@@ -1,74 +1,39 @@
 """The analyser: Presidio's AnalyzerEngine over the verified spaCy model, plus our layers.
 
-Presidio runs spaCy's NER (mapped to the project's entity types by a full
-``ner_model_configuration``) and the recognisers of :mod:`anonymise.recognisers`
-on chunks of the text. On the whole text the analyser then filters what the
-small model gets wrong, adds the interview's known identifiers, propagates every
-detected name to its other mentions, and resolves overlaps so that each span of
-text has one candidate.
+Presidio (built in :mod:`anonymise.presidio_engine`) runs spaCy's NER, corrected
+where the small model is often wrong, and the recognisers of
+:mod:`anonymise.recognisers` on chunks of the text. On the whole text the
+analyser then adds the interview's known identifiers, propagates every detected
+name to its other mentions, and resolves overlaps so that each span of text has
+one candidate.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from anonymise import offline
-from anonymise.candidates import (
-    AMOUNT,
-    DATE,
-    EMAIL,
-    IBAN,
-    NATIONALITY,
-    OCCUPATION,
-    ORGANISATION,
-    OTHER,
-    PERSON,
-    PLACE,
-    URL,
-    Candidate,
-)
+from anonymise.candidates import OTHER, PERSON, PLACE, Candidate
 from anonymise.chunking import chunks
 from anonymise.known import KnownIdentifiers, find_known
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
+from anonymise.lexicon import fold
 from anonymise.model import dictionary_words, load_model, model_path
 from anonymise.places import demonyms, gazetteer
+from anonymise.presidio_engine import (
+    PRESIDIO_MAPPING,
+    build_engine,
+    presidio_explanation,
+    trimmed_candidate,
+)
 from anonymise.propagate import propagate
-from anonymise.recognisers.health import find_conditions
-from anonymise.recognisers.naming import ARABIC_RECOGNISER, Lexicon, find_names
-from anonymise.recognisers.numbers import find_numbers
-from anonymise.recognisers.roles import find_occupations
+from anonymise.recognisers.naming import ARABIC_RECOGNISER, Lexicon
 from anonymise.recognisers.words import pieces, words
 
-#: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
-SPACY_MAPPING = {
-    "PERSON": PERSON,
-    "GPE": PLACE,
-    "LOC": PLACE,
-    "FAC": PLACE,
-    "ORG": ORGANISATION,
-    "NORP": NATIONALITY,
-    "DATE": DATE,
-    "MONEY": AMOUNT,
-}
-SPACY_IGNORED = (
-    "TIME",
-    "CARDINAL",
-    "ORDINAL",
-    "QUANTITY",
-    "PERCENT",
-    "LAW",
-    "WORK_OF_ART",
-    "EVENT",
-    "PRODUCT",
-    "LANGUAGE",
-)
-#: Presidio's own entity names for the recognisers reused from it.
-PRESIDIO_MAPPING = {"EMAIL_ADDRESS": EMAIL, "URL": URL, "IBAN_CODE": IBAN}
 #: Candidates below this score are shown for review but not masked by default.
 DEFAULT_THRESHOLD = 0.5
 #: Candidates at or above this score seed propagation.
@@ -90,11 +55,6 @@ PRIORITY = {
     "SpacyRecognizer": 2,
     "propagation": 2,
 }
-_YEAR_OR_MONTH = regex.compile(
-    r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
-)
-_TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
-_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+")
 
 
 class Anonymiser:
@@ -106,7 +66,7 @@ class Anonymiser:
         self._nlp = load_model(directory)
         self.dictionary = dictionary_words(directory)
         self.lexicon = Lexicon(self.dictionary, gazetteer(), demonyms())
-        self._engine = _build_engine(self._nlp, self.lexicon)
+        self._engine = build_engine(self._nlp, self.lexicon)
         self._lock = threading.Lock()
 
     @property
@@ -151,12 +111,12 @@ class Anonymiser:
             metadata = result.recognition_metadata or {}
             recogniser = str(metadata.get("recogniser") or metadata.get("recognizer_name"))
             entity_type = PRESIDIO_MAPPING.get(result.entity_type, result.entity_type)
-            why = str(metadata.get("explanation") or _presidio_explanation(recogniser))
-            candidate = _trimmed(
+            why = str(metadata.get("explanation") or presidio_explanation(recogniser))
+            candidate = trimmed_candidate(
                 text, result.start, result.end, entity_type, result.score, recogniser, why
             )
             if candidate is not None:
-                found.append(_shift(candidate, offset))
+                found.append(candidate.shifted(offset))
         return found
 
     def _finish(
@@ -246,81 +206,9 @@ def _moved(candidate: Candidate, start: int, end: int) -> Candidate:
     return Candidate(start, end, OTHER, candidate.score, candidate.recogniser, "Arabic-script word")
 
 
-def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate | None:
-    """Correct what the small model tags wrongly: durations, generic institution names."""
-    surface = text[candidate.start : candidate.end]
-    keys = [fold(w.bare) for w in words(surface)]
-    if not keys:
-        return None
-    kind = candidate.entity_type
-    if kind in (DATE, AMOUNT):
-        return candidate if _YEAR_OR_MONTH.search(surface) or kind == AMOUNT else None
-    places = lexicon.gazetteer
-    specific = [
-        k for k in keys if k not in FUNCTION_WORDS and not in_dictionary(k, lexicon.dictionary)
-    ]
-    placed = any(k in places.names for k in keys if k not in FUNCTION_WORDS)
-    if kind == ORGANISATION:
-        if len(keys) == 1 and keys[0] in places.names:
-            return _retype(candidate, PLACE, "place the model tagged as an organisation")
-        if not specific and not placed:
-            return None
-    if kind == PERSON and not specific and not placed:
-        return _replace_score(candidate, 0.4)
-    return candidate
-
-
-def _presidio_explanation(recogniser: str) -> str:
-    return {
-        "SpacyRecognizer": "named entity found by the language model",
-        "EmailRecognizer": "e-mail address",
-        "UrlRecognizer": "web address",
-        "IbanRecognizer": "bank account number (IBAN)",
-    }.get(recogniser, "found by " + recogniser)
-
-
-def _trimmed(
-    text: str, start: int, end: int, kind: str, score: float, recogniser: str, why: str
-) -> Candidate | None:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    article = _LEADING_ARTICLE.match(text, start, end)
-    if article:
-        start = article.end()
-    if start >= end:
-        return None
-    return Candidate(start, end, kind, float(score), recogniser, why)
-
-
-def _shift(candidate: Candidate, offset: int) -> Candidate:
-    if not offset:
-        return candidate
-    return Candidate(
-        candidate.start + offset,
-        candidate.end + offset,
-        candidate.entity_type,
-        candidate.score,
-        candidate.recogniser,
-        candidate.explanation,
-    )
-
-
 def _retype(candidate: Candidate, kind: str, why: str) -> Candidate:
     return Candidate(
         candidate.start, candidate.end, kind, candidate.score, candidate.recogniser, why
-    )
-
-
-def _replace_score(candidate: Candidate, score: float) -> Candidate:
-    return Candidate(
-        candidate.start,
-        candidate.end,
-        candidate.entity_type,
-        score,
-        candidate.recogniser,
-        candidate.explanation,
     )
 
 
@@ -360,147 +248,3 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
         group_end = candidate.end
     close()
     return merged
-
-
-def _build_engine(nlp: Any, lexicon: Lexicon) -> Any:
-    """Presidio's AnalyzerEngine with the verified model and the project's recognisers."""
-    from presidio_analyzer import (
-        AnalyzerEngine,
-        EntityRecognizer,
-        RecognizerRegistry,
-        RecognizerResult,
-    )
-    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-    from presidio_analyzer.predefined_recognizers import (
-        EmailRecognizer,
-        IbanRecognizer,
-        SpacyRecognizer,
-        UrlRecognizer,
-    )
-
-    class VerifiedNlpEngine(SpacyNlpEngine):
-        """Presidio's spaCy engine over a model already verified and loaded by path."""
-
-        def load(self) -> None:
-            self.nlp = {"en": nlp}  # type: ignore[assignment]
-
-    class NoContextEnhancer(ContextAwareEnhancer):
-        """Scores are not raised by nearby words: review decides, not context."""
-
-        def __init__(self) -> None:
-            super().__init__(
-                context_similarity_factor=0.0,
-                min_score_with_context_similarity=0.0,
-                context_prefix_count=0,
-                context_suffix_count=0,
-            )
-
-        def enhance_using_context(
-            self,
-            text: str,
-            raw_results: Any,
-            nlp_artifacts: Any,
-            recognizers: Any,
-            context: Any = None,
-        ) -> Any:
-            return raw_results
-
-    class CheckedSpacyRecogniser(SpacyRecognizer):
-        """spaCy's entities, corrected before Presidio merges them with the others."""
-
-        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
-            kept = []
-            for result in super().analyze(text, entities, nlp_artifacts):
-                candidate = _trimmed(
-                    text,
-                    result.start,
-                    result.end,
-                    result.entity_type,
-                    result.score,
-                    "SpacyRecognizer",
-                    "",
-                )
-                checked = check_spacy(text, candidate, lexicon) if candidate else None
-                if checked is not None:
-                    kept.append(
-                        RecognizerResult(
-                            checked.entity_type,
-                            checked.start,
-                            checked.end,
-                            checked.score,
-                            recognition_metadata={
-                                "recognizer_name": "SpacyRecognizer",
-                                "explanation": checked.explanation or None,
-                            },
-                        )
-                    )
-            return kept
-
-    class FunctionRecogniser(EntityRecognizer):
-        """A Presidio recogniser around a plain function from text to candidates."""
-
-        def __init__(
-            self, name: str, entities: list[str], find: Callable[[str], list[Candidate]]
-        ) -> None:
-            self._find = find
-            self._label = name
-            super().__init__(supported_entities=entities, name=name, supported_language="en")
-
-        def load(self) -> None:
-            """Nothing to load: the word lists are built before."""
-
-        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
-            return [
-                RecognizerResult(
-                    c.entity_type,
-                    c.start,
-                    c.end,
-                    c.score,
-                    recognition_metadata={
-                        "recogniser": c.recogniser,
-                        "explanation": c.explanation,
-                        "recognizer_name": self._label,
-                    },
-                )
-                for c in self._find(text)
-            ]
-
-    configuration = NerModelConfiguration(
-        model_to_presidio_entity_mapping=SPACY_MAPPING,
-        labels_to_ignore=list(SPACY_IGNORED),
-        low_score_entity_names=[],
-        default_score=0.85,
-    )
-    engine = VerifiedNlpEngine(
-        models=[{"lang_code": "en", "model_name": str(model_path())}],
-        ner_model_configuration=configuration,
-    )
-    engine.load()
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.add_recognizer(
-        CheckedSpacyRecogniser(supported_entities=sorted(set(SPACY_MAPPING.values())))
-    )
-    registry.add_recognizer(EmailRecognizer())
-    registry.add_recognizer(UrlRecognizer())
-    registry.add_recognizer(IbanRecognizer())
-    registry.add_recognizer(
-        FunctionRecogniser(
-            "naming",
-            [PERSON, PLACE, ORGANISATION, NATIONALITY],
-            lambda text: find_names(text, lexicon),
-        )
-    )
-    registry.add_recognizer(FunctionRecogniser("occupations", [OCCUPATION], find_occupations))
-    registry.add_recognizer(FunctionRecogniser("health", [OTHER], find_conditions))
-    registry.add_recognizer(
-        FunctionRecogniser(
-            "numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER", "ID_NUMBER"], find_numbers
-        )
-    )
-    return AnalyzerEngine(
-        nlp_engine=engine,
-        registry=registry,
-        supported_languages=["en"],
-        context_aware_enhancer=NoContextEnhancer(),
-    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: The project's entity types.
 PERSON = "PERSON"
@@ -66,3 +66,9 @@ class Candidate:
     def overlaps(self, other: Candidate) -> bool:
         """True when the two spans share at least one code point."""
         return self.start < other.end and other.start < self.end
+
+    def shifted(self, offset: int) -> Candidate:
+        """The same candidate ``offset`` code points further on (a chunk's or field's place)."""
+        if not offset:
+            return self
+        return replace(self, start=self.start + offset, end=self.end + offset)

@@ -1,0 +1,266 @@
+"""Presidio's AnalyzerEngine over the verified spaCy model and the project's recognisers.
+
+spaCy's entities are mapped to the project's types and corrected where the
+small model is often wrong (:func:`check_spacy`) before Presidio merges them
+with the other recognisers' findings. Presidio is imported only when the engine
+is built, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import regex
+
+from anonymise.candidates import (
+    AMOUNT,
+    DATE,
+    EMAIL,
+    IBAN,
+    NATIONALITY,
+    OCCUPATION,
+    ORGANISATION,
+    OTHER,
+    PERSON,
+    PLACE,
+    URL,
+    Candidate,
+)
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
+from anonymise.model import model_path
+from anonymise.recognisers.health import find_conditions
+from anonymise.recognisers.naming import Lexicon, find_names
+from anonymise.recognisers.numbers import find_numbers
+from anonymise.recognisers.roles import find_occupations
+from anonymise.recognisers.words import words
+
+#: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
+SPACY_MAPPING = {
+    "PERSON": PERSON,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "ORG": ORGANISATION,
+    "NORP": NATIONALITY,
+    "DATE": DATE,
+    "MONEY": AMOUNT,
+}
+SPACY_IGNORED = (
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "PERCENT",
+    "LAW",
+    "WORK_OF_ART",
+    "EVENT",
+    "PRODUCT",
+    "LANGUAGE",
+)
+#: Presidio's own entity names for the recognisers reused from it.
+PRESIDIO_MAPPING = {"EMAIL_ADDRESS": EMAIL, "URL": URL, "IBAN_CODE": IBAN}
+_YEAR_OR_MONTH = regex.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
+)
+_TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
+_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+")
+
+
+def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate | None:
+    """Correct what the small model tags wrongly: durations, generic institution names."""
+    surface = text[candidate.start : candidate.end]
+    keys = [fold(w.bare) for w in words(surface)]
+    if not keys:
+        return None
+    kind = candidate.entity_type
+    if kind in (DATE, AMOUNT):
+        return candidate if _YEAR_OR_MONTH.search(surface) or kind == AMOUNT else None
+    places = lexicon.gazetteer
+    specific = [
+        k for k in keys if k not in FUNCTION_WORDS and not in_dictionary(k, lexicon.dictionary)
+    ]
+    placed = any(k in places.names for k in keys if k not in FUNCTION_WORDS)
+    if kind == ORGANISATION:
+        if len(keys) == 1 and keys[0] in places.names:
+            return replace(
+                candidate,
+                entity_type=PLACE,
+                explanation="place the model tagged as an organisation",
+            )
+        if not specific and not placed:
+            return None
+    if kind == PERSON and not specific and not placed:
+        return replace(candidate, score=0.4)
+    return candidate
+
+
+def presidio_explanation(recogniser: str) -> str:
+    """What a Presidio recogniser's finding is, in a few words for the review screen."""
+    return {
+        "SpacyRecognizer": "named entity found by the language model",
+        "EmailRecognizer": "e-mail address",
+        "UrlRecognizer": "web address",
+        "IbanRecognizer": "bank account number (IBAN)",
+    }.get(recogniser, "found by " + recogniser)
+
+
+def trimmed_candidate(
+    text: str, start: int, end: int, kind: str, score: float, recogniser: str, why: str
+) -> Candidate | None:
+    """The candidate without punctuation, space, "the" or "Mr" at its edges; None if empty."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    article = _LEADING_ARTICLE.match(text, start, end)
+    if article:
+        start = article.end()
+    if start >= end:
+        return None
+    return Candidate(start, end, kind, float(score), recogniser, why)
+
+
+def build_engine(nlp: Any, lexicon: Lexicon) -> Any:
+    """Presidio's AnalyzerEngine with the verified model and the project's recognisers."""
+    from presidio_analyzer import (
+        AnalyzerEngine,
+        EntityRecognizer,
+        RecognizerRegistry,
+        RecognizerResult,
+    )
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        EmailRecognizer,
+        IbanRecognizer,
+        SpacyRecognizer,
+        UrlRecognizer,
+    )
+
+    class VerifiedNlpEngine(SpacyNlpEngine):
+        """Presidio's spaCy engine over a model already verified and loaded by path."""
+
+        def load(self) -> None:
+            self.nlp = {"en": nlp}  # type: ignore[assignment]
+
+    class NoContextEnhancer(ContextAwareEnhancer):
+        """Scores are not raised by nearby words: review decides, not context."""
+
+        def __init__(self) -> None:
+            super().__init__(
+                context_similarity_factor=0.0,
+                min_score_with_context_similarity=0.0,
+                context_prefix_count=0,
+                context_suffix_count=0,
+            )
+
+        def enhance_using_context(
+            self,
+            text: str,
+            raw_results: Any,
+            nlp_artifacts: Any,
+            recognizers: Any,
+            context: Any = None,
+        ) -> Any:
+            return raw_results
+
+    class CheckedSpacyRecogniser(SpacyRecognizer):
+        """spaCy's entities, corrected before Presidio merges them with the others."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
+            kept = []
+            for result in super().analyze(text, entities, nlp_artifacts):
+                candidate = trimmed_candidate(
+                    text,
+                    result.start,
+                    result.end,
+                    result.entity_type,
+                    result.score,
+                    "SpacyRecognizer",
+                    "",
+                )
+                checked = check_spacy(text, candidate, lexicon) if candidate else None
+                if checked is not None:
+                    kept.append(
+                        RecognizerResult(
+                            checked.entity_type,
+                            checked.start,
+                            checked.end,
+                            checked.score,
+                            recognition_metadata={
+                                "recognizer_name": "SpacyRecognizer",
+                                "explanation": checked.explanation or None,
+                            },
+                        )
+                    )
+            return kept
+
+    class FunctionRecogniser(EntityRecognizer):
+        """A Presidio recogniser around a plain function from text to candidates."""
+
+        def __init__(
+            self, name: str, entities: list[str], find: Callable[[str], list[Candidate]]
+        ) -> None:
+            self._find = find
+            self._label = name
+            super().__init__(supported_entities=entities, name=name, supported_language="en")
+
+        def load(self) -> None:
+            """Nothing to load: the word lists are built before."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
+            return [
+                RecognizerResult(
+                    c.entity_type,
+                    c.start,
+                    c.end,
+                    c.score,
+                    recognition_metadata={
+                        "recogniser": c.recogniser,
+                        "explanation": c.explanation,
+                        "recognizer_name": self._label,
+                    },
+                )
+                for c in self._find(text)
+            ]
+
+    configuration = NerModelConfiguration(
+        model_to_presidio_entity_mapping=SPACY_MAPPING,
+        labels_to_ignore=list(SPACY_IGNORED),
+        low_score_entity_names=[],
+        default_score=0.85,
+    )
+    engine = VerifiedNlpEngine(
+        models=[{"lang_code": "en", "model_name": str(model_path())}],
+        ner_model_configuration=configuration,
+    )
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(
+        CheckedSpacyRecogniser(supported_entities=sorted(set(SPACY_MAPPING.values())))
+    )
+    registry.add_recognizer(EmailRecognizer())
+    registry.add_recognizer(UrlRecognizer())
+    registry.add_recognizer(IbanRecognizer())
+    registry.add_recognizer(
+        FunctionRecogniser(
+            "naming",
+            [PERSON, PLACE, ORGANISATION, NATIONALITY],
+            lambda text: find_names(text, lexicon),
+        )
+    )
+    registry.add_recognizer(FunctionRecogniser("occupations", [OCCUPATION], find_occupations))
+    registry.add_recognizer(FunctionRecogniser("health", [OTHER], find_conditions))
+    registry.add_recognizer(
+        FunctionRecogniser(
+            "numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER", "ID_NUMBER"], find_numbers
+        )
+    )
+    return AnalyzerEngine(
+        nlp_engine=engine,
+        registry=registry,
+        supported_languages=["en"],
+        context_aware_enhancer=NoContextEnhancer(),
+    )
