@@ -28,7 +28,9 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from anonymise.disclosure_report import DisclosureReport, LevelChoice, RiskFigures
+from anonymise.disclosure_report import DisclosureReport as DisclosureReport
+from anonymise.disclosure_report import LevelChoice as LevelChoice
+from anonymise.disclosure_report import RiskFigures as RiskFigures
 
 Value = Hashable | None
 """One cell: anything hashable; ``None`` for a missing or suppressed answer."""
