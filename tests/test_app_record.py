@@ -179,3 +179,22 @@ def test_a_review_that_no_longer_fits_is_dropped() -> None:
     document[REVIEW_KEY]["narrative"]["items"][0]["end"] = 10_000
     _resumed, reviews = read_draft(interview.protocol, document)
     assert reviews is None
+
+
+def test_analysis_reports_progress_and_stops_when_asked() -> None:
+    from app_helpers import FixedAnalyser
+
+    from intake.app.work import analyse_interview, analyse_with_progress
+
+    interview = in_review("Khalid went to Raqqa.", "Khalid was calm.")
+    seen: list[tuple[int, int]] = []
+
+    def record(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    reviews = analyse_with_progress(FixedAnalyser(), interview, record)
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+    assert reviews is not None and set(reviews) == {"narrative", "notes"}
+    assert reviews == analyse_interview(FixedAnalyser(), interview)
+    assert analyse_with_progress(FixedAnalyser(), interview, lambda d, t: d < 1) is None

@@ -36,6 +36,16 @@ class UnlockRefused(Message):
 
 
 @dataclass
+class AnalysisProgress(Message):
+    """How many free-text answers have been analysed."""
+
+    done: int
+    """Answers analysed so far."""
+    total: int
+    """Answers to analyse."""
+
+
+@dataclass
 class AnalysisDone(Message):
     """Every free-text answer has been analysed."""
 

@@ -56,14 +56,33 @@ def unlock_store(store: Store, passphrase: str) -> bool:
 
 def analyse_interview(analyser: Analyser, interview: Interview) -> dict[str, Review]:
     """Analyse every answered free-text field with the identity answers as known identifiers."""
+    reviews = analyse_with_progress(analyser, interview, lambda _done, _total: True)
+    assert reviews is not None
+    return reviews
+
+
+def analyse_with_progress(
+    analyser: Analyser,
+    interview: Interview,
+    progress: Callable[[int, int], bool],
+) -> dict[str, Review] | None:
+    """:func:`analyse_interview`, one text at a time, telling ``progress(done, total)``.
+
+    ``progress`` is called before each text and after the last; when it returns
+    ``False`` the analysis stops and ``None`` is returned (the screen was left).
+    """
     texts = free_text_answers(interview)
     known = known_identifiers(interview.protocol, interview.relevant_answers())
     allow = interview.protocol.all_research_terms()
-    found = analyser.analyse_many(list(texts.values()), known, allow) if texts else []
-    return {
-        field_id: Review.start(text, candidates)
-        for (field_id, text), candidates in zip(texts.items(), found, strict=True)
-    }
+    reviews: dict[str, Review] = {}
+    for done, (field_id, text) in enumerate(texts.items()):
+        if not progress(done, len(texts)):
+            return None
+        [candidates] = analyser.analyse_many([text], known, allow)
+        reviews[field_id] = Review.start(text, candidates)
+    if not progress(len(texts), len(texts)):
+        return None
+    return reviews
 
 
 def save_draft(

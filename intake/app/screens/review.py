@@ -18,19 +18,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from anonymise.candidates import Candidate
 from anonymise.redact import redact
 from anonymise.residual import leftovers
 from anonymise.review import Review
-from intake.app.messages import AnalysisDone, RecordSealed
+from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.missed import MissedSpan, MissedSpanScreen
 from intake.app.widgets.review_text import ReviewText
 from intake.app.widgets.safe_text import safe_content
-from intake.app.work import analyse_interview, seal_interview
+from intake.app.work import analyse_with_progress, seal_interview
 from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
 
@@ -103,6 +104,9 @@ class ReviewScreen(AppScreen):
         if self.interview_app.settings.demo:
             yield Static(Content("DEMO STORE - never real testimony"), classes="demo-banner")
         yield Static(Content("Review"), id="review-title")
+        progress = ProgressBar(show_eta=False, id="review-progress")
+        progress.display = False
+        yield progress
         yield ReviewText(id="review-text")
         with Horizontal(id="review-bottom"):
             with VerticalScroll(id="review-preview-box"):
@@ -137,10 +141,28 @@ class ReviewScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def analyse(self) -> None:
-        """Run the analyser over every free-text answer."""
+        """Run the analyser over every free-text answer, reporting progress."""
         analyser = self.interview_app.analyser
         assert analyser is not None
-        self.post_message(AnalysisDone(analyse_interview(analyser, self.interview)))
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> bool:
+            if worker.is_cancelled:
+                return False
+            self.post_message(AnalysisProgress(done, total))
+            return True
+
+        reviews = analyse_with_progress(analyser, self.interview, progress)
+        if reviews is not None and not worker.is_cancelled:
+            self.post_message(AnalysisDone(reviews))
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.display = message.done < message.total
+        bar.update(total=message.total, progress=message.done)
+        self._status(
+            f"Looking for names, places and dates: text {message.done + 1} of {message.total}…"
+        )
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self.reviews = message.reviews
