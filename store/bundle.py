@@ -1,15 +1,8 @@
 """Bundles: sealed records carried from a laptop to the steward, signed.
 
-Layout (all lengths big-endian)::
-
-    MAGIC | u32 n | manifest (n bytes of JSON) | u32 m | signature (m bytes) | records...
-
-The manifest lists each record's id, protocol, status, length and SHA-256,
-the ids withdrawn by consent withdrawal, the laptop's store id, its Ed25519
-public key, a per-laptop sequence number, the project key fingerprint and
-the laptop's audit head. The Ed25519 signature covers the manifest; the
-digests cover the records. Nothing in a bundle is readable without the
-project private key: records are sealed, and the manifest holds only ids.
+The file format is in :mod:`store.bundle_format`. Nothing in a bundle is
+readable without the project private key: records are sealed, and the
+manifest holds only ids.
 
 The steward imports a bundle only if it verifies completely and its signer
 is enrolled: either already, or in this import with the fingerprint the
@@ -21,68 +14,19 @@ replay, because it could bring back records whose consent was withdrawn.
 from __future__ import annotations
 
 import base64
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from store import audit, crypto, envelope
+from store.bundle_format import MAGIC as MAGIC
+from store.bundle_format import MANIFEST_FORMAT, MANIFEST_VERSION, BundleRecord, encode_bundle
+from store.bundle_format import VerifiedBundle as VerifiedBundle
+from store.bundle_format import read_bundle as read_bundle
 from store.database import scrub_log
-from store.errors import BundleError, NotFoundError, StoreError
+from store.errors import BundleError, StoreError
 from store.files import write_private_file
 from store.keys import device_fingerprint, normalise_fingerprint
 from store.models import ExportReport, ImportReport, RecordStatus
 from store.repository import Store
-
-MAGIC = b"TESTIMONY-INTAKE-BUNDLE-V1\n"
-MANIFEST_FORMAT = "testimony-intake bundle manifest"
-MANIFEST_VERSION = 1
-_SIGNATURE_DOMAIN = b"testimony-intake bundle manifest v1\0"
-_MAX_MANIFEST = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class BundleRecord:
-    """One sealed record as listed in a manifest."""
-
-    record_id: str
-    """Random id of the record."""
-    protocol_id: str
-    """Protocol id (bound into the seal)."""
-    protocol_version: str
-    """Protocol version (bound into the seal)."""
-    format: int
-    """Record format version (bound into the seal)."""
-    status: RecordStatus
-    """Coarse status (sealed inside the record too)."""
-    sealed: bytes
-    """The HPKE ciphertext."""
-
-
-@dataclass(frozen=True)
-class VerifiedBundle:
-    """A bundle whose signature and digests have been checked (signer not yet trusted)."""
-
-    bundle_id: str
-    """Random id of the bundle."""
-    store_id: str
-    """Id of the laptop store that made it."""
-    device_key: bytes
-    """The Ed25519 public key that signed the manifest."""
-    sequence: int
-    """The laptop's bundle counter."""
-    project_fingerprint: str
-    """Fingerprint of the project key the records are sealed to."""
-    audit_head: str
-    """The laptop's audit head, ``entries:hash``."""
-    records: tuple[BundleRecord, ...]
-    """The sealed records."""
-    withdrawn: tuple[str, ...]
-    """Record ids whose consent was withdrawn."""
-
-
-# -- writing -----------------------------------------------------------------
 
 
 def export_bundle(store: Store, path: Path) -> ExportReport:
@@ -134,138 +78,9 @@ def export_bundle(store: Store, path: Path) -> ExportReport:
                 "records": entries,
                 "withdrawn": withdrawn,
             }
-            manifest_bytes = _canonical(manifest)
-            signature = crypto.sign(signing_key, _SIGNATURE_DOMAIN + manifest_bytes)
-            parts = [
-                MAGIC,
-                len(manifest_bytes).to_bytes(4, "big"),
-                manifest_bytes,
-                len(signature).to_bytes(4, "big"),
-                signature,
-                *(row[6] for row in rows),
-            ]
-            write_private_file(path, b"".join(parts))
+            sealed = (row[6] for row in rows)
+            write_private_file(path, encode_bundle(manifest, signing_key, sealed))
     return ExportReport(bundle_id, sequence, len(entries), len(withdrawn))
-
-
-# -- reading -----------------------------------------------------------------
-
-
-def read_bundle(path: Path) -> VerifiedBundle:
-    """Parse a bundle and check its signature and every digest; the error names the cause."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"no such bundle: {path}") from None
-    if not data.startswith(MAGIC):
-        if MAGIC.startswith(data):
-            raise BundleError("bundle refused: it is truncated")
-        raise BundleError("bundle refused: this file is not a testimony-intake bundle")
-    view = memoryview(data)
-    offset = len(MAGIC)
-    manifest_bytes, offset = _chunk(view, offset, _MAX_MANIFEST, "manifest")
-    signature, offset = _chunk(view, offset, 1024, "signature")
-    manifest = _parse_manifest(manifest_bytes)
-    if not signature:
-        raise BundleError("bundle refused: it is unsigned")
-    device_key = _b64(manifest["device_key"], "device key")
-    try:
-        crypto.verify(device_key, signature, _SIGNATURE_DOMAIN + manifest_bytes)
-    except crypto.SignatureError:
-        raise BundleError(
-            "bundle refused: its signature does not verify (the manifest was altered, "
-            "or it was signed by a different key)"
-        ) from None
-    records = []
-    for entry in manifest["records"]:
-        end = offset + entry["length"]
-        if end > len(view):
-            raise BundleError("bundle refused: it is truncated")
-        sealed = bytes(view[offset:end])
-        offset = end
-        if crypto.sha256(sealed).hex() != entry["sha256"]:
-            raise BundleError(
-                f"bundle refused: record {entry['id']} does not match its signed digest (altered)"
-            )
-        records.append(
-            BundleRecord(
-                entry["id"],
-                entry["protocol_id"],
-                entry["protocol_version"],
-                entry["format"],
-                RecordStatus(entry["status"]),
-                sealed,
-            )
-        )
-    if offset != len(view):
-        raise BundleError("bundle refused: it has unsigned data after its last record")
-    return VerifiedBundle(
-        bundle_id=manifest["bundle_id"],
-        store_id=manifest["store_id"],
-        device_key=device_key,
-        sequence=manifest["sequence"],
-        project_fingerprint=manifest["project_fingerprint"],
-        audit_head=manifest["audit_head"],
-        records=tuple(records),
-        withdrawn=tuple(manifest["withdrawn"]),
-    )
-
-
-def _chunk(view: memoryview, offset: int, limit: int, what: str) -> tuple[bytes, int]:
-    if offset + 4 > len(view):
-        raise BundleError("bundle refused: it is truncated")
-    length = int.from_bytes(view[offset : offset + 4], "big")
-    if length > limit:
-        raise BundleError(f"bundle refused: its {what} is malformed")
-    start = offset + 4
-    if start + length > len(view):
-        raise BundleError("bundle refused: it is truncated")
-    return bytes(view[start : start + length]), start + length
-
-
-def _parse_manifest(raw: bytes) -> dict[str, Any]:
-    bad = BundleError("bundle refused: its manifest is malformed")
-    try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise bad from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        raise bad
-    if manifest.get("version") != MANIFEST_VERSION:
-        raise BundleError("bundle refused: made by an unknown version of testimony-intake")
-    try:
-        envelope.check_id(manifest["bundle_id"])
-        envelope.check_id(manifest["store_id"])
-        if type(manifest["sequence"]) is not int or manifest["sequence"] < 1:
-            raise bad
-        for key in ("device_key", "project_fingerprint", "audit_head"):
-            if not isinstance(manifest[key], str):
-                raise bad
-        if not re.fullmatch(r"[0-9]{1,12}:[0-9a-f]{64}", manifest["audit_head"]):
-            raise bad
-        if not isinstance(manifest["records"], list) or not isinstance(manifest["withdrawn"], list):
-            raise bad
-        seen: set[str] = set()
-        for entry in manifest["records"]:
-            envelope.check_id(entry["id"])
-            envelope.check_label(entry["protocol_id"], "protocol id")
-            envelope.check_label(entry["protocol_version"], "protocol version")
-            RecordStatus(entry["status"])
-            if type(entry["format"]) is not int or type(entry["length"]) is not int:
-                raise bad
-            if entry["length"] < 0 or not isinstance(entry["sha256"], str):
-                raise bad
-            if entry["id"] in seen:
-                raise bad
-            seen.add(entry["id"])
-        for record_id in manifest["withdrawn"]:
-            envelope.check_id(record_id)
-    except (KeyError, TypeError, ValueError, NotFoundError, StoreError):
-        raise bad from None
-    return manifest
-
-
-# -- importing ---------------------------------------------------------------
 
 
 def import_bundle(
@@ -422,14 +237,3 @@ def _head_entries(head: str) -> int:
     """The entry count of an audit head ``entries:hash`` (0 if there is none)."""
     count = head.partition(":")[0]
     return int(count) if count.isdigit() else 0
-
-
-def _canonical(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def _b64(text: str, what: str) -> bytes:
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError:
-        raise BundleError(f"bundle refused: its {what} is malformed") from None
