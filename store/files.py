@@ -71,11 +71,7 @@ def create_empty_private_file(path: Path) -> None:
 def sync_folder(folder: Path) -> None:
     """Flush a folder's entries (a rename or new file) to disk where the system allows."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        sync_file(folder)
 
 
 def make_private_folder(folder: Path) -> None:

@@ -23,6 +23,23 @@ def ok(args: list[str]) -> str:
     return result.stdout
 
 
+def add_record_args(
+    d: Path, *, document: str = "doc.json", unlock_with: str = "laptop.pass"
+) -> list[str]:
+    """``testimony records add`` of a typed-up document to the laptop store."""
+    return [
+        "records",
+        "add",
+        "--unvalidated",
+        "--store",
+        str(d / "lap"),
+        "--json",
+        str(d / document),
+        "--passphrase-file",
+        str(d / unlock_with),
+    ]
+
+
 def refused(args: list[str], *, input: str | None = None) -> str:
     result = run_testimony(args, input=input)
     assert result.returncode != 0
@@ -72,19 +89,7 @@ def make_keys_and_laptop(d: Path) -> str:
 def test_laptop_to_steward_round_trip(files: Path) -> None:
     d = files
     make_keys_and_laptop(d)
-    added = ok(
-        [
-            "records",
-            "add",
-            "--unvalidated",
-            "--store",
-            str(d / "lap"),
-            "--json",
-            str(d / "doc.json"),
-            "--passphrase-file",
-            str(d / "laptop.pass"),
-        ]
-    )
+    added = ok(add_record_args(d))
     record_id = re.search(r"[0-9a-f]{32}", added)
     assert record_id and "unreviewed" in added
     listed = ok(["records", "list", "--store", str(d / "lap")])
@@ -139,19 +144,7 @@ def test_wrong_passphrase_is_one_line_and_changes_nothing(files: Path) -> None:
     d = files
     make_keys_and_laptop(d)
     before = file_digest(d / "lap" / "store.db")
-    error = refused(
-        [
-            "records",
-            "add",
-            "--unvalidated",
-            "--store",
-            str(d / "lap"),
-            "--json",
-            str(d / "doc.json"),
-            "--passphrase-file",
-            str(d / "wrong.pass"),
-        ]
-    )
+    error = refused(add_record_args(d, unlock_with="wrong.pass"))
     assert error == "testimony: wrong passphrase; nothing was changed\n"
     assert file_digest(d / "lap" / "store.db") == before
     assert "no records" in ok(["records", "list", "--store", str(d / "lap")])
@@ -191,19 +184,7 @@ def test_records_add_refuses_bad_json_without_quoting_it(files: Path) -> None:
     d = files
     make_keys_and_laptop(d)
     (d / "bad.json").write_text('{"narrative": "CANARY-broken" ')
-    error = refused(
-        [
-            "records",
-            "add",
-            "--unvalidated",
-            "--store",
-            str(d / "lap"),
-            "--json",
-            str(d / "bad.json"),
-            "--passphrase-file",
-            str(d / "laptop.pass"),
-        ]
-    )
+    error = refused(add_record_args(d, document="bad.json"))
     assert "not valid JSON" in error and "CANARY" not in error
 
 
@@ -211,19 +192,7 @@ def test_audit_verify_names_the_first_bad_entry(files: Path) -> None:
     d = files
     make_keys_and_laptop(d)
     for _ in range(2):
-        ok(
-            [
-                "records",
-                "add",
-                "--unvalidated",
-                "--store",
-                str(d / "lap"),
-                "--json",
-                str(d / "doc.json"),
-                "--passphrase-file",
-                str(d / "laptop.pass"),
-            ]
-        )
+        ok(add_record_args(d))
     conn = sqlite3.connect(d / "lap" / "store.db")
     with conn:
         conn.execute("UPDATE audit SET subject = '0' WHERE seq = 2")
@@ -249,17 +218,8 @@ def test_passphrase_change_and_emergency_destruction(files: Path) -> None:
             str(d / "new.pass"),
         ]
     )
-    add = [
-        "records",
-        "add",
-        "--unvalidated",
-        "--store",
-        str(d / "lap"),
-        "--json",
-        str(d / "doc.json"),
-    ]
-    assert "wrong passphrase" in refused([*add, "--passphrase-file", str(d / "laptop.pass")])
-    ok([*add, "--passphrase-file", str(d / "new.pass")])
+    assert "wrong passphrase" in refused(add_record_args(d))
+    ok(add_record_args(d, unlock_with="new.pass"))
     refused(["keys", "destroy", "--store", str(d / "lap")], input="n\n")
     assert "destroyed" in ok(["keys", "destroy", "--store", str(d / "lap"), "--yes"])
     assert "1 record(s)" in ok(["records", "list", "--store", str(d / "lap")])
