@@ -8,7 +8,7 @@ underlined. The candidate being decided is shown reversed.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from rich.style import Style
 from rich.text import Text
@@ -59,6 +59,8 @@ class ReviewText(FastTextArea):
         self._review: Review | None = None
         self._current: Candidate | None = None
         self._line_starts: list[int] = [0]
+        self._starts: list[int] = []
+        self._longest = 0
 
     def show(self, review: Review, current: Candidate | None) -> None:
         """Show a review (loading its text if it changed) with ``current`` selected."""
@@ -68,6 +70,11 @@ class ReviewText(FastTextArea):
             for index, char in enumerate(review.text):
                 if char == "\n":
                     self._line_starts.append(index + 1)
+        if review is not self._review:
+            self._starts = [item.candidate.start for item in review.items]
+            self._longest = max(
+                (item.candidate.end - item.candidate.start for item in review.items), default=0
+            )
         self._review = review
         self._current = current
         self._line_cache.clear()
@@ -95,9 +102,11 @@ class ReviewText(FastTextArea):
             return
         line_start = self._line_starts[line_index]
         low, high = line_start + start, line_start + end
-        for item in review.items:
+        first = bisect_left(self._starts, low - self._longest)
+        last = bisect_left(self._starts, high)
+        for item in review.items[first:last]:
             candidate = item.candidate
-            if candidate.end <= low or candidate.start >= high:
+            if candidate.end <= low:
                 continue
             style = candidate_style(candidate.entity_type, item.status, candidate == self._current)
             text.stylize(style, max(candidate.start, low) - low, min(candidate.end, high) - low)
