@@ -502,3 +502,29 @@ async def test_second_protocol_choices_survive_a_lock(made: Project) -> None:
         assert dict(screen.interview.answers) == expected
         assert screen.query_one("#field-district_other").display
     store.close()
+
+
+async def test_a_failing_model_is_reported_in_one_line_without_its_error(made: Project) -> None:
+    from intake.app.app import FAILURES, InterviewApp
+    from intake.settings import Settings
+
+    def broken() -> Any:
+        raise RuntimeError(f"model exploded near {CANARY}")
+
+    store = open_laptop(made)
+    app = InterviewApp(store, broken, default_protocol(), Settings(idle_lock_seconds=0))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.model_failed
+        await unlock(pilot)
+        assert isinstance(current_screen(app), HomeScreen)
+        texts = [shown_text(w) for w in every_widget(pilot)]
+        assert any(FAILURES["model"] in text for text in texts)
+        assert not any(CANARY in text for text in texts)
+        notes = [str(n.message) for n in app._notifications]
+        assert FAILURES["model"] in notes and not any(CANARY in n for n in notes)
+        app.open_interview(interview_in_review("Khalid went to Raqqa."), None)
+        await pilot.pause()
+        assert FAILURES["model"] in str(app.screen.query_one("#review-status").render())
+    store.close()
