@@ -528,3 +528,24 @@ async def test_a_failing_model_is_reported_in_one_line_without_its_error(made: P
         await pilot.pause()
         assert FAILURES["model"] in str(app.screen.query_one("#review-status").render())
     store.close()
+
+
+async def test_going_back_from_review_asks_before_dropping_decisions(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        app.open_interview(interview_in_review("Khalid went to Raqqa in 2014."), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("a", "ctrl+b")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(current_screen(app), ReviewScreen)
+        await pilot.press("ctrl+b", "y")
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.step_id == "interviewer_notes"
+    store.close()

@@ -387,12 +387,31 @@ class ReviewScreen(AppScreen):
 
     # Leaving
 
-    async def action_back(self) -> None:
-        """Back to the last step; the decisions taken here are dropped."""
+    def action_back(self) -> None:
+        """Back to the last step; the decisions taken here are dropped, so ask first."""
+        taken = sum(len(r.decisions) for r in (self.reviews or {}).values())
+        if not taken:
+            self._go_back()
+            return
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self._go_back()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Going back drops the {taken} review decisions taken so far; the text "
+                "will be analysed again. Go back?"
+            ),
+            answered,
+        )
+
+    def _go_back(self) -> None:
         try:
             moved = self.interview.back()
         except FlowError:
             return
+        self.reviews = None
         self.interview_app.open_interview(moved, self.draft_id)
 
     async def action_home(self) -> None:
