@@ -35,6 +35,7 @@ ACTIONS = frozenset(
         "draft.delete",
         "record.seal",
         "record.delete",
+        "record.review",
         "passphrase.change",
         "device_key.destroy",
         "bundle.export",

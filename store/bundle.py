@@ -6,9 +6,11 @@ manifest holds only ids.
 
 The steward imports a bundle only if it verifies completely and its signer
 is enrolled: either already, or in this import with the fingerprint the
-interviewer read out (``enrol_fingerprint``). Importing is idempotent; a
-bundle older than one already imported from the same laptop is refused as a
-replay, because it could bring back records whose consent was withdrawn.
+interviewer read out (``enrol_fingerprint``). Importing is idempotent (a record
+re-reviewed at the steward keeps its reviewed version when the laptop sends
+its old copy again, see :mod:`store.records`); a bundle older than one already
+imported from the same laptop is refused as a replay, because it could bring
+back records whose consent was withdrawn.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from store.errors import BundleError, StoreError
 from store.files import write_private_file
 from store.keys import device_fingerprint, normalise_fingerprint
 from store.models import ExportReport, ImportReport, RecordStatus
+from store.records import laptop_copy_key
 from store.repository import Store
 
 
@@ -150,7 +153,12 @@ def import_bundle(
             ).fetchone()
             digest = crypto.sha256(record.sealed).hex()
             if existing is not None:
-                if existing[0] != digest:
+                # A record re-reviewed here replaced the laptop's copy: that copy is
+                # already imported, and never overwrites the reviewed version.
+                if (
+                    existing[0] != digest
+                    and store.meta(laptop_copy_key(record.record_id)) != digest
+                ):
                     raise BundleError(
                         f"bundle refused: record {record.record_id} differs from the copy "
                         "already imported"
@@ -191,7 +199,9 @@ def import_bundle(
                     "DELETE FROM records WHERE id = ? AND origin_store = ?",
                     [record_id, bundle.store_id],
                 )
-                removed += max(cursor.rowcount, 0)
+                if cursor.rowcount > 0:
+                    removed += cursor.rowcount
+                    db.execute("DELETE FROM meta WHERE key = ?", [laptop_copy_key(record_id)])
                 db.execute(
                     "INSERT OR IGNORE INTO withdrawals (record_id, origin_store) VALUES (?, ?)",
                     [record_id, bundle.store_id],

@@ -3,6 +3,12 @@
 The HPKE ``info`` binds the store that sealed a record, its id, protocol id
 and version and the format version. Deleting a record (consent withdrawal)
 remembers its id, so the steward deletes its copy too.
+
+At the steward, a record that arrived unreviewed is re-reviewed and sealed
+again under the same id (:meth:`RecordsMixin.reseal_record`). The digest of
+the copy it replaced is remembered (``laptop_copy:<record id>`` in the
+metadata), so a later bundle carrying that same laptop copy is recognised as
+already imported instead of overwriting, or clashing with, the reviewed one.
 """
 
 from __future__ import annotations
@@ -15,6 +21,14 @@ from store.base import StoreBase
 from store.database import scrub_log
 from store.errors import CannotOpenRecordError, DeviceKeyDestroyedError, TamperedError
 from store.models import RecordInfo, RecordStatus, StoreRole
+
+LAPTOP_COPY = "laptop_copy:"
+"""Metadata key prefix: the digest of the copy a re-reviewed record replaced."""
+
+
+def laptop_copy_key(record_id: str) -> str:
+    """The metadata key remembering the copy a re-reviewed record replaced."""
+    return LAPTOP_COPY + record_id
 
 
 class RecordsMixin(StoreBase):
@@ -105,6 +119,59 @@ class RecordsMixin(StoreBase):
             raise TamperedError(f"record {record_id} has a status that does not match its seal")
         return document
 
+    def reseal_record(self, record_id: str, document: Mapping[str, Any], *, reviewed: bool) -> None:
+        """Steward only: replace a record with its re-reviewed version under the same id.
+
+        The new version is sealed to the project key with the same ``info``
+        binding (the store that first sealed it, the record id, its protocol id
+        and version), the coarse status follows ``reviewed``, and the change is
+        one transaction with its audit entry. The digest of the replaced copy
+        is remembered so that the laptop re-sending it changes nothing; the
+        write-ahead log is emptied afterwards, as the old version's frames
+        must not outlive it.
+        """
+        payload = envelope.encode_record_payload(document, reviewed=reviewed)
+        with self._lock:
+            if self.role is not StoreRole.STEWARD:
+                raise CannotOpenRecordError(
+                    "this laptop store cannot re-review finished records; only the steward can"
+                )
+            self._require_unlocked()
+            if self._opener is None:
+                raise DeviceKeyDestroyedError("the project private key was destroyed in this store")
+            row = self._record_row(record_id)
+            old_digest = self._db.execute(
+                "SELECT digest FROM records WHERE id = ?", [record_id]
+            ).fetchone()[0]
+            info = envelope.record_info(
+                row["origin_store"],
+                record_id,
+                row["protocol_id"],
+                row["protocol_version"],
+                envelope.RECORD_FORMAT,
+            )
+            sealed = crypto.seal(payload, self.project_public_key.key, info)
+            status = RecordStatus.REVIEWED if reviewed else RecordStatus.UNREVIEWED
+            with self._db.atomic():
+                self._db.execute(
+                    "UPDATE records SET format = ?, status = ?, digest = ?, ciphertext = ? "
+                    "WHERE id = ?",
+                    [
+                        envelope.RECORD_FORMAT,
+                        status.value,
+                        crypto.sha256(sealed).hex(),
+                        sealed,
+                        record_id,
+                    ],
+                )
+                if row["origin_store"] != self.store_id:
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                        [laptop_copy_key(record_id), old_digest],
+                    )
+                audit.append(self._db, "record.review", record_id)
+            scrub_log(self._db)  # the replaced version's frames
+
     def delete_record(self, record_id: str) -> None:
         """Consent withdrawal: delete the record and everything derived from it.
 
@@ -117,6 +184,7 @@ class RecordsMixin(StoreBase):
             row = self._record_row(record_id)
             with self._db.atomic():
                 self._db.execute("DELETE FROM records WHERE id = ?", [record_id])
+                self._db.execute("DELETE FROM meta WHERE key = ?", [laptop_copy_key(record_id)])
                 self._db.table("withdrawals").upsert(
                     {"record_id": record_id, "origin_store": row["origin_store"]}, pk="record_id"
                 )
