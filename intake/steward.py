@@ -1,0 +1,342 @@
+"""The steward's work as plain functions: the records overview, re-review and export.
+
+Records typed up elsewhere (``testimony records add``) or sealed before their
+review was complete arrive *unreviewed*, and the exporter refuses them until
+a person has reviewed them here. :func:`open_for_review` opens such a record
+at the steward and rebuilds the review of each free-text field from the text
+and candidates sealed inside it: what was accepted stays accepted, what was
+pending stays pending, the decisions taken so far are kept in order. After
+the steward's decisions, :func:`rebuild_record` redacts again with the
+semantics of :mod:`intake.record` (one numbering of pseudonyms for the whole
+record, the protocol's research terms never masked) and :func:`reseal_review`
+seals the new version under the same record id.
+
+``intake.record`` offers :func:`~intake.record.redaction_policy` only for an
+interview; :func:`policy_for` is the same policy from the protocol alone.
+
+Nothing here knows about Textual; the steward screens call these functions
+from thread workers. No message names or quotes testimony.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anonymise.candidates import Candidate
+from anonymise.redact import Policy
+from anonymise.review import (
+    ACCEPTED,
+    PENDING,
+    REJECTED,
+    REVIEWER,
+    Review,
+    ReviewDecision,
+    ReviewItem,
+)
+from intake.errors import IntakeError
+from intake.export import (
+    ExportError,
+    ExportPlan,
+    ExportResult,
+    ExportSettings,
+    ProtocolSource,
+    bundled,
+    plan_export,
+    write_export,
+)
+from intake.protocol import Protocol
+from intake.record import RECORD_FORMAT, RECORD_VERSION, redact_consistently
+from store.models import RecordInfo, RecordStatus
+from store.repository import Store
+
+_STATUSES = frozenset({ACCEPTED, REJECTED, PENDING})
+_ACTIONS = frozenset({"accept", "reject", "resize", "add"})
+
+
+class StewardError(IntakeError):
+    """A record cannot be re-reviewed; the message names the record, never its content."""
+
+
+@dataclass(frozen=True)
+class RecordsOverview:
+    """The records of a steward store by coarse status: ids and counts, no content."""
+
+    records: tuple[RecordInfo, ...]
+    """Every record, unreviewed first, then in the order they arrived."""
+    reviewed: int
+    """Records whose review is complete: these can be exported."""
+    unreviewed: int
+    """Records waiting for a person's review: the exporter refuses them."""
+
+    @property
+    def total(self) -> int:
+        """Every record in the store."""
+        return self.reviewed + self.unreviewed
+
+    def line(self) -> str:
+        """The counts in one line."""
+        return (
+            f"{self.total} records: {self.reviewed} reviewed (exportable), "
+            f"{self.unreviewed} waiting for review"
+        )
+
+
+def records_overview(store: Store) -> RecordsOverview:
+    """Count and list the store's records by status (reads no sealed content)."""
+    infos = store.list_records()
+    unreviewed = [i for i in infos if i.status is RecordStatus.UNREVIEWED]
+    reviewed = [i for i in infos if i.status is RecordStatus.REVIEWED]
+    return RecordsOverview(tuple(unreviewed + reviewed), len(reviewed), len(unreviewed))
+
+
+def protocol_source(known: Protocol) -> ProtocolSource:
+    """The protocol of a record: ``known`` when it matches, else the bundled one."""
+
+    def source(protocol_id: str, version: str) -> Protocol:
+        if (known.id, known.version) == (protocol_id, version):
+            return known
+        return bundled(protocol_id, version)
+
+    return source
+
+
+def policy_for(protocol: Protocol) -> Policy:
+    """The redaction policy of a protocol: its research terms are never masked."""
+    return Policy(allow=frozenset(protocol.all_research_terms()))
+
+
+@dataclass(frozen=True)
+class OpenedRecord:
+    """A record opened at the steward for re-review."""
+
+    record_id: str
+    """The record's store id."""
+    protocol: Protocol = field(repr=False)
+    """The protocol the record was taken with."""
+    document: dict[str, Any] = field(repr=False)
+    """The record as sealed (holds testimony: never logged or shown whole)."""
+    reviews: dict[str, Review] = field(repr=False)
+    """One review per free-text field, in the protocol's order, rebuilt from the record."""
+    was_reviewed: bool
+    """Whether the record was sealed as reviewed."""
+
+
+def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> OpenedRecord:
+    """Open a record and rebuild the review of each of its free-text fields."""
+    info = next((i for i in store.list_records() if i.record_id == record_id), None)
+    if info is None:
+        raise StewardError(f"no record {record_id} in this store")
+    try:
+        protocol = protocols(info.protocol_id, info.protocol_version)
+    except ExportError as problem:
+        raise StewardError(str(problem)) from None
+    document = store.open_record(record_id)
+    _check_document(record_id, document, protocol)
+    return OpenedRecord(
+        record_id,
+        protocol,
+        document,
+        reviews_from_record(record_id, document, protocol),
+        info.status is RecordStatus.REVIEWED,
+    )
+
+
+def reviews_from_record(
+    record_id: str, document: Mapping[str, Any], protocol: Protocol
+) -> dict[str, Review]:
+    """The review of each free-text field as sealed: statuses and decisions kept."""
+    free_text = document.get("free_text", {})
+    if not isinstance(free_text, dict):
+        raise StewardError(f"record {record_id} is damaged (free text)")
+    order = [f.id for f in protocol.free_text_fields() if f.id in free_text]
+    unknown = sorted(set(free_text) - set(order))
+    if unknown:
+        raise StewardError(f"record {record_id} holds free text its protocol does not ask for")
+    return {field_id: _review(record_id, free_text[field_id]) for field_id in order}
+
+
+def _review(record_id: str, entry: object) -> Review:
+    damaged = StewardError(f"record {record_id} is damaged (free text)")
+    if not isinstance(entry, dict) or not isinstance(entry.get("original"), str):
+        raise damaged
+    text: str = entry["original"]
+    items: list[ReviewItem] = []
+    decisions: list[ReviewDecision] = []
+    try:
+        for raw in entry.get("candidates", []):
+            status = raw["status"]
+            if status not in _STATUSES or not 0 <= raw["start"] < raw["end"] <= len(text):
+                raise damaged
+            recogniser = str(raw.get("recogniser", ""))
+            score = float(raw.get("score", 0.0))
+            explanation = (
+                "marked by a reviewer"
+                if recogniser == REVIEWER
+                else f"found by {recogniser or 'the analyser'} (score {score:.2f})"
+            )
+            candidate = Candidate(
+                int(raw["start"]), int(raw["end"]), str(raw["type"]), score, recogniser, explanation
+            )
+            items.append(ReviewItem(candidate, status))
+        for raw in entry.get("decisions", []):
+            if raw["action"] not in _ACTIONS:
+                raise damaged
+            decisions.append(
+                ReviewDecision(
+                    str(raw["action"]),
+                    int(raw["start"]),
+                    int(raw["end"]),
+                    str(raw["type"]),
+                    bool(raw.get("every_occurrence", False)),
+                )
+            )
+    except (KeyError, TypeError, ValueError):
+        raise damaged from None
+    return Review(text, tuple(sorted(items, key=lambda i: i.candidate)), tuple(decisions))
+
+
+def _check_document(record_id: str, document: Mapping[str, Any], protocol: Protocol) -> None:
+    if document.get("format") != RECORD_FORMAT or document.get("format_version") != RECORD_VERSION:
+        raise StewardError(f"record {record_id} is not an interview record this tool reads")
+    about = document.get("protocol")
+    if not isinstance(about, dict) or about.get("fingerprint") != protocol.fingerprint:
+        raise StewardError(
+            f"record {record_id} was taken with a different text of protocol {protocol.key}"
+        )
+
+
+def rebuild_record(
+    opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+) -> dict[str, Any]:
+    """The record with the steward's decisions, redacted again as :mod:`intake.record` does.
+
+    Answers, identity and protocol are kept as sealed; each free-text field's
+    redacted text, candidates and decisions, the pseudonyms and the
+    anonymisation log are rebuilt. ``reviewed`` is true only when the steward
+    ``confirmed`` the review and every candidate of every field is decided.
+    """
+    if set(reviews) != set(opened.reviews):
+        raise StewardError(f"record {opened.record_id}: every free-text field needs its review")
+    for field_id, review in reviews.items():
+        if review.text != opened.reviews[field_id].text:
+            raise StewardError(
+                f"record {opened.record_id}: the review of {field_id!r} is not over its text"
+            )
+    order = list(opened.reviews)
+    redacted, mapping, log = redact_consistently(
+        {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
+        policy_for(opened.protocol),
+    )
+    free_text = {
+        field_id: {
+            "redacted": redacted[field_id],
+            "original": reviews[field_id].text,
+            "candidates": [
+                {
+                    "start": item.candidate.start,
+                    "end": item.candidate.end,
+                    "type": item.candidate.entity_type,
+                    "score": round(item.candidate.score, 4),
+                    "recogniser": item.candidate.recogniser,
+                    "status": item.status,
+                }
+                for item in reviews[field_id].items
+            ],
+            "decisions": [
+                {
+                    "action": d.action,
+                    "start": d.start,
+                    "end": d.end,
+                    "type": d.entity_type,
+                    "every_occurrence": d.every_occurrence,
+                }
+                for d in reviews[field_id].decisions
+            ],
+        }
+        for field_id in order
+    }
+    complete = all(review.is_complete for review in reviews.values())
+    return {
+        **opened.document,
+        "reviewed": confirmed and complete,
+        "free_text": free_text,
+        "pseudonyms": dict(mapping),
+        "anonymisation_log": [
+            {"type": kind, "recogniser": recogniser, "action": action, "count": count}
+            for (kind, recogniser, action), count in sorted(log.items())
+        ],
+    }
+
+
+def reseal_review(
+    store: Store, opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+) -> bool:
+    """Rebuild the record and seal it again under its id; returns whether it is now reviewed.
+
+    Without ``confirmed`` the decisions are kept and the record stays
+    unreviewed (progress saved when the steward leaves or the app locks).
+    """
+    document = rebuild_record(opened, reviews, confirmed=confirmed)
+    reviewed = bool(document["reviewed"])
+    store.reseal_record(opened.record_id, document, reviewed=reviewed)
+    return reviewed
+
+
+# -- export ------------------------------------------------------------------------
+
+
+def plan_lines(plan: ExportPlan) -> list[str]:
+    """What the steward reads before anything is written: the disclosure report and more."""
+    lines = list(plan.report.lines())
+    lines.insert(
+        0,
+        f"{len(plan.dataset.rows)} record(s) of {plan.protocol.id} {plan.protocol.version} "
+        "would be exported",
+    )
+    if plan.skipped_unreviewed:
+        lines.append(f"{plan.skipped_unreviewed} unreviewed record(s) left out")
+    if plan.left_out_no_archiving:
+        lines.append(f"{plan.left_out_no_archiving} record(s) left out: archiving was not agreed")
+    if plan.texts_withheld_no_quotation:
+        lines.append(
+            f"free text of {plan.texts_withheld_no_quotation} record(s) withheld: "
+            "quotation was not agreed"
+        )
+    if plan.report.refused:
+        lines.append("REFUSED at these settings: writing needs a reason for accepting the risk")
+    return lines
+
+
+def plan(store: Store, settings: ExportSettings, protocols: ProtocolSource) -> ExportPlan:
+    """Plan an export (writes nothing); settings with a reason are planned without it."""
+    return plan_export(store, dataclasses.replace(settings, accept_risk=None), protocols=protocols)
+
+
+def write_planned(
+    store: Store, planned: ExportPlan, folder: Path, accept_risk: str | None
+) -> ExportResult:
+    """Write a planned export; a refused plan needs ``accept_risk`` (kept only then)."""
+    reason = accept_risk.strip() if accept_risk else None
+    if planned.report.refused and not reason:
+        raise ExportError(
+            "the disclosure threshold does not hold: give a reason for accepting the risk, "
+            "or change the settings and check again"
+        )
+    chosen = dataclasses.replace(
+        planned, settings=dataclasses.replace(planned.settings, accept_risk=reason)
+    )
+    return write_export(store, chosen, folder)
+
+
+def result_line(result: ExportResult) -> str:
+    """One line saying what an export wrote."""
+    settings = result.plan.settings
+    risk = " below the threshold, risk accepted" if result.plan.report.refused else ""
+    return (
+        f"Exported {len(result.plan.dataset.rows)} record(s) as {', '.join(settings.formats)} "
+        f"to {result.folder}{risk} (export {result.export_id[:8]})."
+    )
