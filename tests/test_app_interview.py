@@ -549,3 +549,27 @@ async def test_going_back_from_review_asks_before_dropping_decisions(made: Proje
         assert isinstance(screen, InterviewScreen)
         assert screen.interview.step_id == "interviewer_notes"
     store.close()
+
+
+async def test_typing_straight_after_next_reaches_the_new_step(made: Project) -> None:
+    from textual import events
+
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y", "tab", "y", "tab", "y", "tab", "n")
+        await pilot.pause()
+        # keys as a fast typist sends them: all queued before the step is drawn
+        app.post_message(events.Key("ctrl+n", None))
+        for char in "Samir":
+            app.post_message(events.Key(char, char))
+        await pilot.pause()
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.step_id == "identity"
+        assert screen.interview.answers.get("real_name") == "Samir"
+    store.close()

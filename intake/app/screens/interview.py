@@ -30,8 +30,22 @@ class InterviewScreen(AppScreen):
     """The current step of an interview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next", "Next", id="step.next", tooltip="Check this step and go on"),
-        Binding("ctrl+b", "back", "Back", id="step.back", tooltip="Go to the previous step"),
+        Binding(
+            "ctrl+n",
+            "next",
+            "Next",
+            id="step.next",
+            tooltip="Check this step and go on",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+b",
+            "back",
+            "Back",
+            id="step.back",
+            tooltip="Go to the previous step",
+            priority=True,
+        ),
         Binding("ctrl+s", "save", "Save", id="step.save", tooltip="Save the draft now"),
         Binding("escape", "home", "Home", id="step.home", tooltip="Save and go to the home screen"),
     ]
@@ -95,7 +109,7 @@ class InterviewScreen(AppScreen):
         boxes = list(form.query(FieldBox))
         target = next((b for b in boxes if b.field.id == focus), boxes[0] if boxes else None)
         if target is not None:
-            target.control.focus()
+            self.set_focus(target.control, scroll_visible=False)
         form.scroll_home(animate=False)
         if focus is not None and target is not None:
             form.scroll_to_widget(target, animate=False)
@@ -197,7 +211,7 @@ class InterviewScreen(AppScreen):
                 else f"{count} questions need attention."
             )
             first = next(b for b in self.query(FieldBox) if b.field.id in problems)
-            first.control.focus()
+            self.set_focus(first.control)
             self.query_one("#step-form", VerticalScroll).scroll_to_widget(first, animate=False)
             return
         try:
