@@ -123,3 +123,36 @@ def test_missed_span_form(snap_compare: SnapCompare, app: InterviewApp) -> None:
 def test_seal_confirmation(snap_compare: SnapCompare, app: InterviewApp) -> None:
     run = opened("review", "A", "A", "A", "ctrl+f")
     assert snap_compare(app, run_before=run, terminal_size=(80, 24))
+
+
+def test_home_with_drafts(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store_fixtures import LAPTOP_PASSPHRASE
+
+    from store import envelope
+
+    ids = iter(f"{number:08x}" * 4 for number in range(0xA1B2C3, 0xA1B2C3 + 99))
+    monkeypatch.setattr(envelope, "new_id", lambda: next(ids))
+    made = project(tmp_path)
+    with open_laptop(made) as store:
+        store.unlock(LAPTOP_PASSPHRASE)
+        protocol = default_protocol()
+        for step in ("identity", "narrative"):
+            store.save_draft(
+                interview_at(step).to_document(),
+                protocol_id=protocol.id,
+                protocol_version=protocol.version,
+            )
+    app = make_app(open_laptop(made))
+    assert snap_compare(app, run_before=opened(None), terminal_size=(80, 24))
+
+
+def test_demo_store_unlock(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    from intake.settings import Settings
+    from store.demo import DEMO_PASSPHRASE
+
+    made = project(tmp_path)
+    settings = Settings(idle_lock_seconds=0, demo=True, demo_passphrase=DEMO_PASSPHRASE)
+    app = make_app(open_laptop(made), settings=settings)
+    assert snap_compare(app, run_before=settle, terminal_size=(80, 24))
