@@ -573,3 +573,18 @@ async def test_typing_straight_after_next_reaches_the_new_step(made: Project) ->
         assert screen.interview.step_id == "identity"
         assert screen.interview.answers.get("real_name") == "Samir"
     store.close()
+
+
+def test_a_crash_prints_one_fixed_line_without_locals(made: Project) -> None:
+    from intake.app.app import CRASH_LINE
+
+    store = open_laptop(made)
+    app = make_app(store)
+    testimony = f"the narrator {CANARY} said"
+    try:
+        raise RuntimeError(testimony)
+    except RuntimeError:
+        app._fatal_error()
+    printed = [str(renderable) for renderable in app._exit_renderables]
+    assert printed == [CRASH_LINE]
+    store.close()

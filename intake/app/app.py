@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -73,6 +74,11 @@ FAILURES = {
     "seal": "The record could not be sealed; the draft is kept.",
 }
 """The one line shown when a worker of a group fails (never the error's own text)."""
+CRASH_LINE = (
+    "testimony: the interview app stopped after an unexpected error. The last saved "
+    "draft is kept. The error is not shown: it could hold testimony."
+)
+"""What is printed when the app stops on an unexpected error."""
 
 
 class InterviewApp(App[None]):
@@ -199,6 +205,12 @@ class InterviewApp(App[None]):
             failed()
 
     # Privacy
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: one fixed line, never Textual's traceback with its locals."""
+        self.bell()
+        self._exit_renderables.append(Text(CRASH_LINE))
+        self._close_messages_no_wait()
 
     def copy_to_clipboard(self, text: str) -> None:
         """Copying is turned off: testimony must not reach the clipboard (OSC 52)."""

@@ -82,4 +82,7 @@ def interview(
         idle_lock=idle_lock, demo=is_demo, demo_passphrase=DEMO_PASSPHRASE if is_demo else None
     )
     with Store.open(store_dir) as store:
-        InterviewApp(store, real_anonymiser, protocol, settings).run()
+        app = InterviewApp(store, real_anonymiser, protocol, settings)
+        app.run()
+    if app.return_code:
+        raise IntakeError("the interview app stopped after an unexpected error")
