@@ -73,14 +73,14 @@ def interview(
     protocol = load_protocol(protocol_file) if protocol_file else default_protocol()
     if demo:
         store_dir = DEMO_FOLDER
-        if not (store_dir / DATABASE_FILE).is_file():
-            click.echo(f"Making the demo store in {store_dir}/ …")
-            make_demo_store(store_dir, DEMO_RECORDS).close()
     assert store_dir is not None
     is_demo = demo or (store_dir / DEMO_NOTE_FILE).is_file()
     settings = load_settings(
         idle_lock=idle_lock, demo=is_demo, demo_passphrase=DEMO_PASSPHRASE if is_demo else None
     )
+    if demo and not (store_dir / DATABASE_FILE).is_file():
+        click.echo(f"Making the demo store in {store_dir}/ …")
+        make_demo_store(store_dir, DEMO_RECORDS).close()
     with Store.open(store_dir) as store:
         app = InterviewApp(store, real_anonymiser, protocol, settings)
         app.run()
