@@ -67,6 +67,9 @@ _INPUT_EVENTS = (
     events.Paste,
 )
 
+_ALWAYS_AT_ONCE = frozenset({"ctrl+l", "ctrl+q"})
+"""Keys that act at once, even while a step is being replaced."""
+
 FAILURES = {
     "model": "The language model could not be loaded: review is not possible in this session.",
     "unlock": "The store could not be unlocked. Try again.",
@@ -222,6 +225,11 @@ class InterviewApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _INPUT_EVENTS):
             self._last_input = self._clock()
+        if isinstance(event, events.Key) and event.key not in _ALWAYS_AT_ONCE:
+            screen = self.screen
+            if isinstance(screen, AppScreen) and screen.moving:
+                screen.hold_key(event)
+                return
         await super().on_event(event)
 
     def lock_if_idle(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
@@ -26,6 +27,14 @@ class AppScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.interview_app.worker_changed(event)
+
+    @property
+    def moving(self) -> bool:
+        """Whether the screen is replacing its content; keys wait until it is done."""
+        return False
+
+    def hold_key(self, event: events.Key) -> None:
+        """Keep a key pressed while :attr:`moving`, to apply it afterwards."""
 
     def before_lock(self) -> None:
         """Save what must be kept before the app locks (the draft, if any)."""
