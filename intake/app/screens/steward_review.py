@@ -412,7 +412,11 @@ class StewardReviewScreen(AppScreen):
             )
 
     def before_lock(self) -> None:
-        self.save_progress()
+        try:
+            self.save_progress()
+        except (IntakeError, StoreError):
+            # Locking must go ahead whatever happens; the record keeps its sealed version.
+            self.notify("The decisions could not be kept before locking.", severity="error")
         self._forget()
 
     def _close(self) -> None:
@@ -420,6 +424,8 @@ class StewardReviewScreen(AppScreen):
         self.dismiss()
 
     def _forget(self) -> None:
+        self.reviews = {}
+        self.current = None
         self.query_one(ReviewText).clear_text()
         self.query_one("#steward-review-preview", Static).update(Content(""))
         self.query_one("#steward-review-leftovers", Static).update(Content(""))
