@@ -157,6 +157,24 @@ async def test_leaving_or_locking_a_review_keeps_its_decisions(project: Project)
     ]
 
 
+async def test_the_arrows_move_between_and_resize_candidates(project: Project) -> None:
+    """The focused text view must not swallow the arrows the review keys use."""
+    carry(project, [typed_up()])
+    app = steward_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_steward_home(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert text_of(pilot, "#steward-review-status").startswith("1 of 2: PLACE, to decide")
+        await pilot.press("right")  # "Tal Afar" becomes "Tal Afar, by"
+        assert "span set by the reviewer" in text_of(pilot, "#steward-review-status")
+        assert text_of(pilot, "#steward-review-preview") == "near [PLACE 1] Karim's shop"
+        await pilot.press("left")
+        assert text_of(pilot, "#steward-review-preview") == "near [PLACE 1], by Karim's shop"
+        await pilot.press("down")
+        assert text_of(pilot, "#steward-review-status").startswith("2 of 2: PERSON, to decide")
+
+
 async def test_testimony_is_never_markup_in_the_review(project: Project) -> None:
     words = {"Karim": ("PERSON", 0.3)}
     remarks = "[Abu Omar] and [bold]Karim[/bold] met \x1b[31m here."

@@ -66,7 +66,16 @@ class StewardReviewScreen(AppScreen):
 
     CSS_PATH = STEWARD_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Next", id="steward_review.next", tooltip="Next candidate"),
+        # The arrows are priority bindings: the focused text view would take them
+        # to move its cursor, and here they move between and resize candidates.
+        Binding(
+            "down,j",
+            "move(1)",
+            "Next",
+            id="steward_review.next",
+            tooltip="Next candidate",
+            priority=True,
+        ),
         Binding(
             "up,k",
             "move(-1)",
@@ -74,6 +83,7 @@ class StewardReviewScreen(AppScreen):
             id="steward_review.previous",
             tooltip="Previous candidate",
             show=False,
+            priority=True,
         ),
         Binding("a", "decide('accept', False)", "Mask", id="steward_review.accept"),
         Binding("r", "decide('reject', False)", "Keep", id="steward_review.reject"),
@@ -81,13 +91,37 @@ class StewardReviewScreen(AppScreen):
         Binding(
             "R", "decide('reject', True)", "Keep all", id="steward_review.reject_all", show=False
         ),
-        Binding("right", "resize('end', 1)", "Longer", id="steward_review.extend", show=False),
-        Binding("left", "resize('end', -1)", "Shorter", id="steward_review.shrink", show=False),
         Binding(
-            "shift+left", "resize('start', 1)", "Earlier", id="steward_review.earlier", show=False
+            "right",
+            "resize('end', 1)",
+            "Longer",
+            id="steward_review.extend",
+            show=False,
+            priority=True,
         ),
         Binding(
-            "shift+right", "resize('start', -1)", "Later", id="steward_review.later", show=False
+            "left",
+            "resize('end', -1)",
+            "Shorter",
+            id="steward_review.shrink",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+left",
+            "resize('start', 1)",
+            "Earlier",
+            id="steward_review.earlier",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+right",
+            "resize('start', -1)",
+            "Later",
+            id="steward_review.later",
+            show=False,
+            priority=True,
         ),
         Binding("m", "missed", "Missed", id="steward_review.missed", tooltip="Mark missed words"),
         Binding("tab", "field(1)", "Next text", id="steward_review.next_text", show=False),
