@@ -184,6 +184,29 @@ def test_re_review_seals_a_reviewed_record_that_exports(project: Project, tmp_pa
     assert exportable.record_ids == (record_id,)
 
 
+def test_names_decided_at_the_steward_never_reach_the_disk_or_the_export(
+    project: Project, tmp_path: Path
+) -> None:
+    [record_id] = carry(project, [typed_up()])
+    out = tmp_path / "export"
+    with project.steward() as steward:
+        opened = open_for_review(steward, record_id, SOURCE)
+        reviews = decide_all(opened.reviews)
+        # The analyser missed the family name: the steward marks it, every mention.
+        remarks = reviews["remarks"]
+        at = REMARKS.index("Haddad")
+        reviews["remarks"] = remarks.add(at, at + len("Haddad"), "PERSON", every_occurrence=True)
+        reseal_review(steward, opened, reviews, confirmed=True)
+        planned = plan(steward, ExportSettings(k=1, l_diversity=1), SOURCE)
+        write_planned(steward, planned, out, None)
+    written = [p for folder in (project.steward_dir, out) for p in folder.rglob("*") if p.is_file()]
+    assert len(written) > 5
+    for path in written:
+        data = path.read_bytes()
+        for name in ("Yusuf", "Haddad", "Karim", "Tal Afar"):
+            assert name.encode() not in data, (path.name, name)
+
+
 def test_rebuilding_matches_what_the_app_would_have_sealed(project: Project) -> None:
     """Same reviews, same record: the steward's redaction is intake/record.py's."""
     interview = interview_from_answers(HOUSEHOLD, answers())
