@@ -319,3 +319,18 @@ def test_export_screen_snapshot(snap_compare: SnapCompare, project: Project) -> 
         await settle(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
+
+
+async def test_a_laptop_store_cannot_open_records_for_review(project: Project) -> None:
+    with project.laptop() as laptop:
+        laptop.finalise(typed_up(), protocol_id=HOUSEHOLD.id, protocol_version=HOUSEHOLD.version)
+    app = make_app(Store.open(project.laptop_dir), protocol=HOUSEHOLD)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await unlock(pilot)
+        await app.push_screen(StewardHomeScreen())
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(current_screen(app), StewardHomeScreen)
+        assert "cannot open finished records" in text_of(pilot, "#steward-status")
