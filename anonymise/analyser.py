@@ -18,6 +18,7 @@ from typing import Any
 import regex
 
 from anonymise import offline
+from anonymise.allowed import without_allowed
 from anonymise.candidates import OTHER, PERSON, PLACE, Candidate
 from anonymise.chunking import chunks
 from anonymise.known import KnownIdentifiers, find_known
@@ -80,7 +81,14 @@ class Anonymiser:
         known: KnownIdentifiers | None = None,
         allow: Collection[str] = (),
     ) -> list[Candidate]:
-        """Candidates to mask in ``text``, sorted and without overlaps."""
+        """Candidates to mask in ``text``, sorted and without overlaps.
+
+        ``known`` are the interview's own identifiers: every variant of them is a
+        candidate. ``allow`` are research terms that stay readable: a candidate lying
+        wholly inside an occurrence of one (whole words, any case) is dropped, but a
+        candidate reaching beyond it is kept whole, and a known identifier is never
+        dropped, even inside an allowed term (see :mod:`anonymise.allowed`).
+        """
         return self.analyse_many([text], known, allow)[0]
 
     def analyse_many(
@@ -133,9 +141,7 @@ class Anonymiser:
             found.extend(mentions)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(propagate(stream, seeds, self.dictionary))
-        allowed = {fold(term) for term in allow}
-        if allowed:
-            found = [c for c in found if fold(text[c.start : c.end]) not in allowed]
+        found = without_allowed(text, found, allow, stream)
         return _agree(text, resolve(found))
 
 

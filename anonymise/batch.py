@@ -36,7 +36,8 @@ def anonymise_text(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> AnonymisedText:
     """Analyse, mask every candidate at or above ``threshold``, and check what is left."""
-    return _finish(anonymiser, text, anonymiser.analyse(text, known), policy, threshold)
+    allow = policy.allow if policy else frozenset()
+    return _finish(anonymiser, text, anonymiser.analyse(text, known, allow), policy, threshold)
 
 
 def _finish(
@@ -94,7 +95,7 @@ def anonymise_texts(
     """Anonymise ``texts`` with ``jobs`` worker processes (1: in this process)."""
     if jobs <= 1 or len(texts) <= 1:
         engine = anonymiser or Anonymiser()
-        found = engine.analyse_many(texts, known)
+        found = engine.analyse_many(texts, known, policy.allow if policy else frozenset())
         return [_finish(engine, t, c, policy, threshold) for t, c in zip(texts, found, strict=True)]
     # Longest texts first, one text per task, so no worker is left with a long text
     # at the end while the other waits; results go back in the order given.

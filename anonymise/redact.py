@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from anonymise.allowed import without_allowed
 from anonymise.candidates import AGE, DATE, Candidate
 from anonymise.lexicon import fold
 
@@ -56,7 +57,10 @@ class Policy:
     """Entity type -> one of ``pseudonym``, ``generalise``, ``remove``, ``keep``."""
     default: str = PSEUDONYM
     allow: frozenset[str] = frozenset()
-    """Research terms the protocol names (armed groups, ideology terms): never masked."""
+    """Research terms the protocol names (armed groups, ideology terms): a span lying
+    wholly inside an occurrence of one (whole words, any case) is left readable, unless
+    it is a known identifier or the reviewer's own span; a span reaching beyond the term
+    is masked whole (the rule of :mod:`anonymise.allowed`, shared with the analyser)."""
     age_band: int = 10
     """Width of the age bands, in years."""
 
@@ -137,18 +141,15 @@ def _merge(spans: Iterable[Candidate]) -> list[Candidate]:
 def redact(text: str, spans: Iterable[Candidate], policy: Policy | None = None) -> Redaction:
     """Replace ``spans`` in ``text`` according to ``policy``."""
     chosen = policy or Policy()
-    allowed = {fold(term) for term in chosen.allow}
     mapping = SealedMapping()
     numbers: Counter[str] = Counter()
     by_key: dict[tuple[str, str], str] = {}
     log: Counter[tuple[str, str, str]] = Counter()
     pieces: list[str] = []
     position = 0
-    for span in _merge(spans):
+    for span in _merge(without_allowed(text, spans, chosen.allow)):
         surface = text[span.start : span.end]
         key = fold(surface)
-        if key in allowed:
-            continue
         action = chosen.action(span.entity_type)
         if action == KEEP:
             continue

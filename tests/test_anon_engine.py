@@ -130,3 +130,25 @@ def test_long_text_is_chunked_with_right_offsets(anonymiser: Anonymiser) -> None
     surfaces = [text[c.start : c.end] for c in found if c.entity_type == "PERSON"]
     assert len(surfaces) >= 30
     assert set(surfaces) <= {*names, "Khalil", "Haddad", "Omar", "Zubaidi", "Yusuf", "Tikriti"}
+
+
+def test_words_inside_an_allowed_term_are_not_proposed(anonymiser: Anonymiser) -> None:
+    text = "In 2014 he joined the Islamic State. The islamic state's police took him to Manbij."
+    allow = ["Islamic State"]
+    found = [(text[c.start : c.end], c.entity_type) for c in anonymiser.analyse(text, allow=allow)]
+    assert not any("islamic" in surface.lower() for surface, _kind in found), found
+    assert ("Manbij", "PLACE") in found
+    # Without the research term the model's "Islamic" is still proposed.
+    assert any(text[c.start : c.end] == "Islamic" for c in anonymiser.analyse(text))
+
+
+def test_a_known_identifier_wins_over_an_allowed_term(anonymiser: Anonymiser) -> None:
+    text = "My family is from Raqqa; the Islamic State held Raqqa."
+    known = KnownIdentifiers(places=("Raqqa",))
+    found = anonymiser.analyse(text, known, allow=["Raqqa", "Islamic State"])
+    surfaces = [text[c.start : c.end] for c in found]
+    assert surfaces.count("Raqqa") == 2
+    assert all(
+        c.recogniser == "known-identifiers" for c in found if text[c.start : c.end] == "Raqqa"
+    )
+    assert found == anonymiser.analyse_many([text], known, ["Raqqa", "Islamic State"])[0]

@@ -140,3 +140,36 @@ def test_no_accepted_span_survives_redaction(text: str, data: st.DataObject) -> 
     kept = "".join(ch for i, ch in enumerate(text) if not any(s.start <= i < s.end for s in spans))
     assert re.sub(r"\[PERSON \d+\]", "", result.text) == kept
     assert all(pseudonym in result.text for pseudonym in result.mapping.values())
+
+
+def test_allowed_term_covers_the_words_inside_it_only() -> None:
+    text = "The Islamic State's police, the islamic-state, and the Raqqa Brigade."
+    islamic = Candidate(4, 11, "NATIONALITY", 0.85, "SpacyRecognizer", "n")
+    police = Candidate(4, 26, "ORGANISATION", 0.85, "naming", "o")
+    brigade = Candidate(55, 68, "ORGANISATION", 0.85, "naming", "o")
+    lower = Candidate(32, 39, "NATIONALITY", 0.85, "SpacyRecognizer", "n")
+    policy = Policy(allow=frozenset({"Islamic State", "Raqqa"}))
+    result = redact(text, [islamic, police, brigade, lower], policy).text
+    # "Islamic" lies inside "Islamic State" (any case, hyphen or not): readable. Spans
+    # reaching beyond an allowed term are masked whole.
+    assert result == "The [ORGANISATION 1], the islamic-state, and the [ORGANISATION 2]."
+    assert redact(text, [islamic, lower], policy).text == text
+
+
+def test_allowed_term_matches_whole_words_only() -> None:
+    text = "Raqqawi came from Raqqa."
+    raqqawi = Candidate(0, 7, "PERSON", 0.85, "naming", "p")
+    raqqa = Candidate(18, 23, "PLACE", 0.85, "naming", "p")
+    policy = Policy(allow=frozenset({"Raqqa"}))
+    assert redact(text, [raqqawi, raqqa], policy).text == "[PERSON 1] came from Raqqa."
+
+
+def test_known_identifiers_and_reviewer_spans_win_over_allowed_terms() -> None:
+    text = "I grew up in Raqqa, near the Islamic State office."
+    home = Candidate(13, 18, "PLACE", 1.0, "known-identifiers", "k")
+    added = Candidate(29, 36, "NATIONALITY", 1.0, "reviewer", "added by the reviewer")
+    policy = Policy(allow=frozenset({"raqqa", "Islamic State"}))
+    assert (
+        redact(text, [home, added], policy).text
+        == "I grew up in [PLACE 1], near the [NATIONALITY 1] State office."
+    )
