@@ -595,3 +595,26 @@ def test_a_crash_prints_one_fixed_line_without_locals(made: Project) -> None:
     printed = [str(renderable) for renderable in app._exit_renderables]
     assert printed == [CRASH_LINE]
     store.close()
+
+
+async def test_the_arrows_resize_and_move_between_candidates(made: Project) -> None:
+    """The focused text view must not swallow the arrows the review keys use."""
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        app.open_interview(interview_in_review("Khalid went to Raqqa in 2014."), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.reviews is not None
+        first = screen.reviews["narrative"].items[0].candidate
+        assert "Khalid went to Raqqa in 2014."[first.start : first.end] == "Khalid went"
+        await pilot.press("down", "a")
+        await pilot.pause()
+        statuses = [item.status for item in screen.reviews["narrative"].items]
+        assert statuses[1] == "accepted"
+    store.close()

@@ -58,10 +58,9 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 async def at_steward_home(pilot: Pilot[Any]) -> StewardHomeScreen:
-    """Unlock the steward store and show the steward's home (as the wired app will)."""
+    """Unlock the steward store: the app shows the steward's home by itself."""
     await settle(pilot)
     await unlock(pilot, STEWARD_PASSPHRASE)
-    await pilot.app.push_screen(StewardHomeScreen())
     await settle(pilot)
     screen = current_screen(pilot.app)
     assert isinstance(screen, StewardHomeScreen)

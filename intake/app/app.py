@@ -32,7 +32,7 @@ from intake.flow import FlowError, Interview, Stage
 from intake.protocol.model import Protocol
 from intake.settings import Settings
 from store.errors import StoreError
-from store.models import DraftInfo
+from store.models import DraftInfo, StoreRole
 from store.repository import Store
 
 HIGH_CONTRAST = Theme(
@@ -75,6 +75,10 @@ FAILURES = {
     "unlock": "The store could not be unlocked. Try again.",
     "analysis": "The analysis of the free text failed. Go back and forward to try again.",
     "seal": "The record could not be sealed; the draft is kept.",
+    "steward-open": "The record could not be opened for review.",
+    "steward-seal": "The reviewed record could not be sealed; it stays as it was.",
+    "steward-plan": "The disclosure check failed; nothing was written.",
+    "steward-export": "The export failed; no manifest was written, so it is incomplete.",
 }
 """The one line shown when a worker of a group fails (never the error's own text)."""
 CRASH_LINE = (
@@ -290,10 +294,12 @@ class InterviewApp(App[None]):
     def go_home(self, message: str = "") -> None:
         """Show the home screen."""
         from intake.app.screens.home import HomeScreen
+        from intake.app.screens.steward_home import StewardHomeScreen
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(HomeScreen())
+        steward = self.store.role is StoreRole.STEWARD
+        self.switch_screen(StewardHomeScreen() if steward else HomeScreen())
         if message:
             self.notify(message, timeout=6)
 

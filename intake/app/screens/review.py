@@ -47,7 +47,16 @@ class ReviewScreen(AppScreen):
     """Review of the free text of one interview, then sealing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Next", id="review.next", tooltip="Next candidate"),
+        # The arrows are priority bindings: the focused text view would take them
+        # to move its cursor, and here they move between and resize candidates.
+        Binding(
+            "down,j",
+            "move(1)",
+            "Next",
+            id="review.next",
+            tooltip="Next candidate",
+            priority=True,
+        ),
         Binding(
             "up,k",
             "move(-1)",
@@ -55,15 +64,34 @@ class ReviewScreen(AppScreen):
             id="review.previous",
             tooltip="Previous candidate",
             show=False,
+            priority=True,
         ),
         Binding("a", "decide('accept', False)", "Mask", id="review.accept"),
         Binding("r", "decide('reject', False)", "Keep", id="review.reject"),
         Binding("A", "decide('accept', True)", "Mask all", id="review.accept_all"),
         Binding("R", "decide('reject', True)", "Keep all", id="review.reject_all", show=False),
-        Binding("right", "resize('end', 1)", "Longer", id="review.extend", show=False),
-        Binding("left", "resize('end', -1)", "Shorter", id="review.shrink", show=False),
-        Binding("shift+left", "resize('start', 1)", "Earlier", id="review.earlier", show=False),
-        Binding("shift+right", "resize('start', -1)", "Later", id="review.later", show=False),
+        Binding(
+            "right", "resize('end', 1)", "Longer", id="review.extend", show=False, priority=True
+        ),
+        Binding(
+            "left", "resize('end', -1)", "Shorter", id="review.shrink", show=False, priority=True
+        ),
+        Binding(
+            "shift+left",
+            "resize('start', 1)",
+            "Earlier",
+            id="review.earlier",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+right",
+            "resize('start', -1)",
+            "Later",
+            id="review.later",
+            show=False,
+            priority=True,
+        ),
         Binding("m", "missed", "Missed", id="review.missed", tooltip="Mark words it missed"),
         Binding("tab", "field(1)", "Next text", id="review.next_text", show=False),
         Binding("shift+tab", "field(-1)", "Prev text", id="review.previous_text", show=False),
