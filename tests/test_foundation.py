@@ -119,3 +119,25 @@ def test_tldextract_stays_offline_once_anonymise_is_imported() -> None:
     assert result.returncode == 0, result.stderr
     assert "NETWORK ATTEMPT" not in result.stderr
     assert result.stdout.strip() == "co.uk"
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    import click
+
+    from intake.cli.main import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    context = click.Context(cli)
+    missing = []
+    for name in COMMANDS:
+        command = cli.get_command(context, name)
+        assert command is not None
+        if f"`{name}`" not in readme:
+            missing.append(name)
+        if isinstance(command, click.Group):
+            missing += [
+                f"{name} {sub}"
+                for sub in command.list_commands(context)
+                if f"testimony {name} {sub}" not in readme
+            ]
+    assert not missing, f"commands the README never shows: {missing}"
