@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +16,7 @@ from anonymise.chunking import chunks
 from anonymise.known import KnownIdentifiers, skeleton, variants
 from anonymise.lexicon import fold
 from anonymise.redact import Policy, generalise_age, generalise_date, redact
+from anonymise.residual import leftovers
 from anonymise.review import ACCEPTED, PENDING, REJECTED, Review
 
 
@@ -173,3 +176,75 @@ def test_known_identifiers_and_reviewer_spans_win_over_allowed_terms() -> None:
         redact(text, [home, added], policy).text
         == "I grew up in [PLACE 1], near the [NATIONALITY 1] State office."
     )
+
+
+LEFTOVER_DICTIONARY = frozenset({"he", "met", "and", "in", "on", "at", "was", "then", "left"})
+
+
+def test_only_the_redactors_own_pseudonyms_are_passed_over() -> None:
+    text = (
+        "He met [Abu Bakr] and [PERSON 1] in [PLACE 2] on [2014], [AGE 30-39], [DATE] at [PLACE]."
+    )
+    found = {text[item.start : item.end] for item in leftovers(text, LEFTOVER_DICTIONARY)}
+    assert found == {"Abu", "Bakr"}
+
+
+@pytest.mark.parametrize(
+    "typed", ["[Omar]", "[KHALIL]", "[PERSON Omar]", "[person 1]", "[PLACE 2 Manbij]", "[Idlib 3]"]
+)
+def test_names_typed_in_brackets_are_leftovers(typed: str) -> None:
+    text = f"Then {typed} left."
+    found = [text[item.start : item.end] for item in leftovers(text, LEFTOVER_DICTIONARY)]
+    assert found, typed
+
+
+def test_digits_typed_in_brackets_are_leftovers() -> None:
+    text = "He was at [0944 123 456] and at [12]."
+    found = [text[item.start : item.end] for item in leftovers(text, LEFTOVER_DICTIONARY)]
+    assert found == ["0944 123 456", "12"]
+
+
+def test_every_pseudonym_the_redactor_writes_is_passed_over() -> None:
+    text = "Omar met Khalil in Mosul on 3 May 2014, aged 34, then left Aleppo in May."
+    spans = [
+        person(0, 4),
+        person(9, 15),
+        Candidate(19, 24, "PLACE", 0.9, "naming", "p"),
+        Candidate(28, 38, "DATE", 0.9, "dates", "d"),
+        Candidate(40, 47, "AGE", 0.9, "ages", "a"),
+        Candidate(59, 65, "PLACE", 0.9, "naming", "p"),
+        Candidate(69, 72, "DATE", 0.9, "dates", "d"),
+    ]
+    for policy in (
+        Policy(),
+        Policy(default="remove", actions={}),
+        Policy(actions={"DATE": "remove", "AGE": "pseudonym"}),
+    ):
+        redacted = redact(text, spans, policy).text
+        assert "Omar" not in redacted and "May" not in redacted, redacted
+        assert leftovers(redacted, LEFTOVER_DICTIONARY) == [], redacted
+
+
+def test_words_of_allowed_terms_are_not_leftovers() -> None:
+    text = "He met [PERSON 1] of Jabhat al-Nusra, then Jabhat Fatah."
+    found = [
+        text[item.start : item.end]
+        for item in leftovers(text, LEFTOVER_DICTIONARY, frozenset({"Jabhat al-Nusra"}))
+    ]
+    assert found == ["Jabhat", "Fatah"]
+
+
+def test_leftovers_of_a_long_text_with_thousands_of_pseudonyms() -> None:
+    sentence = "He met [PERSON {n}] at [PLACE {n}] on [2014] and [Khalil] then left {n}. "
+    text = "".join(sentence.format(n=n) for n in range(1, 15_001))
+    assert len(text.split()) > 200_000
+    started = time.perf_counter()
+    found = leftovers(text, LEFTOVER_DICTIONARY)
+    elapsed = time.perf_counter() - started
+    surfaces = Counter(text[item.start : item.end] for item in found)
+    assert surfaces["Khalil"] == 15_000
+    assert sum(count for surface, count in surfaces.items() if surface.isdigit()) == 15_000
+    assert len(found) == 30_000
+    # Linear: a few seconds at most on a slow machine (scanning every pseudonym for
+    # every word took minutes).
+    assert elapsed < 30, elapsed
