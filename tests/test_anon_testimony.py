@@ -171,3 +171,37 @@ def test_names_joined_by_and_stay_apart(anonymiser: Anonymiser) -> None:
     text = "Then Ahmed and Omar went to the market in Azaz."
     spans = [text[c.start : c.end] for c in anonymiser.analyse(text)]
     assert spans == ["Ahmed", "Omar", "Azaz"]
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "Tel Abyad",
+        "Tal Abyad",
+        "Tell Abyad",
+        "Tel Rifaat",
+        "Tel Hamis",
+        "Tal Hamis",
+        "Deir Mawzun",
+        "Deir Mar Musa",
+        "Kafr Takharim",
+        "Jisr al-Shughur",
+        "Maarat Misrin",
+        "Ras al-Ayn",
+        "Abu Kamal",
+        "Umm Qasr",
+    ],
+)
+def test_towns_with_a_place_prefix_are_places(anonymiser: Anonymiser, place: str) -> None:
+    for text in (f"{place} was shelled that week.", f"In 2015 we fled to {place} by night."):
+        found = [(text[c.start : c.end], c.entity_type) for c in anonymiser.analyse(text)]
+        assert (place, PLACE) in found, (text, found)
+
+
+def test_kunyas_and_surnames_after_prefix_like_words_stay_people(anonymiser: Anonymiser) -> None:
+    text = "Abu Omar met Imran Khan. Tell Yusuf to come, said Umm Khalid."
+    found = {text[c.start : c.end]: c.entity_type for c in anonymiser.analyse(text)}
+    assert found["Abu Omar"] == PERSON
+    assert found["Imran Khan"] == PERSON
+    assert found["Umm Khalid"] == PERSON
+    assert PLACE not in found.values(), found

@@ -248,3 +248,10 @@ def test_leftovers_of_a_long_text_with_thousands_of_pseudonyms() -> None:
     # Linear: a few seconds at most on a slow machine (scanning every pseudonym for
     # every word took minutes).
     assert elapsed < 30, elapsed
+
+
+def test_curated_towns_list_every_spelling_of_tel_abyad() -> None:
+    from anonymise.lexicon import data_lines
+
+    towns = {fold(line) for line in data_lines("conflict_places.txt")}
+    assert {"tel abyad", "tal abyad", "tell abyad", "tall abyad"} <= towns

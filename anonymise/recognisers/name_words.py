@@ -11,6 +11,20 @@ import regex
 PREFIXED = regex.compile(
     r"^(?:al|el|ul|ad|ar|as|ash|at|az|ez|ed|es|an|bin|ibn|abu|umm)[-‐’'][ʿʾ‘’']?(\p{Lu})"
 )
+#: Words that start only place names when a name follows them: "Tel Abyad", "Tell
+#: Rifaat", "Deir Hafer", "Kafr Nabl", "Jisr al-Shughur", "Maarat al-Numan". ("Ras"
+#: does too, but only before an article: "Ras al-Ain".) Other words that start place
+#: names are also names or English words (Abu, Umm, Ain, Khan, Bir, Qasr): after them
+#: only a place the gazetteer knows is a place.
+PLACE_PREFIXES = frozenset(
+    ["tel", "tell", "tal", "deir", "dayr", "dair", "kafr", "kfar", "kafar", "jisr", "maarat"]
+)
+#: "Ras" starts a place name before an article: "Ras al-Ain", "Ras el-Ayn".
+ARTICLE_PLACE_PREFIXES = frozenset(["ras"])
+#: The Arabic article in the spellings place names use: al-, el-, ez-, as-...
+PLACE_ARTICLES = frozenset(
+    ["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "an", "en"]
+)
 #: Kunya and nasab particles that start or join Arabic names.
 KUNYA = frozenset(["abu", "abou", "abo", "umm", "um", "om"])
 NASAB = frozenset(["bin", "ibn", "bint", "ben"])

@@ -28,11 +28,14 @@ from anonymise.places import Gazetteer
 from anonymise.recognisers.name_words import (
     ARABIC_UNITS,
     AREAS,
+    ARTICLE_PLACE_PREFIXES,
     COURTESY_TITLES,
     INSTITUTION_CONNECTORS,
     INSTITUTIONS,
     KUNYA,
     NASAB,
+    PLACE_ARTICLES,
+    PLACE_PREFIXES,
     PREFIXED,
 )
 from anonymise.recognisers.words import Word, words
@@ -41,6 +44,8 @@ RECOGNISER = "naming"
 #: Runs of Arabic-script words; the analyser cuts them around known identifiers.
 ARABIC_RECOGNISER = "arabic-script"
 UNKNOWN_WORD = "capitalised word not in the dictionary"
+IN_GAZETTEER = "place name in the gazetteer"
+AFTER_PLACE_PREFIX = "place name after Tel, Deir, Kafr, Jisr, Maarat or Ras al-"
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _MONTHS = frozenset(MONTHS)
 
@@ -117,8 +122,42 @@ def _span(run: Sequence[Word], first: int, last: int) -> tuple[int, int]:
     return run[first].start, end_word.start + len(end_word.bare)
 
 
+def _prefixed_place(run: Sequence[Word], index: int) -> int:
+    """The index of the last word of a place name that a place prefix starts, or -1.
+
+    "Tel Abyad", "Deir Mawzun", "Kafr Takharim", "Jisr al-Shughur", "Ras al-Ayn",
+    "Deir ez Zor": the prefix, an optional article, and the name. A sentence that
+    starts "Tell Omar..." is an order, not a place.
+    """
+    prefix = run[index]
+    key = _key(prefix)
+    if key not in PLACE_PREFIXES | ARTICLE_PLACE_PREFIXES or index + 1 >= len(run):
+        return -1
+    if key == "tell" and prefix.sentence_initial:
+        return -1
+    following = fold(run[index + 1].bare).split()
+    if not following or following[0] in FUNCTION_WORDS - PLACE_ARTICLES:
+        return -1
+    if key in ARTICLE_PLACE_PREFIXES and following[0] not in PLACE_ARTICLES:
+        return -1
+    last = index + 1
+    if following == following[:1] and following[0] in PLACE_ARTICLES:
+        # A separate article: "Ras al Ain", "Deir ez Zor".
+        last += 1
+        if last >= len(run):
+            return -1
+    # The name may have more words ("Deir Mar Musa"), up to a word for an area or an
+    # institution, which the rules for those take in.
+    while last + 1 < len(run) and _key(run[last + 1]) not in AREAS | INSTITUTIONS | FUNCTION_WORDS:
+        last += 1
+    return last
+
+
 def _places(run: Sequence[Word], lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Index ranges (inclusive) of the longest gazetteer matches inside ``run``."""
+    """Index ranges (inclusive) of the longest place names inside ``run``.
+
+    Names in the gazetteer, and names a place prefix starts (:func:`_prefixed_place`).
+    """
     matches: list[tuple[int, int]] = []
     index = 0
     names = lexicon.gazetteer.names
@@ -128,6 +167,8 @@ def _places(run: Sequence[Word], lexicon: Lexicon) -> list[tuple[int, int]]:
             if fold(" ".join(w.bare for w in run[index : index + size])) in names:
                 best = index + size - 1
                 break
+        if best < 0:
+            best = _prefixed_place(run, index)
         if best >= 0:
             first = run[index]
             single_common = best == index and _common(first, lexicon)
@@ -140,6 +181,11 @@ def _places(run: Sequence[Word], lexicon: Lexicon) -> list[tuple[int, int]]:
         else:
             index += 1
     return matches
+
+
+def _place_why(run: Sequence[Word], first: int, last: int, lexicon: Lexicon) -> str:
+    words_of = " ".join(w.bare for w in run[first : last + 1])
+    return IN_GAZETTEER if fold(words_of) in lexicon.gazetteer.names else AFTER_PLACE_PREFIX
 
 
 def _candidate(
@@ -224,8 +270,12 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         PREFIXED.match(word.text) for word in body[1:]
     ):
         places = _places(body, lexicon)
-        if places and places[0] == (0, len(body) - 1):
-            return [_candidate(run, first, last, PLACE, 0.85, "place name in the gazetteer")]
+        # "Abu Kamal", "Umm Qasr": a kunya unless the gazetteer trusts the whole name.
+        if (places and places[0] == (0, len(body) - 1)) or " ".join(
+            keys
+        ) in lexicon.gazetteer.major:
+            why = _place_why(body, 0, len(body) - 1, lexicon)
+            return [_candidate(run, first, last, PLACE, 0.85, why)]
         return [_candidate(run, first, last, PERSON, 0.85, "Arabic naming: kunya, nasab or nisba")]
     if len(body) == 1 and keys[0] in lexicon.demonyms:
         return [_candidate(run, first, last, NATIONALITY, 0.6, "nationality or group name")]
@@ -241,7 +291,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     results: list[Candidate] = []
     covered: set[int] = set()
     for place_first, place_last in _places(body, lexicon):
-        why = "place name in the gazetteer"
+        why = _place_why(body, place_first, place_last, lexicon)
         if place_first >= 2 and keys[place_first - 1] == "of" and keys[place_first - 2] in AREAS:
             place_first -= 2
         elif place_first >= 1 and keys[place_first - 1] in AREAS:
