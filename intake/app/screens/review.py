@@ -4,97 +4,39 @@ The analyser runs in a worker (after the model has loaded). The text is shown
 with every candidate highlighted by type; the interviewer moves from candidate
 to candidate with the keyboard, accepts (mask) or rejects (keep) each one, for
 one or every mention, moves its ends by a word, marks missed words, and sees
-the redacted text and the possible leftovers change as they go. Sealing builds
-the record and seals it; the laptop can no longer read it afterwards.
+the redacted text and the possible leftovers change as they go (all of which
+:class:`ReviewBase` provides). Sealing builds the record and seals it; the
+laptop can no longer read it afterwards.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-import regex
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from anonymise.candidates import Candidate
-from anonymise.redact import redact
-from anonymise.residual import leftovers
 from anonymise.review import Review
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
-from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
-from intake.app.screens.missed import MissedSpan, MissedSpanScreen
+from intake.app.screens.review_base import ReviewBase, review_bindings
 from intake.app.widgets.review_text import ReviewText
-from intake.app.widgets.safe_text import safe_content
 from intake.app.work import analyse_with_progress, seal_interview
 from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
 
-_WORD = regex.compile(r"\w+")
-PREVIEW_BEFORE = 300
-"""Characters of redacted text shown before the current candidate."""
-PREVIEW_AFTER = 500
-"""Characters of redacted text shown after it."""
-_SHORT = {"capitalised word not in the dictionary": "name?", "digits": "digits"}
 
-
-class ReviewScreen(AppScreen):
+class ReviewScreen(ReviewBase):
     """Review of the free text of one interview, then sealing."""
 
+    WIDGET_PREFIX = "review"
+    LEFTOVERS_LABEL = "Leftovers here"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The arrows are priority bindings: the focused text view would take them
-        # to move its cursor, and here they move between and resize candidates.
-        Binding(
-            "down,j",
-            "move(1)",
-            "Next",
-            id="review.next",
-            tooltip="Next candidate",
-            priority=True,
-        ),
-        Binding(
-            "up,k",
-            "move(-1)",
-            "Prev",
-            id="review.previous",
-            tooltip="Previous candidate",
-            show=False,
-            priority=True,
-        ),
-        Binding("a", "decide('accept', False)", "Mask", id="review.accept"),
-        Binding("r", "decide('reject', False)", "Keep", id="review.reject"),
-        Binding("A", "decide('accept', True)", "Mask all", id="review.accept_all"),
-        Binding("R", "decide('reject', True)", "Keep all", id="review.reject_all", show=False),
-        Binding(
-            "right", "resize('end', 1)", "Longer", id="review.extend", show=False, priority=True
-        ),
-        Binding(
-            "left", "resize('end', -1)", "Shorter", id="review.shrink", show=False, priority=True
-        ),
-        Binding(
-            "shift+left",
-            "resize('start', 1)",
-            "Earlier",
-            id="review.earlier",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "shift+right",
-            "resize('start', -1)",
-            "Later",
-            id="review.later",
-            show=False,
-            priority=True,
-        ),
-        Binding("m", "missed", "Missed", id="review.missed", tooltip="Mark words it missed"),
-        Binding("tab", "field(1)", "Next text", id="review.next_text", show=False),
-        Binding("shift+tab", "field(-1)", "Prev text", id="review.previous_text", show=False),
+        *review_bindings("review", missed_tooltip="Mark words it missed"),
         Binding("ctrl+f", "seal", "Seal", id="review.seal", tooltip="Seal the record"),
         Binding(
             "ctrl+b",
@@ -113,20 +55,11 @@ class ReviewScreen(AppScreen):
         draft_id: str | None,
         reviews: dict[str, Review] | None = None,
     ) -> None:
-        super().__init__(id="review")
+        super().__init__(reviews, interview.protocol, redaction_policy(interview), id="review")
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
         """Its draft."""
-        self.reviews: dict[str, Review] | None = reviews
-        """One review per answered free-text field, once analysed (or as resumed)."""
-        self.field_index = 0
-        """Which free-text answer is shown."""
-        self.current: Candidate | None = None
-        """The candidate being decided."""
-        self._policy = redaction_policy(interview)
-        self._sealing = False
-        self._dirty = False
 
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
@@ -135,23 +68,19 @@ class ReviewScreen(AppScreen):
         progress = ProgressBar(show_eta=False, id="review-progress")
         progress.display = False
         yield progress
-        yield ReviewText(id="review-text")
-        with Horizontal(id="review-bottom"):
-            with VerticalScroll(id="review-preview-box"):
-                yield Static(Content(""), id="review-preview")
-            with VerticalScroll(id="review-leftovers-box"):
-                yield Static(Content(""), id="review-leftovers")
-        yield Static(Content(""), id="review-status")
+        yield from self.compose_review()
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#review-preview-box").border_title = "Redacted"
-        self.query_one("#review-leftovers-box").border_title = "Leftovers"
+        self._label_boxes()
         self.set_interval(self.interview_app.settings.autosave_seconds, self.autosave)
         if self.reviews is not None:
             self._show_reviews()
         else:
             self.model_changed()
+
+    def _title_head(self) -> str:
+        return "Review"
 
     # Analysis
 
@@ -206,103 +135,7 @@ class ReviewScreen(AppScreen):
             return
         self._show_field()
 
-    # Showing
-
-    @property
-    def field_ids(self) -> list[str]:
-        """The reviewed fields in interview order."""
-        return list(self.reviews or {})
-
-    @property
-    def review(self) -> Review | None:
-        """The review of the field shown."""
-        if not self.reviews:
-            return None
-        return self.reviews[self.field_ids[self.field_index]]
-
-    def _show_field(self) -> None:
-        review = self.review
-        if review is None:
-            return
-        pending = review.pending
-        self.current = (
-            pending[0] if pending else (review.items[0].candidate if review.items else None)
-        )
-        self._refresh_view()
-
-    def _refresh_view(self) -> None:
-        review = self.review
-        if review is None or self.reviews is None:
-            return
-        field = self.interview.protocol.field(self.field_ids[self.field_index])
-        left = sum(len(r.pending) for r in self.reviews.values())
-        title = (
-            f"Review · {field.label} ({self.field_index + 1} of {len(self.reviews)})"
-            f" · {left} to decide"
-        )
-        self.query_one("#review-title", Static).update(Content(title))
-        self.query_one(ReviewText).show(review, self.current)
-        redaction = review.preview(self._policy)
-        accepted = review.accepted()
-        origin = self.current.start if self.current is not None else 0
-        before = [c for c in accepted if c.end <= origin]
-        here = len(redact(review.text[:origin], before, self._policy).text)
-        low, high = _window(redaction.text, here)
-        shown = redaction.text[low:high]
-        preview = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
-        self.query_one("#review-preview", Static).update(safe_content(preview))
-        dictionary = self.interview_app.analyser_dictionary()
-        found = leftovers(shown, dictionary, self._policy.allow)
-        lines = [
-            f"{shown[item.start : item.end]}  · {_SHORT.get(item.reason, item.reason)}"
-            for item in found
-        ]
-        self.query_one("#review-leftovers-box").border_title = f"Leftovers here ({len(found)})"
-        self.query_one("#review-leftovers", Static).update(
-            safe_content("\n".join(lines) if lines else "none in this part")
-        )
-        self._describe_current()
-
-    def _describe_current(self) -> None:
-        review, current = self.review, self.current
-        if review is None or current is None:
-            self._status("Nothing was found in this text. m marks missed words; Tab: next text.")
-            return
-        candidates = [item.candidate for item in review.items]
-        number = candidates.index(current) + 1 if current in candidates else 0
-        status = {"pending": "to decide", "accepted": "masked", "rejected": "kept"}[
-            review.status(current)
-        ]
-        self._status(
-            f"{number} of {len(candidates)}: {current.entity_type}, {status}"
-            f" · {current.explanation}"
-        )
-
-    # Moving
-
-    def action_move(self, step: int) -> None:
-        """Go to the next or previous candidate of this text."""
-        review = self.review
-        if review is None or not review.items:
-            return
-        candidates = [item.candidate for item in review.items]
-        index = candidates.index(self.current) if self.current in candidates else -1
-        self.current = candidates[(index + step) % len(candidates)]
-        self._refresh_view()
-
-    def action_field(self, step: int) -> None:
-        """Show the next or previous free-text answer."""
-        if not self.reviews:
-            return
-        self.field_index = (self.field_index + step) % len(self.reviews)
-        self._show_field()
-
-    # Deciding
-
-    def _set_review(self, review: Review) -> None:
-        assert self.reviews is not None
-        self.reviews = {**self.reviews, self.field_ids[self.field_index]: review}
-        self._dirty = True
+    # Saving
 
     def save(self) -> None:
         """Save the draft with the review as it stands (encrypted)."""
@@ -316,104 +149,7 @@ class ReviewScreen(AppScreen):
         """Save changed decisions (called every few seconds)."""
         self.save()
 
-    def action_decide(self, action: str, every: bool) -> None:
-        """Accept (mask) or reject (keep) the current candidate, or every mention of it."""
-        review, current = self.review, self.current
-        if review is None or current is None:
-            return
-        if action == "accept":
-            review = review.accept(current, every_occurrence=every)
-        else:
-            review = review.reject(current, every_occurrence=every)
-        self._set_review(review)
-        self._advance(review, current)
-
-    def _advance(self, review: Review, after: Candidate) -> None:
-        pending = review.pending
-        later = [c for c in pending if c.start >= after.start and c != after]
-        if later or pending:
-            self.current = (later or pending)[0]
-        elif self._next_field_with_pending():
-            return
-        self._refresh_view()
-
-    def _next_field_with_pending(self) -> bool:
-        assert self.reviews is not None
-        for index, field_id in enumerate(self.field_ids):
-            if self.reviews[field_id].pending and index != self.field_index:
-                self.field_index = index
-                self._show_field()
-                return True
-        return False
-
-    def action_resize(self, end: str, step: int) -> None:
-        """Move one end of the current candidate by a word (the result is masked)."""
-        review, current = self.review, self.current
-        if review is None or current is None:
-            return
-        start, stop = current.start, current.end
-        text = review.text
-        if end == "end" and step > 0:
-            found = _WORD.search(text, stop)
-            stop = found.end() if found else stop
-        elif end == "end":
-            words = list(_WORD.finditer(text, start, stop))
-            stop = words[-2].end() if len(words) > 1 else stop
-        elif step > 0:
-            words = list(_WORD.finditer(text, 0, start))
-            start = words[-1].start() if words else start
-        else:
-            words = list(_WORD.finditer(text, start, stop))
-            start = words[1].start() if len(words) > 1 else start
-        if (start, stop) == (current.start, current.end):
-            self._status("That end cannot move further.")
-            return
-        review = review.resize(current, start, stop)
-        self._set_review(review)
-        self.current = next(
-            (
-                i.candidate
-                for i in review.items
-                if (i.candidate.start, i.candidate.end) == (start, stop)
-            ),
-            None,
-        )
-        self._refresh_view()
-
-    def action_missed(self) -> None:
-        """Ask for words the analyser missed and mask them."""
-        if self.review is None:
-            return
-
-        def marked(span: MissedSpan | None) -> None:
-            if span is not None:
-                self._mark(span)
-
-        self.app.push_screen(MissedSpanScreen(), marked)
-
-    def _mark(self, span: MissedSpan) -> None:
-        review = self.review
-        assert review is not None
-        folded = review.text.casefold()
-        needle = span.words.casefold()
-        origin = self.current.start if self.current is not None else 0
-        position = folded.find(needle, origin)
-        if position < 0:
-            position = folded.find(needle)
-        if position < 0 or len(folded) != len(review.text):
-            self._status("Those words are not in this text.")
-            return
-        review = review.add(
-            position, position + len(span.words), span.entity_type, span.every_occurrence
-        )
-        self._set_review(review)
-        self.current = next(
-            (i.candidate for i in review.items if i.candidate.start == position),
-            self.current,
-        )
-        self._refresh_view()
-
-    # Leaving
+    # Sealing and leaving
 
     def action_back(self) -> None:
         """Back to the last step; the decisions taken here are dropped, so ask first."""
@@ -447,41 +183,10 @@ class ReviewScreen(AppScreen):
         self.save()
         self.interview_app.go_home()
 
-    def action_seal(self) -> None:
-        """Seal the record once every candidate is decided."""
-        if self.reviews is None:
-            self._status("Wait for the analysis to finish.")
-            return
-        left = sum(len(r.pending) for r in self.reviews.values())
-        if left:
-            self._status(f"{left} candidates still to decide before sealing.")
-            return
-        if self._sealing:
-            return
-
-        def answered(sure: bool | None) -> None:
-            if sure:
-                self._sealing = True
-                self._status("Sealing…")
-                self.seal()
-
-        dictionary = self.interview_app.analyser_dictionary()
-        remaining = sum(
-            len(leftovers(review.preview(self._policy).text, dictionary, self._policy.allow))
-            for review in self.reviews.values()
-        )
-        warning = (
-            f"{remaining} possible leftovers (capitalised words, digits) remain in the "
-            "redacted text: check them first if unsure. "
-            if remaining
-            else ""
-        )
-        self.app.push_screen(
-            ConfirmScreen(
-                f"{warning}Seal this record now? Once sealed, this laptop can no longer "
-                "read it; only the project's data steward can."
-            ),
-            answered,
+    def _seal_question(self) -> str:
+        return (
+            "Seal this record now? Once sealed, this laptop can no longer "
+            "read it; only the project's data steward can."
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="seal")
@@ -500,26 +205,6 @@ class ReviewScreen(AppScreen):
             f"Record {message.record_id[:8]} sealed. This laptop can no longer read it."
         )
 
-    def failed(self) -> None:
-        """A worker of this screen failed."""
-        self._sealing = False
-
     def before_lock(self) -> None:
         self.save()
         self.interview_app.reopen_after_unlock = self.draft_id
-
-    def _status(self, text: str) -> None:
-        self.query_one("#review-status", Static).update(Content(text))
-
-
-def _window(text: str, position: int) -> tuple[int, int]:
-    """The part of a long text to preview around ``position``, cut at spaces."""
-    low = max(0, position - PREVIEW_BEFORE)
-    high = min(len(text), position + PREVIEW_AFTER)
-    if low > 0:
-        space = text.find(" ", low, position)
-        low = space + 1 if space >= 0 else low
-    if high < len(text):
-        space = text.rfind(" ", position, high)
-        high = space if space > position else high
-    return low, high

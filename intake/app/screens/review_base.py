@@ -1,0 +1,400 @@
+"""What the interviewer's review and the steward's re-review share.
+
+Both show one free-text answer at a time with its candidates highlighted, move
+from candidate to candidate, accept (mask) or reject (keep) one or every
+mention, move a candidate's ends by a word, mark missed words, and show the
+redacted text and its possible leftovers around the current candidate. Each
+screen adds where its reviews come from, what sealing does and what leaving
+or locking does.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from anonymise.candidates import Candidate
+from anonymise.redact import Policy, redact
+from anonymise.residual import leftovers
+from anonymise.review import Review
+from intake.app.screens.base import AppScreen
+from intake.app.screens.confirm import ConfirmScreen
+from intake.app.screens.missed import MissedSpan, MissedSpanScreen
+from intake.app.widgets.review_text import ReviewText
+from intake.app.widgets.safe_text import safe_content
+from intake.protocol.model import Protocol
+
+_WORD = regex.compile(r"\w+")
+PREVIEW_BEFORE = 300
+"""Characters of redacted text shown before the current candidate."""
+PREVIEW_AFTER = 500
+"""Characters of redacted text shown after it."""
+_STATUS = {"pending": "to decide", "accepted": "masked", "rejected": "kept"}
+_SHORT = {"capitalised word not in the dictionary": "name?", "digits": "digits"}
+
+
+def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
+    """The keys of a review, their ids under ``prefix`` so each screen's stay its own."""
+    return [
+        # The arrows are priority bindings: the focused text view would take them
+        # to move its cursor, and here they move between and resize candidates.
+        Binding(
+            "down,j",
+            "move(1)",
+            "Next",
+            id=f"{prefix}.next",
+            tooltip="Next candidate",
+            priority=True,
+        ),
+        Binding(
+            "up,k",
+            "move(-1)",
+            "Prev",
+            id=f"{prefix}.previous",
+            tooltip="Previous candidate",
+            show=False,
+            priority=True,
+        ),
+        Binding("a", "decide('accept', False)", "Mask", id=f"{prefix}.accept"),
+        Binding("r", "decide('reject', False)", "Keep", id=f"{prefix}.reject"),
+        Binding("A", "decide('accept', True)", "Mask all", id=f"{prefix}.accept_all"),
+        Binding("R", "decide('reject', True)", "Keep all", id=f"{prefix}.reject_all", show=False),
+        Binding(
+            "right", "resize('end', 1)", "Longer", id=f"{prefix}.extend", show=False, priority=True
+        ),
+        Binding(
+            "left", "resize('end', -1)", "Shorter", id=f"{prefix}.shrink", show=False, priority=True
+        ),
+        Binding(
+            "shift+left",
+            "resize('start', 1)",
+            "Earlier",
+            id=f"{prefix}.earlier",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+right",
+            "resize('start', -1)",
+            "Later",
+            id=f"{prefix}.later",
+            show=False,
+            priority=True,
+        ),
+        Binding("m", "missed", "Missed", id=f"{prefix}.missed", tooltip=missed_tooltip),
+        Binding("tab", "field(1)", "Next text", id=f"{prefix}.next_text", show=False),
+        Binding("shift+tab", "field(-1)", "Prev text", id=f"{prefix}.previous_text", show=False),
+    ]
+
+
+class ReviewBase(AppScreen):
+    """A screen that reviews the free text of one interview or record, then seals it."""
+
+    WIDGET_PREFIX: ClassVar[str]
+    """How the ids of the screen's widgets begin (its stylesheet and tests use them)."""
+    LEFTOVERS_LABEL: ClassVar[str] = "Leftovers"
+    """The title of the leftovers box, before their count."""
+
+    def __init__(
+        self,
+        reviews: dict[str, Review] | None,
+        protocol: Protocol,
+        policy: Policy,
+        *,
+        id: str,
+    ) -> None:
+        super().__init__(id=id)
+        self.reviews: dict[str, Review] | None = reviews
+        """One review per free-text field as the decisions change them; ``None`` until ready."""
+        self.field_index = 0
+        """Which free-text field is shown."""
+        self.current: Candidate | None = None
+        """The candidate being decided."""
+        self._protocol = protocol
+        self._policy = policy
+        self._dirty = False
+        self._sealing = False
+
+    # What each screen adds
+
+    def _title_head(self) -> str:
+        """The start of the title, before the field shown."""
+        raise NotImplementedError
+
+    def _seal_question(self) -> str:
+        """What to ask before sealing (after any warning about leftovers)."""
+        raise NotImplementedError
+
+    def seal(self) -> object:
+        """Seal the decided reviews (a worker)."""
+        raise NotImplementedError
+
+    # Composing
+
+    def _part(self, name: str) -> str:
+        """The selector of one of the review's widgets."""
+        return f"#{self.WIDGET_PREFIX}-{name}"
+
+    def compose_review(self) -> ComposeResult:
+        """The text, the redacted preview beside its leftovers, and the status line."""
+        prefix = self.WIDGET_PREFIX
+        yield ReviewText(id=f"{prefix}-text")
+        with Horizontal(id=f"{prefix}-bottom"):
+            with VerticalScroll(id=f"{prefix}-preview-box"):
+                yield Static(Content(""), id=f"{prefix}-preview")
+            with VerticalScroll(id=f"{prefix}-leftovers-box"):
+                yield Static(Content(""), id=f"{prefix}-leftovers")
+        yield Static(Content(""), id=f"{prefix}-status")
+
+    def _label_boxes(self) -> None:
+        self.query_one(self._part("preview-box")).border_title = "Redacted"
+        self.query_one(self._part("leftovers-box")).border_title = "Leftovers"
+
+    # Showing
+
+    @property
+    def field_ids(self) -> list[str]:
+        """The reviewed fields, in interview (and protocol) order."""
+        return list(self.reviews or {})
+
+    @property
+    def review(self) -> Review | None:
+        """The review of the field shown."""
+        if not self.reviews:
+            return None
+        return self.reviews[self.field_ids[self.field_index]]
+
+    def _show_field(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        pending = review.pending
+        self.current = (
+            pending[0] if pending else (review.items[0].candidate if review.items else None)
+        )
+        self._refresh_view()
+
+    def _refresh_view(self) -> None:
+        review = self.review
+        if review is None or self.reviews is None:
+            return
+        label = self._protocol.field(self.field_ids[self.field_index]).label
+        left = sum(len(r.pending) for r in self.reviews.values())
+        title = (
+            f"{self._title_head()} · {label} ({self.field_index + 1} of {len(self.reviews)})"
+            f" · {left} to decide"
+        )
+        self.query_one(self._part("title"), Static).update(Content(title))
+        self.query_one(ReviewText).show(review, self.current)
+        redaction = review.preview(self._policy)
+        origin = self.current.start if self.current is not None else 0
+        before = [c for c in review.accepted() if c.end <= origin]
+        here = len(redact(review.text[:origin], before, self._policy).text)
+        low, high = _window(redaction.text, here)
+        shown = redaction.text[low:high]
+        preview = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
+        self.query_one(self._part("preview"), Static).update(safe_content(preview))
+        found = leftovers(shown, self.interview_app.analyser_dictionary(), self._policy.allow)
+        lines = [
+            f"{shown[item.start : item.end]}  · {_SHORT.get(item.reason, item.reason)}"
+            for item in found
+        ]
+        box = self.query_one(self._part("leftovers-box"))
+        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(found)})"
+        self.query_one(self._part("leftovers"), Static).update(
+            safe_content("\n".join(lines) if lines else "none in this part")
+        )
+        self._describe_current()
+
+    def _describe_current(self) -> None:
+        review, current = self.review, self.current
+        if review is None or current is None:
+            self._status("Nothing was found in this text. m marks missed words; Tab: next text.")
+            return
+        candidates = [item.candidate for item in review.items]
+        number = candidates.index(current) + 1 if current in candidates else 0
+        status = _STATUS[review.status(current)]
+        self._status(
+            f"{number} of {len(candidates)}: {current.entity_type}, {status}"
+            f" · {current.explanation}"
+        )
+
+    def _status(self, text: str) -> None:
+        self.query_one(self._part("status"), Static).update(Content(text))
+
+    # Moving
+
+    def action_move(self, step: int) -> None:
+        """Go to the next or previous candidate of this text."""
+        review = self.review
+        if review is None or not review.items:
+            return
+        candidates = [item.candidate for item in review.items]
+        index = candidates.index(self.current) if self.current in candidates else -1
+        self.current = candidates[(index + step) % len(candidates)]
+        self._refresh_view()
+
+    def action_field(self, step: int) -> None:
+        """Show the next or previous free-text field."""
+        if not self.reviews:
+            return
+        self.field_index = (self.field_index + step) % len(self.reviews)
+        self._show_field()
+
+    # Deciding
+
+    def _set_review(self, review: Review) -> None:
+        assert self.reviews is not None
+        self.reviews = {**self.reviews, self.field_ids[self.field_index]: review}
+        self._dirty = True
+
+    def action_decide(self, action: str, every: bool) -> None:
+        """Accept (mask) or reject (keep) the current candidate, or every mention of it."""
+        review, current = self.review, self.current
+        if review is None or current is None:
+            return
+        if action == "accept":
+            review = review.accept(current, every_occurrence=every)
+        else:
+            review = review.reject(current, every_occurrence=every)
+        self._set_review(review)
+        pending = review.pending
+        later = [c for c in pending if c.start >= current.start and c != current]
+        if later or pending:
+            self.current = (later or pending)[0]
+        elif self._next_field_with_pending():
+            return
+        self._refresh_view()
+
+    def _next_field_with_pending(self) -> bool:
+        assert self.reviews is not None
+        for index, field_id in enumerate(self.field_ids):
+            if self.reviews[field_id].pending and index != self.field_index:
+                self.field_index = index
+                self._show_field()
+                return True
+        return False
+
+    def action_resize(self, end: str, step: int) -> None:
+        """Move one end of the current candidate by a word (the result is masked)."""
+        review, current = self.review, self.current
+        if review is None or current is None:
+            return
+        start, stop = _moved(review.text, current.start, current.end, end, step)
+        if (start, stop) == (current.start, current.end):
+            self._status("That end cannot move further.")
+            return
+        review = review.resize(current, start, stop)
+        self._set_review(review)
+        self.current = next(
+            (
+                i.candidate
+                for i in review.items
+                if (i.candidate.start, i.candidate.end) == (start, stop)
+            ),
+            None,
+        )
+        self._refresh_view()
+
+    def action_missed(self) -> None:
+        """Ask for words the analyser missed and mask them."""
+        if self.review is None:
+            return
+
+        def marked(span: MissedSpan | None) -> None:
+            if span is not None:
+                self._mark(span)
+
+        self.app.push_screen(MissedSpanScreen(), marked)
+
+    def _mark(self, span: MissedSpan) -> None:
+        review = self.review
+        assert review is not None
+        folded = review.text.casefold()
+        needle = span.words.casefold()
+        origin = self.current.start if self.current is not None else 0
+        position = folded.find(needle, origin)
+        if position < 0:
+            position = folded.find(needle)
+        if position < 0 or len(folded) != len(review.text):
+            self._status("Those words are not in this text.")
+            return
+        review = review.add(
+            position, position + len(span.words), span.entity_type, span.every_occurrence
+        )
+        self._set_review(review)
+        self.current = next(
+            (i.candidate for i in review.items if i.candidate.start == position), self.current
+        )
+        self._refresh_view()
+
+    # Sealing
+
+    def action_seal(self) -> None:
+        """Seal once every candidate is decided and the screen's question is answered yes."""
+        if self.reviews is None:
+            self._status("Wait for the analysis to finish.")
+            return
+        left = sum(len(r.pending) for r in self.reviews.values())
+        if left:
+            self._status(f"{left} candidates still to decide before sealing.")
+            return
+        if self._sealing:
+            return
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self._sealing = True
+                self._status("Sealing…")
+                self.seal()
+
+        dictionary = self.interview_app.analyser_dictionary()
+        remaining = sum(
+            len(leftovers(r.preview(self._policy).text, dictionary, self._policy.allow))
+            for r in self.reviews.values()
+        )
+        warning = (
+            f"{remaining} possible leftovers (capitalised words, digits) remain in the "
+            "redacted text: check them first if unsure. "
+            if remaining
+            else ""
+        )
+        self.app.push_screen(ConfirmScreen(f"{warning}{self._seal_question()}"), answered)
+
+    def failed(self) -> None:
+        """A worker of this screen failed (the app has said so)."""
+        self._sealing = False
+
+
+def _moved(text: str, start: int, stop: int, end: str, step: int) -> tuple[int, int]:
+    """A span with one end moved by a word."""
+    if end == "end" and step > 0:
+        found = _WORD.search(text, stop)
+        return start, found.end() if found else stop
+    if end == "end":
+        words = list(_WORD.finditer(text, start, stop))
+        return start, words[-2].end() if len(words) > 1 else stop
+    if step > 0:
+        words = list(_WORD.finditer(text, 0, start))
+        return words[-1].start() if words else start, stop
+    words = list(_WORD.finditer(text, start, stop))
+    return words[1].start() if len(words) > 1 else start, stop
+
+
+def _window(text: str, position: int) -> tuple[int, int]:
+    """The part of a long text to preview around ``position``, cut at spaces."""
+    low = max(0, position - PREVIEW_BEFORE)
+    high = min(len(text), position + PREVIEW_AFTER)
+    if low > 0:
+        space = text.find(" ", low, position)
+        low = space + 1 if space >= 0 else low
+    if high < len(text):
+        space = text.rfind(" ", position, high)
+        high = space if space > position else high
+    return low, high
