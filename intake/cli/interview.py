@@ -15,7 +15,20 @@ DEMO_FOLDER = Path(".demo-store")
 """Where ``--demo`` keeps its store (created on first use, in the current folder)."""
 DEMO_RECORDS = 3
 """How many synthetic records a new demo store holds."""
-_TEXTUAL_LOGGING = ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT")
+TEXTUAL_LEAKS = (
+    "TEXTUAL",
+    "TEXTUAL_LOG",
+    "TEXTUAL_DEBUG",
+    "TEXTUAL_DEVTOOLS_HOST",
+    "TEXTUAL_DEVTOOLS_PORT",
+    "TEXTUAL_SCREENSHOT",
+    "TEXTUAL_SCREENSHOT_LOCATION",
+    "TEXTUAL_SCREENSHOT_FILENAME",
+    "TEXTUAL_DRIVER",
+)
+"""Textual's variables that would copy what the screen shows somewhere else: features
+(devtools, debug), a log file, a screenshot to disk after a delay, debug printing, or
+another driver than the terminal. Removed before Textual is imported (it reads them then)."""
 
 
 @click.command(name="interview")
@@ -59,7 +72,7 @@ def interview(
         raise IntakeError("use either --store or --demo, not both")
     if not demo and store_dir is None:
         raise IntakeError("say which store to open with --store DIR (or try --demo)")
-    for name in _TEXTUAL_LOGGING:
+    for name in TEXTUAL_LEAKS:
         os.environ.pop(name, None)
 
     from intake.app.app import InterviewApp
