@@ -13,14 +13,18 @@ import os
 import signal
 import sys
 import time
+from io import StringIO
 from pathlib import Path
 
 import pexpect
 import pytest
-from app_helpers import project
+from app_helpers import make_app, open_laptop, project
 from click.testing import CliRunner
+from rich.console import Console
+from rich.traceback import Traceback
 
 from conftest import ROOT, subprocess_env
+from intake.app.app import CRASH_LINE, InterviewApp
 from intake.cli.interview import TEXTUAL_LEAKS
 from intake.cli.main import cli
 
@@ -112,3 +116,40 @@ def test_a_screenshot_variable_writes_no_picture_of_the_screen(tmp_path: Path) -
     assert still_running, "the app quit on its own (Textual's screenshot timer)"
     assert written == []
     assert not list(ROOT.glob("*.svg"))
+
+
+CANARY = "Tarsimkhel-canary-7731"
+
+
+class _RichError(Exception):
+    """An error that renders itself, as Textual's own CSS errors do."""
+
+    def __rich__(self) -> str:
+        return f"rendered: {self.args[0]}"
+
+
+def _printed(app: InterviewApp) -> str:
+    out = StringIO()
+    console = Console(file=out, width=200, color_system=None)
+    for renderable in app._exit_renderables:
+        console.print(renderable)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("how", ["rich error", "panic with a traceback"])
+def test_no_crash_path_prints_the_error(tmp_path: Path, how: str) -> None:
+    """Errors that render themselves, and the terminal driver's input-thread traceback
+    (``panic``), print the fixed line like every other crash."""
+    store = open_laptop(project(tmp_path / "project"))
+    app = make_app(store)
+    try:
+        raise _RichError(f"the narrator {CANARY} said")
+    except _RichError as error:
+        if how == "rich error":
+            app._handle_exception(error)
+        else:
+            app.panic(Traceback())
+    printed = _printed(app)
+    store.close()
+    assert CANARY not in printed
+    assert " ".join(CRASH_LINE.split()) in " ".join(printed.split())

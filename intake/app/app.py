@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events, work
 from textual.app import App
@@ -218,6 +219,11 @@ class InterviewApp(App[None]):
         self.bell()
         self._exit_renderables.append(Text(CRASH_LINE))
         self._close_messages_no_wait()
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Stop with the fixed line: Textual panics with errors that render themselves
+        and with the terminal driver's tracebacks, whose messages could quote testimony."""
+        self._fatal_error()
 
     def copy_to_clipboard(self, text: str) -> None:
         """Copying is turned off: testimony must not reach the clipboard (OSC 52)."""
