@@ -263,11 +263,23 @@ def write_export(store: Store, plan: ExportPlan, folder: Path) -> ExportResult:
         written += write_manifest(folder, written, about)
         record_export(store, export_id, plan.record_ids, reason)
     except BaseException:
-        for name in written:
-            with contextlib.suppress(OSError):
-                (folder / name).unlink()
+        _remove_partial(folder)
         raise
     return ExportResult(export_id, folder, tuple(written), plan)
+
+
+def _remove_partial(folder: Path) -> None:
+    """Remove what a failed export wrote: every file and subfolder in ``folder``.
+
+    The folder was new or empty when the export began, so everything in it is
+    the export's, including the formats finished before the one that failed.
+    """
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
 
 
 def export(
