@@ -6,8 +6,10 @@ results come back in the order the texts were given.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -55,6 +57,7 @@ def _finish(
 
 
 _WORKER: Anonymiser | None = None
+_PR_SET_DUMPABLE = 4
 
 
 #: Each worker process uses one core: numerical libraries must not start their own
@@ -68,9 +71,25 @@ def start_worker() -> None:
     Runs before the worker imports spaCy or NumPy, so the thread limits still apply.
     """
     global _WORKER
+    _not_dumpable()
     for name, value in ONE_THREAD.items():
         os.environ.setdefault(name, value)
     _WORKER = Anonymiser()
+
+
+def _not_dumpable() -> None:
+    """Keep the worker, which holds testimony, out of crash dumps (Linux).
+
+    A spawned worker is a fresh process: it inherits ``RLIMIT_CORE = 0`` from the
+    command, which a piped crash handler ignores, but not the command's
+    not-dumpable mark, so it sets its own.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(ImportError, OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def work(

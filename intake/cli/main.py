@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from intake import __version__
-from intake.cli.safety import harden_process
+from intake.cli.safety import harden_process, hide_stray_errors
 
 #: name -> (module, attribute, one-line summary). The summary is shown in the
 #: top-level help without importing the module.
@@ -92,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     harden_process()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if not debug:
+        hide_stray_errors()
     try:
         cli.main(args=args, prog_name="testimony", standalone_mode=False)
     except click.exceptions.Exit as done:
