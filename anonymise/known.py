@@ -65,7 +65,9 @@ class KnownIdentifiers:
                 "home": "places",
             }.get(field, field)
             if field not in names:
-                raise ValueError(f"unknown field in known identifiers: {key}")
+                # Never the key itself: a misplaced name would be printed.
+                known = ", ".join(f.name for f in fields(cls))
+                raise ValueError(f"unknown field in known identifiers (the fields are {known})")
             items = [value] if isinstance(value, str) else list(value or [])
             if not all(isinstance(item, str) for item in items):
                 raise ValueError(f"field {key} must hold strings")
