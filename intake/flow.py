@@ -59,7 +59,7 @@ class Stage(StrEnum):
 class Rejected:
     """Input a field did not accept, kept until it is corrected."""
 
-    raw: JsonRaw
+    raw: JsonRaw = dataclasses.field(repr=False)
     """What was given, in a JSON-compatible form."""
     error: str
     """Why it was not accepted, as one line for the form."""
@@ -93,9 +93,10 @@ class Interview:
     """The current step; ``None`` in review, once complete, or after a decline."""
     furthest: int = 0
     """Index (in the protocol's steps) of the furthest step reached; jumps go up to it."""
-    answers: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
-    """Accepted answers by field id, including those of fields no longer shown."""
-    rejected: Mapping[str, Rejected] = dataclasses.field(default_factory=dict)
+    answers: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict, repr=False)
+    """Accepted answers by field id, including those of fields no longer shown (never in
+    the ``repr``, which tracebacks and logs may show)."""
+    rejected: Mapping[str, Rejected] = dataclasses.field(default_factory=dict, repr=False)
     """Input fields did not accept, by field id."""
 
     @classmethod

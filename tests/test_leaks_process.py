@@ -9,6 +9,7 @@ themselves not dumpable, so the kernel makes no dump at all.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -60,6 +61,10 @@ STRAY_ERRORS = (
     "def fail(): raise ValueError('the narrator " + CANARY + " said')\n"
     "worker = threading.Thread(target=fail)\n"
     "worker.start(); worker.join()\n"
+    "import logging\n"
+    "class Shown:\n"
+    "    def __repr__(self): return 'Shown(the narrator " + CANARY + " said)'\n"
+    "logging.getLogger('asyncio').error('Exception in callback %r', Shown())\n"
     "print('done')\n"
 )
 
@@ -71,9 +76,24 @@ def test_errors_in_threads_and_cleanup_print_no_message() -> None:
     assert CANARY not in result.stdout + result.stderr
     assert "testimony: an error (RuntimeError) was ignored while cleaning up" in result.stderr
     assert "testimony: an error (ValueError) was ignored in a background thread" in result.stderr
+    assert "testimony: asyncio logged a ERROR message; not shown." in result.stderr
 
 
 def test_debug_shows_them() -> None:
     result = run_python(STRAY_ERRORS.replace("sys.argv[1:]", "['--debug', '--version']"))
     assert result.returncode == 0, result.stderr
     assert CANARY in result.stderr
+
+
+def test_an_interview_does_not_show_its_answers_in_its_repr() -> None:
+    """Tracebacks with locals, asyncio's failed-callback logs and debuggers show reprs."""
+    from intake.flow import Interview, Rejected
+    from intake.protocol import default_protocol
+
+    interview = dataclasses.replace(
+        Interview.start(default_protocol()),
+        answers={"real_name": CANARY},
+        rejected={"birth_date": Rejected(CANARY, "Enter the date as YYYY-MM-DD.")},
+    )
+    assert CANARY not in repr(interview)
+    assert CANARY not in repr(interview.rejected["birth_date"])

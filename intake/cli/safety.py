@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 
@@ -46,7 +47,8 @@ def hide_stray_errors() -> None:
 
     An exception raised in a thread, or ignored while an object is freed (in
     ``__del__``, at exit), is printed by Python with its message and, for the
-    latter, the object's ``repr``: either could quote testimony.
+    latter, the object's ``repr``; a library's warning with no logging set up
+    is printed with its arguments. Any of them could quote testimony.
     """
     import threading
 
@@ -60,8 +62,24 @@ def hide_stray_errors() -> None:
 
     threading.excepthook = thread_error
     sys.unraisablehook = unraisable
+    logging.lastResort = _QuietLastResort()
+
+
+class _QuietLastResort(logging.Handler):
+    """What a library logs when no handler is set up: its name and the level, never the
+    message or its arguments (asyncio, for one, logs the arguments of a failed callback)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _stray_line(f"testimony: {record.name} logged a {record.levelname} message; not shown.")
 
 
 def _stray(kind: str, where: str) -> None:
+    _stray_line(f"testimony: an error ({kind}) was ignored {where}; not shown.")
+
+
+def _stray_line(line: str) -> None:
     with contextlib.suppress(Exception):
-        sys.stderr.write(f"testimony: an error ({kind}) was ignored {where}; not shown.\n")
+        sys.stderr.write(line + "\n")
