@@ -8,13 +8,19 @@ and every file written there.
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 from pathlib import Path
 
 import pytest
+from anon_fixtures import anonymiser
 from store_fixtures import LAPTOP_PASSPHRASE, Project, make_project
 
+from anonymise.analyser import Anonymiser
+from anonymise.batch import anonymise_texts
 from conftest import TESTS, run_testimony
+
+__all__ = ["anonymiser"]
 
 CANARY = "Zirvashqal-canary-2291"
 HOUSEHOLD_FILE = TESTS / "data" / "protocols" / "household-survey.yaml"
@@ -103,3 +109,21 @@ def test_a_refused_typed_up_answer_is_not_echoed(
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("testimony: ")
     assert _leaks(result, surroundings) == []
+
+
+@pytest.mark.slow
+def test_presidio_and_spacy_log_no_analysed_text(
+    anonymiser: Anonymiser, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Even at debug level, with a handler on every logger, no record carries the text."""
+    text = (
+        f"Brigadier {CANARY} of the Kessemir battalion paid me in Tel Qarzoum. Write to "
+        f"{CANARY.lower()}@example.org or see https://{CANARY.lower()}.example/x; "
+        f"IBAN DE89 3704 0044 0532 0130 00. I was born on 12 March 1991."
+    )
+    with caplog.at_level(logging.DEBUG):
+        anonymise_texts([text, text], anonymiser=anonymiser)
+    assert caplog.records, "nothing was logged at all: the check would prove nothing"
+    for record in caplog.records:
+        shown = record.getMessage() + repr(record.args) + str(record.exc_info)
+        assert CANARY.lower() not in shown.lower(), record.name
