@@ -63,6 +63,12 @@ def surroundings(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run_testimony(
+        args, HOME=env["HOME"], TMPDIR=env["TMPDIR"], XDG_CACHE_HOME=env["XDG_CACHE_HOME"]
+    )
+
+
 def _leaks(result: subprocess.CompletedProcess[str], folders: dict[str, str]) -> list[str]:
     found = [name for name in ("stdout", "stderr") if CANARY in getattr(result, name)]
     for folder in folders.values():
@@ -79,7 +85,7 @@ def test_a_name_written_as_a_field_of_known_identifiers_is_not_echoed(
     known.write_text(f"names: [Abu Omar]\n{CANARY} al-Tikriti: relative\n", encoding="utf-8")
     text = tmp_path / "text.txt"
     text.write_text("Nothing here.\n", encoding="utf-8")
-    result = run_testimony(["anonymise", "--known", str(known), str(text)], **surroundings)
+    result = _run(["anonymise", "--known", str(known), str(text)], surroundings)
     assert result.returncode == 1
     assert "unknown field in known identifiers" in result.stderr
     assert _leaks(result, surroundings) == []
@@ -91,7 +97,7 @@ def test_records_add_keeps_the_typed_up_answers_to_the_store(
 ) -> None:
     """The anonymiser runs for real (spaCy, Presidio, tldextract) on planted names."""
     made = make_project(tmp_path / "project")
-    result = run_testimony(_records_add(made, tmp_path, _answers()), **surroundings)
+    result = _run(_records_add(made, tmp_path, _answers()), surroundings)
     assert result.returncode == 0, result.stderr
     assert "(unreviewed)" in result.stdout
     assert _leaks(result, surroundings) == []
@@ -105,7 +111,7 @@ def test_a_refused_typed_up_answer_is_not_echoed(
     tmp_path: Path, surroundings: dict[str, str], changes: dict[str, object]
 ) -> None:
     made = make_project(tmp_path / "project")
-    result = run_testimony(_records_add(made, tmp_path, _answers(**changes)), **surroundings)
+    result = _run(_records_add(made, tmp_path, _answers(**changes)), surroundings)
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("testimony: ")
     assert _leaks(result, surroundings) == []
