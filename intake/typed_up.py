@@ -12,6 +12,7 @@ reviewed by a person**: the exporter refuses it until someone has.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,10 +32,15 @@ class TypedUpError(IntakeError):
 
 def interview_from_answers(protocol: Protocol, answers: Mapping[str, object]) -> Interview:
     """A completed interview holding ``answers``, checked step by step."""
-    known = {field.id for field in protocol.fields}
-    unknown = sorted(set(answers) - known)
+    known = [field.id for field in protocol.fields]
+    unknown = sorted(set(answers) - set(known))
     if unknown:
-        raise TypedUpError(f"protocol {protocol.key} has no question {unknown[0]!r}")
+        # The key itself is never echoed: a name typed as a key by mistake would be printed.
+        close = [m for key in unknown for m in difflib.get_close_matches(key, known, n=1)]
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise TypedUpError(
+            f"protocol {protocol.key} has no question under {len(unknown)} of the keys given{hint}"
+        )
     interview = Interview.start(protocol)
     used: set[str] = set()
     while interview.stage in (Stage.CONSENT, Stage.INTERVIEW):

@@ -47,7 +47,11 @@ def test_answers_become_a_completed_interview() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"nonsense": 1}, "has no question 'nonsense'"),
+        ({"nonsense": 1}, "has no question under 1 of the keys given$"),
+        (
+            {"Yusuf Haddad": 1, "member": 6},
+            r"under 2 of the keys given \(did you mean 'members'\?\)",
+        ),
         ({"members": None}, "members: This question needs an answer."),
         ({"members": 99}, "members:"),
         ({"agrees": False}, "participation was declined"),

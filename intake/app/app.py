@@ -79,7 +79,7 @@ FAILURES = {
     "steward-open": "The record could not be opened for review.",
     "steward-seal": "The reviewed record could not be sealed; it stays as it was.",
     "steward-plan": "The disclosure check failed; nothing was written.",
-    "steward-export": "The export failed; no manifest was written, so it is incomplete.",
+    "steward-export": "The export failed; nothing of it was kept.",
 }
 """The one line shown when a worker of a group fails (never the error's own text)."""
 CRASH_LINE = (
