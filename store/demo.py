@@ -11,6 +11,7 @@ try bundles: ``testimony init --steward --key DIR/demo-keys/project.key``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,11 @@ DEMO_PROTOCOL_ID = "demo-synthetic"
 DEMO_PROTOCOL_VERSION = "1"
 DEMO_KEYS_FOLDER = "demo-keys"
 DEMO_NOTE_FILE = "DEMO-README.txt"
+
+DemoRecord = tuple[dict[str, Any], str, str, bool]
+"""One demo record: the document, its protocol id and version, and whether it is reviewed."""
+DemoRecordMaker = Callable[[random.Random, int], DemoRecord]
+"""Makes demo record number N (from 1) with the store's random generator."""
 
 _REGIONS = ["local Syrian/Iraqi", "Arab foreign", "Western", "other"]
 _MOTIVATIONS = [
@@ -79,12 +85,24 @@ def synthetic_document(
     }
 
 
+def generic_record(rng: random.Random, number: int) -> DemoRecord:
+    """A protocol-free synthetic record: the store knows no protocol; callers that do pass one."""
+    return synthetic_document(rng, number), DEMO_PROTOCOL_ID, DEMO_PROTOCOL_VERSION, number % 3 != 0
+
+
 def make_demo_store(
-    folder: Path, records: int, *, kdf: KdfParams = STRONG, seed: int | None = None
+    folder: Path,
+    records: int,
+    *,
+    kdf: KdfParams = STRONG,
+    seed: int | None = None,
+    make_record: DemoRecordMaker = generic_record,
 ) -> Store:
     """Make demo keys, a laptop store in ``folder`` enrolled to them, and ``records`` records.
 
     The store is returned unlocked; its passphrase is :data:`DEMO_PASSPHRASE`.
+    ``make_record`` builds each record: the interview side passes one that follows
+    a real protocol, so the demo can go all the way to an export.
     """
     if records < 0:
         raise ValueError("records must be zero or more")
@@ -102,11 +120,12 @@ def make_demo_store(
         )
         rng = random.Random(seed)  # noqa: S311 - synthetic content, not a secret
         for number in range(1, records + 1):
+            document, protocol_id, protocol_version, reviewed = make_record(rng, number)
             store.finalise(
-                synthetic_document(rng, number),
-                protocol_id=DEMO_PROTOCOL_ID,
-                protocol_version=DEMO_PROTOCOL_VERSION,
-                reviewed=number % 3 != 0,
+                document,
+                protocol_id=protocol_id,
+                protocol_version=protocol_version,
+                reviewed=reviewed,
             )
     except BaseException:
         store.close()

@@ -28,9 +28,12 @@ def demo(store_dir: Path, count: int, seed: int | None) -> None:
     the demo keys share one published passphrase (printed below): a demo
     store protects nothing; never put real testimony in it.
     """
+    from intake.demo import demo_records
+    from intake.protocol import default_protocol
     from store.demo import DEMO_KEYS_FOLDER, DEMO_PASSPHRASE, make_demo_store
 
-    with make_demo_store(store_dir, count, seed=seed) as store:
+    records = demo_records(default_protocol())
+    with make_demo_store(store_dir, count, seed=seed, make_record=records) as store:
         click.echo(f"DEMO store {store.store_id} in {store_dir} with {count} synthetic record(s)")
         click.echo(f"DEMO project keys: {store_dir / DEMO_KEYS_FOLDER}")
         click.echo(f"DEMO passphrase (not secret): {DEMO_PASSPHRASE}")

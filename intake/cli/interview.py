@@ -93,7 +93,9 @@ def interview(
     )
     if demo and not (store_dir / DATABASE_FILE).is_file():
         click.echo(f"Making the demo store in {store_dir}/ …")
-        make_demo_store(store_dir, DEMO_RECORDS).close()
+        from intake.demo import demo_records
+
+        make_demo_store(store_dir, DEMO_RECORDS, make_record=demo_records(protocol)).close()
     with Store.open(store_dir) as store:
         app = InterviewApp(store, real_anonymiser, protocol, settings)
         app.run()
