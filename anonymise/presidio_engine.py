@@ -20,9 +20,7 @@ from anonymise.candidates import (
     EMAIL,
     IBAN,
     NATIONALITY,
-    OCCUPATION,
     ORGANISATION,
-    OTHER,
     PERSON,
     PLACE,
     URL,
@@ -30,11 +28,10 @@ from anonymise.candidates import (
 )
 from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
 from anonymise.model import model_path
-from anonymise.recognisers.health import find_conditions
-from anonymise.recognisers.naming import Lexicon, find_names
-from anonymise.recognisers.numbers import find_numbers
-from anonymise.recognisers.roles import find_occupations
+from anonymise.recognisers import REGISTRY
+from anonymise.recognisers.naming import Lexicon
 from anonymise.recognisers.words import words
+from anonymise.registry import Finder
 
 #: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
 SPACY_MAPPING = {
@@ -122,8 +119,12 @@ def trimmed_candidate(
     return Candidate(start, end, kind, float(score), recogniser, why)
 
 
-def build_engine(nlp: Any, lexicon: Lexicon) -> Any:
-    """Presidio's AnalyzerEngine with the verified model and the project's recognisers."""
+def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
+    """Presidio's AnalyzerEngine over the verified model of language ``tag``.
+
+    Every recogniser the registry declares for the language runs: the project's
+    finders, and those of Presidio's own recognisers it names.
+    """
     from presidio_analyzer import (
         AnalyzerEngine,
         EntityRecognizer,
@@ -143,7 +144,7 @@ def build_engine(nlp: Any, lexicon: Lexicon) -> Any:
         """Presidio's spaCy engine over a model already verified and loaded by path."""
 
         def load(self) -> None:
-            self.nlp = {"en": nlp}  # type: ignore[assignment]
+            self.nlp = {tag: nlp}  # type: ignore[assignment]
 
     class NoContextEnhancer(ContextAwareEnhancer):
         """Scores are not raised by nearby words: review decides, not context."""
@@ -200,12 +201,10 @@ def build_engine(nlp: Any, lexicon: Lexicon) -> Any:
     class FunctionRecogniser(EntityRecognizer):
         """A Presidio recogniser around a plain function from text to candidates."""
 
-        def __init__(
-            self, name: str, entities: list[str], find: Callable[[str], list[Candidate]]
-        ) -> None:
+        def __init__(self, name: str, entities: list[str], find: Finder) -> None:
             self._find = find
             self._label = name
-            super().__init__(supported_entities=entities, name=name, supported_language="en")
+            super().__init__(supported_entities=entities, name=name, supported_language=tag)
 
         def load(self) -> None:
             """Nothing to load: the word lists are built before."""
@@ -223,7 +222,7 @@ def build_engine(nlp: Any, lexicon: Lexicon) -> Any:
                         "recognizer_name": self._label,
                     },
                 )
-                for c in self._find(text)
+                for c in self._find(text, lexicon)
             ]
 
     configuration = NerModelConfiguration(
@@ -233,34 +232,31 @@ def build_engine(nlp: Any, lexicon: Lexicon) -> Any:
         default_score=0.85,
     )
     engine = VerifiedNlpEngine(
-        models=[{"lang_code": "en", "model_name": str(model_path())}],
+        models=[{"lang_code": tag, "model_name": str(model_path(tag))}],
         ner_model_configuration=configuration,
     )
     engine.load()
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.add_recognizer(
-        CheckedSpacyRecogniser(supported_entities=sorted(set(SPACY_MAPPING.values())))
-    )
-    registry.add_recognizer(EmailRecognizer())
-    registry.add_recognizer(UrlRecognizer())
-    registry.add_recognizer(IbanRecognizer())
-    registry.add_recognizer(
-        FunctionRecogniser(
-            "naming",
-            [PERSON, PLACE, ORGANISATION, NATIONALITY],
-            lambda text: find_names(text, lexicon),
-        )
-    )
-    registry.add_recognizer(FunctionRecogniser("occupations", [OCCUPATION], find_occupations))
-    registry.add_recognizer(FunctionRecogniser("health", [OTHER], find_conditions))
-    registry.add_recognizer(
-        FunctionRecogniser(
-            "numbers", ["DATE", "AGE", "AMOUNT", "PHONE", "CASE_NUMBER", "ID_NUMBER"], find_numbers
-        )
-    )
+    presidio_own: dict[str, Callable[[], Any]] = {
+        "SpacyRecognizer": lambda: CheckedSpacyRecogniser(
+            supported_entities=sorted(set(SPACY_MAPPING.values())), supported_language=tag
+        ),
+        "EmailRecognizer": lambda: EmailRecognizer(supported_language=tag),
+        "UrlRecognizer": lambda: UrlRecognizer(supported_language=tag),
+        "IbanRecognizer": lambda: IbanRecognizer(supported_language=tag),
+    }
+    registry = RecognizerRegistry(supported_languages=[tag])
+    for declared in REGISTRY:
+        if not declared.reads(tag):
+            continue
+        if declared.find is not None:
+            registry.add_recognizer(
+                FunctionRecogniser(declared.name, list(declared.entity_types), declared.find)
+            )
+        elif declared.name in presidio_own:
+            registry.add_recognizer(presidio_own[declared.name]())
     return AnalyzerEngine(
         nlp_engine=engine,
         registry=registry,
-        supported_languages=["en"],
+        supported_languages=[tag],
         context_aware_enhancer=NoContextEnhancer(),
     )

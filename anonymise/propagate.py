@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate, Evidence
 from anonymise.lexicon import FUNCTION_WORDS, NAME_PARTICLES, TITLES, in_dictionary
 from anonymise.recognisers.words import Piece
 
@@ -99,11 +99,11 @@ def propagate(
             continue
         parts = pieces_within(stream, starts, candidate)
         form = tuple(p.key for p in parts)
-        index.add(form, candidate.entity_type, "another mention of a detected name")
+        index.add(form, candidate.entity_type, Evidence.ANOTHER_MENTION)
         if candidate.entity_type == PERSON:
             for part in name_parts(parts):
                 if not in_dictionary(part[0], dictionary) or all(p.capitalised for p in parts):
-                    parts_index.add(part, PERSON, "part of a detected name")
+                    parts_index.add(part, PERSON, Evidence.PART_OF_NAME)
     found = index.find(stream, dictionary, RECOGNISER, 0.7)
     found.extend(parts_index.find(stream, dictionary, RECOGNISER, 0.65))
     return found

@@ -1,6 +1,69 @@
-"""Recognisers beyond spaCy's NER: plain functions from text to candidates.
+"""Recognisers beyond spaCy's NER: plain functions from text to candidates, registered once.
 
 Each module here works on the text alone (regular expressions and word lists),
-so it can be tested without the model; :mod:`anonymise.analyser` wraps them as
-Presidio recognisers.
+so it can be tested without the model. :data:`REGISTRY` declares every source
+of candidates (these finders, Presidio's own recognisers, spaCy's entities and
+the analyser's later stages) with its entity types, languages and priority; the
+Presidio engine and the overlap resolution read it. Adding a recogniser is a
+module and one line below.
 """
+
+from __future__ import annotations
+
+from anonymise.candidates import (
+    AGE,
+    AMOUNT,
+    CASE_NUMBER,
+    DATE,
+    EMAIL,
+    IBAN,
+    ID_NUMBER,
+    NATIONALITY,
+    OCCUPATION,
+    ORGANISATION,
+    OTHER,
+    PERSON,
+    PHONE,
+    PLACE,
+    URL,
+)
+from anonymise.recognisers import arabic_script, health, naming, numbers, roles
+from anonymise.registry import Recogniser, Registry, text_only
+
+#: English; the language seam (:mod:`anonymise.languages`) adds others.
+EN = frozenset({"en"})
+#: Every language: stages that work on any text.
+ANY = frozenset({"*"})
+NAMES = (PERSON, PLACE, ORGANISATION, NATIONALITY)
+
+REGISTRY = Registry(
+    [
+        # Stages of the analyser and Presidio's own recognisers: a priority, no finder.
+        Recogniser("known-identifiers", (PERSON, PLACE, ORGANISATION), ANY, 6),
+        Recogniser("EmailRecognizer", (EMAIL,), EN, 5),
+        Recogniser("UrlRecognizer", (URL,), EN, 5),
+        Recogniser("IbanRecognizer", (IBAN,), EN, 5),
+        Recogniser("SpacyRecognizer", (*NAMES, DATE, AMOUNT), EN, 2),
+        Recogniser("propagation", (PERSON, PLACE, ORGANISATION), ANY, 2),
+        # The project's finders.
+        Recogniser("phones", (PHONE,), EN, 5, text_only(numbers.find_phones)),
+        Recogniser("dates", (DATE,), EN, 4, text_only(numbers.find_dates)),
+        Recogniser("ages", (AGE,), EN, 4, text_only(numbers.find_ages)),
+        Recogniser("codes", (CASE_NUMBER,), EN, 4, text_only(numbers.find_codes)),
+        Recogniser("documents", (ID_NUMBER,), EN, 4, text_only(numbers.find_documents)),
+        Recogniser("amounts", (AMOUNT,), EN, 4, text_only(numbers.find_amounts)),
+        Recogniser("naming", NAMES, EN, 3, naming.find_names),
+        Recogniser(
+            arabic_script.RECOGNISER,
+            (PERSON, OTHER),
+            EN,
+            3,
+            text_only(arabic_script.find_arabic_script),
+        ),
+        Recogniser("durations", (DATE,), EN, 1, text_only(numbers.find_durations)),
+        Recogniser("times", (DATE,), EN, 1, text_only(numbers.find_times)),
+        Recogniser("punishments", (OTHER,), EN, 1, text_only(numbers.find_punishments)),
+        Recogniser("occupations", (OCCUPATION,), EN, 1, text_only(roles.find_occupations)),
+        Recogniser("health", (OTHER,), EN, 1, text_only(health.find_conditions)),
+    ]
+)

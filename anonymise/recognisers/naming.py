@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 import regex
 
-from anonymise.candidates import NATIONALITY, ORGANISATION, OTHER, PERSON, PLACE, Candidate
+from anonymise.candidates import (
+    NATIONALITY,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Candidate,
+    Evidence,
+)
 from anonymise.lexicon import (
     CONNECTORS,
     FUNCTION_WORDS,
@@ -41,11 +48,9 @@ from anonymise.recognisers.name_words import (
 from anonymise.recognisers.words import Word, words
 
 RECOGNISER = "naming"
-#: Runs of Arabic-script words; the analyser cuts them around known identifiers.
-ARABIC_RECOGNISER = "arabic-script"
-UNKNOWN_WORD = "capitalised word not in the dictionary"
-IN_GAZETTEER = "place name in the gazetteer"
-AFTER_PLACE_PREFIX = "place name after Tel, Deir, Kafr, Jisr, Maarat or Ras al-"
+UNKNOWN_WORD = Evidence.UNKNOWN_WORD
+IN_GAZETTEER = Evidence.GAZETTEER
+AFTER_PLACE_PREFIX = Evidence.PLACE_PREFIX
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _MONTHS = frozenset(MONTHS)
 
@@ -265,7 +270,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     if len(body) > 1 and keys[0] in ARABIC_UNITS:
         return [_candidate(run, first, last, ORGANISATION, 0.85, "armed group or office")]
     if titled and not (run[lead].text.lower() in KINSHIP and run[lead].sentence_initial):
-        return [_candidate(run, title_start, last, PERSON, 0.9, "name after a title")]
+        return [_candidate(run, title_start, last, PERSON, 0.9, Evidence.TITLE)]
     if any(key in KUNYA or key in NASAB for key in keys[:-1]) or any(
         PREFIXED.match(word.text) for word in body[1:]
     ):
@@ -276,7 +281,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         ) in lexicon.gazetteer.major:
             why = _place_why(body, 0, len(body) - 1, lexicon)
             return [_candidate(run, first, last, PLACE, 0.85, why)]
-        return [_candidate(run, first, last, PERSON, 0.85, "Arabic naming: kunya, nasab or nisba")]
+        return [_candidate(run, first, last, PERSON, 0.85, Evidence.ARABIC_NAMING)]
     if len(body) == 1 and keys[0] in lexicon.demonyms:
         return [_candidate(run, first, last, NATIONALITY, 0.6, "nationality or group name")]
     if _institution(keys):
@@ -399,23 +404,6 @@ _KIN_AFTER = regex.compile(
     r"nephew|niece|widow|friend|children|family|parents|grandfather|grandmother)s?\b",
     regex.IGNORECASE,
 )
-#: Words in Arabic script (with their marks and tatweel); in an English text they are
-#: almost always names, places or quoted words, none of which the English model reads.
-ARABIC_SCRIPT = regex.compile(
-    r"[\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*"
-    r"(?:[ \u00a0][\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*)*"
-)
-
-
-def _arabic_script(text: str) -> list[Candidate]:
-    found = []
-    for match in ARABIC_SCRIPT.finditer(text):
-        if not any(ch.isalpha() for ch in match.group()):
-            continue
-        short = len(match.group().split()) <= 4
-        kind, why = (PERSON, "name in Arabic script") if short else (OTHER, "Arabic-script text")
-        found.append(Candidate(match.start(), match.end(), kind, 0.8, ARABIC_RECOGNISER, why))
-    return found
 
 
 def _person_by_kin(text: str, candidate: Candidate) -> Candidate:
@@ -426,14 +414,14 @@ def _person_by_kin(text: str, candidate: Candidate) -> Candidate:
             PERSON,
             candidate.score,
             RECOGNISER,
-            "name before a relative",
+            Evidence.RELATIVE_AFTER,
         )
     return candidate
 
 
 def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None) -> list[Candidate]:
     """Candidate names, places, nationalities and institutions in ``text``."""
-    results: list[Candidate] = _arabic_script(text) if max(text, default="") >= "\u0600" else []
+    results: list[Candidate] = []
     for whole in _runs(text, words(text) if found is None else found):
         joined = any(word.text.lower() in INSTITUTION_CONNECTORS for word in whole)
         for run in _split(whole) if joined and not _institution_run(whole) else [whole]:

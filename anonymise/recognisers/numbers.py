@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from anonymise.candidates import (
@@ -139,48 +141,91 @@ def _after_legal_reference(text: str, start: int) -> bool:
     return bool(_NOT_AFTER.search(text[max(0, start - 14) : start]))
 
 
-def find_numbers(text: str) -> list[Candidate]:
-    """Candidate dates, ages, amounts, phone, case and document numbers in ``text``."""
-    found: list[Candidate] = []
+def _found(
+    matches: Iterable[regex.Match[str]], kind: str, score: float, recogniser: str, why: str
+) -> list[Candidate]:
+    return [Candidate(m.start(), m.end(), kind, score, recogniser, why) for m in matches]
 
-    def add(start: int, end: int, kind: str, score: float, recogniser: str, why: str) -> None:
-        found.append(Candidate(start, end, kind, score, recogniser, why))
 
-    for match in DATES.finditer(text):
-        add(match.start(), match.end(), DATE, 0.85, "dates", "calendar date")
-    for match in YEAR.finditer(text):
-        add(match.start(), match.end(), DATE, 0.6, "dates", "year")
-    for match in DAY_LISTS.finditer(text):
-        add(match.start(), match.end(), DATE, 0.85, "dates", "calendar dates")
-    for match in DURATIONS.finditer(text):
-        add(match.start(), match.end(), DATE, 0.55, "durations", "length of time")
-    for match in TIMES.finditer(text):
-        add(match.start(), match.end(), DATE, 0.55, "times", "time of day")
-    for match in AGES.finditer(text):
-        add(match.start(), match.end(), AGE, 0.8, "ages", "age")
+def find_dates(text: str) -> list[Candidate]:
+    """Calendar dates, years standing alone and lists of days of one month."""
+    return (
+        _found(DATES.finditer(text), DATE, 0.85, "dates", "calendar date")
+        + _found(YEAR.finditer(text), DATE, 0.6, "dates", "year")
+        + _found(DAY_LISTS.finditer(text), DATE, 0.85, "dates", "calendar dates")
+    )
+
+
+def find_durations(text: str) -> list[Candidate]:
+    """Lengths of time: "three years and nine months"."""
+    return _found(DURATIONS.finditer(text), DATE, 0.55, "durations", "length of time")
+
+
+def find_times(text: str) -> list[Candidate]:
+    """Times of day."""
+    return _found(TIMES.finditer(text), DATE, 0.55, "times", "time of day")
+
+
+def find_ages(text: str) -> list[Candidate]:
+    """Ages: "aged 19", "a 19-year-old", "in his early twenties"."""
+    return _found(AGES.finditer(text), AGE, 0.8, "ages", "age")
+
+
+def find_amounts(text: str) -> list[Candidate]:
+    """Sums of money (with a conversion after them), percentages and numbers of people."""
+    found = []
     for match in AMOUNTS.finditer(text):
         end = match.end()
         converted = CONVERSIONS.match(text, end)
         if converted and any(ch.isdigit() for ch in converted.group()):
             end = converted.end()
-        add(match.start(), end, AMOUNT, 0.6, "amounts", "sum of money")
-    for match in PUNISHMENTS.finditer(text):
-        add(match.start(), match.end(), OTHER, 0.55, "punishments", "punishment")
-    for match in PERCENTAGES.finditer(text):
-        add(match.start(), match.end(), AMOUNT, 0.6, "amounts", "percentage")
-    for match in PEOPLE_COUNTS.finditer(text):
-        add(match.start(), match.end(), AMOUNT, 0.55, "amounts", "number of people")
-    for match in CODES.finditer(text):
-        if not _after_legal_reference(text, match.start()):
-            add(match.start(), match.end(), CASE_NUMBER, 0.8, "codes", "case or file number")
+        found.append(Candidate(match.start(), end, AMOUNT, 0.6, "amounts", "sum of money"))
+    found += _found(PERCENTAGES.finditer(text), AMOUNT, 0.6, "amounts", "percentage")
+    found += _found(PEOPLE_COUNTS.finditer(text), AMOUNT, 0.55, "amounts", "number of people")
+    return found
+
+
+def find_punishments(text: str) -> list[Candidate]:
+    """Punishments: with a date and a court they point to one case."""
+    return _found(PUNISHMENTS.finditer(text), OTHER, 0.55, "punishments", "punishment")
+
+
+def find_codes(text: str) -> list[Candidate]:
+    """Case, file and application numbers, and numbered items ("no. 12")."""
+    found = _found(
+        (m for m in CODES.finditer(text) if not _after_legal_reference(text, m.start())),
+        CASE_NUMBER,
+        0.8,
+        "codes",
+        "case or file number",
+    )
     for match in NUMBERED.finditer(text):
         base = match.start(1)
         for item in _LIST_ITEM.finditer(match.group(1)):
-            add(base + item.start(), base + item.end(), CASE_NUMBER, 0.7, "codes", "numbered item")
-    for match in DOCUMENTS.finditer(text):
-        add(match.start(), match.end(), ID_NUMBER, 0.6, "documents", "document number")
-    for match in PHONES.finditer(text):
-        digits = sum(ch.isdigit() for ch in match.group())
-        if 7 <= digits <= 15:
-            add(match.start(), match.end(), PHONE, 0.7, "phones", "phone number")
+            found.append(
+                Candidate(
+                    base + item.start(),
+                    base + item.end(),
+                    CASE_NUMBER,
+                    0.7,
+                    "codes",
+                    "numbered item",
+                )
+            )
     return found
+
+
+def find_documents(text: str) -> list[Candidate]:
+    """Letters and digits mixed: passports, ID cards, registration plates."""
+    return _found(DOCUMENTS.finditer(text), ID_NUMBER, 0.6, "documents", "document number")
+
+
+def find_phones(text: str) -> list[Candidate]:
+    """Phone numbers with 7 to 15 digits."""
+    return _found(
+        (m for m in PHONES.finditer(text) if 7 <= sum(ch.isdigit() for ch in m.group()) <= 15),
+        PHONE,
+        0.7,
+        "phones",
+        "phone number",
+    )
