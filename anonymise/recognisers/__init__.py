@@ -16,6 +16,7 @@ from anonymise.candidates import (
     CASE_NUMBER,
     DATE,
     EMAIL,
+    HANDLE,
     IBAN,
     ID_NUMBER,
     NATIONALITY,
@@ -27,7 +28,7 @@ from anonymise.candidates import (
     PLACE,
     URL,
 )
-from anonymise.recognisers import arabic_script, health, naming, numbers, roles
+from anonymise.recognisers import arabic_script, codes, health, naming, numbers, roles
 from anonymise.registry import Recogniser, Registry, text_only
 
 #: English; the language seam (:mod:`anonymise.languages`) adds others.
@@ -47,12 +48,17 @@ REGISTRY = Registry(
         Recogniser("propagation", (PERSON, PLACE, ORGANISATION), ANY, 2),
         # The project's finders.
         Recogniser("phones", (PHONE,), EN, 5, text_only(numbers.find_phones)),
+        Recogniser("handles", (HANDLE,), EN, 5, text_only(codes.find_handles)),
+        Recogniser("ibans", (IBAN,), EN, 5, text_only(codes.find_ibans)),
+        Recogniser("coordinates", (PLACE,), EN, 5, text_only(codes.find_coordinates)),
+        Recogniser("anchored-codes", (ID_NUMBER,), EN, 4, text_only(codes.find_anchored_codes)),
         Recogniser("dates", (DATE,), EN, 4, text_only(numbers.find_dates)),
         Recogniser("ages", (AGE,), EN, 4, text_only(numbers.find_ages)),
         Recogniser("codes", (CASE_NUMBER,), EN, 4, text_only(numbers.find_codes)),
         Recogniser("documents", (ID_NUMBER,), EN, 4, text_only(numbers.find_documents)),
         Recogniser("amounts", (AMOUNT,), EN, 4, text_only(numbers.find_amounts)),
         Recogniser("naming", NAMES, EN, 3, naming.find_names),
+        Recogniser("long-numbers", (ID_NUMBER,), EN, 3, text_only(codes.find_long_numbers)),
         Recogniser(
             arabic_script.RECOGNISER,
             (PERSON, OTHER),

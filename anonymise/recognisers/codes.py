@@ -1,0 +1,183 @@
+"""Numbers and handles that point to one person: accounts, documents, devices, places on a map.
+
+The rule behind the family: a token with three or more digits that is not a
+year, a date, an amount, a time or a count of things is masked, whatever it is
+called in the text. Keywords (passport, kimlik, NIK, IMEI, MTCN, tent, plate...)
+take in the letters and groups around the digits that belong to the number;
+handles, IBANs in any grouping and GPS coordinates have rules of their own.
+Digits of any script count (Eastern Arabic and Persian digits too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from anonymise.candidates import HANDLE, IBAN, ID_NUMBER, PLACE, Candidate
+from anonymise.recognisers.numbers import (
+    AMOUNTS,
+    DATES,
+    DAY_LISTS,
+    DURATIONS,
+    PERCENTAGES,
+    TIMES,
+    YEAR,
+)
+
+#: A handle on a social network or messenger: "@abu_x99", "@rodel.nunez.marawi".
+HANDLES = regex.compile(r"(?<![\w@.])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?")
+#: An IBAN written whole or in groups of four: "NL91 ABNA 0417 1643 00".
+IBANS = regex.compile(
+    r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", regex.IGNORECASE
+)
+_DECIMAL = r"[-+]?\d{1,3}[.,]\d{2,}\s?°?"
+_HEMISPHERE = r"\s?[NSEWnsew]\b"
+_DMS = r"\d{1,3}\s?°\s?\d{1,2}\s?['′’]\s?(?:\d{1,2}(?:[.,]\d+)?\s?(?:[\"″”]|'')?)?\s?[NSEW]"
+_DECIMAL_MINUTES = r"[NSEW]\s?\d{1,3}°?\s\d{1,2}[.,]\d+['′]?"
+#: GPS coordinates: decimal degrees, degrees-minutes-seconds, or hemisphere and minutes.
+COORDINATES = regex.compile(
+    rf"(?<![\w.])(?:{_DECIMAL}(?:{_HEMISPHERE})?\s?[,;/]?\s?{_DECIMAL}(?:{_HEMISPHERE})?"
+    rf"|{_DMS}[\s,;/]*{_DMS}"
+    rf"|{_DECIMAL_MINUTES}[\s,;/]*{_DECIMAL_MINUTES})(?![\w])"
+)
+#: Words after which a number identifies a person, a document, a device or a place of
+#: detention. The number may follow "no.", "number", "is", a colon and the like.
+_KEYWORD = (
+    r"passports?|(?:national\s+|civil\s+|identity\s+|id\s+|residence\s+)?"
+    r"(?:id|identity|card|register|registration|insurance|social\s+security)\s*"
+    r"(?:card\s+|number\s+)?|permits?|ikamet|kimlik|tc|cin|nik|nin|nic|mykad|ktp|jmbg|embg|bsn|"
+    r"pesel|oib|egn|snils|inn|fødselsnummer|personnummer|henkilötunnus|hetu|"
+    r"national\s+(?:number|register\s+number|card)|patent|visa|licen[cs]e|"
+    r"detainee|prisoner|inmate|cell|tent|caravan|block|room|plates?|registration|registered|"
+    r"reg\.?|mtcn|imei|imsi|iccid|serial|transfer|reference|ref\.?|receipt|tracking|account|"
+    r"acct\.?|wallet|file|dossier|case|series|badge|unit\s+number|number"
+)
+_MARKER = (
+    r"(?:\s*(?:no\.?|nos\.?|nr\.?|number|num\.?|#|№|:|was|is|were|are|of|series\s+and\s+number))*"
+)
+#: One code: letters and digits in groups joined by - . / : or by single spaces when
+#: the next group is digits, capitals (up to four) or №.
+_CODE = (
+    r"(?:\p{L}{1,4}[-\s]?)?[\p{N}\p{L}]*\p{N}[\p{N}\p{L}]*"
+    r"(?:(?:[-./:]|\s№?\s?)(?:[\p{N}]+|\p{Lu}{1,4}(?!\p{L})|[\p{N}\p{L}]*\p{N}[\p{N}\p{L}]*)"
+    r"|[-./:]\p{L}{1,4}(?!\p{L}))*"
+)
+ANCHORED = regex.compile(rf"(?i:\b(?:{_KEYWORD})\b{_MARKER})\s*[,:]?\s*(?P<code>{_CODE})")
+#: A code word or password in quotes after the words that name it.
+CODE_WORDS = regex.compile(
+    r"\b(?:code\s*word|password|passphrase|pass\s*word|pin)\b[^\"“'‘\n]{0,20}"
+    r"[\"“'‘](?P<code>[^\"”'’\n]{1,40})[\"”'’]",
+    regex.IGNORECASE,
+)
+#: Any run of digits with letters or separators inside it: the general rule's tokens.
+TOKENS = regex.compile(
+    r"(?<![\p{L}\p{N}]|\p{N}[,.])(?:(?P<lead>\p{Lu}{1,3})\s(?=\p{N}))?(?=[\p{L}\p{N}.:/-]*\p{N})[\p{L}\p{N}]+"
+    r"(?:(?:[-./:]|\s?№\s?|\s(?=\p{N}))[\p{L}\p{N}]+)*"
+)
+_KEYWORD_ONLY = regex.compile(rf"(?:{_KEYWORD})", regex.IGNORECASE)
+#: Numbers written with thousands separators are quantities, not identifiers.
+_QUANTITY = regex.compile(r"^\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?$")
+#: A count of things after a number: "300 fighters", "120 km", "500 metres".
+_COUNTED = regex.compile(r"\s?(?:-|\s)?(?:[a-z]+s\b|km|kg|m\b|cm|mm|km/h|kph|mph|hp|cc|ml|g\b)")
+_ORDINAL = regex.compile(r"^\p{N}+(?:st|nd|rd|th)$", regex.IGNORECASE)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in ".,:;-/ ":
+        end -= 1
+    return start, end
+
+
+def _candidates(
+    spans: Iterable[tuple[int, int]], kind: str, score: float, recogniser: str, why: str
+) -> list[Candidate]:
+    return [Candidate(s, e, kind, score, recogniser, why) for s, e in spans if s < e]
+
+
+def find_handles(text: str) -> list[Candidate]:
+    """Handles on social networks and messengers."""
+    if "@" not in text:
+        return []
+    return _candidates(
+        (_trim(text, m.start(), m.end()) for m in HANDLES.finditer(text)),
+        HANDLE,
+        0.9,
+        "handles",
+        "social media handle",
+    )
+
+
+def _iban_valid(raw: str) -> bool:
+    compact = "".join(raw.split()).upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    digits = "".join(str(int(ch, 36)) for ch in moved)
+    return int(digits) % 97 == 1
+
+
+def find_ibans(text: str) -> list[Candidate]:
+    """IBANs whole or in groups, checked with their mod-97 digits."""
+    return _candidates(
+        ((m.start(), m.end()) for m in IBANS.finditer(text) if _iban_valid(m.group())),
+        IBAN,
+        0.95,
+        "ibans",
+        "bank account number (IBAN)",
+    )
+
+
+def find_coordinates(text: str) -> list[Candidate]:
+    """GPS coordinates: a house or a grave on a map is as precise as an address."""
+    return _candidates(
+        ((m.start(), m.end()) for m in COORDINATES.finditer(text)),
+        PLACE,
+        0.9,
+        "coordinates",
+        "GPS coordinates",
+    )
+
+
+def find_anchored_codes(text: str) -> list[Candidate]:
+    """Numbers after a word that says what they number, and quoted code words."""
+    found = []
+    for match in ANCHORED.finditer(text):
+        start, end = _trim(text, match.start("code"), match.end("code"))
+        if _digits(text[start:end]) >= 2:
+            found.append((start, end))
+    found.extend((m.start("code"), m.end("code")) for m in CODE_WORDS.finditer(text))
+    return _candidates(found, ID_NUMBER, 0.85, "anchored-codes", "document or account number")
+
+
+def _covered(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in (DATES, YEAR, DAY_LISTS, TIMES, AMOUNTS, PERCENTAGES, DURATIONS):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
+
+
+def find_long_numbers(text: str) -> list[Candidate]:
+    """Every other token with three or more digits: not a year, date, amount, time or count."""
+    if not any(ch.isdigit() for ch in text):
+        return []
+    covered = _covered(text)
+    found = []
+    for match in TOKENS.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        lead = match.group("lead")
+        if lead and _KEYWORD_ONLY.fullmatch(lead):
+            start = match.end("lead") + 1
+        token = text[start:end]
+        if _digits(token) < 3 or _QUANTITY.match(token) or _ORDINAL.match(token):
+            continue
+        if any(s <= start and end <= e for s, e in covered):
+            continue
+        if token.isdigit() and _COUNTED.match(text, end) and len(token) <= 4:
+            continue
+        found.append((start, end))
+    return _candidates(found, ID_NUMBER, 0.7, "long-numbers", "number of three or more digits")
