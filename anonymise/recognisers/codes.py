@@ -155,7 +155,7 @@ def find_anchored_codes(text: str) -> list[Candidate]:
 
 
 def _covered(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for pattern in (DATES, YEAR, DAY_LISTS, TIMES, AMOUNTS, PERCENTAGES, DURATIONS):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     return spans
