@@ -55,6 +55,7 @@ class Evidence(StrEnum):
     RELATION_BEFORE = "name after a relation word"
     ARABIC_NAMING = "Arabic naming: kunya, nasab or nisba"
     NAME_LEXICON = "given name or surname in the name lists"
+    NICKNAME = "name in quotes after a word for naming"
     UNKNOWN_WORD = "capitalised word not in the dictionary"
     GAZETTEER = "place name in the gazetteer"
     PLACE_PREFIX = "place name after Tel, Deir, Kafr, Jisr, Maarat or Ras al-"

@@ -88,8 +88,11 @@ def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate 
             )
         if not specific and not placed:
             return None
-    if kind == PERSON and not specific and not placed:
-        return replace(candidate, score=0.4)
+    # Every word is an English word ("Grace Hope", "the Vicar"): a name when one of
+    # them is in the name lists, and otherwise still proposed for review.
+    listed = any(lexicon.names.is_name(k) for k in keys if k not in FUNCTION_WORDS)
+    if kind == PERSON and not specific and not placed and not listed:
+        return replace(candidate, score=0.45)
     return candidate
 
 

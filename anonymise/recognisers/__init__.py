@@ -28,7 +28,7 @@ from anonymise.candidates import (
     PLACE,
     URL,
 )
-from anonymise.recognisers import arabic_script, codes, health, naming, numbers, roles
+from anonymise.recognisers import arabic_script, codes, health, naming, numbers, people, roles
 from anonymise.registry import Recogniser, Registry, text_only
 
 #: English; the language seam (:mod:`anonymise.languages`) adds others.
@@ -57,6 +57,7 @@ REGISTRY = Registry(
         Recogniser("codes", (CASE_NUMBER,), EN, 4, text_only(numbers.find_codes)),
         Recogniser("documents", (ID_NUMBER,), EN, 4, text_only(numbers.find_documents)),
         Recogniser("amounts", (AMOUNT,), EN, 4, text_only(numbers.find_amounts)),
+        Recogniser("people", (PERSON,), EN, 3, people.find_people),
         Recogniser("naming", NAMES, EN, 3, naming.find_names),
         Recogniser("long-numbers", (ID_NUMBER,), EN, 3, text_only(codes.find_long_numbers)),
         Recogniser(

@@ -10,7 +10,7 @@ any of its words is missing from the English dictionary.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -31,6 +31,7 @@ from anonymise.lexicon import (
     fold,
     in_dictionary,
 )
+from anonymise.names import NameLexicon, name_lexicon
 from anonymise.places import Gazetteer
 from anonymise.recognisers.name_words import (
     ARABIC_UNITS,
@@ -63,6 +64,8 @@ class Lexicon:
     """Common English words, folded."""
     gazetteer: Gazetteer
     demonyms: frozenset[str]
+    names: NameLexicon = field(default_factory=name_lexicon)
+    """Given names and surnames of many countries."""
 
 
 def _name_like(word: Word) -> bool:

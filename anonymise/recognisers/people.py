@@ -1,0 +1,267 @@
+"""People's names that capitalisation and the dictionary alone miss.
+
+Many names are English words (Hope, Storm, Price, Will), and hasty notes are
+written in lower case. Neither is a reason to let a name through. A word is
+taken for a name from its context:
+
+* after a relation word: "my daughter Lina", "our aunt, Zohra", "his brother
+  Christian", "brother rahmat";
+* inside quotes after a verb of naming: they called him "the Professor";
+* as a kunya in any case: "abu yahya", "umm hamza al-tajikiya";
+* from the name lists (:mod:`anonymise.names`): a given name followed by a
+  surname ("Grace Hope", "Thomas STORM", "SRI WAHYUNI binti KARTO"), or, in
+  lower case, a given name no dictionary knows with the unknown words after it
+  ("sanne visser", "rizki").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import regex
+
+from anonymise.candidates import PERSON, Candidate, Evidence
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
+from anonymise.recognisers.name_words import AREAS, INSTITUTIONS
+from anonymise.recognisers.words import Word, words
+
+if TYPE_CHECKING:
+    from anonymise.recognisers.naming import Lexicon
+
+RECOGNISER = "people"
+_RELATION = (
+    r"(?:(?:half|step|grand|great[-\s]grand)[-\s]?)?"
+    r"(?:brother|sister|son|daughter|wife|husband|mother|father|mum|mom|mama|dad|papa|uncle|"
+    r"aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandmother|grandfather|grandma|"
+    r"grandpa|fianc[ée]e?|girlfriend|boyfriend|friend|widow|widower|neighbou?r|colleague|"
+    r"classmate|cellmate|roommate|comrade|companion|twin|child|baby|boy|girl|relative|co-wife|"
+    r"partner|spouse|in-laws?|kid|stepchild|emir|recruiter|handler|smuggler|contact)"
+    r"(?:[-\s]in[-\s]law)?s?"
+)
+#: A relation word with its determiner: "my daughter", "our late uncle", "brother".
+RELATIONS = regex.compile(
+    r"(?i:\b(?:(?:my|his|her|our|their|your|whose|the|a|an|and|with|to|of)\s+)?"
+    r"(?:(?:elder|older|younger|little|big|eldest|youngest|late|first|second|third|new|"
+    rf"former|only|oldest|baby|dear)\s+)*{_RELATION})\b(?P<gap>\s*[,:(=]?\s*)"
+)
+#: A name in quotes after a verb of naming: called him "the Professor", 'le Marseillais'.
+NICKNAMES = regex.compile(
+    r"(?i:\b(?:call(?:ed|s|ing)?|known(?:\s+\w+){0,3}\s+as|nicknamed?|nickname\s+(?:is|was)|"
+    r"dubbed|named|name\s+(?:is|was)|a\.?k\.?a\.?|alias|went\s+by|go(?:es)?\s+by)\b"
+    r"(?:\s+(?!as\b)[\p{L}'’-]+){0,2})\s*[,:]?\s*"
+    r"[\"“'‘«‹]\s*(?P<name>[^\"”'’»›\n]{1,40}?)\s*[\"”'’»›]"
+)
+#: A kunya in any case: "abu yahya", "Umm Safiya al-Hollandiya", "ABU SAYF".
+KUNYAS = regex.compile(
+    r"(?<![\p{L}-])(?i:abu|abou|umm)[\s\u00a0]+[\p{L}ʿʾ'’]{2,}"
+    r"(?:[\s\u00a0-]+(?i:al|el|ul|ad|ar|as|ash|at|az|ez|an|bin|ibn|bint)[-\s\u00a0]+[\p{L}ʿʾ'’]{2,})*"
+)
+#: Particles that join the words of one name.
+_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ez",
+        "an",
+        "bin",
+        "binti",
+        "binte",
+        "bint",
+        "ibn",
+        "ben",
+        "de",
+        "del",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "le",
+        "la",
+        "bte",
+    ]
+)
+#: Words after a name that make the run a place or a body, not a person.
+_NOT_AFTER = (
+    AREAS
+    | INSTITUTIONS
+    | frozenset(
+        [
+            "street",
+            "road",
+            "avenue",
+            "lane",
+            "square",
+            "park",
+            "bridge",
+            "gate",
+            "hall",
+            "house",
+            "estate",
+        ]
+    )
+)
+_MONTHS = frozenset(MONTHS)
+
+
+def _gap(text: str, left: Word, right: Word) -> bool:
+    """True when two words sit side by side in one name (a space or one line break)."""
+    return text[left.end : right.start] in (" ", "\n", "\u00a0", "-") and not left.text.endswith(
+        ("'s", "’s")
+    )
+
+
+def _key(word: Word) -> str:
+    return fold(word.bare)
+
+
+def _plain(word: Word, lexicon: Lexicon) -> bool:
+    """A word that is never part of a name: a function word or a month."""
+    key = _key(word)
+    return key in FUNCTION_WORDS or key in _MONTHS or not any(ch.isalpha() for ch in key)
+
+
+def _unknown(word: Word, lexicon: Lexicon) -> bool:
+    key = _key(word)
+    return not in_dictionary(key, lexicon.dictionary) and not _plain(word, lexicon)
+
+
+def _lower_name(word: Word, lexicon: Lexicon) -> bool:
+    """A lower-case word that is a name in the lists and no English word."""
+    return lexicon.names.is_name(_key(word)) and _unknown(word, lexicon)
+
+
+def _name_word(word: Word, lexicon: Lexicon) -> bool:
+    """A word that may continue a name: capitalised, or a name no dictionary knows."""
+    if _plain(word, lexicon):
+        return False
+    return word.capitalised or word.upper or _lower_name(word, lexicon)
+
+
+def _extend(text: str, found: Sequence[Word], index: int, lexicon: Lexicon) -> int:
+    """The index of the last word of the name that starts at ``index``."""
+    last = index
+    probe = index + 1
+    while probe < len(found) and probe - index <= 4 and _gap(text, found[probe - 1], found[probe]):
+        word = found[probe]
+        if _name_word(word, lexicon) and _key(word) not in _NOT_AFTER:
+            last = probe
+            probe += 1
+            continue
+        if _key(word) in _PARTICLES and probe + 1 < len(found):
+            following = found[probe + 1]
+            if _gap(text, word, following) and _name_word(following, lexicon):
+                last = probe + 1
+                probe += 2
+                continue
+        break
+    return last
+
+
+def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    starts = {word.start: index for index, word in enumerate(found)}
+    results = []
+    for match in RELATIONS.finditer(text):
+        index = starts.get(match.end())
+        if index is None:
+            continue
+        word = found[index]
+        if match.group("gap") == "" and match.end() != word.start:
+            continue
+        if not (word.capitalised or word.upper) and not _lower_name(word, lexicon):
+            continue
+        if _plain(word, lexicon) or _key(word) in _NOT_AFTER:
+            continue
+        last = _extend(text, found, index, lexicon)
+        results.append(
+            Candidate(
+                word.start,
+                found[last].start + len(found[last].bare),
+                PERSON,
+                0.85,
+                RECOGNISER,
+                Evidence.RELATION_BEFORE,
+            )
+        )
+    return results
+
+
+def _nicknames(text: str) -> list[Candidate]:
+    results = []
+    for match in NICKNAMES.finditer(text):
+        name = match.group("name")
+        if any(ch.isalpha() for ch in name) and len(name.split()) <= 5:
+            results.append(
+                Candidate(
+                    match.start("name"),
+                    match.end("name"),
+                    PERSON,
+                    0.8,
+                    RECOGNISER,
+                    Evidence.NICKNAME,
+                )
+            )
+    return results
+
+
+def _kunyas(text: str) -> list[Candidate]:
+    return [
+        Candidate(m.start(), m.end(), PERSON, 0.85, RECOGNISER, Evidence.ARABIC_NAMING)
+        for m in KUNYAS.finditer(text)
+    ]
+
+
+def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    names = lexicon.names
+    results = []
+    index = 0
+    while index < len(found):
+        word = found[index]
+        key = _key(word)
+        if not names.is_given(key) or _plain(word, lexicon):
+            index += 1
+            continue
+        if word.capitalised or word.upper:
+            last = _extend(text, found, index, lexicon)
+            closing = found[last]
+            closing_key = _key(closing)
+            surname = names.is_name(closing_key) or _unknown(closing, lexicon)
+            after = found[last + 1] if last + 1 < len(found) else None
+            place_like = after is not None and _key(after) in _NOT_AFTER
+            if last > index and surname and not place_like:
+                results.append(_person(word, closing, Evidence.NAME_LEXICON, 0.8))
+            index = last + 1
+            continue
+        if _lower_name(word, lexicon):
+            last = _extend(text, found, index, lexicon)
+            results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.6))
+            index = last + 1
+            continue
+        index += 1
+    return results
+
+
+def _person(first: Word, last: Word, why: Evidence, score: float) -> Candidate:
+    return Candidate(first.start, last.start + len(last.bare), PERSON, score, RECOGNISER, why)
+
+
+def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
+    """Names that context shows to be people's, whatever their case or dictionary status."""
+    found = words(text)
+    return (
+        _after_relations(text, found, lexicon)
+        + _nicknames(text)
+        + _kunyas(text)
+        + _from_lists(text, found, lexicon)
+    )
