@@ -29,6 +29,15 @@ ACTIONS = frozenset({PSEUDONYM, GENERALISE, REMOVE, KEEP})
 _YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _DIGITS = regex.compile(r"\d+")
 _AGE_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
@@ -46,6 +55,15 @@ _AGE_WORDS = {
     "sixty": 60,
     "seventy": 70,
     "eighty": 80,
+    "ninety": 90,
+    "teens": 10,
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
 }
 
 
@@ -109,8 +127,9 @@ def generalise_age(surface: str, band: int = 10) -> str:
     digits = _DIGITS.search(surface)
     value = int(digits.group()) if digits else None
     if value is None:
-        for word, number in _AGE_WORDS.items():
-            if word in surface.lower():
+        for word in regex.findall(r"[a-z]+", surface.lower()):
+            number = _AGE_WORDS.get(word)
+            if number is not None:
                 value = number if value is None else max(value, number)
     if value is None:
         return "[AGE]"

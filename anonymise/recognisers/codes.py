@@ -59,7 +59,7 @@ _MARKER = (
 #: One code: letters and digits in groups joined by - . / : or by single spaces when
 #: the next group is digits, capitals (up to four) or №.
 _CODE = (
-    r"(?:\p{L}{1,4}[-\s]?)?[\p{N}\p{L}]*\p{N}[\p{N}\p{L}]*"
+    r"(?:\p{Lu}{1,4}[-\s]?|\p{Ll}{1,3}-)?[\p{N}\p{L}]*\p{N}[\p{N}\p{L}]*"
     r"(?:(?:[-./:]|\s№?\s?)(?:[\p{N}]+|\p{Lu}{1,4}(?!\p{L})|[\p{N}\p{L}]*\p{N}[\p{N}\p{L}]*)"
     r"|[-./:]\p{L}{1,4}(?!\p{L}))*"
 )
@@ -76,6 +76,12 @@ TOKENS = regex.compile(
     r"(?:(?:[-./:]|\s?№\s?|\s(?=\p{N}))[\p{L}\p{N}]+)*"
 )
 _KEYWORD_ONLY = regex.compile(rf"(?:{_KEYWORD})", regex.IGNORECASE)
+#: A reference to a law or a page before a number: "Articles 125 and", "section 189", "p.".
+_REFERENCE_BEFORE = regex.compile(
+    r"(?:\b(?:Articles?|[Ss]ections?|Rules?|[Pp]aragraphs?|paras?\.?|pp?\.|[Pp]ages?|"
+    r"[Cc]hapters?|Annex(?:es)?|Protocols?|Regulations?|Directives?|Acts?|Codes?|Laws?)|§)"
+    r"\s*(?:[\p{N}.()§-]+[\p{L}]?\s*(?:,|and|or|to|-|–)\s*)*$"
+)
 #: Numbers written with thousands separators are quantities, not identifiers.
 _QUANTITY = regex.compile(r"^\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?$")
 #: A count of things after a number: "300 fighters", "120 km", "500 metres".
@@ -176,6 +182,8 @@ def find_long_numbers(text: str) -> list[Candidate]:
         if _digits(token) < 3 or _QUANTITY.match(token) or _ORDINAL.match(token):
             continue
         if any(s <= start and end <= e for s, e in covered):
+            continue
+        if _REFERENCE_BEFORE.search(text, max(0, start - 60), start):
             continue
         if token.isdigit() and _COUNTED.match(text, end) and len(token) <= 4:
             continue

@@ -166,9 +166,45 @@ def find_times(text: str) -> list[Candidate]:
     return _found(TIMES.finditer(text), DATE, 0.55, "times", "time of day")
 
 
+_SMALL = (
+    r"(?:[1-9]\d?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+#: What may follow an age after "was" or "at": the end of a clause, "when", "and"...
+_AGE_END = (
+    r"(?=\s*(?:[.,;:!?)\]—–]|$|\s(?:when|and|then|so|but|at|in|on|because|as|years?\b|yrs\b|"
+    r"still|already|by|with|from|if|until|the\s+(?:year|time|day)|or)\b))"
+)
+#: "I was 19 when", "Fox was 31,", "who is five.", "she turned 18 in".
+AGE_AFTER_BE = regex.compile(
+    rf"(?i:\b(?:was|were|is|am|are|i'm|i’m|he's|she's|turned|turns|turning|be|being|been)\s+)"
+    rf"(?P<age>{_SMALL}){_AGE_END}"
+)
+#: "convert at 17", "came to Norway at four", "married at 16": not a time of day.
+AGE_AT = regex.compile(
+    rf"(?i:\bat\s+(?:only\s+|just\s+|barely\s+)?)(?P<age>{_SMALL})"
+    r"(?!\s*(?:[:.]\d|a\.?m\b|p\.?m\b|o['’]?clock|h\b|hours?\b|hrs\b|percent|%|"
+    r"\w+\s+(?:street|road|avenue|lane)))(?=\s*(?:[.,;:!?)—–]|$|\s[a-z]))"
+)
+#: An age beside a name or a nationality: "SMITH, 24, of", "Daniel Bishop (29)", "Ilyas (9)",
+#: "French, 34.", and in notes ", 31, from".
+AGE_BESIDE = regex.compile(
+    r"(?<!\b(?:Article|Articles|Section|Sections|Rule|Rules|Paragraph|Protocol|Chapter|Part|"
+    r"Annex|Schedule|Art|Para|No|Nos|Nr|Case|Page|Item|Point|Room|Block|Tent|Caravan)\.?)"
+    r"(?<=[\p{L}'’.\]])(?:,\s|\s\()(?P<age>[1-9]\d?)(?=\s*(?:\)|,\s*(?!\d)|\.(?!\d)|;|$))"
+)
+
+
 def find_ages(text: str) -> list[Candidate]:
-    """Ages: "aged 19", "a 19-year-old", "in his early twenties"."""
-    return _found(AGES.finditer(text), AGE, 0.8, "ages", "age")
+    """Ages: "aged 19", "a 19-year-old", "in his early twenties", "I was 19 when", "(29)"."""
+    found = _found(AGES.finditer(text), AGE, 0.8, "ages", "age")
+    for pattern, score in ((AGE_AFTER_BE, 0.7), (AGE_AT, 0.6), (AGE_BESIDE, 0.6)):
+        found.extend(
+            Candidate(m.start("age"), m.end("age"), AGE, score, "ages", "age")
+            for m in pattern.finditer(text)
+        )
+    return found
 
 
 def find_amounts(text: str) -> list[Candidate]:

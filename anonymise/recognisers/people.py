@@ -113,13 +113,24 @@ _NOT_AFTER = (
     )
 )
 _MONTHS = frozenset(MONTHS)
+#: Words of Latin phrases that English prose borrows ("inter alia", "bona fide"): some
+#: are also given names, but never in these phrases.
+_LATIN = frozenset(
+    ["alia", "alios", "alii", "fide", "facto", "jure", "versa", "hoc", "facie", "mutandis", "seq"]
+)
 
 
 def _gap(text: str, left: Word, right: Word) -> bool:
-    """True when two words sit side by side in one name (a space or one line break)."""
-    return text[left.end : right.start] in (" ", "\n", "\u00a0", "-") and not left.text.endswith(
-        ("'s", "’s")
-    )
+    """True when two words sit side by side in one name.
+
+    A space joins them; a line break only in lower-case notes, where a name wraps.
+    """
+    if left.text.endswith(("'s", "’s")):
+        return False
+    gap = text[left.end : right.start]
+    if gap == "\n":
+        return not (right.capitalised or right.upper)
+    return gap in (" ", "\u00a0", "-")
 
 
 def _key(word: Word) -> str:
@@ -139,7 +150,8 @@ def _unknown(word: Word, lexicon: Lexicon) -> bool:
 
 def _lower_name(word: Word, lexicon: Lexicon) -> bool:
     """A lower-case word that is a name in the lists and no English word."""
-    return lexicon.names.is_name(_key(word)) and _unknown(word, lexicon)
+    key = _key(word)
+    return lexicon.names.is_name(key) and _unknown(word, lexicon) and key not in _LATIN
 
 
 def _name_word(word: Word, lexicon: Lexicon) -> bool:
@@ -149,19 +161,27 @@ def _name_word(word: Word, lexicon: Lexicon) -> bool:
     return word.capitalised or word.upper or _lower_name(word, lexicon)
 
 
-def _extend(text: str, found: Sequence[Word], index: int, lexicon: Lexicon) -> int:
-    """The index of the last word of the name that starts at ``index``."""
+def _extend(
+    text: str, found: Sequence[Word], index: int, lexicon: Lexicon, lower: bool = False
+) -> int:
+    """The index of the last word of the name that starts at ``index``.
+
+    In lower-case notes (``lower``) any word no dictionary knows continues the name:
+    "sanne visser", "ahmed xalaf".
+    """
     last = index
     probe = index + 1
     while probe < len(found) and probe - index <= 4 and _gap(text, found[probe - 1], found[probe]):
         word = found[probe]
-        if _name_word(word, lexicon) and _key(word) not in _NOT_AFTER:
+        joins = _name_word(word, lexicon) or (lower and _unknown(word, lexicon))
+        if joins and _key(word) not in _NOT_AFTER:
             last = probe
             probe += 1
             continue
         if _key(word) in _PARTICLES and probe + 1 < len(found):
             following = found[probe + 1]
-            if _gap(text, word, following) and _name_word(following, lexicon):
+            joins = _name_word(following, lexicon) or (lower and _unknown(following, lexicon))
+            if _gap(text, word, following) and joins:
                 last = probe + 1
                 probe += 2
                 continue
@@ -180,6 +200,10 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
         if match.group("gap") == "" and match.end() != word.start:
             continue
         if not (word.capitalised or word.upper) and not _lower_name(word, lexicon):
+            continue
+        relation = match.group().strip()
+        if relation[:1].isupper() and " " not in relation:
+            # "Child Benefit": a capitalised relation word alone heads a name of its own.
             continue
         if _plain(word, lexicon) or _key(word) in _NOT_AFTER:
             continue
@@ -222,32 +246,67 @@ def _kunyas(text: str) -> list[Candidate]:
     ]
 
 
+def _place_or_people(key: str, lexicon: Lexicon) -> bool:
+    """ "Sierra Leone", "Sierra Leonean": a place or its people, not a person."""
+    if key in lexicon.gazetteer.names or key in lexicon.demonyms:
+        return True
+    parts = key.split()
+    head = " ".join(parts[:-1])
+    # "Sierra Leonean", "New Zealander": a place's name with its people's ending.
+    stem = head.split()[-1] if head else ""
+    return parts[-1] in lexicon.demonyms or (
+        head in lexicon.gazetteer.names and bool(stem) and parts[-1].startswith(stem[:-1])
+    )
+
+
+def _surname_like(word: Word, lexicon: Lexicon) -> bool:
+    return lexicon.names.is_name(_key(word)) or _unknown(word, lexicon)
+
+
+def _given_capitalised(found: Sequence[Word], index: int, lexicon: Lexicon) -> bool:
+    """A capitalised given name; a month counts only before a capitalised word: "April Stone"."""
+    word = found[index]
+    key = _key(word)
+    if not (word.capitalised or word.upper) or not lexicon.names.is_given(key):
+        return False
+    if key in _MONTHS:
+        after = found[index + 1] if index + 1 < len(found) else None
+        return after is not None and after.capitalised and lexicon.names.is_name(_key(after))
+    return key not in FUNCTION_WORDS
+
+
 def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
-    names = lexicon.names
     results = []
     index = 0
     while index < len(found):
         word = found[index]
-        key = _key(word)
-        if not names.is_given(key) or _plain(word, lexicon):
-            index += 1
-            continue
-        if word.capitalised or word.upper:
+        if _given_capitalised(found, index, lexicon):
             last = _extend(text, found, index, lexicon)
-            closing = found[last]
-            closing_key = _key(closing)
-            surname = names.is_name(closing_key) or _unknown(closing, lexicon)
+            while last > index and not _surname_like(found[last], lexicon):
+                last -= 1
             after = found[last + 1] if last + 1 < len(found) else None
             place_like = after is not None and _key(after) in _NOT_AFTER
-            if last > index and surname and not place_like:
-                results.append(_person(word, closing, Evidence.NAME_LEXICON, 0.8))
+            joined = fold(" ".join(w.bare for w in found[index : last + 1]))
+            place_like = place_like or _place_or_people(joined, lexicon)
+            if last > index and not place_like:
+                results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.8))
             index = last + 1
             continue
-        if _lower_name(word, lexicon):
-            last = _extend(text, found, index, lexicon)
-            results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.6))
-            index = last + 1
-            continue
+        lower_start = lexicon.names.is_given(_key(word)) and not (word.capitalised or word.upper)
+        following = found[index + 1] if index + 1 < len(found) else None
+        if lower_start and not _plain(word, lexicon):
+            # "rizki", or a given name that is also a word before one that is not:
+            # "muhammad rizki".
+            known = _lower_name(word, lexicon)
+            if known or (
+                following is not None
+                and _gap(text, word, following)
+                and _lower_name(following, lexicon)
+            ):
+                last = _extend(text, found, index, lexicon, lower=True)
+                results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.6))
+                index = last + 1
+                continue
         index += 1
     return results
 
