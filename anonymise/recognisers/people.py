@@ -250,13 +250,9 @@ def _place_or_people(key: str, lexicon: Lexicon) -> bool:
     """ "Sierra Leone", "Sierra Leonean": a place or its people, not a person."""
     if key in lexicon.gazetteer.names or key in lexicon.demonyms:
         return True
-    parts = key.split()
-    head = " ".join(parts[:-1])
     # "Sierra Leonean", "New Zealander": a place's name with its people's ending.
-    stem = head.split()[-1] if head else ""
-    return parts[-1] in lexicon.demonyms or (
-        head in lexicon.gazetteer.names and bool(stem) and parts[-1].startswith(stem[:-1])
-    )
+    places = lexicon.gazetteer.names
+    return key.split()[-1] in lexicon.demonyms or any(key[:-cut] in places for cut in (1, 2, 3))
 
 
 def _surname_like(word: Word, lexicon: Lexicon) -> bool:
