@@ -47,7 +47,7 @@ RELATIONS = regex.compile(
 )
 #: A name in quotes after a verb of naming: called him "the Professor", 'le Marseillais'.
 NICKNAMES = regex.compile(
-    r"(?i:\b(?:call(?:ed|s|ing)?|known(?:\s+\w+){0,3}\s+as|nicknamed?|nickname\s+(?:is|was)|"
+    r"(?i:\b(?:call(?:ed|s|ing)?|kn(?:own|ew)(?:\s+\w+){0,3}\s+as|nicknamed?|nickname\s+(?:is|was)|"
     r"dubbed|named|name\s+(?:is|was)|a\.?k\.?a\.?|alias|went\s+by|go(?:es)?\s+by)\b"
     r"(?:\s+(?!as\b)[\p{L}'’-]+){0,2})\s*[,:]?\s*"
     r"[\"“'‘«‹]\s*(?P<name>[^\"”'’»›\n]{1,40}?)\s*[\"”'’»›]"
