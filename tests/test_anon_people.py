@@ -17,7 +17,51 @@ from anonymise.redact import generalise_age
 
 #: English words the examples use: names that are also words must still be found.
 WORDS = frozenset(
-    ["hope", "storm", "price", "stone", "grace", "will", "christian", "rose", "fox", "young", "brooks", "and", "the", "a", "of", "my", "our", "his", "her", "met", "saw", "at", "market", "in", "was", "when", "went", "he", "she", "said", "they", "called", "him", "child", "benefit", "inter", "said", "sultan", "victoria", "mark", "little", "cross", "faith"]
+    [
+        "hope",
+        "storm",
+        "price",
+        "stone",
+        "grace",
+        "will",
+        "christian",
+        "rose",
+        "fox",
+        "young",
+        "brooks",
+        "and",
+        "the",
+        "a",
+        "of",
+        "my",
+        "our",
+        "his",
+        "her",
+        "met",
+        "saw",
+        "at",
+        "market",
+        "in",
+        "was",
+        "when",
+        "went",
+        "he",
+        "she",
+        "said",
+        "they",
+        "called",
+        "him",
+        "child",
+        "benefit",
+        "inter",
+        "said",
+        "sultan",
+        "victoria",
+        "mark",
+        "little",
+        "cross",
+        "faith",
+    ]
 )
 
 
