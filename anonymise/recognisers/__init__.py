@@ -28,7 +28,17 @@ from anonymise.candidates import (
     PLACE,
     URL,
 )
-from anonymise.recognisers import arabic_script, codes, health, naming, numbers, people, roles
+from anonymise.recognisers import (
+    arabic_script,
+    background,
+    codes,
+    health,
+    lowercase,
+    naming,
+    numbers,
+    people,
+    roles,
+)
 from anonymise.registry import Recogniser, Registry, text_only
 
 #: English; the language seam (:mod:`anonymise.languages`) adds others.
@@ -72,5 +82,7 @@ REGISTRY = Registry(
         Recogniser("punishments", (OTHER,), EN, 1, text_only(numbers.find_punishments)),
         Recogniser("occupations", (OCCUPATION,), EN, 1, text_only(roles.find_occupations)),
         Recogniser("health", (OTHER,), EN, 1, text_only(health.find_conditions)),
+        Recogniser("background", (OCCUPATION, OTHER), EN, 1, text_only(background.find_background)),
+        Recogniser("lowercase", (PLACE, NATIONALITY), EN, 2, lowercase.find_lowercase_places),
     ]
 )

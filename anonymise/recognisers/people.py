@@ -115,7 +115,7 @@ _NOT_AFTER = (
 _MONTHS = frozenset(MONTHS)
 #: Words of Latin phrases that English prose borrows ("inter alia", "bona fide"): some
 #: are also given names, but never in these phrases.
-_LATIN = frozenset(
+LATIN = frozenset(
     ["alia", "alios", "alii", "fide", "facto", "jure", "versa", "hoc", "facie", "mutandis", "seq"]
 )
 
@@ -151,7 +151,7 @@ def _unknown(word: Word, lexicon: Lexicon) -> bool:
 def _lower_name(word: Word, lexicon: Lexicon) -> bool:
     """A lower-case word that is a name in the lists and no English word."""
     key = _key(word)
-    return lexicon.names.is_name(key) and _unknown(word, lexicon) and key not in _LATIN
+    return lexicon.names.is_name(key) and _unknown(word, lexicon) and key not in LATIN
 
 
 def _name_word(word: Word, lexicon: Lexicon) -> bool:
