@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from anonymise.recognisers.naming import Lexicon
 
 RECOGNISER = "lowercase"
-#: Words after which a place is named: "from kulob", "born mayadin", "in roj".
-_PLACING = frozenset(
-    ["from", "in", "near", "to", "via", "at", "born", "outside", "around", "towards", "toward"]
+#: What comes before a place: "from kulob", "born mayadin", "in roj", "istanbul -> gaziantep".
+_PLACING = regex.compile(
+    r"(?:\b(?:from|in|near|to|via|at|born|outside|around|towards?|through)|->|→|=>)\s*$"
 )
 #: "Englishman", "Frenchwomen", "Dutchman": nationality nouns.
 NATIONAL_NOUNS = regex.compile(
@@ -41,21 +41,27 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         Candidate(m.start(), m.end(), NATIONALITY, 0.6, RECOGNISER, "nationality")
         for m in NATIONAL_NOUNS.finditer(text)
     ]
-    every = words(text)
-    for index, word in enumerate(every):
+    for word in words(text):
         if word.capitalised or word.upper or not word.text[:1].isalpha():
             continue
         key = fold(word.bare)
         if len(key) < 3 or key in FUNCTION_WORDS or key in _MONTHS or key in LATIN:
             continue
-        if in_dictionary(key, lexicon.dictionary):
-            continue
         end = word.start + len(word.bare)
-        if key in lexicon.gazetteer.names:
-            found.append(Candidate(word.start, end, PLACE, 0.7, RECOGNISER, "place in lower case"))
-        elif key in lexicon.demonyms:
+        common = in_dictionary(key, lexicon.dictionary)
+        placed = bool(_PLACING.search(text, max(0, word.start - 12), word.start))
+        if key in lexicon.demonyms:
             found.append(Candidate(word.start, end, NATIONALITY, 0.6, RECOGNISER, "nationality"))
-        elif index and fold(every[index - 1].text) in _PLACING and "-" not in word.text:
+        elif key in lexicon.gazetteer.names and not common:
+            found.append(Candidate(word.start, end, PLACE, 0.7, RECOGNISER, "place in lower case"))
+        elif key in lexicon.gazetteer.major:
+            # A city that is also in the dictionary ("grozny", "antakya"): a place after a
+            # word that places someone, and otherwise proposed for review.
+            score = 0.6 if placed else 0.45
+            found.append(
+                Candidate(word.start, end, PLACE, score, RECOGNISER, "place in lower case")
+            )
+        elif placed and not common and "-" not in word.text:
             found.append(
                 Candidate(word.start, end, PLACE, 0.5, RECOGNISER, "unknown word after from or in")
             )
