@@ -79,6 +79,7 @@ REGISTRY = Registry(
         ),
         Recogniser("durations", (DATE,), EN, 1, text_only(numbers.find_durations)),
         Recogniser("times", (DATE,), EN, 1, text_only(numbers.find_times)),
+        Recogniser("event-dates", (DATE,), EN, 1, text_only(numbers.find_event_dates)),
         Recogniser("punishments", (OTHER,), EN, 1, text_only(numbers.find_punishments)),
         Recogniser("occupations", (OCCUPATION,), EN, 1, text_only(roles.find_occupations)),
         Recogniser("health", (OTHER,), EN, 1, text_only(health.find_conditions)),

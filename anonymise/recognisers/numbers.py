@@ -18,11 +18,29 @@ from anonymise.candidates import (
 )
 
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Muharram|Safar|Rajab|"
-    r"Sha[ʿ'’]?ban|Ramadan|Ramadhan|Shawwal|Dhu[ -]al[ -]Qi[ʿ'’]?dah|Dhu[ -]al[ -]Hijjah)\.?"
+    r"Sha[ʿ'’]?ban|Rama[dḍ]h?an|Shawwal|Dhu[ -]?al[ -]?Qi[ʿ'’]?dah|Dhu[ -]?al[ -]?Hijj?ah|"
+    r"Rabi[ʿ'’]?(?:ul|\s+al|-al)?[ -]?(?:Awwal|Awal|Thani|Akhir|Tsani)|"
+    r"Jumad[ai]l?(?:\s+al|-al)?[ -]?(?:Ula|Awwal|Awal|Akhirah|Akhir|Thani|Tsani|Ukhra)|"
+    # Months of the languages respondents' papers are written in: Dutch, French, German,
+    # Scandinavian, Indonesian and Malay, Turkish.
+    r"januari|februari|maart|mei|juni|juli|augustus|oktober|desember|agustus|"
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|Januar|Februar|M[äa]rz|Oktober|Dezember|mars|maj|augusti|"
+    r"ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık)\.?"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: Holidays that, with a year, are a day: "Boxing Day 2014", "Eid al-Adha 2015".
+_HOLIDAY = (
+    r"(?i:Boxing\s+Day|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]?s?(?:\s+(?:Day|Eve))?|"
+    r"Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Whit(?:sun|\s+Monday)|Midsummer(?:\s+Eve)?|"
+    r"Bonfire\s+Night|Guy\s+Fawkes\s+Night|Halloween|Thanksgiving|Victory\s+Day|"
+    r"Rosenmontag|Karneval|Carnival|Nowruz|Newroz|Norooz|Eid(?:\s+al|-al|\s+ul|-ul)?[- ]?"
+    r"(?:Fitr|Adha|Kabir|Saghir)|Ashura|Mawlid|Laylat\s+al[- ]Qadr|Independence\s+Day|"
+    r"National\s+Day|Republic\s+Day|Liberation\s+Day|King['’]?s\s+Day|Queen['’]?s\s+Day|"
+    r"Bastille\s+Day|Constitution\s+Day)"
+)
 _YEAR = r"(?:1[89]\d\d|20\d\d|14[0-4]\d)"
 DATES = regex.compile(
     rf"""
@@ -32,6 +50,8 @@ DATES = regex.compile(
     | \b(?:[12]\d|3[01]|0?[1-9])[./-](?:1[0-2]|0?[1-9])[./-](?:{_YEAR}|\d\d)\b  # 03/05/2014
     | \b{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])\b            # 2014-05-03
     | \b(?:the\s+)?(?:19|20)\d0s\b                                   # the 1990s
+    | \b{_HOLIDAY}(?:\s+(?:of\s+)?|,\s*){_YEAR}\b                        # Boxing Day 2014
+    | \b{_YEAR}\s?(?:AH|A\.H\.|H\.|CE|AD)(?!\w)                          # 1409 AH
     """,
     regex.VERBOSE,
 )
@@ -45,7 +65,10 @@ _NUMBER_WORD = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundred)"
 )
-_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
+_UNIT = (
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|winters?|summers?|springs?|"
+    r"autumns?|seasons?|nights?)"
+)
 _AMOUNT_OF_TIME = rf"{_NUMBER_WORD}(?:[-\s]{_NUMBER_WORD})*(?:\s+and\s+a\s+half)?[-\s]{_UNIT}"
 #: Lengths of time: "three years and nine months", "15 months'", "two-year".
 DURATIONS = regex.compile(
@@ -154,6 +177,36 @@ def find_dates(text: str) -> list[Candidate]:
         + _found(YEAR.finditer(text), DATE, 0.6, "dates", "year")
         + _found(DAY_LISTS.finditer(text), DATE, 0.85, "dates", "calendar dates")
     )
+
+
+_TIME_UNIT = (
+    r"(?:day|days|night|nights|morning|evening|afternoon|week|weeks|weekend|month|months|year|"
+    r"years|summer|winter|spring|autumn|fall|season|anniversary)"
+)
+#: Dates told by an event: "the week after Midsummer 2014", "two days after the market
+#: bombing", "the day the bakery on our street burned", "the second winter".
+_ORDER = (
+    r"(?:(?:same|next|last|first|second|third|fourth|following|previous|very|final|early|"
+    r"late)\s+)*"
+)
+_CLAUSE = r"(?:\s+(?!(?:and|but|so|because|then|while|which|who)\b)[\p{L}\p{N}'’-]+){1,7}"
+EVENT_DATES = regex.compile(
+    # "the week after Midsummer 2014", "the day the bakery burned", "the week of her exams".
+    rf"(?i:\b(?:the|that|this)\s+{_ORDER}{_TIME_UNIT}\s+(?:after|before|of|when|following|"
+    rf"since|until|that|the|his|her|my|our|their))(?!\s+(?:the\s+)?(?:act|law|court|case)\b)"
+    rf"{_CLAUSE}"
+    # "two days after the market bombing".
+    rf"|(?i:\b(?:{_NUMBER_WORD}|a|few|several)\s+{_TIME_UNIT}\s+(?:after|before|following))"
+    rf"{_CLAUSE}"
+    # "the second winter", "that summer".
+    r"|(?i:\b(?:the|that|this)\s+"
+    rf"{_ORDER}(?:summer|winter|spring|autumn)s?)(?=\s*[.,;:)\n])"
+)
+
+
+def find_event_dates(text: str) -> list[Candidate]:
+    """Dates told by an event or a season: "the week after his sister's wedding"."""
+    return _found(EVENT_DATES.finditer(text), DATE, 0.5, "event-dates", "date told by an event")
 
 
 def find_durations(text: str) -> list[Candidate]:
