@@ -33,6 +33,18 @@ NATIONAL_NOUNS = regex.compile(
     r"chinaman|frenchman|norse)(?:man|men|woman|women)\b",
 )
 _MONTHS = frozenset(MONTHS)
+#: Streets and squares by their endings, in the languages of the towns respondents come
+#: from: "Kroonstraat", "turnhoutsebaan", "De Coninckplein", "Längenfeldgasse".
+STREETS = regex.compile(
+    r"(?i:\b(?:de\s+|het\s+|rue\s+(?:de\s+|du\s+|des\s+)?)?[\p{L}-]+"
+    r"(?:straat|laan|plein|steenweg|baan|kade|gracht|dreef|gasse|stra(?:ss|ß)e|platz|allee|"
+    r"sokak|sokağı|caddesi|bulvarı|gatan|vägen|gade|vej|veien|gata|katu)\b)"
+)
+#: A lower-case name before a word for an area: "staropromyslovsky district".
+AREA_AFTER = regex.compile(
+    r"\b(?P<name>\p{Ll}[\p{Ll}'’-]{3,})\s+(?:district|province|governorate|region|quarter|"
+    r"neighbourhood|neighborhood|suburb|village|camp|prison|mosque|checkpoint|road|street)\b"
+)
 
 
 def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
@@ -41,6 +53,15 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         Candidate(m.start(), m.end(), NATIONALITY, 0.6, RECOGNISER, "nationality")
         for m in NATIONAL_NOUNS.finditer(text)
     ]
+    found += [
+        Candidate(m.start(), m.end(), PLACE, 0.7, RECOGNISER, "street or square")
+        for m in STREETS.finditer(text)
+    ]
+    for match in AREA_AFTER.finditer(text):
+        key = fold(match.group("name"))
+        if not in_dictionary(key, lexicon.dictionary) and key not in FUNCTION_WORDS:
+            start, end = match.span("name")
+            found.append(Candidate(start, end, PLACE, 0.55, RECOGNISER, "name before an area"))
     for word in words(text):
         if word.capitalised or word.upper or not word.text[:1].isalpha():
             continue

@@ -241,11 +241,15 @@ AGE_AT = regex.compile(
     r"\w+\s+(?:street|road|avenue|lane)))(?=\s*(?:[.,;:!?)—–]|$|\s[a-z]))"
 )
 #: An age beside a name or a nationality: "SMITH, 24, of", "Daniel Bishop (29)", "Ilyas (9)",
-#: "French, 34.", and in notes ", 31, from".
+#: "French, 34.", "hairdresser, twenty-two, when", and in notes ", 31, from" or ", 27" at the
+#: end of a line.
 AGE_BESIDE = regex.compile(
     r"(?<!\b(?:Article|Articles|Section|Sections|Rule|Rules|Paragraph|Protocol|Chapter|Part|"
-    r"Annex|Schedule|Art|Para|No|Nos|Nr|Case|Page|Item|Point|Room|Block|Tent|Caravan)\.?)"
-    r"(?<=[\p{L}'’.\]])(?:,\s|\s\()(?P<age>[1-9]\d?)(?=\s*(?:\)|,\s*(?!\d)|\.(?!\d)|;|$))"
+    r"Annex|Schedule|Art|Para|No|Nos|Nr|Case|Page|Item|Point|Room|Block|Tent|Caravan|Phase|"
+    r"Level|Floor|Flat|Apartment|House|Building|Street|Road)\.?)"
+    rf"(?<=[\p{{L}}'’.\])])(?:,\s|;\s|\s\()(?P<age>[1-9]\d?|{_SMALL})"
+    r"(?=\s*(?:\)|,\s*(?!\d)|\.(?!\d)|;|\n|$|\s(?:when|at\s+(?:the\s+time|departure|arrival)|"
+    r"years?\b|yrs\b|y/o\b|from\b)))"
 )
 
 
