@@ -221,6 +221,37 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
     return results
 
 
+#: Notes define who someone is with "=": "r = madina", "girlfriend = victoria".
+_DEFINED = regex.compile(r"(?<=[\p{L}\p{N})\]]\s?)=\s*(?=\p{L})")
+
+
+def _defined(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    """Words after "=" in notes, when one of them is a name: "= mo el khatib"."""
+    if "=" not in text:
+        return []
+    starts = {word.start: index for index, word in enumerate(found)}
+    results = []
+    for match in _DEFINED.finditer(text):
+        index = starts.get(match.end())
+        if index is None:
+            continue
+        last = index
+        while (
+            last + 1 < len(found)
+            and last - index < 3
+            and text[found[last].end : found[last + 1].start] in (" ", "-")
+            and not _plain(found[last + 1], lexicon)
+        ):
+            last += 1
+        taken = found[index : last + 1]
+        named = [i for i, w in enumerate(taken) if lexicon.names.is_name(_key(w))]
+        if not named or _plain(taken[0], lexicon):
+            continue
+        close = max(named)
+        results.append(_person(taken[0], taken[close], Evidence.NAME_LEXICON, 0.7))
+    return results
+
+
 def _nicknames(text: str) -> list[Candidate]:
     results = []
     for match in NICKNAMES.finditer(text):
@@ -316,6 +347,7 @@ def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     found = words(text)
     return (
         _after_relations(text, found, lexicon)
+        + _defined(text, found, lexicon)
         + _nicknames(text)
         + _kunyas(text)
         + _from_lists(text, found, lexicon)
