@@ -26,14 +26,14 @@ _TRADE_HEAD = (
 _FRAME = (
     r"(?:work(?:ed|s|ing)?\s+as|employed\s+as|job\s+as|jobs\s+as|trained\s+as|training\s+as|"
     r"qualified\s+as|career\s+as|by\s+trade|by\s+profession|profession(?:\s+is|\s+was)?|"
-    r"occupation(?:\s+is|\s+was)?|trade(?:\s+is|\s+was)?)"
+    r"occupation(?:\s+is|\s+was)?|trade(?:\s+is|\s+was)?)\b"
 )
 #: Up to three modifiers and the head: "pizza delivery driver", "Royal Mail sorter".
 _PHRASE = rf"(?P<job>(?:[\p{{L}}-]+\s+){{0,3}}?{_TRADE_HEAD})\b"
 TRADES = regex.compile(rf"(?i:\b{_FRAME}\s*[:,]?\s*(?:an?\s+|the\s+)?){_PHRASE}")
 #: "I was a care worker", "Mason was a boxer", "former Royal Mail sorter".
 WAS_A = regex.compile(
-    rf"(?i:\b(?:(?:was|is|am|were|i'm|became|become|becoming)\s+an?|former|ex-)\s+)"
+    rf"(?i:\b(?:was|is|am|were|i'm|became|become|becoming)\s+an?\s+)"
     rf"(?:(?:trained|qualified|former|self-employed|part-time|full-time)\s+)?{_PHRASE}"
     r"(?=\s*(?:[.,;:)—–\n]|$|\s(?:in|at|from|for|with|on|and|until|before|when|who|by|near|"
     r"of)\b))"
@@ -42,7 +42,8 @@ WAS_A = regex.compile(
 STUDIES = regex.compile(
     r"(?i:\b(?:studied|studying|studies|study|student\s+(?:in|of)|degree\s+in|diploma\s+in|"
     r"graduated\s+in|graduate\s+in|major(?:ed)?\s+in|course\s+in|training\s+in)\s+)"
-    r"(?P<field>(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)"
+    r"(?P<field>(?!(?:at|in|for|with|the|a|an|to|from|abroad|there|here|hard)\b)"
+    r"(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)"
     r"(?=\s*(?:[.,;:)—–\n]|$|\s(?:in|at|from|for|with|on|and|until|before|when|but)\b))"
 )
 #: A convert's status, as a noun: "a convert", "convert at 16", "Balik-Islam convert".

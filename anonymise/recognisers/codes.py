@@ -31,7 +31,7 @@ HANDLES = regex.compile(r"(?<![\w@.])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}
 IBANS = regex.compile(
     r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", regex.IGNORECASE
 )
-_DECIMAL = r"[-+]?\d{1,3}[.,]\d{2,}\s?°?"
+_DECIMAL = r"[-+]?\d{1,3}\.\d{2,}(?![\d,])\s?°?"
 _HEMISPHERE = r"\s?[NSEWnsew]\b"
 _DMS = r"\d{1,3}\s?°\s?\d{1,2}\s?['′’]\s?(?:\d{1,2}(?:[.,]\d+)?\s?(?:[\"″”]|'')?)?\s?[NSEW]"
 _DECIMAL_MINUTES = r"[NSEW]\s?\d{1,3}°?\s\d{1,2}[.,]\d+['′]?"
@@ -79,13 +79,18 @@ _KEYWORD_ONLY = regex.compile(rf"(?:{_KEYWORD})", regex.IGNORECASE)
 #: A reference to a law or a page before a number: "Articles 125 and", "section 189", "p.".
 _REFERENCE_BEFORE = regex.compile(
     r"(?:\b(?:Articles?|[Ss]ections?|Rules?|[Pp]aragraphs?|paras?\.?|pp?\.|[Pp]ages?|"
-    r"[Cc]hapters?|Annex(?:es)?|Protocols?|Regulations?|Directives?|Acts?|Codes?|Laws?)|§)"
-    r"\s*(?:[\p{N}.()§-]+[\p{L}]?\s*(?:,|and|or|to|-|–)\s*)*$"
+    r"[Cc]hapters?|Annex(?:es)?|Protocols?|Regulations?|Directives?|Acts?|Codes?|Laws?|"
+    r"Circulars?|Decrees?|Decisions?|Orders?|Ordinances?|Resolutions?|Reports?)|§)"
+    r"\s*(?:(?:no|nos|nr)\.?\s*)?"
+    r"(?:(?:\p{Lu}\.\s*)?[\p{N}.()§-]+[\p{L}]?(?:\s*\([\p{N}\p{L}]+\))*\s*(?:,|and|or|to|-|–)\s*)*"
+    r"(?:\p{Lu}\.\s*)?$"
 )
 #: Numbers written with thousands separators are quantities, not identifiers.
 _QUANTITY = regex.compile(r"^\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?$")
 #: A count of things after a number: "300 fighters", "120 km", "500 metres".
 _COUNTED = regex.compile(r"\s?(?:-|\s)?(?:[a-z]+s\b|km|kg|m\b|cm|mm|km/h|kph|mph|hp|cc|ml|g\b)")
+#: A number made an adjective: "a 192-page judgment", "a 10-year sentence".
+_MEASURE = regex.compile(r"^\p{N}+-\p{Ll}{3,}$")
 _ORDINAL = regex.compile(r"^\p{N}+(?:st|nd|rd|th)$", regex.IGNORECASE)
 
 
@@ -184,6 +189,10 @@ def find_long_numbers(text: str) -> list[Candidate]:
         if any(s <= start and end <= e for s, e in covered):
             continue
         if _REFERENCE_BEFORE.search(text, max(0, start - 60), start):
+            continue
+        if _MEASURE.match(token):
+            continue
+        if lead and any(s <= match.end("lead") + 1 and end <= e for s, e in covered):
             continue
         if token.isdigit() and _COUNTED.match(text, end) and len(token) <= 4:
             continue

@@ -16,7 +16,7 @@ import regex
 
 from anonymise.candidates import NATIONALITY, PLACE, Candidate
 from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
-from anonymise.recognisers.people import LATIN
+from anonymise.recognisers.people import FOREIGN
 from anonymise.recognisers.words import words
 
 if TYPE_CHECKING:
@@ -62,27 +62,30 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         if not in_dictionary(key, lexicon.dictionary) and key not in FUNCTION_WORDS:
             start, end = match.span("name")
             found.append(Candidate(start, end, PLACE, 0.55, RECOGNISER, "name before an area"))
+    major = lexicon.gazetteer.major
     for word in words(text):
         if word.capitalised or word.upper or not word.text[:1].isalpha():
             continue
         key = fold(word.bare)
-        if len(key) < 3 or key in FUNCTION_WORDS or key in _MONTHS or key in LATIN:
+        if len(key) < 3 or key in FUNCTION_WORDS or key in _MONTHS or key in FOREIGN:
             continue
         end = word.start + len(word.bare)
         common = in_dictionary(key, lexicon.dictionary)
-        placed = bool(_PLACING.search(text, max(0, word.start - 12), word.start))
+        before = _PLACING.search(text, max(0, word.start - 12), word.start)
+        placed = before is not None
+        placed_firmly = before is not None and before.group().strip() not in ("to", "at")
         if key in lexicon.demonyms:
             found.append(Candidate(word.start, end, NATIONALITY, 0.6, RECOGNISER, "nationality"))
-        elif key in lexicon.gazetteer.names and not common:
+        elif key in lexicon.gazetteer.names and not common and (placed or key in major):
             found.append(Candidate(word.start, end, PLACE, 0.7, RECOGNISER, "place in lower case"))
-        elif key in lexicon.gazetteer.major:
+        elif key in major:
             # A city that is also in the dictionary ("grozny", "antakya"): a place after a
             # word that places someone, and otherwise proposed for review.
             score = 0.6 if placed else 0.45
             found.append(
                 Candidate(word.start, end, PLACE, score, RECOGNISER, "place in lower case")
             )
-        elif placed and not common and "-" not in word.text:
+        elif placed_firmly and not common and "-" not in word.text and len(key) >= 4:
             found.append(
                 Candidate(word.start, end, PLACE, 0.5, RECOGNISER, "unknown word after from or in")
             )

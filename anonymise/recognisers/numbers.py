@@ -185,10 +185,7 @@ _TIME_UNIT = (
 )
 #: Dates told by an event: "the week after Midsummer 2014", "two days after the market
 #: bombing", "the day the bakery on our street burned", "the second winter".
-_ORDER = (
-    r"(?:(?:same|next|last|first|second|third|fourth|following|previous|very|final|early|"
-    r"late)\s+)*"
-)
+_ORDER = r"(?:(?:last|first|second|third|fourth|final|early|late)\s+)*"
 _CLAUSE = r"(?:\s+(?!(?:and|but|so|because|then|while|which|who)\b)[\p{L}\p{N}'’-]+){1,7}"
 EVENT_DATES = regex.compile(
     # "the week after Midsummer 2014", "the day the bakery burned", "the week of her exams".
@@ -200,7 +197,8 @@ EVENT_DATES = regex.compile(
     rf"{_CLAUSE}"
     # "the second winter", "that summer".
     r"|(?i:\b(?:the|that|this)\s+"
-    rf"{_ORDER}(?:summer|winter|spring|autumn)s?)(?=\s*[.,;:)\n])"
+    r"(?:last|first|second|third|fourth|final|early|late)\s+(?:summer|winter|spring|autumn)s?)"
+    r"(?=\s*[.,;:)\n])"
 )
 
 
@@ -246,8 +244,9 @@ AGE_AT = regex.compile(
 AGE_BESIDE = regex.compile(
     r"(?<!\b(?:Article|Articles|Section|Sections|Rule|Rules|Paragraph|Protocol|Chapter|Part|"
     r"Annex|Schedule|Art|Para|No|Nos|Nr|Case|Page|Item|Point|Room|Block|Tent|Caravan|Phase|"
-    r"Level|Floor|Flat|Apartment|House|Building|Street|Road)\.?)"
-    rf"(?<=[\p{{L}}'’.\])])(?:,\s|;\s|\s\()(?P<age>[1-9]\d?|{_SMALL})"
+    r"Level|Floor|Flat|Apartment|House|Building|Street|Road|Act|Code|Law|Regulation|"
+    r"Convention|Directive)\.?)"
+    rf"(?:(?<=[\p{{L}}'’.\])])(?:,\s|;\s)|(?<=\b\p{{Lu}}[\p{{L}}'’-]*)\s\()(?P<age>[1-9]\d?|{_SMALL})"
     r"(?=\s*(?:\)|,\s*(?!\d)|\.(?!\d)|;|\n|$|\s(?:when|at\s+(?:the\s+time|departure|arrival)|"
     r"years?\b|yrs\b|y/o\b|from\b)))"
 )

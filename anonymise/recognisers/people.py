@@ -118,6 +118,96 @@ _MONTHS = frozenset(MONTHS)
 LATIN = frozenset(
     ["alia", "alios", "alii", "fide", "facto", "jure", "versa", "hoc", "facie", "mutandis", "seq"]
 )
+#: Articles, prepositions and conjunctions of the languages whose words appear in English
+#: texts (glosses of laws and courts, quoted speech): never names in running text.
+FOREIGN_FUNCTION_WORDS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "von",
+        "vom",
+        "zum",
+        "zur",
+        "mit",
+        "für",
+        "über",
+        "unter",
+        "nach",
+        "bei",
+        "aus",
+        "auf",
+        "les",
+        "une",
+        "des",
+        "aux",
+        "avec",
+        "pour",
+        "dans",
+        "sur",
+        "par",
+        "sous",
+        "chez",
+        "het",
+        "een",
+        "van",
+        "voor",
+        "met",
+        "naar",
+        "bij",
+        "uit",
+        "los",
+        "las",
+        "una",
+        "del",
+        "por",
+        "para",
+        "con",
+        "sin",
+        "sobre",
+        "entre",
+        "gli",
+        "della",
+        "delle",
+        "degli",
+        "dello",
+        "nel",
+        "nella",
+        "sul",
+        "sulla",
+        "och",
+        "eller",
+        "med",
+        "för",
+        "till",
+        "från",
+        "ile",
+        "veya",
+        "bir",
+        "için",
+        "gibi",
+        "ve",
+        "oraz",
+        "przez",
+        "dla",
+        "przy",
+        "nad",
+        "pod",
+    ]
+)
+#: Words never taken for a name when written in lower case.
+FOREIGN = LATIN | FOREIGN_FUNCTION_WORDS
 
 
 def _gap(text: str, left: Word, right: Word) -> bool:
@@ -151,7 +241,7 @@ def _unknown(word: Word, lexicon: Lexicon) -> bool:
 def _lower_name(word: Word, lexicon: Lexicon) -> bool:
     """A lower-case word that is a name in the lists and no English word."""
     key = _key(word)
-    return lexicon.names.is_name(key) and _unknown(word, lexicon) and key not in LATIN
+    return lexicon.names.is_name(key) and _unknown(word, lexicon) and key not in FOREIGN
 
 
 def _name_word(word: Word, lexicon: Lexicon) -> bool:
@@ -201,9 +291,10 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
             continue
         if not (word.capitalised or word.upper) and not _lower_name(word, lexicon):
             continue
-        relation = match.group().strip()
-        if relation[:1].isupper() and " " not in relation:
-            # "Child Benefit": a capitalised relation word alone heads a name of its own.
+        relation = match.group().split()
+        if relation and any(ch.isupper() for ch in relation[-1]):
+            # "Child Benefit", "the Child Abduction Convention": a capitalised relation
+            # word heads a name of its own.
             continue
         if _plain(word, lexicon) or _key(word) in _NOT_AFTER:
             continue
@@ -256,7 +347,11 @@ def _nicknames(text: str) -> list[Candidate]:
     results = []
     for match in NICKNAMES.finditer(text):
         name = match.group("name")
-        if any(ch.isalpha() for ch in name) and len(name.split()) <= 5:
+        # "known as 'pepper spray'" names a thing; a name has a capital, or is what
+        # someone is called.
+        called = regex.match(r"(?i)call|nickname|dub|alias|a\.?k\.?a", match.group())
+        capital = any(word[:1].isupper() for word in name.split())
+        if (called or capital) and any(ch.isalpha() for ch in name) and len(name.split()) <= 5:
             results.append(
                 Candidate(
                     match.start("name"),
@@ -295,6 +390,9 @@ def _given_capitalised(found: Sequence[Word], index: int, lexicon: Lexicon) -> b
     word = found[index]
     key = _key(word)
     if not (word.capitalised or word.upper) or not lexicon.names.is_given(key):
+        return False
+    if key in lexicon.demonyms:
+        # "German Marks", "French Council": a nationality, not a given name.
         return False
     if key in _MONTHS:
         after = found[index + 1] if index + 1 < len(found) else None
