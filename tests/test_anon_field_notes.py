@@ -1,0 +1,77 @@
+"""Field notes as interviewers write them: every identifier must be masked, fail closed.
+
+One test per failure class of real notes (English-word names, lower-case notes,
+nicknames and patronymics, numbers and handles, ages, trades, lower-case places,
+dates told by events), through the real analyser and through the command line.
+Every person, number and event here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from anon_fixtures import anonymiser
+
+from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
+from anonymise.redact import redact
+from conftest import run_testimony
+
+__all__ = ["anonymiser"]
+
+pytestmark = pytest.mark.slow
+
+CLASSES = {
+    "names that are English words": (
+        "Peter Rose met me in Leeds. Later Rose said that Amber Fox had gone too.",
+        ["Peter", "Rose", "Amber", "Fox"],
+    ),
+    "lower-case notes": (
+        "- saw yusuf and his sister-in-law halima at the market in jarabulus\n"
+        "- r = samira oukili, from tetouan, 27",
+        ["yusuf", "halima", "jarabulus", "samira", "oukili", "tetouan", "27"],
+    ),
+    "nicknames, relatives and patronymics": (
+        'They called him "the Locksmith". My niece Amal stayed with Siti Aminah binti Rosli.',
+        ["Locksmith", "Amal", "Siti", "Aminah", "binti", "Rosli"],
+    ),
+    "numbers and handles": (
+        "Her handle was @noor_k_2004; tent 7-D-19; the plates were KT 4471 AB; "
+        "IMEI 35-209900-176148-1; the house is at 36.2021, 37.1343; "
+        "transfer NL20 INGB 0001 2345 67 and card ٣٢٧٥٠٤٥٢٠٨.",
+        ["@noor", "7-D-19", "4471", "209900", "36.2021", "INGB", "٣٢٧٥٠٤٥٢٠٨"],
+    ),
+    "ages and trades": (
+        "I was 23 when I went. My brother worked as a tile setter; I studied agronomy.",
+        ["23", "tile setter", "agronomy"],
+    ),
+    "dates told by events": (
+        "We left the week after his cousin's wedding, on Easter Monday 2015, in ramadan 1436.",
+        ["cousin's wedding", "Easter Monday", "1436"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_the_analyser_masks_each_failure_class(anonymiser: Anonymiser, name: str) -> None:
+    text, secrets = CLASSES[name]
+    found = [c for c in anonymiser.analyse(text) if c.score >= DEFAULT_THRESHOLD]
+    masked = redact(text, found).text
+    for secret in secrets:
+        assert secret not in masked, (name, secret)
+
+
+def test_the_command_line_masks_every_failure_class() -> None:
+    text = "\n\n".join(text for text, _secrets in CLASSES.values()) + "\n"
+    result = run_testimony(["anonymise", "-"], input=text)
+    assert result.returncode == 0, result.stderr
+    for _text, secrets in CLASSES.values():
+        for secret in secrets:
+            assert secret not in result.stdout, secret
+
+
+def test_research_terms_keep_the_words_the_study_needs(anonymiser: Anonymiser) -> None:
+    text = "In Raqqa the emir of the hisba told Yusra Haddad that Daesh wanted her."
+    found = anonymiser.analyse(text, allow=["Raqqa", "emir", "hisba", "Daesh"])
+    masked = redact(text, [c for c in found if c.score >= DEFAULT_THRESHOLD]).text
+    for kept in ("Raqqa", "emir", "hisba", "Daesh"):
+        assert kept in masked
+    assert "Yusra" not in masked and "Haddad" not in masked
