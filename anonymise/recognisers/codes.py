@@ -31,7 +31,7 @@ HANDLES = regex.compile(r"(?<![\w@.])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}
 IBANS = regex.compile(
     r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", regex.IGNORECASE
 )
-_DECIMAL = r"[-+]?\d{1,3}\.\d{2,}(?![\d,])\s?°?"
+_DECIMAL = r"[-+]?\d{1,3}\.\d{2,}(?!\d)\s?°?"
 _HEMISPHERE = r"\s?[NSEWnsew]\b"
 _DMS = r"\d{1,3}\s?°\s?\d{1,2}\s?['′’]\s?(?:\d{1,2}(?:[.,]\d+)?\s?(?:[\"″”]|'')?)?\s?[NSEW]"
 _DECIMAL_MINUTES = r"[NSEW]\s?\d{1,3}°?\s\d{1,2}[.,]\d+['′]?"

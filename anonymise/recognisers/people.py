@@ -395,6 +395,9 @@ def _given_capitalised(found: Sequence[Word], index: int, lexicon: Lexicon) -> b
         # "German Marks", "French Council": a nationality, not a given name.
         return False
     if key in _MONTHS:
+        # "April Stone", "June Fox": a month's full name before a surname.
+        if len(key) <= 3:
+            return False
         after = found[index + 1] if index + 1 < len(found) else None
         return after is not None and after.capitalised and lexicon.names.is_name(_key(after))
     return key not in FUNCTION_WORDS
@@ -414,7 +417,8 @@ def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Cand
             joined = fold(" ".join(w.bare for w in found[index : last + 1]))
             place_like = place_like or _place_or_people(joined, lexicon)
             if last > index and not place_like:
-                results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.8))
+                # Below the naming rules' places (0.75 and up): "Deir Mar Musa" stays a place.
+                results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.7))
             index = last + 1
             continue
         lower_start = lexicon.names.is_given(_key(word)) and not (word.capitalised or word.upper)
