@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from anonymise.candidates import PERSON, Candidate, Evidence
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, data_lines, fold, in_dictionary
 from anonymise.recognisers.name_words import AREAS, INSTITUTIONS
 from anonymise.recognisers.words import Word, words
 
@@ -113,101 +113,9 @@ _NOT_AFTER = (
     )
 )
 _MONTHS = frozenset(MONTHS)
-#: Words of Latin phrases that English prose borrows ("inter alia", "bona fide"): some
-#: are also given names, but never in these phrases.
-LATIN = frozenset(
-    ["alia", "alios", "alii", "fide", "facto", "jure", "versa", "hoc", "facie", "mutandis", "seq"]
-)
-#: Articles, prepositions and conjunctions of the languages whose words appear in English
-#: texts (glosses of laws and courts, quoted speech): never names in running text.
-FOREIGN_FUNCTION_WORDS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "und",
-        "oder",
-        "von",
-        "vom",
-        "zum",
-        "zur",
-        "mit",
-        "für",
-        "über",
-        "unter",
-        "nach",
-        "bei",
-        "aus",
-        "auf",
-        "les",
-        "une",
-        "des",
-        "aux",
-        "avec",
-        "pour",
-        "dans",
-        "sur",
-        "par",
-        "sous",
-        "chez",
-        "het",
-        "een",
-        "van",
-        "voor",
-        "met",
-        "naar",
-        "bij",
-        "uit",
-        "los",
-        "las",
-        "una",
-        "del",
-        "por",
-        "para",
-        "con",
-        "sin",
-        "sobre",
-        "entre",
-        "gli",
-        "della",
-        "delle",
-        "degli",
-        "dello",
-        "nel",
-        "nella",
-        "sul",
-        "sulla",
-        "och",
-        "eller",
-        "med",
-        "för",
-        "till",
-        "från",
-        "ile",
-        "veya",
-        "bir",
-        "için",
-        "gibi",
-        "ve",
-        "oraz",
-        "przez",
-        "dla",
-        "przy",
-        "nad",
-        "pod",
-    ]
-)
-#: Words never taken for a name when written in lower case.
-FOREIGN = LATIN | FOREIGN_FUNCTION_WORDS
+#: Words never taken for a name in lower case: Latin phrases ("inter alia") and the
+#: function words of other languages in glosses (``data/not_names.txt``).
+FOREIGN = frozenset(word for line in data_lines("not_names.txt") for word in line.split())
 
 
 def _gap(text: str, left: Word, right: Word) -> bool:
