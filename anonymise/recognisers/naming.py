@@ -46,6 +46,7 @@ from anonymise.recognisers.name_words import (
     PLACE_PREFIXES,
     PREFIXED,
 )
+from anonymise.recognisers.widening import widen
 from anonymise.recognisers.words import Word, words
 
 RECOGNISER = "naming"
@@ -334,73 +335,6 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     return results
 
 
-_AREA_BEFORE = regex.compile(r"\b(?:" + "|".join(sorted(AREAS)) + r")\s+of\s+$", regex.IGNORECASE)
-_AREA_AFTER = regex.compile(r"^\s(?:" + "|".join(sorted(AREAS)) + r")\b", regex.IGNORECASE)
-#: A compass direction before a place narrows it down: "northern Syria", "rural Idlib".
-_DIRECTION_BEFORE = regex.compile(
-    r"\b(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
-    r"south-western|northeastern|northwestern|southeastern|southwestern|central|rural)\s+$"
-)
-_CITIZEN_AFTER = regex.compile(r"^\s(?:nationals?|citizens?|origin|descent)\b")
-#: Lower-case institution words after a place: "Salzburg municipal cemetery".
-_INSTITUTION_AFTER = regex.compile(
-    r"^(?:\s[\p{Ll}\p{Lu}][\p{L}-]*){0,2}?\s(?:"
-    + "|".join(sorted(INSTITUTIONS))
-    + r"|prosecutor|prosecutor’s office|cemetery|prison|hospital)s?\b"
-)
-#: The part of an institution before it: "the Ninth Chamber of", "3rd Battalion of the".
-_SUBUNIT_BEFORE = regex.compile(
-    r"(?:\p{Lu}\p{L}*|\d+(?:st|nd|rd|th)?)\s+(?:Chamber|Section|Division|Department|Branch|"
-    r"Battalion|Brigade|Company|Unit|Platoon|Regiment|Bureau|Office|Directorate)\s+of\s+"
-    r"(?:the\s+)?$"
-)
-#: A gloss in brackets after an institution: "Supreme Court (Oberster Gerichtshof)".
-_GLOSS_AFTER = regex.compile(r"^\s?\((?:\p{Lu}[^()]{0,80}|[^()]{0,20})\)")
-
-
-def _widen(text: str, candidate: Candidate) -> Candidate:
-    """Take in "the village of", "district" or "national" beside a place or nationality."""
-    start, end = candidate.start, candidate.end
-    kind = candidate.entity_type
-    why = candidate.explanation
-    # "the village of Kocho", "the municipality of Härjedalen": a place, in the
-    # gazetteer or not.
-    if (
-        kind == PERSON
-        and why == UNKNOWN_WORD
-        and _AREA_BEFORE.search(text, max(0, start - 30), start)
-    ):
-        kind, why = PLACE, "name after a word for a place"
-    if kind == PLACE:
-        before = _AREA_BEFORE.search(text, max(0, start - 30), start)
-        if before:
-            start = before.start()
-        direction = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
-        if direction:
-            start = direction.start()
-        after = _AREA_AFTER.match(text[end : end + 20])
-        if after:
-            end += after.end()
-        institution = _INSTITUTION_AFTER.match(text[end : end + 60])
-        if institution:
-            end += institution.end()
-            kind = ORGANISATION
-    if kind == ORGANISATION:
-        subunit = _SUBUNIT_BEFORE.search(text, max(0, start - 60), start)
-        if subunit:
-            start = subunit.start()
-        gloss = _GLOSS_AFTER.match(text[end : end + 90])
-        if gloss:
-            end += gloss.end()
-    elif candidate.entity_type == NATIONALITY:
-        after = _CITIZEN_AFTER.match(text[end : end + 20])
-        if after:
-            end += after.end()
-    if (start, end, kind) == (candidate.start, candidate.end, candidate.entity_type):
-        return candidate
-    return Candidate(start, end, kind, candidate.score, RECOGNISER, why)
-
-
 #: A possessive and a relative or companion after a word: "Khalil's brother" is a person.
 _KIN_AFTER = regex.compile(
     r"['’]s\s+(?:brother|sister|wife|husband|son|daughter|father|mother|cousin|uncle|aunt|"
@@ -429,7 +363,7 @@ def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None)
         joined = any(word.text.lower() in INSTITUTION_CONNECTORS for word in whole)
         for run in _split(whole) if joined and not _institution_run(whole) else [whole]:
             results.extend(
-                _widen(text, _person_by_kin(text, candidate))
+                widen(text, _person_by_kin(text, candidate))
                 for candidate in _classify(run, lexicon)
             )
     return results
