@@ -108,3 +108,28 @@ def test_any_token_of_three_or_more_digits_is_masked(text: str, number: str) -> 
 )
 def test_years_dates_times_amounts_and_counts_are_left_to_their_own_rules(text: str) -> None:
     assert spans(find_long_numbers, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("telegram: abu_x99, still up", "abu_x99"),
+        ("IG lina.k.2003. Still active", "lina.k.2003"),
+        ("his skype was karim.b77 then", "karim.b77"),
+        (
+            "write to karim dot benali at example dot org please",
+            "karim dot benali at example dot org",
+        ),
+    ],
+)
+def test_accounts_named_after_their_network_and_spelt_out_addresses(
+    text: str, account: str
+) -> None:
+    assert spans(find_handles, text) == [account]
+
+
+@pytest.mark.parametrize(
+    "text", ["we met at noon at the gate", "his account was deleted", "the channel was Amaq"]
+)
+def test_words_after_a_network_name_are_not_accounts(text: str) -> None:
+    assert spans(find_handles, text) == []

@@ -160,3 +160,17 @@ def test_ages_in_every_common_form_are_banded(text: str, age: str, band: str) ->
 )
 def test_times_and_legal_references_are_not_ages(text: str) -> None:
     assert find_ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("- met zhaksylyk at the border", "zhaksylyk"),
+        ("- nurbolat said the car was gone", "nurbolat"),
+        ("- girlfriend at the time = victoria, from the north", "victoria"),
+    ],
+)
+def test_lower_case_names_beside_verbs_of_people_and_after_an_equals_sign(
+    text: str, name: str, lexicon: Lexicon
+) -> None:
+    assert name in names(text, lexicon)

@@ -58,7 +58,7 @@ REGISTRY = Registry(
         Recogniser("propagation", (PERSON, PLACE, ORGANISATION), ANY, 2),
         # The project's finders.
         Recogniser("phones", (PHONE,), EN, 5, text_only(numbers.find_phones)),
-        Recogniser("handles", (HANDLE,), EN, 5, text_only(codes.find_handles)),
+        Recogniser("handles", (HANDLE, EMAIL), EN, 5, text_only(codes.find_handles)),
         Recogniser("ibans", (IBAN,), EN, 5, text_only(codes.find_ibans)),
         Recogniser("coordinates", (PLACE,), EN, 5, text_only(codes.find_coordinates)),
         Recogniser("anchored-codes", (ID_NUMBER,), EN, 4, text_only(codes.find_anchored_codes)),

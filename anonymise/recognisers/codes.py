@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import regex
 
-from anonymise.candidates import HANDLE, IBAN, ID_NUMBER, PLACE, Candidate
+from anonymise.candidates import EMAIL, HANDLE, IBAN, ID_NUMBER, PLACE, Candidate
 from anonymise.recognisers.numbers import (
     AMOUNTS,
     DATES,
@@ -27,6 +27,21 @@ from anonymise.recognisers.numbers import (
 
 #: A handle on a social network or messenger: "@abu_x99", "@rodel.nunez.marawi".
 HANDLES = regex.compile(r"(?<![\w@.])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?")
+#: An account named after the network it is on, with or without "@":
+#: "telegram: abu_x99", "IG lina.k.2003", "his skype was karim.b77".
+NETWORK_ACCOUNTS = regex.compile(
+    r"(?i:\b(?:telegram|instagram|insta|facebook|fb|ig|twitter|tiktok|snapchat|snap|skype|"
+    r"vk|vkontakte|odnoklassniki|youtube|signal|threema|wickr|kik|discord|reddit|username|"
+    r"user\s*name|user\s*id|screen\s*name|handle|nick(?:name)?|account|channel|profile)\b)"
+    r"(?i:\s*(?:account|channel|name|id|handle|profile|page)?\s*(?:[:=(]|was|is|called|named)?)"
+    r"\s*@?(?P<handle>[\p{L}\p{N}](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}])?)"
+)
+#: An e-mail address spelt out to dodge filters: "karim dot b at gmail dot com".
+SPELT_EMAILS = regex.compile(
+    r"(?i:\b[\p{L}\p{N}._-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*[\p{L}\p{N}_-]+)*"
+    r"\s*(?:\(at\)|\[at\]|\sat\s|\s@\s)\s*[\p{L}\p{N}-]+"
+    r"(?:\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*[\p{L}]{2,6})+\b)"
+)
 #: An IBAN written whole or in groups of four: "NL91 ABNA 0417 1643 00".
 IBANS = regex.compile(
     r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", regex.IGNORECASE
@@ -110,17 +125,28 @@ def _candidates(
     return [Candidate(s, e, kind, score, recogniser, why) for s, e in spans if s < e]
 
 
+def _account_like(handle: str) -> bool:
+    """A user name has a digit, an underscore or a dot inside; a word has none."""
+    inner = handle[1:-1]
+    return any(ch.isdigit() or ch in "_." for ch in inner)
+
+
 def find_handles(text: str) -> list[Candidate]:
-    """Handles on social networks and messengers."""
-    if "@" not in text:
-        return []
-    return _candidates(
-        (_trim(text, m.start(), m.end()) for m in HANDLES.finditer(text)),
-        HANDLE,
-        0.9,
-        "handles",
-        "social media handle",
-    )
+    """Handles on social networks and messengers, and e-mail addresses spelt out."""
+    spans = [_trim(text, m.start(), m.end()) for m in HANDLES.finditer(text)] if "@" in text else []
+    for match in NETWORK_ACCOUNTS.finditer(text):
+        if _account_like(match.group("handle")) and text[match.start("handle") - 1] != "@":
+            spans.append(_trim(text, *match.span("handle")))
+    found = _candidates(spans, HANDLE, 0.9, "handles", "social media handle")
+    if " at " in text or "(at)" in text or "[at]" in text or " @ " in text:
+        found += _candidates(
+            ((m.start(), m.end()) for m in SPELT_EMAILS.finditer(text)),
+            EMAIL,
+            0.85,
+            "handles",
+            "e-mail address spelt out",
+        )
+    return found
 
 
 def _iban_valid(raw: str) -> bool:

@@ -251,6 +251,34 @@ def _defined(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candida
     return results
 
 
+#: Verbs whose object is a person: "met zhaksylyk", "told yerlan".
+_BEFORE_PERSON = regex.compile(
+    r"(?i:\b(?:met|meet|meeting|saw|told|asked|married|marry|visited|phoned|rang|texted|"
+    r"messaged|recruited|introduced|followed|contacted|called)\s+)$"
+)
+#: Verbs whose subject is a person: "zhaksylyk said", "yerlan was killed".
+_AFTER_PERSON = regex.compile(
+    r"\s+(?i:said|says|told|asked|wrote|replied|answered|explained|promised|recruited|"
+    r"married|was\s+killed|was\s+arrested|died|was\s+born)\b"
+)
+
+
+def _by_verbs(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    """Lower-case words no dictionary knows, as the object or subject of a verb of people."""
+    results = []
+    for index, word in enumerate(found):
+        if word.capitalised or word.upper or not _unknown(word, lexicon):
+            continue
+        if _key(word) in FOREIGN or len(_key(word)) < 3:
+            continue
+        before = _BEFORE_PERSON.search(text, max(0, word.start - 16), word.start)
+        after = _AFTER_PERSON.match(text, word.start + len(word.bare))
+        if before or after:
+            last = _extend(text, found, index, lexicon, lower=True)
+            results.append(_person(word, found[last], Evidence.PERSON_VERB, 0.5))
+    return results
+
+
 def _nicknames(text: str) -> list[Candidate]:
     results = []
     for match in NICKNAMES.finditer(text):
@@ -358,6 +386,7 @@ def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     return (
         _after_relations(text, found, lexicon)
         + _defined(text, found, lexicon)
+        + _by_verbs(text, found, lexicon)
         + _nicknames(text)
         + _kunyas(text)
         + _from_lists(text, found, lexicon)
