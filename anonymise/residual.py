@@ -1,13 +1,14 @@
 """After redaction, list what still looks like it could identify someone.
 
-Capitalised words that are not English dictionary words, and runs of digits, are
-shown to the reviewer as possible leftovers. Only the exact pseudonyms the
-redactor writes (``[PERSON 1]``, ``[PLACE]``, ``[2014]``, ``[AGE 30-39]``) and the
-words of allowed research terms are passed over: a name typed in brackets,
-``[Abu Bakr]``, is still a leftover. One pass over the words and the digits of the
-text, so a long record is checked in linear time. Offsets are into the redacted
-text; the words themselves are for the reviewer's screen only and must not be
-logged.
+Capitalised words that are not English dictionary words, runs of digits,
+invisible and bidirectional control characters, and letter-spaced or dot-separated
+words (``S a m i r``, ``K.h.a.l.i.d``) are shown to the reviewer as possible
+leftovers. Only the exact pseudonyms the redactor writes (``[PERSON 1]``,
+``[PLACE]``, ``[2014]``, ``[AGE 30-39]``) and the words of allowed research terms
+are passed over: a name typed in brackets, ``[Abu Bakr]``, is still a leftover. One
+pass over the words, one over the digits and one over hiding characters, so a long
+record is checked in linear time. Offsets are into the redacted text; the words
+themselves are for the reviewer's screen only and must not be logged.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import regex
 
 from anonymise.allowed import occurrences
 from anonymise.candidates import ENTITY_TYPES
+from anonymise.hiding import hiding_places
 from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
 from anonymise.recognisers.words import pieces, words
 
@@ -41,7 +43,9 @@ class Leftover:
     start: int
     end: int
     reason: str
-    """"capitalised word not in the dictionary" or "digits"."""
+    """Why it is shown: "capitalised word not in the dictionary", "digits", or what hides a
+    word: "invisible character", "bidirectional control", "letter-spaced word",
+    "letters joined by dots or hyphens"."""
 
 
 def leftovers(
@@ -68,6 +72,7 @@ def leftovers(
     for match in _DIGIT_RUN.finditer(redacted):
         if not in_pseudonym.covers(match.start(), match.end()):
             found.append(Leftover(match.start(), match.end(), "digits"))
+    found.extend(Leftover(start, end, kind) for start, end, kind in hiding_places(redacted))
     return sorted(found, key=lambda item: (item.start, item.end))
 
 
