@@ -4,9 +4,12 @@
 
 The metrics follow ``shared/data/tab/README.md``: entity recall on direct
 identifiers (ER_di) and on quasi-identifiers (ER_qi), token recall and token
-precision, and recall per entity type. Misses are listed by document, offsets
-and type; their text is shown only with ``--show-text`` (gold files of real
-testimony must not end up in a terminal's scrollback).
+precision, and recall per entity type, for what is masked. Beside them, "proposed
+for review" scores every candidate at any score, as a reviewer sees them: what a
+careful review can reach. A document's ``research_terms`` are its allowed terms.
+Misses are listed by document, offsets and type; their text is shown only with
+``--show-text`` (gold files of real testimony must not end up in a terminal's
+scrollback).
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from anonymise.errors import AnonymiseError
+
+if TYPE_CHECKING:
+    from anonymise.analyser import Anonymiser
 
 MUST_MASK = frozenset({"DIRECT", "QUASI"})
 #: Characters that may stay unmasked inside a mention.
@@ -260,31 +266,106 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def system_spans(
-    documents: Sequence[Mapping[str, Any]], threshold: float | None = None
-) -> dict[str, list[Span]]:
-    """Run the analyser over every document: ``{doc_id: [(start, end), ...]}``."""
-    from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
+#: A span the analyser proposed and its score: ``(start, end, score)``.
+ScoredSpan = tuple[int, int, float]
 
-    limit = DEFAULT_THRESHOLD if threshold is None else threshold
-    anonymiser = Anonymiser()
-    texts = [str(doc["text"]) for doc in documents]
-    results = anonymiser.analyse_many(texts)
+
+def analysed_spans(
+    documents: Sequence[Mapping[str, Any]], anonymiser: Anonymiser | None = None
+) -> dict[str, list[ScoredSpan]]:
+    """Run the analyser once over every document: every candidate, whatever its score.
+
+    A document's ``research_terms``, when present, are the allowed terms, as a
+    protocol's research terms are in the app; documents sharing a set of terms are
+    analysed together.
+    """
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for number, doc in enumerate(documents):
+        groups[tuple(sorted(_research_terms(doc)))].append(number)
+    if anonymiser is None:
+        from anonymise.analyser import Anonymiser
+
+        anonymiser = Anonymiser()
+    found: dict[str, list[ScoredSpan]] = {}
+    for terms, members in groups.items():
+        texts = [str(documents[number]["text"]) for number in members]
+        for number, candidates in zip(
+            members, anonymiser.analyse_many(texts, allow=terms), strict=True
+        ):
+            found[str(documents[number]["doc_id"])] = [
+                (c.start, c.end, c.score) for c in candidates
+            ]
+    return found
+
+
+def _research_terms(doc: Mapping[str, Any]) -> list[str]:
+    terms = doc.get("research_terms") or []
+    if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
+        raise AnonymiseError(f"research_terms of {doc.get('doc_id')} is not a list of words")
+    return terms
+
+
+def masked_spans(
+    spans: Mapping[str, Sequence[ScoredSpan]], threshold: float
+) -> dict[str, list[Span]]:
+    """The spans scoring at least ``threshold``: what is masked (0 gives every proposal)."""
     return {
-        str(doc["doc_id"]): [(c.start, c.end) for c in found if c.score >= limit]
-        for doc, found in zip(documents, results, strict=True)
+        doc_id: [(start, end) for start, end, value in found if value >= threshold]
+        for doc_id, found in spans.items()
     }
 
 
-def format_report(report: Report) -> str:
-    """The summary a person reads."""
+def system_spans(
+    documents: Sequence[Mapping[str, Any]], threshold: float | None = None
+) -> dict[str, list[Span]]:
+    """Run the analyser over every document: the masked ``{doc_id: [(start, end), ...]}``."""
+    return masked_spans(analysed_spans(documents), _threshold(threshold))
+
+
+def _threshold(threshold: float | None) -> float:
+    if threshold is not None:
+        return threshold
+    from anonymise.analyser import DEFAULT_THRESHOLD
+
+    return DEFAULT_THRESHOLD
+
+
+def read_spans(path: Path) -> dict[str, list[ScoredSpan]]:
+    """Spans saved by ``--write-spans``: ``[start, end, score]``, or ``[start, end]`` (masked)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            str(doc_id): [
+                (int(item[0]), int(item[1]), float(item[2]) if len(item) > 2 else 1.0)
+                for item in found
+            ]
+            for doc_id, found in raw.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError, IndexError) as problem:
+        raise AnonymiseError(f"cannot read spans from {path}: {type(problem).__name__}") from None
+
+
+def format_report(report: Report, proposed: Report | None = None) -> str:
+    """The summary a person reads; ``proposed`` scores every candidate at any score."""
     lines = [
         f"ER_di            {report.er_di:.3f}  ({report.direct_masked}/{report.direct_entities})",
         f"ER_qi            {report.er_qi:.3f}  ({report.quasi_masked}/{report.quasi_entities})",
         f"token recall     {report.token_recall:.3f}",
         f"token precision  {report.token_precision:.3f}",
-        "recall per type:",
     ]
+    if proposed is not None:
+        misc = proposed.by_type["MISC"]
+        lines += [
+            "proposed for review (any score):",
+            f"  ER_di          {proposed.er_di:.3f}  "
+            f"({proposed.direct_masked}/{proposed.direct_entities})",
+            f"  ER_qi          {proposed.er_qi:.3f}  "
+            f"({proposed.quasi_masked}/{proposed.quasi_entities})",
+            f"  MISC recall    {proposed.type_recall().get('MISC', 1.0):.3f}  "
+            f"({proposed.by_type_masked['MISC']}/{misc})",
+            f"  token precision {proposed.token_precision:.3f}",
+        ]
+    lines.append("recall per type:")
     lines += [
         f"  {kind:<10} {value:.3f}  ({report.by_type_masked[kind]}/{report.by_type[kind]})"
         for kind, value in report.type_recall().items()
@@ -295,27 +376,29 @@ def format_report(report: Report) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m anonymise.evaluate", description=__doc__)
     parser.add_argument("gold", type=Path, help="annotated documents (TAB JSON format)")
-    parser.add_argument("--write-spans", type=Path, help="write the system's spans here")
-    parser.add_argument("--spans", type=Path, help="score these spans instead of running")
+    parser.add_argument("--write-spans", type=Path, help="write the system's spans and scores here")
+    parser.add_argument(
+        "--spans",
+        type=Path,
+        help="score these spans instead of running ([start, end, score] or [start, end])",
+    )
     parser.add_argument("--threshold", type=float, help="lowest score that is masked")
     parser.add_argument("--show-text", action="store_true", help="print the text of misses")
     parser.add_argument("--misses", type=int, default=50, help="how many misses to list")
     args = parser.parse_args(argv)
     try:
         documents = load_gold(args.gold)
-        if args.spans:
-            raw = json.loads(args.spans.read_text(encoding="utf-8"))
-            spans = {str(k): [(int(s), int(e)) for s, e in v] for k, v in raw.items()}
-        else:
-            spans = system_spans(documents, args.threshold)
+        analysed = read_spans(args.spans) if args.spans else analysed_spans(documents)
+        threshold = _threshold(args.threshold)
     except AnonymiseError as problem:
         print(f"evaluate: {problem}", file=sys.stderr)
         return 1
     if args.write_spans:
-        payload = {doc_id: [[s, e] for s, e in found] for doc_id, found in spans.items()}
+        payload = {doc_id: [list(item) for item in found] for doc_id, found in analysed.items()}
         args.write_spans.write_text(json.dumps(payload) + "\n", encoding="utf-8")
-    report = score(documents, spans)
-    print(format_report(report))
+    report = score(documents, masked_spans(analysed, threshold))
+    proposed = score(documents, masked_spans(analysed, 0.0))
+    print(format_report(report, proposed))
     texts = {str(doc["doc_id"]): str(doc["text"]) for doc in documents}
     misses = sorted(report.misses, key=lambda item: (not item[1], item[0].doc_id, item[0].start))
     print(f"misses: {len(misses)} mentions" + (f" (first {args.misses})" if misses else ""))

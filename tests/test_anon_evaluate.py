@@ -7,9 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from anon_fixtures import anonymiser
 
-from anonymise.evaluate import main, mention_covered, score
+from anonymise.analyser import Anonymiser
+from anonymise.errors import AnonymiseError
+from anonymise.evaluate import (
+    analysed_spans,
+    format_report,
+    main,
+    masked_spans,
+    mention_covered,
+    read_spans,
+    score,
+)
 from conftest import SHARED
+
+__all__ = ["anonymiser"]
 
 
 def mention(eid: str, kind: str, ident: str, start: int, end: int) -> dict[str, Any]:
@@ -96,7 +109,86 @@ def test_cli_scores_given_spans_and_writes_them(
     printed = capsys.readouterr().out
     assert "ER_di            0.000" in printed
     assert "Haddad" not in printed  # miss text only with --show-text
-    assert json.loads(out.read_text(encoding="utf-8")) == {"d1": [[3, 14], [27, 32]]}
+    # Spans in the old two-number format count as masked, and are written with a score.
+    assert json.loads(out.read_text(encoding="utf-8")) == {"d1": [[3, 14, 1.0], [27, 32, 1.0]]}
+
+
+def test_proposed_figures_count_candidates_below_the_threshold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(GOLD), encoding="utf-8")
+    spans = tmp_path / "spans.json"
+    # The name is masked, Mosul only proposed (0.45), the date not found at all.
+    spans.write_text(
+        json.dumps({"d1": [[3, 14, 0.9], [48, 54, 0.9], [27, 32, 0.45], [60, 65, 0.45]]}),
+        encoding="utf-8",
+    )
+    assert main([str(gold), "--spans", str(spans)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # The first four lines keep their format: the masked figures.
+    assert lines[0] == "ER_di            1.000  (1/1)"
+    assert lines[1] == "ER_qi            0.000  (0/2)"
+    assert lines[2].startswith("token recall     ")
+    assert lines[3].startswith("token precision  ")
+    assert lines[4] == "proposed for review (any score):"
+    assert lines[5] == "  ER_di          1.000  (1/1)"
+    assert lines[6] == "  ER_qi          0.500  (1/2)"
+    assert main([str(gold), "--spans", str(spans), "--threshold", "0.4"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "ER_qi            0.500  (1/2)"
+
+
+def test_misc_recall_is_reported_among_the_proposed_figures() -> None:
+    doc = {
+        "doc_id": "m1",
+        "text": "He has a scar on his left hand.",
+        "annotations": {"a": {"entity_mentions": [mention("e1", "MISC", "QUASI", 9, 30)]}},
+    }
+    spans = {"m1": [(9, 30, 0.45)]}
+    masked = score([doc], masked_spans(spans, 0.5))
+    proposed = score([doc], masked_spans(spans, 0.0))
+    text = format_report(masked, proposed)
+    assert "  MISC recall    1.000  (1/1)" in text
+    assert "  MISC       0.000  (0/1)" in text
+
+
+@pytest.mark.parametrize("content", ['{"d1": [[3]]}', '{"d1": [["a", "b"]]}', "[1, 2]", "not json"])
+def test_unreadable_spans_are_one_clear_error(
+    tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spans = tmp_path / "spans.json"
+    spans.write_text(content, encoding="utf-8")
+    with pytest.raises(AnonymiseError, match="cannot read spans"):
+        read_spans(spans)
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(GOLD), encoding="utf-8")
+    assert main([str(gold), "--spans", str(spans)]) == 1
+    assert capsys.readouterr().err.startswith("evaluate: cannot read spans")
+
+
+@pytest.mark.slow
+def test_research_terms_of_each_document_are_its_allowed_terms(anonymiser: Anonymiser) -> None:
+    text = "Karim Haddad went to Raqqa and joined Jabhat al-Nusra in Idlib."
+    documents: list[dict[str, Any]] = [
+        {"doc_id": "kept", "text": text, "research_terms": ["Raqqa", "Jabhat al-Nusra"]},
+        {"doc_id": "other", "text": text, "research_terms": ["Idlib"]},
+        {"doc_id": "none", "text": text},
+    ]
+    found = analysed_spans(documents, anonymiser)
+
+    def surfaces(doc_id: str) -> set[str]:
+        return {text[start:end] for start, end, _ in found[doc_id]}
+
+    assert "Raqqa" not in surfaces("kept") and "Idlib" in surfaces("kept")
+    assert "Raqqa" in surfaces("other") and "Idlib" not in surfaces("other")
+    assert {"Raqqa", "Idlib"} <= surfaces("none")
+    assert any(text[s:e].startswith("Karim") for s, e, _ in found["kept"])
+
+
+def test_research_terms_that_are_not_words_are_refused() -> None:
+    with pytest.raises(AnonymiseError, match="research_terms of bad"):
+        bad: list[dict[str, Any]] = [{"doc_id": "bad", "text": "x", "research_terms": "Raqqa"}]
+        analysed_spans(bad)
 
 
 @pytest.mark.slow
