@@ -156,6 +156,12 @@ def foldable() -> dict[str, str]:
                 continue
             if len(folded) > 1 and " " in folded:
                 continue
+            # Symbols are kept unless they are one letter or digit in disguise (Ⓐ):
+            # № and ™ mean something as they are, and "No" or "TM" would not.
+            if unicodedata.category(char)[0] not in "LNZ" and not (
+                len(folded) == 1 and folded.isalnum()
+            ):
+                continue
             table[char] = folded
     return table
 
