@@ -33,16 +33,24 @@ _NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}])"
 _NOT_BEFORE_WORD = r"(?![\p{L}\p{M}\p{N}])"
 #: At least three single letters with one space between them.
 _SPACED_WORD = rf"{_LETTER}(?: {_LETTER}){{2,}}"
+#: Two or more: a short word (el, de, bin) beside a longer one in a spaced-out name.
+_SPACED_PAIR = rf"{_LETTER}(?: {_LETTER})+"
 #: What separates letter-spaced words: two or more spaces, or a slash or bar.
 _WIDE_GAP = r"(?: {2,}| ?[/|·•] ?)"
-#: Letter-spaced words, possibly several separated by wide gaps.
+#: Letter-spaced words separated by wide gaps, at least one of three letters or more.
 LETTER_SPACED = regex.compile(
-    rf"{_NOT_AFTER_WORD}{_SPACED_WORD}(?:{_WIDE_GAP}{_SPACED_WORD})*{_NOT_BEFORE_WORD}"
+    rf"{_NOT_AFTER_WORD}(?:{_SPACED_PAIR}{_WIDE_GAP})*{_SPACED_WORD}"
+    rf"(?:{_WIDE_GAP}{_SPACED_PAIR})*{_NOT_BEFORE_WORD}"
 )
-#: Three or more single letters joined by one repeated separator: K.h.a.l.i.d, K-H-A-L-I-D.
+#: Single letters joined by one repeated separator: K.h.a.l.i.d, K-H-A-L-I-D, K. h. a. l. i. d,
+#: and several such words in a row (E.l H.a.d.d.o.u.t.i).
+_SEPARATED_WORD = rf"{_LETTER}(?P=sep){_LETTER}(?:(?P=sep){_LETTER})*"
 LETTER_SEPARATED = regex.compile(
-    rf"{_NOT_AFTER_WORD}(?<![.\-_·‐‑]){_LETTER}(?P<sep>\. ?|[-_·‐‑]){_LETTER}"
-    rf"(?:(?P=sep){_LETTER})+{_NOT_BEFORE_WORD}(?![\-_·‐‑]\p{{L}})"
+    rf"{_NOT_AFTER_WORD}(?<![.\-_·‐‑])(?:{_LETTER}(?P<sep>\. )"
+    rf"{_LETTER}(?:(?P=sep){_LETTER})+"
+    rf"|{_LETTER}(?P<sep>[.\-_·‐‑]){_LETTER}(?:(?P=sep){_LETTER})*"
+    rf"(?:\.? {_SEPARATED_WORD})*)"
+    rf"{_NOT_BEFORE_WORD}(?![\-_·‐‑]\p{{L}})"
 )
 LETTERS = regex.compile(_LETTER)
 WIDE_GAP_INSIDE = regex.compile(_WIDE_GAP)
@@ -174,6 +182,20 @@ def worth_joining(letters: list[str], surface: str, is_spaced: bool) -> bool:
     """False for prose made of one-letter words and for abbreviations such as U.S.A. or a.k.a."""
     if _is_prose(letters):
         return False
-    if is_spaced or "." not in surface or len(letters) >= 4:
+    gaps = LETTERS.split(surface)[1:-1]
+    if is_spaced or "." not in gaps[0]:
         return True
-    return letters[0].isupper() and any(letter.islower() for letter in letters[1:])
+    # The longest word decides: four letters or more, or three in mixed case (A.l.i).
+    words: list[list[str]] = [[letters[0]]]
+    for gap, letter in zip(gaps, letters[1:], strict=True):
+        if " " in gap and gaps[0] != ". ":
+            words.append([])
+        words[-1].append(letter)
+    longest = max(words, key=len)
+    if len(longest) >= 4:
+        return True
+    return (
+        len(longest) == 3
+        and longest[0].isupper()
+        and any(letter.islower() for letter in longest[1:])
+    )

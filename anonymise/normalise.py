@@ -274,6 +274,13 @@ def _replaced(text: str, table: dict[str, str], spots: list[tuple[int, int]]) ->
     return out.text(), out.segments
 
 
+def _word_gap(text: str, start: int, end: int, is_spaced: bool, dots: bool) -> bool:
+    """True when the letters either side of ``text[start:end]`` belong to two words."""
+    if is_spaced:
+        return WIDE_GAP_INSIDE.fullmatch(text, start, end) is not None
+    return not dots and " " in text[start:end]
+
+
 def _rejoined(text: str) -> _Pass:
     """Join letter-spaced and dot- or hyphen-separated letters into words."""
     if SINGLE_LETTERS.search(text) is None:
@@ -290,12 +297,14 @@ def _rejoined(text: str) -> _Pass:
         if not worth_joining([text[a:b] for a, b in letters], text[start:end], is_spaced):
             continue
         out.copy(text, position, start)
+        # "K. h. a. l. i. d" is one word; "E.l H.a.d.d.o.u.t.i" is two.
+        separated_by_dots = not is_spaced and text[letters[0][1] : letters[1][0]] == ". "
         for number, (first, last) in enumerate(letters):
             out.copy(text, first, last)
             if number + 1 == len(letters):
                 break
             following = letters[number + 1][0]
-            if is_spaced and WIDE_GAP_INSIDE.fullmatch(text, last, following):
+            if _word_gap(text, last, following, is_spaced, separated_by_dots):
                 out.put(" ", last, following)
             elif is_spaced and text[last - 1].islower() and text[following].isupper():
                 out.copy(text, last, following)

@@ -141,6 +141,11 @@ def test_whole_cyrillic_and_greek_words_are_not_folded() -> None:
         ("K. h. a. l. i. d. said", "Khalid. said"),
         ("A.l.i came", "Ali came"),
         ("É l o d i e", "Élodie"),
+        ("m o  e l  s a y e d left", "mo el sayed left"),
+        ("D r  N a d i a  A z i z", "Dr Nadia Aziz"),
+        ("E.L F.A.R.E.S and D.e W.i.t", "EL FARES and De Wit"),
+        ("u.m.m s.a.l.m.a said", "umm salma said"),
+        ("T.a.u.f.i.k b.i.n Y.u.s.o.f.", "Taufik bin Yusof."),
     ],
 )
 def test_spaced_and_separated_letters_are_joined(text: str, joined: str) -> None:
@@ -162,6 +167,7 @@ def test_joined_words_map_back_to_all_their_letters() -> None:
         "J. R. Smith and T. S. Eliot",
         "in the U.S. and the U.S.A. and the UK",
         "Umm Safiya a.k.a. Sanne, i.e. her, e.g. then, at 6 a.m.",
+        "e.g. i.e. U.S. U.K. a.k.a. Abu, from 9 a.m. p.m.",
         "il y a à peine un an",
         "я и в доме",
         "so I a little",
