@@ -54,6 +54,11 @@ def test_a_latin_word_with_one_foreign_letter_is_taken_whole() -> None:
     assert surfaces("Abu-Ислам said") == ["Abu-Ислам"]
 
 
+def test_invisible_characters_do_not_cut_a_word_in_two() -> None:
+    assert surfaces("r = ру\u200bстам, he said") == ["ру\u200bстам"]
+    assert surfaces("then \u200bדוד\u200c left") == ["\u200bדוד\u200c"]
+
+
 def test_mathematical_letters_are_unreadable_but_transliteration_marks_are_not() -> None:
     assert surfaces("sent by 𝐑𝐚𝐬𝐡𝐢𝐝") == ["𝐑𝐚𝐬𝐡𝐢𝐝"]
     assert surfaces("Alʹbert and Daʿud, naïve café") == []

@@ -25,12 +25,13 @@ EXPLANATION = "text in a script the analyser cannot read"
 #: (mathematical bold letters and the like) count as unreadable too; modifier
 #: letters (ʹ in transliterations) do not.
 _UNREADABLE = r"[^\P{L}\p{Script=Latin}\p{Script=Arabic}\p{Lm}\p{Script=Inherited}]"
-_UNREADABLE_LETTERS = regex.compile(rf"{_UNREADABLE}+")
-#: The rest of the word after them: letters, marks, digits, inner apostrophes and hyphens.
-_WORD_TAIL = regex.compile(r"[\p{L}\p{M}\p{N}]*(?:['’\-‐‑][\p{L}\p{M}\p{N}]+)*")
+_UNREADABLE_LETTERS = regex.compile(rf"{_UNREADABLE}(?:\p{{Cf}}*{_UNREADABLE})*")
+#: The rest of the word after them: letters, marks, digits, inner apostrophes and hyphens,
+#: and invisible characters, which must not cut a word in two.
+_WORD_TAIL = regex.compile(r"[\p{L}\p{M}\p{N}\p{Cf}]*(?:['’\-‐‑][\p{L}\p{M}\p{N}\p{Cf}]+)*")
 #: Between two words of one run: spaces or tabs, not a line break.
 _GAP = regex.compile(r"[ \t\u00a0\u3000]+")
-_WORD_CHARACTER = regex.compile(r"[\p{L}\p{M}\p{N}'’\-‐‑]")
+_WORD_CHARACTER = regex.compile(r"[\p{L}\p{M}\p{N}\p{Cf}'’\-‐‑]")
 
 
 def _script(letter: str) -> str:
