@@ -161,6 +161,9 @@ def test_roles_in_a_named_place_are_proposed(text: str, phrase: str) -> None:
         "We drove to the border in the morning.",
         "He lost his phone and his papers.",
         "It burns when I think about it.",
+        "The first applicant appealed to the first instance court.",
+        "The case was the assessment of the damage.",
+        "His first plea was rejected at the first hearing.",
     ],
 )
 def test_ordinary_prose_is_not_proposed(text: str) -> None:

@@ -24,6 +24,8 @@ from anonymise.recognisers.uniqueness_rules import (
     NOT_A_PERSON,
     PHRASE_STOPS,
     PREPOSITIONS,
+    ROLE_ENDINGS,
+    ROLE_NOUNS,
     RULES,
     STOPS,
     VERBS_AFTER_CLAUSE,
@@ -91,8 +93,16 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
                     lowered, match
                 ):
                     continue
+                role = match.groupdict().get("role")
+                if role is not None and not _names_a_role(role.lower()):
+                    continue
                 start, end = match.span("core")
                 yield start, _carried(text, end, rule.carry)
+
+
+def _names_a_role(noun: str) -> bool:
+    """ "Driver", "sound editor", "anaesthetist": not "assessment" or "result"."""
+    return noun in ROLE_NOUNS or (noun.endswith(ROLE_ENDINGS) and not noun.endswith("ment"))
 
 
 def _not_about_a_person(text: str, match: regex.Match[str]) -> bool:

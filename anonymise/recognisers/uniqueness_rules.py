@@ -84,7 +84,12 @@ NOT_A_PERSON = _word_set(
     sign thought idea impression priority condition rule lesson meal few couple bit place
     places food money of number numbers reference message messages call calls transfer
     transfers payment payments letter letters news photo photos video videos picture
-    pictures contact contacts"""
+    pictures contact contacts applicant applicants instance section hearing hearings trial
+    trials sentence sentences plea pleas paragraph paragraphs article articles judgment
+    judgments decision decisions application applications complaint complaints appeal
+    appeals court courts chamber floor session sessions meeting meetings interview
+    interviews issue issues case cases document documents report reports attempt attempts
+    visit visits"""
 )
 #: Words that end a phrase when it is carried on.
 STOPS = _word_set(
@@ -129,6 +134,10 @@ _EVENT_WORDS = """execution executions beheading beheadings stoning stonings cru
         jailbreak jailbreaks break uprising uprisings shooting shootings"""
 _ROLE_VERBS = """made appointed assigned tasked became worked working served serving put language
     speaking announcer anaesthetist"""
+#: Occupations: a noun phrase after "was a" or "as the" is a role only when one heads it.
+ROLE_NOUNS = frozenset(line.split()[-1] for line in data_lines("occupations.txt"))
+#: Endings of nouns for people who do something: editor, driver, anaesthetist, guardsman.
+ROLE_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent")
 #: Occupations, and the verbs that give someone a role.
 _ROLE_WORDS = " ".join(
     [line.split()[-1] for line in data_lines("occupations.txt")]
@@ -292,7 +301,8 @@ RULES = (
         r"worked\s+(?:as|in|at|for)|working\s+(?:as|in|at|for)|served\s+as|serving\s+as|"
         r"became|as|was\s+put\s+on|put\s+on|tasked\s+with|was|were)\s+)"
         rf"(?P<core>(?:the|a|an)\s+(?:{_LOWER}\s+){{0,3}}?(?:{WORD}-(?:language|speaking)\s+)?"
-        rf"{_LOWER})(?=\s+(?:for|of|at|in|onto|to)\s+(?:the|a|an|his|her|their|local|foreign)\s)",
+        rf"(?P<role>{_LOWER}))"
+        r"(?=\s+(?:for|of|at|in|onto|to)\s+(?:the|a|an|his|her|their|local|foreign)\s)",
         "pp",
         _ROLE_WORDS,
         cased=True,
