@@ -11,7 +11,9 @@ one candidate.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from anonymise.known import KnownIdentifiers, find_known
 from anonymise.languages import DEFAULT_LANGUAGE, language
 from anonymise.lexicon import fold
 from anonymise.model import dictionary_words, load_model, model_path
+from anonymise.normalise import Normalised, normalise
 from anonymise.places import demonyms, gazetteer
 from anonymise.presidio_engine import (
     PRESIDIO_MAPPING,
@@ -90,7 +93,8 @@ class Anonymiser:
         allow: Collection[str] = (),
     ) -> list[list[Candidate]]:
         """Analyse several texts at once, letting spaCy batch their chunks."""
-        pieces_of = [chunks(text) for text in texts]
+        readable = [normalise(text) for text in texts]
+        pieces_of = [chunks(norm.text) for norm in readable]
         flat = [(number, chunk) for number, parts in enumerate(pieces_of) for chunk in parts]
         raw: list[list[Candidate]] = [[] for _ in texts]
         with self._lock:
@@ -98,7 +102,8 @@ class Anonymiser:
             for (number, chunk), doc in zip(flat, docs, strict=True):
                 raw[number].extend(self._presidio(doc, chunk.text, chunk.start))
         return [
-            self._finish(text, found, known, allow) for text, found in zip(texts, raw, strict=True)
+            _original(norm, self._finish(norm.text, found, known, allow))
+            for norm, found in zip(readable, raw, strict=True)
         ]
 
     def _presidio(self, doc: Any, text: str, offset: int) -> list[Candidate]:
@@ -135,7 +140,7 @@ class Anonymiser:
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(propagate(stream, seeds, self.dictionary))
         found = without_allowed(text, found, allow, stream)
-        return _agree(text, resolve(found))
+        return _agree(text, settle(text, found))
 
 
 #: Evidence that a span is a person, not a place of the same name.
@@ -169,6 +174,17 @@ def _agree(text: str, found: list[Candidate]) -> list[Candidate]:
         else c
         for c in found
     ]
+
+
+def _original(norm: Normalised, found: list[Candidate]) -> list[Candidate]:
+    """Candidates found in the normalised text, as spans of the text the user gave."""
+    if not norm.changed:
+        return found
+    moved = []
+    for candidate in found:
+        start, end = norm.original(candidate.start, candidate.end)
+        moved.append(replace(candidate, start=start, end=end))
+    return moved
 
 
 def _carve(text: str, found: list[Candidate], known: list[Candidate]) -> list[Candidate]:
@@ -208,6 +224,49 @@ def _retype(candidate: Candidate, kind: str, why: str) -> Candidate:
 def _rank(candidate: Candidate) -> tuple[int, float, int]:
     size = candidate.end - candidate.start
     return (REGISTRY.priority(candidate.recogniser), candidate.score, size)
+
+
+def settle(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Resolve overlaps, keeping what is only proposed apart from what is masked.
+
+    Candidates at or above the masking threshold are resolved among themselves, and
+    so are those below it. A proposal never widens a masked candidate (the words
+    around a name are not masked for a phrase's sake): the parts of the proposal
+    outside the masked candidates are proposed on their own.
+    """
+    firm: list[Candidate] = []
+    tentative: list[Candidate] = []
+    for candidate in candidates:
+        (firm if candidate.score >= DEFAULT_THRESHOLD else tentative).append(candidate)
+    settled = resolve(firm)
+    starts = [c.start for c in settled]
+    kept = list(settled)
+    for proposal in resolve(tentative):
+        position = proposal.start
+        index = max(0, bisect_left(starts, proposal.start) - 1)
+        while index < len(settled) and settled[index].start < proposal.end:
+            masked = settled[index]
+            if masked.end > position:
+                kept.extend(_piece(text, proposal, position, masked.start))
+                position = max(position, masked.end)
+            index += 1
+        kept.extend(_piece(text, proposal, position, proposal.end))
+    return sorted(kept)
+
+
+#: What a piece of a proposal may lose at its edges: spaces and punctuation.
+_EDGES = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
+
+
+def _piece(text: str, proposal: Candidate, start: int, end: int) -> list[Candidate]:
+    """The part of ``proposal`` between ``start`` and ``end``, if it holds a word."""
+    while start < end and text[start] in _EDGES:
+        start += 1
+    while end > start and text[end - 1] in _EDGES:
+        end -= 1
+    if not any(ch.isalnum() for ch in text[start:end]):
+        return []
+    return [replace(proposal, start=start, end=end)]
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

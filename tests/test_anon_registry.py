@@ -65,3 +65,24 @@ def test_the_language_seam_names_one_clear_error() -> None:
     assert language(None).tag == "en"
     with pytest.raises(AnonymiseError, match="cannot be analysed yet"):
         language("xx")
+
+
+def test_a_proposal_never_widens_a_masked_candidate() -> None:
+    from anonymise.analyser import settle
+
+    text = "She was the only Belgian nurse in the hospital."
+    belgian = text.index("Belgian")
+    phrase = text.index("the only")
+    found = settle(
+        text,
+        [
+            Candidate(belgian, belgian + 7, "NATIONALITY", 0.6, "naming", ""),
+            Candidate(phrase, len(text) - 1, "OTHER", 0.45, "uniqueness", ""),
+        ],
+    )
+    shown = [(text[c.start : c.end], c.score) for c in found]
+    assert shown == [
+        ("the only", 0.45),
+        ("Belgian", 0.6),
+        ("nurse in the hospital", 0.45),
+    ]

@@ -38,6 +38,8 @@ from anonymise.recognisers import (
     numbers,
     people,
     roles,
+    scripts,
+    uniqueness,
 )
 from anonymise.registry import Recogniser, Registry, text_only
 
@@ -85,5 +87,11 @@ REGISTRY = Registry(
         Recogniser("health", (OTHER,), EN, 1, text_only(health.find_conditions)),
         Recogniser("background", (OCCUPATION, OTHER), EN, 1, text_only(background.find_background)),
         Recogniser("lowercase", (PLACE, NATIONALITY), EN, 2, lowercase.find_lowercase_places),
+        Recogniser(
+            scripts.RECOGNISER, (OTHER,), EN, 1, text_only(scripts.find_unsupported_scripts)
+        ),
+        Recogniser(
+            uniqueness.RECOGNISER, (OTHER,), EN, 1, text_only(uniqueness.find_unique_details)
+        ),
     ]
 )

@@ -53,9 +53,22 @@ _FIRST_HEAD = regex.compile(rf"\s+({WORD})")
 _CARRY_WORDS = 12
 
 
+#: Words of a rule's trigger in their legal or abstract sense: "the execution of the
+#: judgment", "maintained that", "ran contrary to".
+_NOT_AN_EVENT = regex.compile(
+    r"(?i)\bexecutions?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|its\s+)?(?:final\s+)?"
+    r"(?:judgments?|decisions?|orders?|sentences?|contracts?|warrants?|awards?|obligations?|"
+    r"duties|functions|tasks?|plans?|measures?)"
+    r"|^(?:maintained|maintaining|ran|running|giving|doing)\s+(?:that|contrary|counter|due|"
+    r"it|this|these|those|them|evidence|notice|effect|rise|way|reasons?)\b"
+)
+
+
 def find_unique_details(text: str) -> list[Candidate]:
     """Phrases that may single someone out, proposed below the masking threshold."""
-    spans = sorted(_spans(text))
+    spans = sorted(
+        (start, end) for start, end in _spans(text) if not _NOT_AN_EVENT.search(text[start:end])
+    )
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
