@@ -43,6 +43,15 @@ CLASSES = {
         "I was 23 when I went. My brother worked as a tile setter; I studied agronomy.",
         ["23", "tile setter", "agronomy"],
     ),
+    "scripts the model cannot read": (
+        "Her husband שמעון כהן came with 王伟 and with राजेश from the north.",
+        ["שמעון", "王伟", "राजेश"],
+    ),
+    "invisible characters and spacing": (
+        "Then Kha\u200bled Omari met S a m i r  N a s s e r and \u202eirawuA\u202c, "
+        "and Man\u200csour Haddad drove.",
+        ["Kha\u200bled", "S a m i r", "N a s s e r", "irawuA", "Man\u200csour", "Haddad"],
+    ),
     "dates told by events": (
         "We left the week after his cousin's wedding, on Easter Monday 2015, in ramadan 1436.",
         ["cousin's wedding", "Easter Monday", "1436"],
