@@ -13,6 +13,9 @@ analyser and the redactor so that what is proposed and what is masked agree:
   "Raqqa" is allowed, "Abu Bakr al-Baghdadi" when "Baghdadi" is) is kept whole:
   the words around the term may identify someone, and cutting the term out of
   the span would leave it readable beside the pseudonym;
+* a capitalised mention of a person already named in full ("Jihad" after "Jihad
+  Haddad", when "jihad" is a research term) stays masked: a research term that is
+  also someone's given name is that person's name there;
 * a known identifier of the interview (:class:`anonymise.known.KnownIdentifiers`)
   and a span a reviewer marked or resized always win, even when they lie inside
   an allowed term: allowing "Raqqa" as a research place never unmasks "Raqqa"
@@ -24,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 
-from anonymise.candidates import Candidate
+from anonymise.candidates import PERSON, Candidate
 from anonymise.recognisers.words import Piece, pieces, words
 
 #: Recognisers whose spans an allowed term never removes.
@@ -91,4 +94,21 @@ def without_allowed(
     if not spans:
         return kept
     starts = [start for start, _end in spans]
-    return [c for c in kept if c.recogniser in ALWAYS_MASKED or not covered(c, spans, starts)]
+    return [
+        c
+        for c in kept
+        if c.recogniser in ALWAYS_MASKED or _named_person(text, c) or not covered(c, spans, starts)
+    ]
+
+
+def _named_person(text: str, candidate: Candidate) -> bool:
+    """A capitalised mention of a person already named in full: "Jihad", "Emir", "Islam".
+
+    A research term that is also someone's given name stays masked where it is that
+    person's name, whatever the protocol allows.
+    """
+    return (
+        candidate.recogniser == "propagation"
+        and candidate.entity_type == PERSON
+        and text[candidate.start : candidate.start + 1].isupper()
+    )

@@ -137,9 +137,13 @@ class Anonymiser:
             mentions = find_known(stream, known, self.dictionary)
             found = _carve(text, found, mentions)
             found.extend(mentions)
-        seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
-        found.extend(propagate(stream, seeds, self.dictionary))
+        # Allowed terms first, so a research term taken for a name seeds nothing; the
+        # mentions of the names that remain are then found everywhere.
         found = without_allowed(text, found, allow, stream)
+        seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
+        found.extend(
+            without_allowed(text, propagate(stream, seeds, self.dictionary), allow, stream)
+        )
         return _agree(text, settle(text, found))
 
 

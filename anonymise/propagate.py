@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate, Evidence
 from anonymise.lexicon import FUNCTION_WORDS, NAME_PARTICLES, TITLES, in_dictionary
+from anonymise.names import name_lexicon
 from anonymise.recognisers.words import Piece
 
 #: Types whose mentions are propagated.
@@ -76,11 +77,17 @@ def pieces_within(
 
 
 def name_parts(parts: Iterable[Piece]) -> list[tuple[str, ...]]:
-    """The single-word parts of a name worth searching for on their own."""
+    """The single-word parts of a name worth searching for on their own.
+
+    A title is no part of a name ("Sheikh"), except a title that is also a given
+    name and begins the name: "Emir Hasanović", "Amir Kadić".
+    """
     result: list[tuple[str, ...]] = []
-    for piece in parts:
+    given = name_lexicon().is_given
+    for number, piece in enumerate(parts):
         key = piece.key
-        if len(key) < 3 or key in TITLES or key in NAME_PARTICLES or key in FUNCTION_WORDS:
+        title = key in TITLES and not (number == 0 and piece.capitalised and given(key))
+        if len(key) < 3 or title or key in NAME_PARTICLES or key in FUNCTION_WORDS:
             continue
         if key.replace(".", "").isalpha() and "." not in key:
             result.append((key,))

@@ -84,3 +84,13 @@ def test_research_terms_keep_the_words_the_study_needs(anonymiser: Anonymiser) -
     for kept in ("Raqqa", "emir", "hisba", "Daesh"):
         assert kept in masked
     assert "Yusra" not in masked and "Haddad" not in masked
+
+
+def test_a_research_term_that_is_also_a_given_name_stays_masked_as_the_name(
+    anonymiser: Anonymiser,
+) -> None:
+    text = "Jihad Mansour joined in 2014. Later Jihad said the word jihad meant nothing to him."
+    found = anonymiser.analyse(text, allow=["jihad"])
+    masked = redact(text, [c for c in found if c.score >= DEFAULT_THRESHOLD]).text
+    assert "Jihad" not in masked and "Mansour" not in masked
+    assert "the word jihad meant" in masked
