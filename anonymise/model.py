@@ -18,6 +18,31 @@ from typing import Any
 from anonymise.errors import AnonymiseError
 from anonymise.languages import DEFAULT_LANGUAGE, language
 
+#: English plurals not formed with -s, which the lemmatizer tables do not list.
+IRREGULAR_PLURALS = frozenset(
+    [
+        "men",
+        "women",
+        "children",
+        "people",
+        "feet",
+        "teeth",
+        "mice",
+        "geese",
+        "oxen",
+        "lice",
+        "data",
+        "media",
+        "criteria",
+        "phenomena",
+        "alumni",
+        "policemen",
+        "policewomen",
+        "gentlemen",
+        "businessmen",
+        "fishermen",
+    ]
+)
 #: Pipeline parts the analyser does not need: the NER has its own tok2vec layer.
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 
@@ -102,6 +127,8 @@ def dictionary_words(directory: Path | None = None) -> frozenset[str]:
     exceptions = lookups.get_table("lemma_exc")
     for table in exceptions.values():
         words.update(word.lower() for word in table)
+    # Irregular plurals the lemmatizer tables leave out: common words, never names.
+    words.update(IRREGULAR_PLURALS)
     return frozenset(words)
 
 

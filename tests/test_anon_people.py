@@ -174,3 +174,32 @@ def test_lower_case_names_beside_verbs_of_people_and_after_an_equals_sign(
     text: str, name: str, lexicon: Lexicon
 ) -> None:
     assert name in names(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I spoke to Grace yesterday about it.", "Grace"),
+        ("we stayed there with Autumn until May.", "Autumn"),
+    ],
+)
+def test_a_given_name_alone_inside_a_sentence_is_a_name(
+    text: str, name: str, lexicon: Lexicon
+) -> None:
+    assert name in names(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Bill was passed in 2004.", "Hope was all we had.", "She lived in Victoria then."],
+)
+def test_a_capitalised_word_after_a_determiner_or_first_in_a_sentence_is_not(
+    text: str, lexicon: Lexicon
+) -> None:
+    assert names(text, lexicon) == []
+
+
+def test_childrens_ages_in_a_list_are_each_an_age() -> None:
+    text = "wife = nadia, kids 3 and 5; two sons (8, 11)"
+    found = [text[c.start : c.end] for c in find_ages(text) if c.entity_type == AGE]
+    assert {"3", "5", "8", "11"} <= set(found)

@@ -10,6 +10,7 @@ as a place even when the gazetteer lacks it. Nationality words with "-man" or
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -17,7 +18,7 @@ import regex
 from anonymise.candidates import NATIONALITY, PLACE, Candidate
 from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
 from anonymise.recognisers.people import FOREIGN
-from anonymise.recognisers.words import words
+from anonymise.recognisers.words import Word, words
 
 if TYPE_CHECKING:
     from anonymise.recognisers.naming import Lexicon
@@ -47,6 +48,29 @@ AREA_AFTER = regex.compile(
 )
 
 
+def _lower_place_names(text: str, every: list[Word], lexicon: Lexicon) -> list[Candidate]:
+    """Place names of two or three lower-case words: "sidi bouzid", "ras al ain"."""
+    names = lexicon.gazetteer.names
+    found = []
+    for index in range(len(every) - 1):
+        if every[index].capitalised or every[index].upper:
+            continue
+        for size in (3, 2):
+            part = every[index : index + size]
+            if len(part) < size or any(w.capitalised or w.upper for w in part):
+                continue
+            if any(text[a.end : b.start] not in (" ", "-") for a, b in pairwise(part)):
+                continue
+            key = fold(" ".join(w.bare for w in part))
+            if key in names and not all(in_dictionary(k, lexicon.dictionary) for k in key.split()):
+                end = part[-1].start + len(part[-1].bare)
+                found.append(
+                    Candidate(part[0].start, end, PLACE, 0.7, RECOGNISER, "place in lower case")
+                )
+                break
+    return found
+
+
 def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Places and nationalities written without capitals."""
     found = [
@@ -63,7 +87,9 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
             start, end = match.span("name")
             found.append(Candidate(start, end, PLACE, 0.55, RECOGNISER, "name before an area"))
     major = lexicon.gazetteer.major
-    for word in words(text):
+    every = words(text)
+    found += _lower_place_names(text, every, lexicon)
+    for word in every:
         if word.capitalised or word.upper or not word.text[:1].isalpha():
             continue
         key = fold(word.bare)

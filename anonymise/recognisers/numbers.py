@@ -252,9 +252,24 @@ AGE_BESIDE = regex.compile(
 )
 
 
+#: Children's ages in a list: "kids 3 and 5", "two sons (8, 11)", "daughters: 4, 6".
+CHILDREN_AGES = regex.compile(
+    r"(?i:\b(?:kids|children|sons|daughters|boys|girls|twins|son|daughter|child|baby|grandsons?|"
+    r"granddaughters?)\b)(?:\s+(?:aged|of|are|is|were|was))?\s*[(:,]?\s*"
+    rf"(?P<ages>{_SMALL}(?:\s*(?:,|and|&|/)\s*{_SMALL})*)(?![\w.,]\d)"
+)
+_ONE_AGE = regex.compile(rf"{_SMALL}")
+
+
 def find_ages(text: str) -> list[Candidate]:
     """Ages: "aged 19", "a 19-year-old", "in his early twenties", "I was 19 when", "(29)"."""
     found = _found(AGES.finditer(text), AGE, 0.8, "ages", "age")
+    for match in CHILDREN_AGES.finditer(text):
+        base = match.start("ages")
+        found.extend(
+            Candidate(base + m.start(), base + m.end(), AGE, 0.6, "ages", "age")
+            for m in _ONE_AGE.finditer(match.group("ages"))
+        )
     for pattern, score in ((AGE_AFTER_BE, 0.7), (AGE_AT, 0.6), (AGE_BESIDE, 0.6)):
         found.extend(
             Candidate(m.start("age"), m.end("age"), AGE, score, "ages", "age")

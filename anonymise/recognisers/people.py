@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from anonymise.candidates import PERSON, Candidate, Evidence
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, data_lines, fold, in_dictionary
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, TITLES, data_lines, fold, in_dictionary
 from anonymise.recognisers.name_words import AREAS, INSTITUTIONS
 from anonymise.recognisers.words import Word, words
 
@@ -339,6 +339,52 @@ def _given_capitalised(found: Sequence[Word], index: int, lexicon: Lexicon) -> b
     return key not in FUNCTION_WORDS
 
 
+#: Words before a capitalised word that make it a thing's name: "the Bill", "our Hope".
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "our",
+        "their",
+        "his",
+        "her",
+        "my",
+        "your",
+        "whose",
+        "no",
+        "every",
+        "each",
+    ]
+)
+
+
+def _alone_as_a_name(text: str, found: Sequence[Word], index: int, lexicon: Lexicon) -> bool:
+    """A given name alone, capitalised inside a sentence: "I spoke to Will", "with Autumn".
+
+    Inside a sentence only a name is capitalised, unless a determiner makes it a
+    thing's name ("the Bill"), or it is a title, a month, a place or a people's name.
+    """
+    word = found[index]
+    key = _key(word)
+    if word.sentence_initial or word.upper or key in TITLES or key in _MONTHS:
+        return False
+    if key in lexicon.gazetteer.major or key in lexicon.demonyms:
+        return False
+    before = found[index - 1] if index else None
+    if before is not None and _key(before) in _DETERMINERS:
+        return False
+    after = found[index + 1] if index + 1 < len(found) else None
+    return not (
+        after is not None and (after.capitalised or after.upper) and _gap(text, word, after)
+    )
+
+
 def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
     results = []
     index = 0
@@ -355,6 +401,8 @@ def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Cand
             if last > index and not place_like:
                 # Below the naming rules' places (0.75 and up): "Deir Mar Musa" stays a place.
                 results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.7))
+            elif last == index and _alone_as_a_name(text, found, index, lexicon):
+                results.append(_person(word, word, Evidence.NAME_LEXICON, 0.6))
             index = last + 1
             continue
         lower_start = lexicon.names.is_given(_key(word)) and not (word.capitalised or word.upper)
