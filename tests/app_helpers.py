@@ -14,8 +14,8 @@ from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
+from intake.analysis import Analyser
 from intake.app.app import InterviewApp
-from intake.app.work import Analyser
 from intake.protocol import Protocol, default_protocol
 from intake.settings import Settings
 from store.repository import Store

@@ -29,9 +29,9 @@ from intake.app.screens.home import HomeScreen
 from intake.app.screens.interview import InterviewScreen
 from intake.app.screens.review import ReviewScreen
 from intake.app.screens.unlock import WRONG, UnlockScreen
+from intake.codec import RECORD_FORMAT
 from intake.flow import Interview, Stage
 from intake.protocol import default_protocol
-from intake.record import RECORD_FORMAT
 from store.models import RecordStatus
 from store.repository import Store
 

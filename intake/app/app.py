@@ -25,10 +25,10 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from anonymise.review import Review
-from intake.app.drafts import read_draft
+from intake.analysis import Analyser, AnalyserFactory
 from intake.app.messages import ModelFailed, ModelReady
 from intake.app.screens.base import AppScreen
-from intake.app.work import Analyser, AnalyserFactory
+from intake.drafts import draft_progress, read_draft
 from intake.flow import FlowError, Interview, Stage
 from intake.protocol.model import Protocol
 from intake.settings import Settings
@@ -365,7 +365,7 @@ class InterviewApp(App[None]):
         reviews: Mapping[str, Review] | None = None,
     ) -> str | None:
         """Encrypt and save a draft; on failure say so in one line and keep going."""
-        from intake.app.work import save_draft
+        from intake.drafts import save_draft
 
         try:
             return save_draft(self.store, interview, draft_id, reviews)
@@ -375,16 +375,4 @@ class InterviewApp(App[None]):
 
     def draft_status(self, draft: DraftInfo) -> str:
         """A coarse status of a draft for the home screen: where it is, no content."""
-        if (draft.protocol_id, draft.protocol_version) != (self.protocol.id, self.protocol.version):
-            return f"saved {draft.revision} times"
-        try:
-            document = self.store.load_draft(draft.draft_id)
-        except StoreError:
-            return "cannot be read"
-        stage = document.get("stage")
-        if stage == Stage.REVIEW.value:
-            return "in review"
-        step = document.get("step")
-        ids = [s.id for s in self.protocol.steps]
-        number = ids.index(step) + 1 if step in ids else 0
-        return f"at step {number} of {len(ids)}"
+        return draft_progress(self.store, draft, self.protocol)

@@ -75,8 +75,8 @@ def interview(
     for name in TEXTUAL_LEAKS:
         os.environ.pop(name, None)
 
+    from intake.analysis import real_anonymiser
     from intake.app.app import InterviewApp
-    from intake.app.work import real_anonymiser
     from intake.protocol import default_protocol, load_protocol
     from intake.settings import load_settings
     from store.database import DATABASE_FILE

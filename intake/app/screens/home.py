@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.widgets.model_status import ModelStatus
-from store.models import DraftInfo
+from store.models import DraftInfo, RecordStatus
 
 NEW = "new"
 LOCK = "lock"
@@ -77,7 +77,7 @@ class HomeScreen(AppScreen):
         menu.highlighted = 0
         records = app.store.list_records()
         waiting = len(records)
-        unreviewed = sum(1 for r in records if r.status.value != "reviewed")
+        unreviewed = sum(1 for r in records if r.status is not RecordStatus.REVIEWED)
         line = f"Finished records sealed on this laptop, waiting for a bundle: {waiting}"
         if unreviewed:
             line += f" ({unreviewed} not reviewed)"

@@ -21,11 +21,12 @@ from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from anonymise.review import Review
+from intake.analysis import analyse_with_progress
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.review_base import ReviewBase, review_bindings
 from intake.app.widgets.review_text import ReviewText
-from intake.app.work import analyse_with_progress, seal_interview
+from intake.drafts import seal_interview
 from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
 

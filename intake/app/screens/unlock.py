@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, Static
 from intake.app.messages import Unlocked, UnlockRefused
 from intake.app.screens.base import AppScreen
 from intake.app.widgets.model_status import ModelStatus
-from intake.app.work import unlock_store
+from intake.drafts import unlock_store
 
 WRONG = "That passphrase did not open the store. Try again."
 
