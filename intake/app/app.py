@@ -106,6 +106,13 @@ class InterviewApp(App[None]):
             tooltip="Save the draft, clear the screen and lock the store",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Save and quit"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="What this screen is for and every key it takes",
+        ),
     ]
 
     def __init__(
@@ -229,6 +236,16 @@ class InterviewApp(App[None]):
         """Copying is turned off: testimony must not reach the clipboard (OSC 52)."""
         self._clipboard = ""
         self.notify("Cutting and copying are turned off: testimony stays in the app.", timeout=3)
+
+    # Help
+
+    def action_help(self) -> None:
+        """Show the help of the screen in front (not over another question)."""
+        from intake.app.screens.help import HelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, AppScreen):
+            self.push_screen(HelpScreen(screen.HELP_TITLE, screen.PURPOSE, screen_keys(screen)))
 
     # Idle lock and lock
 

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
+from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.model_status import ModelStatus
 from store.models import DraftInfo, RecordStatus
 
@@ -23,6 +24,11 @@ LOCK = "lock"
 class HomeScreen(AppScreen):
     """What the interviewer sees after unlocking."""
 
+    HELP_TITLE = "Home"
+    PURPOSE = (
+        "Start a new interview, resume a draft (drafts are listed by id and step, never "
+        "by name) or delete one. Sealed records wait here for a bundle to the steward."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New interview", id="home.new", tooltip="Start a new interview"),
         Binding(
@@ -50,7 +56,7 @@ class HomeScreen(AppScreen):
             yield OptionList(id="home-menu")
             yield Static(Content(""), id="home-records")
             yield ModelStatus()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_lists()
@@ -117,6 +123,10 @@ class HomeScreen(AppScreen):
                 self.notify("The draft was deleted.")
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete draft {draft_id[:8]} for good? It cannot be brought back."),
+            ConfirmScreen(
+                f"Delete draft {draft_id[:8]} for good? It cannot be brought back.",
+                yes="Delete",
+                no="Keep it",
+            ),
             answered,
         )

@@ -330,7 +330,9 @@ class ReviewBase(AppScreen):
             if remaining
             else ""
         )
-        self.app.push_screen(ConfirmScreen(f"{warning}{self._seal_question()}"), answered)
+        self.app.push_screen(
+            ConfirmScreen(f"{warning}{self._seal_question()}", yes="Seal", no="Not yet"), answered
+        )
 
     def failed(self) -> None:
         """A worker of this screen failed (the app has said so)."""

@@ -16,10 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intake.app.screens.base import AppScreen
+from intake.app.widgets.key_footer import KeyFooter
 from intake.errors import IntakeError
 from intake.steward import OpenedRecord, open_for_review, protocol_source, records_overview
 from store.errors import StoreError
@@ -50,6 +51,11 @@ class StewardProblem(Message):
 class StewardHomeScreen(AppScreen):
     """What the steward sees after unlocking a steward store."""
 
+    HELP_TITLE = "Data steward"
+    PURPOSE = (
+        "The records in this store by status. Unreviewed records must be reviewed here "
+        "before they can be exported."
+    )
     CSS_PATH = STEWARD_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -88,7 +94,7 @@ class StewardHomeScreen(AppScreen):
                 id="steward-help",
             )
             yield Static(Content(""), id="steward-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_lists()
