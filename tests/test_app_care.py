@@ -224,8 +224,7 @@ async def test_the_country_list_is_found_by_typing(made: Project) -> None:
         await pilot.press("s", "y", "r")
         await pilot.pause()
         assert countries.highlighted is not None
-        highlighted = countries.get_option_at_index(countries.highlighted)
-        assert "Syria" in str(highlighted.prompt)
+        assert countries.label_at(countries.highlighted) == "Syria"
         assert "Finding: syr" in screen_text(app)
         await pilot.press("i")  # "syri" still Syria
         await pilot.press("enter")
@@ -272,6 +271,11 @@ async def test_a_question_that_appears_keeps_the_focused_one_in_view(made: Proje
         assert isinstance(focused, ChoiceList) and focused.id == "field-motivations"
         assert form.scroll_y > 0, "the view must not jump to the top"
         assert form.region.overlaps(focused.region), "the focused question is on screen"
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        again = app.focused
+        assert isinstance(again, ChoiceList) and again.highlighted == 2, "the cursor stays put"
+        assert len(again.chosen) == 2
     store.close()
 
 
@@ -318,4 +322,65 @@ async def test_help_lists_the_screens_keys_and_purpose(made: Project, step: str,
         await pilot.pause()
         assert isinstance(current_screen(app), InterviewScreen)
         assert not app.screen.is_modal
+    store.close()
+
+
+# 7. Review text reflows on resize
+
+
+LONG = (
+    "My brother Khalid went to Raqqa in 2014 and stayed with the group for two years, "
+    "working in a kitchen near the river, and he wrote to us from there only once. "
+    "When he came back he did not speak about it for months, and then one evening he "
+    "told our mother everything about the men he had met and the places he had seen."
+)
+
+
+def review_rows(app: InterviewApp) -> list[str]:
+    """The rows of the review's text view as the terminal shows them."""
+    from intake.app.widgets.review_text import ReviewText
+
+    region = app.screen.query_one(ReviewText).scrollable_content_region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return [line[region.x : region.right].rstrip() for line in lines]
+
+
+async def test_review_text_reflows_when_the_terminal_grows(made: Project) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    narrative = LONG + "\n\nKhalid wrote to us once from Raqqa."
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        interview = at_step("narrative").set_answer("narrative", narrative)
+        app.open_interview(interview.next().next(), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for size in ((120, 40), (60, 20), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            rows = [row for row in review_rows(app) if row]
+            shown = " ".join(" ".join(rows).split())
+            assert shown.startswith(" ".join(narrative.split())[: len(shown)]), size
+    store.close()
+
+
+async def test_keys_typed_right_after_tab_go_to_the_next_question(made: Project) -> None:
+    """A name typed fast after Tab must not land in the question before (it may not be protected)."""
+    from textual import events
+    from textual.widgets import Input
+
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, at_step("identity"))
+        first = app.screen.query_one("#field-real_name", Input)
+        first.focus()
+        await pilot.pause()
+        for key, character in [("A", "A"), ("b", "b"), ("tab", None), ("C", "C"), ("d", "d")]:
+            app.post_message(events.Key(key, character))  # all arrive before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        second = app.screen.query_one("#field-aliases", Input)
+        assert (first.value, second.value) == ("Ab", "Cd")
     store.close()

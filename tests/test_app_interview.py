@@ -207,6 +207,9 @@ async def test_declining_after_a_draft_deletes_it(made: Project) -> None:
         await choose(pilot, "consent_participation", 1)
         await pilot.press("ctrl+n")
         await pilot.pause()
+        assert store.list_drafts(), "asked first: nothing deleted yet"
+        await pilot.press("y")
+        await pilot.pause()
         assert isinstance(current_screen(app), HomeScreen)
     assert store.list_drafts() == []
     store.close()

@@ -68,6 +68,7 @@ _INPUT_EVENTS = (
     events.Paste,
 )
 
+_TABS = frozenset({"tab", "shift+tab"})
 _ALWAYS_AT_ONCE = frozenset({"ctrl+l", "ctrl+q"})
 """Keys that act at once, even while a step is being replaced."""
 
@@ -256,6 +257,11 @@ class InterviewApp(App[None]):
             screen = self.screen
             if isinstance(screen, AppScreen) and screen.moving:
                 screen.hold_key(event)
+                return
+            if isinstance(screen, AppScreen) and screen.TAB_AT_ONCE and event.key in _TABS:
+                # Move focus now: keys typed right after Tab belong to the next question,
+                # and would otherwise reach the one that still had focus when they arrived.
+                screen.focus_next() if event.key == "tab" else screen.focus_previous()
                 return
         await super().on_event(event)
 

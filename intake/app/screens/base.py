@@ -21,6 +21,8 @@ class AppScreen(Screen[None]):
     """The screen's name in its help."""
     PURPOSE: ClassVar[str] = ""
     """What the screen is for, in a sentence or two, for its help."""
+    TAB_AT_ONCE: ClassVar[bool] = False
+    """Whether Tab and Shift+Tab move focus as they arrive, before the keys that follow."""
 
     @property
     def interview_app(self) -> InterviewApp:

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static, TextArea
 
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
+from intake.app.widgets.choices import ChoiceList
 from intake.app.widgets.fields import FieldBox, FieldChanged
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.step_header import ProtectedBanner, StepHeading
@@ -36,6 +37,7 @@ class InterviewScreen(AppScreen):
     """The current step of an interview."""
 
     HELP_TITLE = "Interview step"
+    TAB_AT_ONCE = True
     PURPOSE = (
         "One step of the interview. Tab moves between questions; in a list, type the "
         "first letters of an answer to find it, and Space or Enter chooses it. The draft "
@@ -94,8 +96,8 @@ class InterviewScreen(AppScreen):
 
     # Rendering
 
-    async def show_step(self, focus: str | None = None) -> None:
-        """Render the current step from the interview."""
+    async def show_step(self, focus: str | None = None, cursor: int | None = None) -> None:
+        """Render the current step, keeping ``focus`` (a field id) and its list's ``cursor``."""
         interview = self.interview
         step = interview.current_step
         assert step is not None
@@ -125,6 +127,8 @@ class InterviewScreen(AppScreen):
         target = next((b for b in boxes if b.field.id == focus), boxes[0] if boxes else None)
         if target is not None:
             self.set_focus(target.control, scroll_visible=False)
+            if cursor is not None and isinstance(target.control, ChoiceList):
+                target.control.highlighted = cursor
         if focus is None or target is None:
             form.scroll_home(animate=False)
             return
@@ -186,8 +190,10 @@ class InterviewScreen(AppScreen):
                 (b.field.id for b in self.query(FieldBox) if focused in b.walk_children()), None
             )
 
+            cursor = focused.highlighted if isinstance(focused, ChoiceList) else None
+
             async def redraw() -> None:
-                await self.show_step(focus=owner)
+                await self.show_step(focus=owner, cursor=cursor)
 
             await self._one_move(redraw)
         else:

@@ -28,7 +28,14 @@ from intake.app.screens.missed import MissedSpan, MissedSpanScreen
 from intake.app.widgets.review_text import ReviewText
 from intake.app.widgets.safe_text import safe_content
 from intake.protocol.model import Protocol
-from intake.review_steps import mark_words, next_pending, preview, resize, step_candidate
+from intake.review_steps import (
+    all_leftovers,
+    mark_words,
+    next_pending,
+    preview,
+    resize,
+    step_candidate,
+)
 
 _STATUS = {"pending": "to decide", "accepted": "masked", "rejected": "kept"}
 
@@ -82,6 +89,14 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
             priority=True,
         ),
         Binding("m", "missed", "Missed", id=f"{prefix}.missed", tooltip=missed_tooltip),
+        Binding(
+            "l",
+            "leftovers",
+            "Leftovers",
+            id=f"{prefix}.leftovers",
+            tooltip="List every possible leftover of every text, with its context",
+            show=False,
+        ),
         Binding("tab", "field(1)", "Next text", id=f"{prefix}.next_text", show=False),
         Binding("shift+tab", "field(-1)", "Prev text", id=f"{prefix}.previous_text", show=False),
     ]
@@ -191,7 +206,7 @@ class ReviewBase(AppScreen):
         )
         self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
-        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(shown.leftovers)})"
+        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(shown.leftovers)}) · l: all"
         self.query_one(self._part("leftovers"), Static).update(
             safe_content("\n".join(shown.leftovers) if shown.leftovers else "none in this part")
         )
@@ -299,6 +314,22 @@ class ReviewBase(AppScreen):
         self._set_review(review)
         self._refresh_view()
 
+    def action_leftovers(self) -> None:
+        """List every possible leftover of every redacted text."""
+        if not self.reviews:
+            return
+        from intake.app.screens.leftovers import LeftoversScreen
+
+        dictionary = self.interview_app.analyser_dictionary()
+        texts = [
+            (
+                self._protocol.field(field_id).label,
+                all_leftovers([review], self._policy, dictionary),
+            )
+            for field_id, review in self.reviews.items()
+        ]
+        self.app.push_screen(LeftoversScreen([(label, found) for label, found in texts if found]))
+
     # Sealing
 
     def action_seal(self) -> None:
@@ -326,7 +357,7 @@ class ReviewBase(AppScreen):
         )
         warning = (
             f"{remaining} possible leftovers (capitalised words, digits) remain in the "
-            "redacted text: check them first if unsure. "
+            "redacted text: press n, then l to list them all. "
             if remaining
             else ""
         )

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -114,6 +116,10 @@ class ChoiceList(OptionList):
             if value in self._chosen
         ]
 
+    def label_at(self, index: int) -> str:
+        """The label of the answer at ``index``."""
+        return self._labels[index]
+
     def choose(self, index: int) -> None:
         """Choose the answer at ``index`` (for several: choose or unchoose it)."""
         value = self._values[index]
@@ -126,16 +132,19 @@ class ChoiceList(OptionList):
 
     # Drawing
 
-    def _prompt(self, index: int, under_cursor: bool) -> Content:
+    def _prompt(self, index: int, under_cursor: bool) -> Table:
+        """One answer: cursor and mark in a column of their own, so a long label hangs."""
         chosen = self._values[index] in self._chosen
         marks = ("[x] ", "[ ] ") if self.multiple else ("(•) ", "( ) ")
-        mark = marks[0] if chosen else marks[1]
-        line = Content.assemble(
-            CURSOR if under_cursor else "  ",
-            (mark, "bold" if chosen else ""),
-            Content(self._labels[index]).stylize("bold" if chosen else ""),
-        )
-        return line + Content.styled(CHOSEN, "italic") if chosen else line
+        mark = (CURSOR if under_cursor else "  ") + (marks[0] if chosen else marks[1])
+        label = Text(self._labels[index], style="bold" if chosen else "")
+        if chosen:
+            label.append(CHOSEN, style="italic")
+        grid = Table.grid(padding=0)
+        grid.add_column(no_wrap=True, width=len(mark))
+        grid.add_column(overflow="fold")
+        grid.add_row(Text(mark, style="bold" if chosen else ""), label)
+        return grid
 
     def _redraw(self) -> None:
         for index in range(self.option_count):
