@@ -18,11 +18,13 @@ from intake.flow import Interview, Stage
 from intake.protocol.model import Protocol
 from intake.record import build_record, free_text_answers
 from store.errors import StoreError, WrongPassphraseError
-from store.models import DraftInfo
+from store.models import DraftInfo, RecordStatus
 from store.repository import Store
 
 REVIEW_KEY = "review"
 """The key added to a draft document in review."""
+BUNDLES_MADE = "bundle_sequence"
+"""The store's count of bundles made (``store.bundle.export_bundle`` keeps it)."""
 
 
 def draft_document(interview: Interview, reviews: Mapping[str, Review] | None) -> dict[str, Any]:
@@ -72,6 +74,24 @@ def draft_progress(store: Store, draft: DraftInfo, protocol: Protocol) -> str:
     ids = [s.id for s in protocol.steps]
     number = ids.index(step) + 1 if step in ids else 0
     return f"at step {number} of {len(ids)}"
+
+
+def sealed_records_line(store: Store) -> str:
+    """What the laptop holds for the steward, in one line: counts only, never content.
+
+    A bundle carries every record the laptop sealed (they stay on the laptop,
+    unreadable to it), so the line counts records and bundles made, not records
+    "waiting".
+    """
+    records = store.list_records()
+    unreviewed = sum(1 for r in records if r.status is not RecordStatus.REVIEWED)
+    line = f"Records sealed on this laptop: {len(records)}"
+    if unreviewed:
+        line += f" ({unreviewed} not reviewed)"
+    bundles = int(store.meta(BUNDLES_MADE) or "0")
+    if not bundles:
+        return line + " · no bundle made yet"
+    return line + f" · bundles made: {bundles}; each carries every sealed record"
 
 
 def unlock_store(store: Store, passphrase: str) -> bool:

@@ -50,8 +50,8 @@ another driver than the terminal. Removed before Textual is imported (it reads t
     "--idle-lock",
     type=click.FloatRange(min=0),
     default=None,
-    help="Lock after this many seconds without input (0: never; default 180, "
-    "or TESTIMONY_IDLE_LOCK).",
+    help="Lock after this many seconds without input: 0 (never) or at least 10; "
+    "default 180, or TESTIMONY_IDLE_LOCK.",
 )
 @click.option(
     "--demo",

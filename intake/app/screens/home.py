@@ -15,7 +15,8 @@ from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.model_status import ModelStatus
-from store.models import DraftInfo, RecordStatus
+from intake.drafts import sealed_records_line
+from store.models import DraftInfo
 
 NEW = "new"
 LOCK = "lock"
@@ -81,12 +82,7 @@ class HomeScreen(AppScreen):
         options.append(Option(Content("Lock now"), id=LOCK))
         menu.add_options(options)
         menu.highlighted = 0
-        records = app.store.list_records()
-        waiting = len(records)
-        unreviewed = sum(1 for r in records if r.status is not RecordStatus.REVIEWED)
-        line = f"Finished records sealed on this laptop, waiting for a bundle: {waiting}"
-        if unreviewed:
-            line += f" ({unreviewed} not reviewed)"
+        line = sealed_records_line(app.store)
         self.query_one("#home-records", Static).update(Content(line))
 
     def model_changed(self) -> None:
