@@ -28,7 +28,6 @@ from intake.app.widgets.fields import FieldBox
 from intake.flow import Interview
 from intake.protocol import default_protocol
 
-
 pytestmark = pytest.mark.anyio
 
 
@@ -366,7 +365,7 @@ async def test_review_text_reflows_when_the_terminal_grows(made: Project) -> Non
 
 
 async def test_keys_typed_right_after_tab_go_to_the_next_question(made: Project) -> None:
-    """A name typed fast after Tab must not land in the question before (it may not be protected)."""
+    """A name typed fast after Tab must not land in the question before (maybe not protected)."""
     from textual import events
     from textual.widgets import Input
 
@@ -383,4 +382,74 @@ async def test_keys_typed_right_after_tab_go_to_the_next_question(made: Project)
         await pilot.pause()
         second = app.screen.query_one("#field-aliases", Input)
         assert (first.value, second.value) == ("Ab", "Cd")
+    store.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_review_title_keeps_its_counts_and_cuts_the_label(
+    made: Project, size: tuple[int, int]
+) -> None:
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await unlock(pilot)
+        interview = at_step("narrative").set_answer("narrative", "Khalid went to Raqqa.")
+        while interview.step_id != "interviewer_notes":
+            interview = interview.next()
+        interview = interview.set_answer("notes", "Calm; Khalid's brother waited outside.")
+        app.open_interview(interview.next(), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab")  # the notes, whose label is long
+        await pilot.pause()
+        title = screen_text(app).splitlines()[0]
+        assert "text 2 of 2" in title and "to decide" in title
+        assert title.rstrip().endswith("…")
+    store.close()
+
+
+async def test_answers_typed_fast_across_questions_land_where_they_were_meant(
+    made: Project,
+) -> None:
+    """y, Tab, y, Tab, y, Tab, n arriving at once answer the four consent questions in order."""
+    from textual import events
+
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, Interview.start(default_protocol()))
+        keys = ["y", "tab", "y", "tab", "y", "tab", "n"]
+        for key in keys:
+            app.post_message(events.Key(key, "\t" if key == "tab" else key))
+        await pilot.pause()
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        screen.collect()
+        assert screen.interview.answers == {
+            "consent_participation": True,
+            "consent_quotation": True,
+            "consent_archiving": True,
+            "consent_follow_up": False,
+        }
+        app.go_home()
+        await pilot.pause()
+        app.open_interview(at_step("background").set_answer("region_of_origin", 1), None)
+        await pilot.pause()
+        app.screen.query_one("#field-age_band", ChoiceList).focus()
+        await pilot.pause()
+        for key in ["down", "space", "tab", "down", "down", "space"]:
+            app.post_message(events.Key(key, " " if key == "space" else None))
+        await pilot.pause()
+        await pilot.pause()
+        screen = current_screen(app)
+        assert isinstance(screen, InterviewScreen)
+        screen.collect()
+        answers = screen.interview.answers
+        assert (answers["age_band"], answers["gender"]) == (
+            app.screen.query_one("#field-age_band", ChoiceList).chosen[0],
+            app.screen.query_one("#field-gender", ChoiceList).chosen[0],
+        )
+        assert app.screen.query_one("#field-age_band", ChoiceList).highlighted == 1
+        assert app.screen.query_one("#field-gender", ChoiceList).highlighted == 2
     store.close()

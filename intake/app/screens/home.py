@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.widgets.key_footer import KeyFooter
+from intake.app.widgets.menu import Menu
 from intake.app.widgets.model_status import ModelStatus
 from intake.drafts import sealed_records_line
 from store.models import DraftInfo
@@ -54,7 +55,7 @@ class HomeScreen(AppScreen):
                     classes="demo-banner",
                 )
             yield Static(Content(f"Testimony intake · store {app.store_label}"), id="home-title")
-            yield OptionList(id="home-menu")
+            yield Menu(id="home-menu")
             yield Static(Content(""), id="home-records")
             yield ModelStatus()
         yield KeyFooter()
@@ -67,8 +68,7 @@ class HomeScreen(AppScreen):
     def refresh_lists(self) -> None:
         """Read the drafts and records (ids and coarse status only) and list them."""
         app = self.interview_app
-        menu = self.query_one("#home-menu", OptionList)
-        menu.clear_options()
+        menu = self.query_one("#home-menu", Menu)
         protocol = app.protocol
         options = [Option(Content(f"New interview  · {protocol.id} {protocol.version}"), id=NEW)]
         self._drafts = {}
@@ -80,7 +80,7 @@ class HomeScreen(AppScreen):
             )
             options.append(Option(Content(f"{text}  · {status}"), id=draft.draft_id))
         options.append(Option(Content("Lock now"), id=LOCK))
-        menu.add_options(options)
+        menu.show_lines(options)
         menu.highlighted = 0
         line = sealed_records_line(app.store)
         self.query_one("#home-records", Static).update(Content(line))

@@ -24,7 +24,8 @@ from anonymise.review import Review
 from intake.analysis import analyse_with_progress
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
 from intake.app.screens.confirm import ConfirmScreen
-from intake.app.screens.review_base import ReviewBase, review_bindings
+from intake.app.screens.review_base import ReviewBase
+from intake.app.screens.review_keys import review_bindings
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
 from intake.drafts import seal_interview

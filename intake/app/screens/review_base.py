@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -38,68 +37,6 @@ from intake.review_steps import (
 )
 
 _STATUS = {"pending": "to decide", "accepted": "masked", "rejected": "kept"}
-
-
-def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
-    """The keys of a review, their ids under ``prefix`` so each screen's stay its own."""
-    return [
-        # The arrows are priority bindings: the focused text view would take them
-        # to move its cursor, and here they move between and resize candidates.
-        Binding(
-            "down,j",
-            "move(1)",
-            "Next",
-            id=f"{prefix}.next",
-            tooltip="Next candidate",
-            priority=True,
-        ),
-        Binding(
-            "up,k",
-            "move(-1)",
-            "Prev",
-            id=f"{prefix}.previous",
-            tooltip="Previous candidate",
-            show=False,
-            priority=True,
-        ),
-        Binding("a", "decide('accept', False)", "Mask", id=f"{prefix}.accept"),
-        Binding("r", "decide('reject', False)", "Keep", id=f"{prefix}.reject"),
-        Binding("A", "decide('accept', True)", "Mask all", id=f"{prefix}.accept_all"),
-        Binding("R", "decide('reject', True)", "Keep all", id=f"{prefix}.reject_all", show=False),
-        Binding(
-            "right", "resize('end', 1)", "Longer", id=f"{prefix}.extend", show=False, priority=True
-        ),
-        Binding(
-            "left", "resize('end', -1)", "Shorter", id=f"{prefix}.shrink", show=False, priority=True
-        ),
-        Binding(
-            "shift+left",
-            "resize('start', 1)",
-            "Earlier",
-            id=f"{prefix}.earlier",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "shift+right",
-            "resize('start', -1)",
-            "Later",
-            id=f"{prefix}.later",
-            show=False,
-            priority=True,
-        ),
-        Binding("m", "missed", "Missed", id=f"{prefix}.missed", tooltip=missed_tooltip),
-        Binding(
-            "l",
-            "leftovers",
-            "Leftovers",
-            id=f"{prefix}.leftovers",
-            tooltip="List every possible leftover of every text, with its context",
-            show=False,
-        ),
-        Binding("tab", "field(1)", "Next text", id=f"{prefix}.next_text", show=False),
-        Binding("shift+tab", "field(-1)", "Prev text", id=f"{prefix}.previous_text", show=False),
-    ]
 
 
 class ReviewBase(AppScreen):
@@ -195,9 +132,10 @@ class ReviewBase(AppScreen):
             return
         label = self._protocol.field(self.field_ids[self.field_index]).label
         left = sum(len(r.pending) for r in self.reviews.values())
+        # What must stay readable at 80 columns first; the question's label last, cut with "…".
         title = (
-            f"{self._title_head()} · {label} ({self.field_index + 1} of {len(self.reviews)})"
-            f" · {left} to decide"
+            f"{self._title_head()} · text {self.field_index + 1} of {len(self.reviews)}"
+            f" · {left} to decide · {label}"
         )
         self.query_one(self._part("title"), Static).update(Content(title))
         self.query_one(ReviewText).show(review, self.current)
@@ -206,7 +144,8 @@ class ReviewBase(AppScreen):
         )
         self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
-        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(shown.leftovers)}) · l: all"
+        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(shown.leftovers)})"
+        box.border_subtitle = "l lists all"
         self.query_one(self._part("leftovers"), Static).update(
             safe_content("\n".join(shown.leftovers) if shown.leftovers else "none in this part")
         )

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from intake.app.screens.base import AppScreen
 from intake.app.widgets.key_footer import KeyFooter
+from intake.app.widgets.menu import Menu
 from intake.errors import IntakeError
 from intake.steward import OpenedRecord, open_for_review, protocol_source, records_overview
 from store.errors import StoreError
@@ -88,7 +89,7 @@ class StewardHomeScreen(AppScreen):
                 )
             yield Static(Content(f"Data steward · store {app.store_label}"), id="steward-title")
             yield Static(Content(""), id="steward-overview")
-            yield OptionList(id="steward-menu")
+            yield Menu(id="steward-menu")
             yield Static(
                 Content("Enter on a record re-reviews it; unreviewed records cannot be exported."),
                 id="steward-help",
@@ -107,9 +108,8 @@ class StewardHomeScreen(AppScreen):
         """List the records (ids and coarse status only) and count them."""
         overview = records_overview(self.interview_app.store)
         self.query_one("#steward-overview", Static).update(Content(overview.line()))
-        menu = self.query_one("#steward-menu", OptionList)
+        menu = self.query_one("#steward-menu", Menu)
         highlighted = menu.highlighted
-        menu.clear_options()
         options = [
             Option(Content(f"Export reviewed records ({overview.reviewed})"), id=EXPORT),
         ]
@@ -126,7 +126,7 @@ class StewardHomeScreen(AppScreen):
                 )
             )
         options.append(Option(Content("Lock now"), id=LOCK))
-        menu.add_options(options)
+        menu.show_lines(options)
         count = len(options)
         menu.highlighted = min(highlighted, count - 1) if highlighted is not None else 0
 

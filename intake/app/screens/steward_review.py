@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from anonymise.review import Review
-from intake.app.screens.review_base import ReviewBase, review_bindings
+from intake.app.screens.review_base import ReviewBase
+from intake.app.screens.review_keys import review_bindings
 from intake.app.screens.steward_home import STEWARD_CSS
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText

@@ -23,6 +23,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, RadioButton
 from textual.widgets.option_list import Option
 
@@ -51,6 +52,24 @@ def find_answer(labels: Sequence[str], typed: str) -> int | None:
         if any(word.startswith(wanted) for word in label.split()):
             return index
     return None
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run the widget's own binding for ``event`` here, where the key was sent.
+
+    Textual resolves a binding when the key has bubbled up to the app, from
+    whatever has focus *then*: after a fast Tab, a "y" or a Space meant for
+    one question would answer the next. A control that runs its own keys
+    as it receives them answers the question that had focus when the key
+    was pressed.
+    """
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority:
+            event.stop()
+            event.prevent_default()
+            await widget.run_action(binding.action)
+            return True
+    return False
 
 
 class ChoiceButton(RadioButton):
@@ -180,6 +199,10 @@ class ChoiceList(OptionList):
             event.stop()
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
+            self._typed = ""
+        if await run_own_binding(self, event):
+            return
         if event.key == "backspace" and self._typed:
             self._find(self._typed[:-1], restart=False)
         elif event.key == "escape" and self._typed:
@@ -197,8 +220,6 @@ class ChoiceList(OptionList):
             else:
                 self._find(self._typed + character, restart=True)
         else:
-            if event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
-                self._typed = ""
             return
         event.stop()
         event.prevent_default()

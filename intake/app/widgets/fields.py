@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,7 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from intake.app.widgets.choices import ChoiceButton, ChoiceList
+from intake.app.widgets.choices import ChoiceButton, ChoiceList, run_own_binding
 from intake.app.widgets.editor import NarrativeEditor
 from intake.app.widgets.safe_text import VisibleControls
 from intake.protocol.model import Field, FieldType
@@ -76,6 +77,9 @@ class YesNoSet(RadioSet):
             "n", "pick(1)", "No", id="field.no", show=False, tooltip="Answer No to this question"
         ),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
 
     def action_pick(self, index: int) -> None:
         """Press the button at ``index``."""
