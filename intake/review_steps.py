@@ -115,12 +115,9 @@ def preview(
     low, high = preview_window(redaction.text, here)
     shown = redaction.text[low:high]
     text = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
-    found = [
-        item
-        for item in leftovers(redaction.text, dictionary, policy.allow)
-        if low <= item.start and item.end <= high
-    ]
-    return Preview(text, tuple(leftover_line(redaction.text, item) for item in found))
+    # The excerpt is never cut inside a pseudonym, so its own leftovers are the text's.
+    found = leftovers(shown, dictionary, policy.allow)
+    return Preview(text, tuple(leftover_line(shown, item) for item in found))
 
 
 def all_leftovers(
