@@ -453,3 +453,30 @@ async def test_answers_typed_fast_across_questions_land_where_they_were_meant(
         assert app.screen.query_one("#field-age_band", ChoiceList).highlighted == 1
         assert app.screen.query_one("#field-gender", ChoiceList).highlighted == 2
     store.close()
+
+
+async def test_locking_removes_the_list_of_leftovers(made: Project) -> None:
+    """The list quotes testimony around each leftover: locking leaves none of it on screen."""
+    from app_helpers import every_widget, shown_text
+
+    from intake.app.screens.leftovers import LeftoversScreen
+    from intake.app.screens.unlock import UnlockScreen
+
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        interview = at_step("narrative").set_answer("narrative", "Khalid met Zarqawi in 2014.")
+        app.open_interview(interview.next().next(), None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LeftoversScreen)
+        assert "Zarqawi" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        assert not any(isinstance(s, LeftoversScreen) for s in app.screen_stack)
+        assert not any("Zarqawi" in shown_text(widget) for widget in every_widget(pilot))
+    store.close()
