@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from app_helpers import make_app, open_laptop, project, unlock
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from intake.app.app import InterviewApp
 from intake.flow import Interview
@@ -46,7 +47,13 @@ def app(tmp_path: Path) -> InterviewApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for the workers, then freeze every cursor's blink (on) so a slow run matches."""
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
     await pilot.pause()
 
 

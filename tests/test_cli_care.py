@@ -74,7 +74,7 @@ def test_export_into_a_folder_with_files_is_refused_before_anything_is_asked(
     (folder / "notes.txt").write_text("someone's file\n")
     result = run_testimony(["export", "--store", str(project.steward_dir), "--out", str(folder)])
     assert result.returncode != 0
-    assert "not an empty folder" in result.stderr
+    assert "is not empty" in result.stderr
     assert "assphrase" not in result.stderr, "refused before the passphrase is asked"
     assert (folder / "notes.txt").read_text() == "someone's file\n"
 

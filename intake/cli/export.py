@@ -187,5 +187,7 @@ def export(
 
 def _check_folder_is_new(folder: Path) -> None:
     """Refuse a folder that holds files before asking anything or running the report."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise IntakeError(f"{folder} exists and is not an empty folder; choose a new folder")
+    if folder.exists() and not folder.is_dir():
+        raise IntakeError(f"{folder} exists and is not a folder; choose a new folder")
+    if folder.exists() and any(folder.iterdir()):
+        raise IntakeError(f"{folder} is not empty; choose a new folder")
