@@ -480,3 +480,19 @@ async def test_locking_removes_the_list_of_leftovers(made: Project) -> None:
         assert not any(isinstance(s, LeftoversScreen) for s in app.screen_stack)
         assert not any("Zarqawi" in shown_text(widget) for widget in every_widget(pilot))
     store.close()
+
+
+async def test_no_then_next_arriving_together_still_asks(made: Project) -> None:
+    """A stray n and ctrl+n in one burst: the No is read, and ending the interview is asked."""
+    from textual import events
+
+    store = open_laptop(made)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, consented())
+        app.post_message(events.Key("n", "n"))
+        app.post_message(events.Key("ctrl+n", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+    store.close()

@@ -81,11 +81,19 @@ class YesNoSet(RadioSet):
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
 
+    picked: int | None = None
+    """The button pressed, known at once: the radio set learns it only from a message,
+    and an answer read in between (ctrl+n right after y or n) would be the old one."""
+
     def action_pick(self, index: int) -> None:
         """Press the button at ``index``."""
         buttons = list(self.query(RadioButton))
         if 0 <= index < len(buttons):
+            self.picked = index
             buttons[index].value = True
+
+    def _on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.picked = event.index
 
 
 class FieldBox(Vertical):
@@ -149,7 +157,9 @@ class FieldBox(Vertical):
                 ChoiceButton(Content(label), value=_same(raw, value), id=f"{name}-{index}")
                 for index, (label, value) in enumerate(options)
             ]
-            return YesNoSet(*buttons, id=name, classes="inline")
+            yes_no = YesNoSet(*buttons, id=name, classes="inline")
+            yes_no.picked = next((i for i, (_l, v) in enumerate(options) if _same(raw, v)), None)
+            return yes_no
         if isinstance(raw, list | tuple):
             chosen = [int(v) for v in raw if isinstance(v, int)]
         elif isinstance(raw, int) and not isinstance(raw, bool):
@@ -176,6 +186,8 @@ class FieldBox(Vertical):
             if control.multiple:
                 return chosen
             return chosen[0] if chosen else None
+        if isinstance(control, YesNoSet):
+            return None if control.picked is None else choices_of(self.field)[control.picked][1]
         if isinstance(control, RadioSet):
             pressed = [i for i, button in enumerate(control.query(RadioButton)) if button.value]
             return choices_of(self.field)[pressed[0]][1] if pressed else None
