@@ -33,10 +33,10 @@ from textual.widgets import Input, TextArea  # noqa: E402
 
 from anonymise.candidates import Candidate  # noqa: E402
 from anonymise.known import KnownIdentifiers  # noqa: E402
+from intake.analysis import real_anonymiser  # noqa: E402
 from intake.app.app import InterviewApp  # noqa: E402
 from intake.app.screens.review import ReviewScreen  # noqa: E402
 from intake.app.widgets.editor import NarrativeEditor  # noqa: E402
-from intake.app.work import real_anonymiser  # noqa: E402
 from intake.flow import Interview, Stage  # noqa: E402
 from intake.protocol import default_protocol  # noqa: E402
 from intake.settings import Settings  # noqa: E402

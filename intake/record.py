@@ -53,13 +53,10 @@ from anonymise.candidates import Candidate
 from anonymise.redact import Policy, SealedMapping, redact
 from anonymise.review import Review
 from intake.answers import answer_to_json
+from intake.codec import RECORD_FORMAT, RECORD_VERSION, encode_free_text, encode_log
 from intake.errors import IntakeError
 from intake.flow import Interview, Stage
 
-RECORD_FORMAT = "testimony-intake/record"
-"""The ``format`` of a finished record."""
-RECORD_VERSION = 1
-"""The version of the record document's shape."""
 _SEPARATOR = "\n\n"
 
 
@@ -124,30 +121,11 @@ def build_record(
         "answers": answers,
         "identity": identity,
         "free_text": {
-            field_id: {
-                "redacted": redacted[field_id],
-                "original": text,
-                "candidates": [
-                    _candidate(item.candidate, item.status) for item in reviews[field_id].items
-                ],
-                "decisions": [
-                    {
-                        "action": decision.action,
-                        "start": decision.start,
-                        "end": decision.end,
-                        "type": decision.entity_type,
-                        "every_occurrence": decision.every_occurrence,
-                    }
-                    for decision in reviews[field_id].decisions
-                ],
-            }
+            field_id: encode_free_text(text, redacted[field_id], reviews[field_id])
             for field_id, text in texts.items()
         },
         "pseudonyms": dict(mapping),
-        "anonymisation_log": [
-            {"type": kind, "recogniser": recogniser, "action": action, "count": count}
-            for (kind, recogniser, action), count in sorted(log.items())
-        ],
+        "anonymisation_log": encode_log(log),
     }
 
 
@@ -199,14 +177,3 @@ def _shifted(candidate: Candidate, offset: int) -> Candidate:
         candidate.recogniser,
         candidate.explanation,
     )
-
-
-def _candidate(candidate: Candidate, status: str) -> dict[str, Any]:
-    return {
-        "start": candidate.start,
-        "end": candidate.end,
-        "type": candidate.entity_type,
-        "score": round(candidate.score, 4),
-        "recogniser": candidate.recogniser,
-        "status": status,
-    }

@@ -26,16 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anonymise.candidates import Candidate
 from anonymise.redact import Policy
-from anonymise.review import (
-    ACCEPTED,
-    PENDING,
-    REJECTED,
-    REVIEWER,
-    Review,
-    ReviewDecision,
-    ReviewItem,
+from anonymise.review import Review
+from intake.codec import (
+    CodecError,
+    check_record,
+    decode_record_reviews,
+    encode_free_text,
+    encode_log,
 )
 from intake.errors import IntakeError
 from intake.export import (
@@ -49,12 +47,9 @@ from intake.export import (
     write_export,
 )
 from intake.protocol import Protocol
-from intake.record import RECORD_FORMAT, RECORD_VERSION, redact_consistently
+from intake.record import redact_consistently
 from store.models import RecordInfo, RecordStatus
 from store.repository import Store
-
-_STATUSES = frozenset({ACCEPTED, REJECTED, PENDING})
-_ACTIONS = frozenset({"accept", "reject", "resize", "add"})
 
 
 class StewardError(IntakeError):
@@ -149,64 +144,17 @@ def reviews_from_record(
     record_id: str, document: Mapping[str, Any], protocol: Protocol
 ) -> dict[str, Review]:
     """The review of each free-text field as sealed: statuses and decisions kept."""
-    free_text = document.get("free_text", {})
-    if not isinstance(free_text, dict):
-        raise StewardError(f"record {record_id} is damaged (free text)")
-    order = [f.id for f in protocol.free_text_fields() if f.id in free_text]
-    unknown = sorted(set(free_text) - set(order))
-    if unknown:
-        raise StewardError(f"record {record_id} holds free text its protocol does not ask for")
-    return {field_id: _review(record_id, free_text[field_id]) for field_id in order}
-
-
-def _review(record_id: str, entry: object) -> Review:
-    damaged = StewardError(f"record {record_id} is damaged (free text)")
-    if not isinstance(entry, dict) or not isinstance(entry.get("original"), str):
-        raise damaged
-    text: str = entry["original"]
-    items: list[ReviewItem] = []
-    decisions: list[ReviewDecision] = []
     try:
-        for raw in entry.get("candidates", []):
-            status = raw["status"]
-            if status not in _STATUSES or not 0 <= raw["start"] < raw["end"] <= len(text):
-                raise damaged
-            recogniser = str(raw.get("recogniser", ""))
-            score = float(raw.get("score", 0.0))
-            explanation = (
-                "marked by a reviewer"
-                if recogniser == REVIEWER
-                else f"found by {recogniser or 'the analyser'} (score {score:.2f})"
-            )
-            candidate = Candidate(
-                int(raw["start"]), int(raw["end"]), str(raw["type"]), score, recogniser, explanation
-            )
-            items.append(ReviewItem(candidate, status))
-        for raw in entry.get("decisions", []):
-            if raw["action"] not in _ACTIONS:
-                raise damaged
-            decisions.append(
-                ReviewDecision(
-                    str(raw["action"]),
-                    int(raw["start"]),
-                    int(raw["end"]),
-                    str(raw["type"]),
-                    bool(raw.get("every_occurrence", False)),
-                )
-            )
-    except (KeyError, TypeError, ValueError):
-        raise damaged from None
-    return Review(text, tuple(sorted(items, key=lambda i: i.candidate)), tuple(decisions))
+        return decode_record_reviews(document, protocol)
+    except CodecError:
+        raise StewardError(f"record {record_id} is damaged (free text)") from None
 
 
 def _check_document(record_id: str, document: Mapping[str, Any], protocol: Protocol) -> None:
-    if document.get("format") != RECORD_FORMAT or document.get("format_version") != RECORD_VERSION:
-        raise StewardError(f"record {record_id} is not an interview record this tool reads")
-    about = document.get("protocol")
-    if not isinstance(about, dict) or about.get("fingerprint") != protocol.fingerprint:
-        raise StewardError(
-            f"record {record_id} was taken with a different text of protocol {protocol.key}"
-        )
+    try:
+        check_record(document, protocol)
+    except CodecError as problem:
+        raise StewardError(f"record {record_id}: {problem}") from None
 
 
 def rebuild_record(
@@ -232,31 +180,7 @@ def rebuild_record(
         policy_for(opened.protocol),
     )
     free_text = {
-        field_id: {
-            "redacted": redacted[field_id],
-            "original": reviews[field_id].text,
-            "candidates": [
-                {
-                    "start": item.candidate.start,
-                    "end": item.candidate.end,
-                    "type": item.candidate.entity_type,
-                    "score": round(item.candidate.score, 4),
-                    "recogniser": item.candidate.recogniser,
-                    "status": item.status,
-                }
-                for item in reviews[field_id].items
-            ],
-            "decisions": [
-                {
-                    "action": d.action,
-                    "start": d.start,
-                    "end": d.end,
-                    "type": d.entity_type,
-                    "every_occurrence": d.every_occurrence,
-                }
-                for d in reviews[field_id].decisions
-            ],
-        }
+        field_id: encode_free_text(reviews[field_id].text, redacted[field_id], reviews[field_id])
         for field_id in order
     }
     complete = all(review.is_complete for review in reviews.values())
@@ -265,10 +189,7 @@ def rebuild_record(
         "reviewed": confirmed and complete,
         "free_text": free_text,
         "pseudonyms": dict(mapping),
-        "anonymisation_log": [
-            {"type": kind, "recogniser": recogniser, "action": action, "count": count}
-            for (kind, recogniser, action), count in sorted(log.items())
-        ],
+        "anonymisation_log": encode_log(log),
     }
 
 

@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from intake.app.work import Analyser, analyse_interview
+from intake.analysis import Analyser, analyse_interview
 from intake.errors import IntakeError
 from intake.flow import Interview, Stage
 from intake.protocol import Protocol

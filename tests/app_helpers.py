@@ -14,8 +14,9 @@ from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
+from intake.analysis import Analyser
 from intake.app.app import InterviewApp
-from intake.app.work import Analyser
+from intake.app.widgets.choices import ChoiceList
 from intake.protocol import Protocol, default_protocol
 from intake.settings import Settings
 from store.repository import Store
@@ -93,7 +94,15 @@ async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
 
 
 async def choose(pilot: Pilot[None], field_id: str, index: int) -> None:
-    """Press the ``index``-th button of a radio question by keyboard."""
+    """Choose the ``index``-th answer of a choice question by keyboard."""
+    control = pilot.app.screen.query_one(f"#field-{field_id}")
+    if isinstance(control, ChoiceList):
+        control.focus()
+        await pilot.pause()
+        current = control.highlighted or 0
+        keys = ["down"] * (index - current) if index >= current else ["up"] * (current - index)
+        await pilot.press(*keys, "space")
+        return
     radio = pilot.app.screen.query_one(f"#field-{field_id}", RadioSet)
     radio.focus()
     await pilot.pause()

@@ -29,9 +29,9 @@ from intake.app.screens.home import HomeScreen
 from intake.app.screens.interview import InterviewScreen
 from intake.app.screens.review import ReviewScreen
 from intake.app.screens.unlock import WRONG, UnlockScreen
+from intake.codec import RECORD_FORMAT
 from intake.flow import Interview, Stage
 from intake.protocol import default_protocol
-from intake.record import RECORD_FORMAT
 from store.models import RecordStatus
 from store.repository import Store
 
@@ -206,6 +206,9 @@ async def test_declining_after_a_draft_deletes_it(made: Project) -> None:
         await pilot.pause()
         await choose(pilot, "consent_participation", 1)
         await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert store.list_drafts(), "asked first: nothing deleted yet"
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(current_screen(app), HomeScreen)
     assert store.list_drafts() == []

@@ -10,11 +10,12 @@ from anonymise.candidates import Candidate
 from anonymise.redact import Policy
 from anonymise.review import Review
 from conftest import TESTS
-from intake.app.drafts import REVIEW_KEY, draft_document, read_draft
+from intake.codec import RECORD_FORMAT
+from intake.drafts import REVIEW_KEY, draft_document, read_draft
 from intake.flow import Interview, Stage
 from intake.known_from_answers import known_identifiers, split_values
 from intake.protocol import default_protocol, load_protocol
-from intake.record import RECORD_FORMAT, RecordError, build_record, redact_consistently
+from intake.record import RecordError, build_record, redact_consistently
 from intake.settings import Settings, SettingsError, load_settings
 
 
@@ -176,7 +177,7 @@ def test_a_review_that_no_longer_fits_is_dropped() -> None:
     document = draft_document(
         interview, {"narrative": Review.start(narrative, spans(narrative, "Khalid"))}
     )
-    document[REVIEW_KEY]["narrative"]["items"][0]["end"] = 10_000
+    document[REVIEW_KEY]["narrative"]["candidates"][0]["end"] = 10_000
     _resumed, reviews = read_draft(interview.protocol, document)
     assert reviews is None
 
@@ -184,7 +185,7 @@ def test_a_review_that_no_longer_fits_is_dropped() -> None:
 def test_analysis_reports_progress_and_stops_when_asked() -> None:
     from app_helpers import FixedAnalyser
 
-    from intake.app.work import analyse_interview, analyse_with_progress
+    from intake.analysis import analyse_interview, analyse_with_progress
 
     interview = in_review("Khalid went to Raqqa.", "Khalid was calm.")
     seen: list[tuple[int, int]] = []
@@ -198,3 +199,41 @@ def test_analysis_reports_progress_and_stops_when_asked() -> None:
     assert reviews is not None and set(reviews) == {"narrative", "notes"}
     assert reviews == analyse_interview(FixedAnalyser(), interview)
     assert analyse_with_progress(FixedAnalyser(), interview, lambda d, t: d < 1) is None
+
+
+def test_a_draft_saved_before_the_codec_still_opens() -> None:
+    """Drafts in review written by the previous version named the candidates ``items``."""
+    interview = in_review("Khalid went to Raqqa.")
+    protocol = interview.protocol
+    document = interview.to_document()
+    document[REVIEW_KEY] = {
+        "narrative": {
+            "items": [
+                {
+                    "start": 0,
+                    "end": 6,
+                    "type": "PERSON",
+                    "score": 0.85,
+                    "recogniser": "spacy",
+                    "explanation": "a name the model found",
+                    "status": "accepted",
+                }
+            ],
+            "decisions": [
+                {
+                    "action": "accept",
+                    "start": 0,
+                    "end": 6,
+                    "type": "PERSON",
+                    "every_occurrence": False,
+                }
+            ],
+        }
+    }
+    _resumed, saved = read_draft(protocol, document)
+    assert saved is not None
+    [item] = saved["narrative"].items
+    assert (item.candidate.start, item.candidate.end, item.status) == (0, 6, "accepted")
+    assert item.candidate.explanation == "a name the model found"
+    document[REVIEW_KEY]["narrative"]["decisions"][0]["action"] = "forget"
+    assert read_draft(protocol, document)[1] is None

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from app_helpers import make_app, open_laptop, project, unlock
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from intake.app.app import InterviewApp
 from intake.flow import Interview
@@ -46,7 +47,13 @@ def app(tmp_path: Path) -> InterviewApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for the workers, then freeze every cursor's blink (on) so a slow run matches."""
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
     await pilot.pause()
 
 
@@ -156,3 +163,47 @@ def test_demo_store_unlock(snap_compare: SnapCompare, tmp_path: Path) -> None:
     settings = Settings(idle_lock_seconds=0, demo=True, demo_passphrase=DEMO_PASSPHRASE)
     app = make_app(open_laptop(made), settings=settings)
     assert snap_compare(app, run_before=settle, terminal_size=(80, 24))
+
+
+def test_choices_read_without_colour(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR, Yes and No still differ: (•) against ( ), and the chosen line says so."""
+    monkeypatch.setenv("NO_COLOR", "1")  # read once, when the app is made
+    app = make_app(open_laptop(project(tmp_path)))
+    run = opened("background", "down", "space", "tab", "tab", "down", "space")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
+
+
+def test_country_found_by_typing(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    run = opened("background", "space", "tab", "s", "y", "r")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
+
+
+def test_credibility_scale_fits_80_columns(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    run = opened("interviewer_notes", *["tab"] * 5, "4")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
+
+
+def test_declining_after_answers_asks_first(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    run = opened("identity", "ctrl+b", "n", "ctrl+n")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("identity", "f1"), terminal_size=(80, 24))
+
+
+def test_step_at_60_columns_keeps_lock_and_quit(
+    snap_compare: SnapCompare, app: InterviewApp
+) -> None:
+    assert snap_compare(app, run_before=opened("background"), terminal_size=(60, 20))
+
+
+def test_review_at_60_columns(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("review"), terminal_size=(60, 20))
+
+
+def test_every_leftover_listed(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    run = opened("review", "a", "l")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))

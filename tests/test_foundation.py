@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import tomllib
 
 import pytest
 
@@ -49,6 +50,48 @@ def test_rooms_do_not_import_what_they_must_not(room: str, forbidden: tuple[str,
         name for name in loaded if any(name == f or name.startswith(f + ".") for f in forbidden)
     )
     assert not leaked, f"{room} imports {leaked}"
+
+
+APP_SIDE = ("intake.app", "intake.cli.interview", "intake.__main__")
+"""The interview app and what starts it; everything else in intake is its core."""
+
+
+def _intake_core() -> list[str]:
+    return [
+        name
+        for name in _packages_of("intake")
+        if not any(name == side or name.startswith(side + ".") for side in APP_SIDE)
+    ]
+
+
+def test_intake_core_never_loads_textual() -> None:
+    """The flow, records, drafts, codec, steward work and non-app commands run without a UI."""
+    loaded = _modules_after(
+        "import importlib\n"
+        + "".join(f"importlib.import_module({name!r})\n" for name in _intake_core())
+    )
+    leaked = sorted(n for n in loaded if n == "textual" or n.startswith(("textual.", "intake.app")))
+    assert not leaked, f"intake's core loads {leaked[:5]}"
+
+
+def test_the_import_contract_names_every_core_module() -> None:
+    """A new core module is covered by lint-imports, not only by the run-time check."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    [core] = [
+        c
+        for c in contracts["contracts"]
+        if "textual" in c.get("forbidden_modules", [])
+        and any(m.startswith("intake") for m in c["source_modules"])
+    ]
+    named = core["source_modules"]
+    missing = [
+        name
+        for name in _intake_core()
+        if name != "intake"
+        and name != "intake.cli"
+        and not any(name == n or name.startswith(n + ".") for n in named)
+    ]
+    assert not missing, f"add to the contract: {missing}"
 
 
 def test_version_and_help_answer() -> None:

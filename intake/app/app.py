@@ -25,10 +25,10 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from anonymise.review import Review
-from intake.app.drafts import read_draft
+from intake.analysis import Analyser, AnalyserFactory
 from intake.app.messages import ModelFailed, ModelReady
 from intake.app.screens.base import AppScreen
-from intake.app.work import Analyser, AnalyserFactory
+from intake.drafts import draft_progress, read_draft
 from intake.flow import FlowError, Interview, Stage
 from intake.protocol.model import Protocol
 from intake.settings import Settings
@@ -68,6 +68,7 @@ _INPUT_EVENTS = (
     events.Paste,
 )
 
+_TABS = frozenset({"tab", "shift+tab"})
 _ALWAYS_AT_ONCE = frozenset({"ctrl+l", "ctrl+q"})
 """Keys that act at once, even while a step is being replaced."""
 
@@ -106,6 +107,13 @@ class InterviewApp(App[None]):
             tooltip="Save the draft, clear the screen and lock the store",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Save and quit"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="What this screen is for and every key it takes",
+        ),
     ]
 
     def __init__(
@@ -230,6 +238,16 @@ class InterviewApp(App[None]):
         self._clipboard = ""
         self.notify("Cutting and copying are turned off: testimony stays in the app.", timeout=3)
 
+    # Help
+
+    def action_help(self) -> None:
+        """Show the help of the screen in front (not over another question)."""
+        from intake.app.screens.help import HelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, AppScreen):
+            self.push_screen(HelpScreen(screen.HELP_TITLE, screen.PURPOSE, screen_keys(screen)))
+
     # Idle lock and lock
 
     async def on_event(self, event: events.Event) -> None:
@@ -239,6 +257,11 @@ class InterviewApp(App[None]):
             screen = self.screen
             if isinstance(screen, AppScreen) and screen.moving:
                 screen.hold_key(event)
+                return
+            if isinstance(screen, AppScreen) and screen.TAB_AT_ONCE and event.key in _TABS:
+                # Move focus now: keys typed right after Tab belong to the next question,
+                # and would otherwise reach the one that still had focus when they arrived.
+                screen.focus_next() if event.key == "tab" else screen.focus_previous()
                 return
         await super().on_event(event)
 
@@ -365,7 +388,7 @@ class InterviewApp(App[None]):
         reviews: Mapping[str, Review] | None = None,
     ) -> str | None:
         """Encrypt and save a draft; on failure say so in one line and keep going."""
-        from intake.app.work import save_draft
+        from intake.drafts import save_draft
 
         try:
             return save_draft(self.store, interview, draft_id, reviews)
@@ -375,16 +398,4 @@ class InterviewApp(App[None]):
 
     def draft_status(self, draft: DraftInfo) -> str:
         """A coarse status of a draft for the home screen: where it is, no content."""
-        if (draft.protocol_id, draft.protocol_version) != (self.protocol.id, self.protocol.version):
-            return f"saved {draft.revision} times"
-        try:
-            document = self.store.load_draft(draft.draft_id)
-        except StoreError:
-            return "cannot be read"
-        stage = document.get("stage")
-        if stage == Stage.REVIEW.value:
-            return "in review"
-        step = document.get("step")
-        ids = [s.id for s in self.protocol.steps]
-        number = ids.index(step) + 1 if step in ids else 0
-        return f"at step {number} of {len(ids)}"
+        return draft_progress(self.store, draft, self.protocol)

@@ -142,6 +142,8 @@ def export(
         record_ids=_split(records) if records is not None else None,
         audience=Audience(audience),
     )
+    if not plan_only:
+        _check_folder_is_new(out_dir)
     given: Protocol | None = load_protocol(protocol_file) if protocol_file else None
 
     def protocols(protocol_id: str, version: str) -> Protocol:
@@ -181,3 +183,11 @@ def export(
         f"exported {len(plan.dataset.rows)} record(s) as {', '.join(settings.formats)} "
         f"to {out_dir} (export {result.export_id})"
     )
+
+
+def _check_folder_is_new(folder: Path) -> None:
+    """Refuse a folder that holds files before asking anything or running the report."""
+    if folder.exists() and not folder.is_dir():
+        raise IntakeError(f"{folder} exists and is not a folder; choose a new folder")
+    if folder.exists() and any(folder.iterdir()):
+        raise IntakeError(f"{folder} is not empty; choose a new folder")

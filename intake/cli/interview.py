@@ -50,8 +50,8 @@ another driver than the terminal. Removed before Textual is imported (it reads t
     "--idle-lock",
     type=click.FloatRange(min=0),
     default=None,
-    help="Lock after this many seconds without input (0: never; default 180, "
-    "or TESTIMONY_IDLE_LOCK).",
+    help="Lock after this many seconds without input: 0 (never) or at least 10; "
+    "default 180, or TESTIMONY_IDLE_LOCK.",
 )
 @click.option(
     "--demo",
@@ -75,8 +75,8 @@ def interview(
     for name in TEXTUAL_LEAKS:
         os.environ.pop(name, None)
 
+    from intake.analysis import real_anonymiser
     from intake.app.app import InterviewApp
-    from intake.app.work import real_anonymiser
     from intake.protocol import default_protocol, load_protocol
     from intake.settings import load_settings
     from store.database import DATABASE_FILE

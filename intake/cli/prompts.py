@@ -31,7 +31,11 @@ def passphrase_file_option(
 
 
 def read_passphrase(passphrase_file: Path | None, prompt: str, *, new: bool = False) -> str:
-    """The passphrase from the file, or asked without echo (twice when ``new``)."""
+    """The passphrase from the file, or asked without echo (twice when ``new``).
+
+    A new passphrase that is too short is refused as soon as it is typed, before
+    the second asking, and asked again.
+    """
     if passphrase_file is not None:
         try:
             lines = passphrase_file.read_text(encoding="utf-8").splitlines()
@@ -41,6 +45,23 @@ def read_passphrase(passphrase_file: Path | None, prompt: str, *, new: bool = Fa
             raise IntakeError(f"{passphrase_file} holds no passphrase on its first line")
         return lines[0]
     value: str = click.prompt(
-        prompt, hide_input=True, confirmation_prompt=new, err=True, show_default=False
+        prompt,
+        hide_input=True,
+        confirmation_prompt=new,
+        err=True,
+        show_default=False,
+        value_proc=_strong_enough if new else None,
     )
+    return value
+
+
+def _strong_enough(value: str) -> str:
+    """A new passphrase long enough to resist guessing, else click asks again."""
+    from store.errors import WeakPassphraseError
+    from store.passphrase import check_new_passphrase
+
+    try:
+        check_new_passphrase(value)
+    except WeakPassphraseError as problem:
+        raise click.UsageError(str(problem)) from None
     return value

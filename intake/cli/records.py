@@ -79,7 +79,7 @@ def add(
     with Store.open(store_dir) as store:
         store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
         if not unvalidated:
-            from intake.app.work import real_anonymiser
+            from intake.analysis import real_anonymiser
             from intake.typed_up import unreviewed_record
 
             document = unreviewed_record(interview, real_anonymiser())

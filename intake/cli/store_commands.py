@@ -73,7 +73,10 @@ def init(
     with store:
         click.echo(f"created {store.role.value} store {store.store_id} in {store_dir}")
         click.echo(f"device fingerprint: {store.device_fingerprint}")
-        click.echo("read the device fingerprint to the steward when you send your first bundle.")
+        if not steward:
+            click.echo(
+                "read the device fingerprint to the steward when you send your first bundle."
+            )
 
 
 def _show_fingerprint(fingerprint: str, demo: bool) -> None:

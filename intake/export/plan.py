@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from anonymise.disclosure import DisclosureReport, Value, control
+from intake.codec import RECORD_FORMAT, RECORD_VERSION
 from intake.export.builder import ID_VARIABLE, DatasetBuilder, quasi_identifier
 from intake.export.errors import ExportError, ExportRefusedError
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
@@ -21,8 +22,6 @@ from store.export import FORMATS, Dataset, Document
 from store.models import RecordStatus
 from store.repository import Store
 
-RECORD_FORMAT = "testimony-intake/record"
-RECORD_VERSION = 1
 _STABLE_INFO = b"testimony-intake export respondent ids v1"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.screen import ModalScreen, Screen
@@ -16,6 +16,13 @@ ResultType = TypeVar("ResultType")
 
 class AppScreen(Screen[None]):
     """A full screen of the interview app."""
+
+    HELP_TITLE: ClassVar[str] = "Testimony intake"
+    """The screen's name in its help."""
+    PURPOSE: ClassVar[str] = ""
+    """What the screen is for, in a sentence or two, for its help."""
+    TAB_AT_ONCE: ClassVar[bool] = False
+    """Whether Tab and Shift+Tab move focus as they arrive, before the keys that follow."""
 
     @property
     def interview_app(self) -> InterviewApp:

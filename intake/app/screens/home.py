@@ -8,12 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
+from intake.app.widgets.key_footer import KeyFooter
+from intake.app.widgets.menu import Menu
 from intake.app.widgets.model_status import ModelStatus
+from intake.drafts import sealed_records_line
 from store.models import DraftInfo
 
 NEW = "new"
@@ -23,6 +26,11 @@ LOCK = "lock"
 class HomeScreen(AppScreen):
     """What the interviewer sees after unlocking."""
 
+    HELP_TITLE = "Home"
+    PURPOSE = (
+        "Start a new interview, resume a draft (drafts are listed by id and step, never "
+        "by name) or delete one. Sealed records wait here for a bundle to the steward."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New interview", id="home.new", tooltip="Start a new interview"),
         Binding(
@@ -47,10 +55,10 @@ class HomeScreen(AppScreen):
                     classes="demo-banner",
                 )
             yield Static(Content(f"Testimony intake · store {app.store_label}"), id="home-title")
-            yield OptionList(id="home-menu")
+            yield Menu(id="home-menu")
             yield Static(Content(""), id="home-records")
             yield ModelStatus()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_lists()
@@ -60,8 +68,7 @@ class HomeScreen(AppScreen):
     def refresh_lists(self) -> None:
         """Read the drafts and records (ids and coarse status only) and list them."""
         app = self.interview_app
-        menu = self.query_one("#home-menu", OptionList)
-        menu.clear_options()
+        menu = self.query_one("#home-menu", Menu)
         protocol = app.protocol
         options = [Option(Content(f"New interview  · {protocol.id} {protocol.version}"), id=NEW)]
         self._drafts = {}
@@ -73,14 +80,9 @@ class HomeScreen(AppScreen):
             )
             options.append(Option(Content(f"{text}  · {status}"), id=draft.draft_id))
         options.append(Option(Content("Lock now"), id=LOCK))
-        menu.add_options(options)
+        menu.show_lines(options)
         menu.highlighted = 0
-        records = app.store.list_records()
-        waiting = len(records)
-        unreviewed = sum(1 for r in records if r.status.value != "reviewed")
-        line = f"Finished records sealed on this laptop, waiting for a bundle: {waiting}"
-        if unreviewed:
-            line += f" ({unreviewed} not reviewed)"
+        line = sealed_records_line(app.store)
         self.query_one("#home-records", Static).update(Content(line))
 
     def model_changed(self) -> None:
@@ -117,6 +119,10 @@ class HomeScreen(AppScreen):
                 self.notify("The draft was deleted.")
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete draft {draft_id[:8]} for good? It cannot be brought back."),
+            ConfirmScreen(
+                f"Delete draft {draft_id[:8]} for good? It cannot be brought back.",
+                yes="Delete",
+                no="Keep it",
+            ),
             answered,
         )

@@ -19,10 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from intake.app.screens.base import AppScreen
+from intake.app.screens.confirm import ConfirmScreen
+from intake.app.widgets.choices import ChoiceList
 from intake.app.widgets.fields import FieldBox, FieldChanged
+from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.step_header import ProtectedBanner, StepHeading
 from intake.flow import MISSING, FlowError, Interview, Stage
 from intake.protocol.model import FieldType
@@ -33,6 +36,13 @@ TALL_FIELDS = frozenset({"narrative"})
 class InterviewScreen(AppScreen):
     """The current step of an interview."""
 
+    HELP_TITLE = "Interview step"
+    TAB_AT_ONCE = True
+    PURPOSE = (
+        "One step of the interview. Tab moves between questions; in a list, type the "
+        "first letters of an answer to find it, and Space or Enter chooses it. The draft "
+        "is saved, encrypted, on every step and every few seconds."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+n",
@@ -78,7 +88,7 @@ class InterviewScreen(AppScreen):
         yield ProtectedBanner(id="step-protected").data_bind(InterviewScreen.protected)
         yield VerticalScroll(id="step-form")
         yield Static(Content(""), id="step-status")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -86,8 +96,8 @@ class InterviewScreen(AppScreen):
 
     # Rendering
 
-    async def show_step(self, focus: str | None = None) -> None:
-        """Render the current step from the interview."""
+    async def show_step(self, focus: str | None = None, cursor: int | None = None) -> None:
+        """Render the current step, keeping ``focus`` (a field id) and its list's ``cursor``."""
         interview = self.interview
         step = interview.current_step
         assert step is not None
@@ -96,6 +106,7 @@ class InterviewScreen(AppScreen):
         self.protected = step.protected
         self.set_class(step.protected, "protected-step")
         form = self.query_one("#step-form", VerticalScroll)
+        kept_scroll = form.scroll_y
         await form.remove_children()
         widgets: list[Static | FieldBox] = []
         if step.intro:
@@ -116,9 +127,19 @@ class InterviewScreen(AppScreen):
         target = next((b for b in boxes if b.field.id == focus), boxes[0] if boxes else None)
         if target is not None:
             self.set_focus(target.control, scroll_visible=False)
-        form.scroll_home(animate=False)
-        if focus is not None and target is not None:
-            form.scroll_to_widget(target, animate=False)
+            if cursor is not None and isinstance(target.control, ChoiceList):
+                target.control.highlighted = cursor
+        if focus is None or target is None:
+            form.scroll_home(animate=False)
+            return
+        shown = target
+
+        def keep_in_view() -> None:
+            # Once laid out: stay where the interviewer was, and show the question they are on.
+            form.scroll_to(y=kept_scroll, animate=False, immediate=True)
+            form.scroll_to_widget(shown, animate=False, immediate=True)
+
+        self.call_after_refresh(keep_in_view)
 
     def _raw(self, field_id: str) -> object:
         interview = self.interview
@@ -133,12 +154,15 @@ class InterviewScreen(AppScreen):
         return None
 
     def _show_errors(self) -> None:
+        """Each question's error beside it, and the count of those left in the status line."""
         problems = self.interview.problems()
         for box in self.query(FieldBox):
             message = problems.get(box.field.id)
             if message == MISSING and not self._tried_next:
                 message = None
             box.show_error(message)
+        if self._tried_next:
+            self._status(_attention(len(problems)))
 
     # Reading the form
 
@@ -166,8 +190,10 @@ class InterviewScreen(AppScreen):
                 (b.field.id for b in self.query(FieldBox) if focused in b.walk_children()), None
             )
 
+            cursor = focused.highlighted if isinstance(focused, ChoiceList) else None
+
             async def redraw() -> None:
-                await self.show_step(focus=owner)
+                await self.show_step(focus=owner, cursor=cursor)
 
             await self._one_move(redraw)
         else:
@@ -175,6 +201,9 @@ class InterviewScreen(AppScreen):
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self._dirty = True
+        if self._tried_next and not self._moving:
+            self.collect()
+            self._show_errors()
 
     # Saving
 
@@ -271,18 +300,15 @@ class InterviewScreen(AppScreen):
         await self._settle()
         self.collect()
         if self._declined():
-            await self._moved(Interview(self.interview.protocol, Stage.DECLINED, None))
+            if self._answers_beyond_participation() or self.draft_id is not None:
+                self._ask_before_declining()
+            else:
+                await self._moved(Interview(self.interview.protocol, Stage.DECLINED, None))
             return
         problems = self.interview.problems()
         if problems:
             self._tried_next = True
             self._show_errors()
-            count = len(problems)
-            self._status(
-                "One question needs attention."
-                if count == 1
-                else f"{count} questions need attention."
-            )
             first = next(b for b in self.query(FieldBox) if b.field.id in problems)
             self.set_focus(first.control)
             self.query_one("#step-form", VerticalScroll).scroll_to_widget(first, animate=False)
@@ -293,6 +319,32 @@ class InterviewScreen(AppScreen):
             self._status("This step cannot be left yet.")
             return
         await self._moved(moved)
+
+    def _answers_beyond_participation(self) -> list[str]:
+        participation = self.interview.protocol.participation_field.id
+        return [key for key in self.interview.answers if key != participation]
+
+    def _ask_before_declining(self) -> None:
+        """Participation is No after other answers: ending deletes them, so ask (No default)."""
+        given = self._answers_beyond_participation()
+
+        async def answered(sure: bool | None) -> None:
+            if sure:
+                await self._moved(Interview(self.interview.protocol, Stage.DECLINED, None))
+            else:
+                self._status("Nothing was deleted. Participation is still No: change it to go on.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Participation is answered No. End this interview and delete the "
+                f"{len(given)} other answers given so far"
+                + (" and its saved draft" if self.draft_id is not None else "")
+                + "? They cannot be brought back.",
+                yes="End and delete",
+                no="Keep the interview",
+            ),
+            answered,
+        )
 
     def _declined(self) -> bool:
         """Participation refused on this step: the other questions need no answer."""
@@ -346,6 +398,13 @@ class InterviewScreen(AppScreen):
 
     def _status(self, text: str) -> None:
         self.query_one("#step-status", Static).update(Content(text))
+
+
+def _attention(count: int) -> str:
+    """The status line after a refused step: how many questions still need attention."""
+    if not count:
+        return "Every question is answered: ctrl+n goes on."
+    return "One question needs attention." if count == 1 else f"{count} questions need attention."
 
 
 def _same(given: object, kept: object) -> bool:

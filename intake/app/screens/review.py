@@ -17,15 +17,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from anonymise.review import Review
+from intake.analysis import analyse_with_progress
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
 from intake.app.screens.confirm import ConfirmScreen
-from intake.app.screens.review_base import ReviewBase, review_bindings
+from intake.app.screens.review_base import ReviewBase
+from intake.app.screens.review_keys import review_bindings
+from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
-from intake.app.work import analyse_with_progress, seal_interview
+from intake.drafts import seal_interview
 from intake.flow import FlowError, Interview
 from intake.record import redaction_policy
 
@@ -33,6 +36,12 @@ from intake.record import redaction_policy
 class ReviewScreen(ReviewBase):
     """Review of the free text of one interview, then sealing."""
 
+    HELP_TITLE = "Review"
+    PURPOSE = (
+        "Decide on every name, place and date the analyser found: mask it or keep it, for"
+        " this mention or every one. The redacted text and possible leftovers update as "
+        "you go. Sealing makes the record unreadable on this laptop."
+    )
     WIDGET_PREFIX = "review"
     LEFTOVERS_LABEL = "Leftovers here"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,7 +78,7 @@ class ReviewScreen(ReviewBase):
         progress.display = False
         yield progress
         yield from self.compose_review()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._label_boxes()
@@ -165,7 +174,9 @@ class ReviewScreen(ReviewBase):
         self.app.push_screen(
             ConfirmScreen(
                 f"Going back drops the {taken} review decisions taken so far; the text "
-                "will be analysed again. Go back?"
+                "will be analysed again. Go back?",
+                yes="Go back",
+                no="Stay",
             ),
             answered,
         )

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import regex
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from anonymise.candidates import Candidate
-from anonymise.redact import Policy, redact
+from anonymise.redact import Policy
 from anonymise.residual import leftovers
 from anonymise.review import Review
 from intake.app.screens.base import AppScreen
@@ -29,68 +27,16 @@ from intake.app.screens.missed import MissedSpan, MissedSpanScreen
 from intake.app.widgets.review_text import ReviewText
 from intake.app.widgets.safe_text import safe_content
 from intake.protocol.model import Protocol
+from intake.review_steps import (
+    all_leftovers,
+    mark_words,
+    next_pending,
+    preview,
+    resize,
+    step_candidate,
+)
 
-_WORD = regex.compile(r"\w+")
-PREVIEW_BEFORE = 300
-"""Characters of redacted text shown before the current candidate."""
-PREVIEW_AFTER = 500
-"""Characters of redacted text shown after it."""
 _STATUS = {"pending": "to decide", "accepted": "masked", "rejected": "kept"}
-_SHORT = {"capitalised word not in the dictionary": "name?", "digits": "digits"}
-
-
-def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
-    """The keys of a review, their ids under ``prefix`` so each screen's stay its own."""
-    return [
-        # The arrows are priority bindings: the focused text view would take them
-        # to move its cursor, and here they move between and resize candidates.
-        Binding(
-            "down,j",
-            "move(1)",
-            "Next",
-            id=f"{prefix}.next",
-            tooltip="Next candidate",
-            priority=True,
-        ),
-        Binding(
-            "up,k",
-            "move(-1)",
-            "Prev",
-            id=f"{prefix}.previous",
-            tooltip="Previous candidate",
-            show=False,
-            priority=True,
-        ),
-        Binding("a", "decide('accept', False)", "Mask", id=f"{prefix}.accept"),
-        Binding("r", "decide('reject', False)", "Keep", id=f"{prefix}.reject"),
-        Binding("A", "decide('accept', True)", "Mask all", id=f"{prefix}.accept_all"),
-        Binding("R", "decide('reject', True)", "Keep all", id=f"{prefix}.reject_all", show=False),
-        Binding(
-            "right", "resize('end', 1)", "Longer", id=f"{prefix}.extend", show=False, priority=True
-        ),
-        Binding(
-            "left", "resize('end', -1)", "Shorter", id=f"{prefix}.shrink", show=False, priority=True
-        ),
-        Binding(
-            "shift+left",
-            "resize('start', 1)",
-            "Earlier",
-            id=f"{prefix}.earlier",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "shift+right",
-            "resize('start', -1)",
-            "Later",
-            id=f"{prefix}.later",
-            show=False,
-            priority=True,
-        ),
-        Binding("m", "missed", "Missed", id=f"{prefix}.missed", tooltip=missed_tooltip),
-        Binding("tab", "field(1)", "Next text", id=f"{prefix}.next_text", show=False),
-        Binding("shift+tab", "field(-1)", "Prev text", id=f"{prefix}.previous_text", show=False),
-    ]
 
 
 class ReviewBase(AppScreen):
@@ -186,29 +132,22 @@ class ReviewBase(AppScreen):
             return
         label = self._protocol.field(self.field_ids[self.field_index]).label
         left = sum(len(r.pending) for r in self.reviews.values())
+        # What must stay readable at 80 columns first; the question's label last, cut with "…".
         title = (
-            f"{self._title_head()} · {label} ({self.field_index + 1} of {len(self.reviews)})"
-            f" · {left} to decide"
+            f"{self._title_head()} · text {self.field_index + 1} of {len(self.reviews)}"
+            f" · {left} to decide · {label}"
         )
         self.query_one(self._part("title"), Static).update(Content(title))
         self.query_one(ReviewText).show(review, self.current)
-        redaction = review.preview(self._policy)
-        origin = self.current.start if self.current is not None else 0
-        before = [c for c in review.accepted() if c.end <= origin]
-        here = len(redact(review.text[:origin], before, self._policy).text)
-        low, high = _window(redaction.text, here)
-        shown = redaction.text[low:high]
-        preview = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
-        self.query_one(self._part("preview"), Static).update(safe_content(preview))
-        found = leftovers(shown, self.interview_app.analyser_dictionary(), self._policy.allow)
-        lines = [
-            f"{shown[item.start : item.end]}  · {_SHORT.get(item.reason, item.reason)}"
-            for item in found
-        ]
+        shown = preview(
+            review, self.current, self._policy, self.interview_app.analyser_dictionary()
+        )
+        self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
-        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(found)})"
+        box.border_title = f"{self.LEFTOVERS_LABEL} ({len(shown.leftovers)})"
+        box.border_subtitle = "l lists all"
         self.query_one(self._part("leftovers"), Static).update(
-            safe_content("\n".join(lines) if lines else "none in this part")
+            safe_content("\n".join(shown.leftovers) if shown.leftovers else "none in this part")
         )
         self._describe_current()
 
@@ -235,9 +174,7 @@ class ReviewBase(AppScreen):
         review = self.review
         if review is None or not review.items:
             return
-        candidates = [item.candidate for item in review.items]
-        index = candidates.index(self.current) if self.current in candidates else -1
-        self.current = candidates[(index + step) % len(candidates)]
+        self.current = step_candidate(review, self.current, step)
         self._refresh_view()
 
     def action_field(self, step: int) -> None:
@@ -264,10 +201,9 @@ class ReviewBase(AppScreen):
         else:
             review = review.reject(current, every_occurrence=every)
         self._set_review(review)
-        pending = review.pending
-        later = [c for c in pending if c.start >= current.start and c != current]
-        if later or pending:
-            self.current = (later or pending)[0]
+        following = next_pending(review, current)
+        if following is not None:
+            self.current = following
         elif self._next_field_with_pending():
             return
         self._refresh_view()
@@ -282,24 +218,16 @@ class ReviewBase(AppScreen):
         return False
 
     def action_resize(self, end: str, step: int) -> None:
-        """Move one end of the current candidate by a word (the result is masked)."""
+        """Move one end of the current candidate by a word; its decision stays as it was."""
         review, current = self.review, self.current
         if review is None or current is None:
             return
-        start, stop = _moved(review.text, current.start, current.end, end, step)
-        if (start, stop) == (current.start, current.end):
+        resized = resize(review, current, end, step)
+        if resized is None:
             self._status("That end cannot move further.")
             return
-        review = review.resize(current, start, stop)
+        review, self.current = resized
         self._set_review(review)
-        self.current = next(
-            (
-                i.candidate
-                for i in review.items
-                if (i.candidate.start, i.candidate.end) == (start, stop)
-            ),
-            None,
-        )
         self._refresh_view()
 
     def action_missed(self) -> None:
@@ -316,23 +244,30 @@ class ReviewBase(AppScreen):
     def _mark(self, span: MissedSpan) -> None:
         review = self.review
         assert review is not None
-        folded = review.text.casefold()
-        needle = span.words.casefold()
         origin = self.current.start if self.current is not None else 0
-        position = folded.find(needle, origin)
-        if position < 0:
-            position = folded.find(needle)
-        if position < 0 or len(folded) != len(review.text):
+        marked = mark_words(review, span.words, span.entity_type, span.every_occurrence, origin)
+        if marked is None:
             self._status("Those words are not in this text.")
             return
-        review = review.add(
-            position, position + len(span.words), span.entity_type, span.every_occurrence
-        )
+        review, self.current = marked
         self._set_review(review)
-        self.current = next(
-            (i.candidate for i in review.items if i.candidate.start == position), self.current
-        )
         self._refresh_view()
+
+    def action_leftovers(self) -> None:
+        """List every possible leftover of every redacted text."""
+        if not self.reviews:
+            return
+        from intake.app.screens.leftovers import LeftoversScreen
+
+        dictionary = self.interview_app.analyser_dictionary()
+        texts = [
+            (
+                self._protocol.field(field_id).label,
+                all_leftovers([review], self._policy, dictionary),
+            )
+            for field_id, review in self.reviews.items()
+        ]
+        self.app.push_screen(LeftoversScreen([(label, found) for label, found in texts if found]))
 
     # Sealing
 
@@ -361,40 +296,14 @@ class ReviewBase(AppScreen):
         )
         warning = (
             f"{remaining} possible leftovers (capitalised words, digits) remain in the "
-            "redacted text: check them first if unsure. "
+            "redacted text: press n, then l to list them all. "
             if remaining
             else ""
         )
-        self.app.push_screen(ConfirmScreen(f"{warning}{self._seal_question()}"), answered)
+        self.app.push_screen(
+            ConfirmScreen(f"{warning}{self._seal_question()}", yes="Seal", no="Not yet"), answered
+        )
 
     def failed(self) -> None:
         """A worker of this screen failed (the app has said so)."""
         self._sealing = False
-
-
-def _moved(text: str, start: int, stop: int, end: str, step: int) -> tuple[int, int]:
-    """A span with one end moved by a word."""
-    if end == "end" and step > 0:
-        found = _WORD.search(text, stop)
-        return start, found.end() if found else stop
-    if end == "end":
-        words = list(_WORD.finditer(text, start, stop))
-        return start, words[-2].end() if len(words) > 1 else stop
-    if step > 0:
-        words = list(_WORD.finditer(text, 0, start))
-        return words[-1].start() if words else start, stop
-    words = list(_WORD.finditer(text, start, stop))
-    return words[1].start() if len(words) > 1 else start, stop
-
-
-def _window(text: str, position: int) -> tuple[int, int]:
-    """The part of a long text to preview around ``position``, cut at spaces."""
-    low = max(0, position - PREVIEW_BEFORE)
-    high = min(len(text), position + PREVIEW_AFTER)
-    if low > 0:
-        space = text.find(" ", low, position)
-        low = space + 1 if space >= 0 else low
-    if high < len(text):
-        space = text.rfind(" ", position, high)
-        high = space if space > position else high
-    return low, high

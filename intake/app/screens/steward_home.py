@@ -16,10 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intake.app.screens.base import AppScreen
+from intake.app.widgets.key_footer import KeyFooter
+from intake.app.widgets.menu import Menu
 from intake.errors import IntakeError
 from intake.steward import OpenedRecord, open_for_review, protocol_source, records_overview
 from store.errors import StoreError
@@ -50,6 +52,11 @@ class StewardProblem(Message):
 class StewardHomeScreen(AppScreen):
     """What the steward sees after unlocking a steward store."""
 
+    HELP_TITLE = "Data steward"
+    PURPOSE = (
+        "The records in this store by status. Unreviewed records must be reviewed here "
+        "before they can be exported."
+    )
     CSS_PATH = STEWARD_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -82,13 +89,13 @@ class StewardHomeScreen(AppScreen):
                 )
             yield Static(Content(f"Data steward · store {app.store_label}"), id="steward-title")
             yield Static(Content(""), id="steward-overview")
-            yield OptionList(id="steward-menu")
+            yield Menu(id="steward-menu")
             yield Static(
                 Content("Enter on a record re-reviews it; unreviewed records cannot be exported."),
                 id="steward-help",
             )
             yield Static(Content(""), id="steward-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_lists()
@@ -101,9 +108,8 @@ class StewardHomeScreen(AppScreen):
         """List the records (ids and coarse status only) and count them."""
         overview = records_overview(self.interview_app.store)
         self.query_one("#steward-overview", Static).update(Content(overview.line()))
-        menu = self.query_one("#steward-menu", OptionList)
+        menu = self.query_one("#steward-menu", Menu)
         highlighted = menu.highlighted
-        menu.clear_options()
         options = [
             Option(Content(f"Export reviewed records ({overview.reviewed})"), id=EXPORT),
         ]
@@ -120,7 +126,7 @@ class StewardHomeScreen(AppScreen):
                 )
             )
         options.append(Option(Content("Lock now"), id=LOCK))
-        menu.add_options(options)
+        menu.show_lines(options)
         count = len(options)
         menu.highlighted = min(highlighted, count - 1) if highlighted is not None else 0
 

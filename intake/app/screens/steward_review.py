@@ -18,11 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from anonymise.review import Review
-from intake.app.screens.review_base import ReviewBase, review_bindings
+from intake.app.screens.review_base import ReviewBase
+from intake.app.screens.review_keys import review_bindings
 from intake.app.screens.steward_home import STEWARD_CSS
+from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
 from intake.errors import IntakeError
 from intake.steward import OpenedRecord, policy_for, reseal_review
@@ -48,6 +50,12 @@ class ResealFailed(Message):
 class StewardReviewScreen(ReviewBase):
     """The re-review of one sealed record's free text."""
 
+    HELP_TITLE = "Re-review"
+    PURPOSE = (
+        "Re-review the anonymisation of one record with the same keys as the "
+        "interviewer's review; sealing it again as reviewed makes it exportable. Leaving "
+        "keeps the decisions."
+    )
     CSS_PATH = STEWARD_CSS
     WIDGET_PREFIX = "steward-review"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,7 +91,7 @@ class StewardReviewScreen(ReviewBase):
             yield Static(Content("DEMO STORE · synthetic data · not secret"), classes="demo-banner")
         yield Static(Content("Re-review"), id="steward-review-title")
         yield from self.compose_review()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._label_boxes()

@@ -6,18 +6,25 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from intake.app.messages import Unlocked, UnlockRefused
 from intake.app.screens.base import AppScreen
+from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.model_status import ModelStatus
-from intake.app.work import unlock_store
+from intake.drafts import unlock_store
 
 WRONG = "That passphrase did not open the store. Try again."
 
 
 class UnlockScreen(AppScreen):
     """Asks for the passphrase; the Argon2 check runs in a worker."""
+
+    HELP_TITLE = "Unlock"
+    PURPOSE = (
+        "Type the store's passphrase and press Enter. Nothing in the store can be read "
+        "until then; the language model loads meanwhile."
+    )
 
     def __init__(self, reason: str = "") -> None:
         super().__init__(id="unlock")
@@ -45,7 +52,7 @@ class UnlockScreen(AppScreen):
                 )
             yield Static(Content(""), id="unlock-status")
             yield ModelStatus()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()

@@ -10,19 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from intake.app.widgets.choices import ChoiceButton, ChoiceList, run_own_binding
 from intake.app.widgets.editor import NarrativeEditor
 from intake.app.widgets.safe_text import VisibleControls
 from intake.protocol.model import Field, FieldType
 
-RADIO_LIMIT = 8
-"""Single choices with more answers than this use a drop-down list."""
+FIND_HINT = 10
+"""Lists longer than this say that typing finds an answer."""
 
 
 @dataclass
@@ -68,15 +70,30 @@ class YesNoSet(RadioSet):
     """A yes/no question: ``y`` and ``n`` answer it at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "pick(0)", "Yes", id="field.yes", show=False),
-        Binding("n", "pick(1)", "No", id="field.no", show=False),
+        Binding(
+            "y", "pick(0)", "Yes", id="field.yes", show=False, tooltip="Answer Yes to this question"
+        ),
+        Binding(
+            "n", "pick(1)", "No", id="field.no", show=False, tooltip="Answer No to this question"
+        ),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+
+    picked: int | None = None
+    """The button pressed, known at once: the radio set learns it only from a message,
+    and an answer read in between (ctrl+n right after y or n) would be the old one."""
 
     def action_pick(self, index: int) -> None:
         """Press the button at ``index``."""
         buttons = list(self.query(RadioButton))
         if 0 <= index < len(buttons):
+            self.picked = index
             buttons[index].value = True
+
+    def _on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.picked = event.index
 
 
 class FieldBox(Vertical):
@@ -108,6 +125,8 @@ class FieldBox(Vertical):
         if field.help:
             yield Static(Content(field.help), classes="field-help")
         yield self.control
+        if isinstance(self.control, ChoiceList):
+            yield Static(self._chosen_line(), classes="field-chosen")
         error = Static(Content(""), classes="field-error")
         error.display = False
         yield error
@@ -133,28 +152,27 @@ class FieldBox(Vertical):
                 highlighter=VisibleControls(),
             )
         options = choices_of(field)
-        if field.type is FieldType.MULTIPLE_CHOICE:
-            chosen = set(raw) if isinstance(raw, list | tuple) else set()
-            return SelectionList[int](
-                *[(Content(label), int(value), value in chosen) for label, value in options],
-                id=name,
-            )
-        if field.type is FieldType.SINGLE_CHOICE and len(options) > RADIO_LIMIT:
-            value = raw if isinstance(raw, int) and not isinstance(raw, bool) else Select.NULL
-            return Select[int](
-                [(Content(label), int(code)) for label, code in options],
-                value=value,
-                prompt="Choose an answer",
-                id=name,
-            )
-        buttons = [
-            RadioButton(Content(label), value=_same(raw, value), id=f"{name}-{index}")
-            for index, (label, value) in enumerate(options)
-        ]
         if field.type is FieldType.YES_NO:
-            return YesNoSet(*buttons, id=name, classes="inline")
-        inline = field.type is FieldType.SCALE and len(options) <= 5
-        return RadioSet(*buttons, id=name, classes="inline" if inline else "")
+            buttons = [
+                ChoiceButton(Content(label), value=_same(raw, value), id=f"{name}-{index}")
+                for index, (label, value) in enumerate(options)
+            ]
+            yes_no = YesNoSet(*buttons, id=name, classes="inline")
+            yes_no.picked = next((i for i, (_l, v) in enumerate(options) if _same(raw, v)), None)
+            return yes_no
+        if isinstance(raw, list | tuple):
+            chosen = [int(v) for v in raw if isinstance(v, int)]
+        elif isinstance(raw, int) and not isinstance(raw, bool):
+            chosen = [raw]
+        else:
+            chosen = []
+        return ChoiceList(
+            [(label, int(value)) for label, value in options],
+            chosen,
+            multiple=field.type is FieldType.MULTIPLE_CHOICE,
+            digits_choose=field.type is FieldType.SCALE,
+            id=name,
+        )
 
     def value(self) -> object:
         """The raw answer the control holds now (``None`` when nothing is chosen)."""
@@ -163,10 +181,13 @@ class FieldBox(Vertical):
             return control.text
         if isinstance(control, Input):
             return control.value
-        if isinstance(control, SelectionList):
-            return sorted(control.selected)
-        if isinstance(control, Select):
-            return None if control.value is Select.NULL else control.value
+        if isinstance(control, ChoiceList):
+            chosen = control.chosen
+            if control.multiple:
+                return chosen
+            return chosen[0] if chosen else None
+        if isinstance(control, YesNoSet):
+            return None if control.picked is None else choices_of(self.field)[control.picked][1]
         if isinstance(control, RadioSet):
             pressed = [i for i, button in enumerate(control.query(RadioButton)) if button.value]
             return choices_of(self.field)[pressed[0]][1] if pressed else None
@@ -187,13 +208,33 @@ class FieldBox(Vertical):
         event.stop()
         self.post_message(FieldChanged(self.field.id))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
+        self.query_one(".field-chosen", Static).update(self._chosen_line())
         self.post_message(FieldChanged(self.field.id))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
+    def on_choice_list_finding(self, event: ChoiceList.Finding) -> None:
         event.stop()
-        self.post_message(FieldChanged(self.field.id))
+        if not event.typed:
+            line = self._chosen_line()
+        elif event.found:
+            line = Content.from_markup(
+                "Finding: $typed  · Enter or Space chooses", typed=event.typed
+            )
+        else:
+            line = Content.from_markup("No answer starts with $typed", typed=event.typed)
+        self.query_one(".field-chosen", Static).update(line)
+
+    def _chosen_line(self) -> Content:
+        """What is chosen, in words (a long list may have it scrolled out of view)."""
+        control = self.control
+        assert isinstance(control, ChoiceList)
+        labels = control.chosen_labels()
+        hint = "type letters to find, " if control.option_count > FIND_HINT else ""
+        key = "Space or Enter chooses" if not control.multiple else "Space or Enter ticks"
+        if not labels:
+            return Content(f"Nothing chosen yet · {hint}{key}")
+        return Content("Chosen: ") + Content("; ".join(labels)).stylize("bold")
 
 
 def _same(raw: object, value: object) -> bool:

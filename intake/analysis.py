@@ -1,26 +1,24 @@
-"""The slow work of the app as plain functions, called from thread workers.
+"""Analysing an interview's free text: the anonymiser as the interview needs it.
 
-Nothing here knows about Textual; each function is tested on its own and
-returns a value the worker posts back as a message.
+Plain functions, called from the app's thread workers and from the command
+line alike; nothing here knows about Textual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Sequence
+from typing import Protocol
 
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
 from anonymise.review import Review
-from intake.app.drafts import draft_document
-from intake.flow import Interview, Stage
+from intake.flow import Interview
 from intake.known_from_answers import known_identifiers
-from intake.record import build_record, free_text_answers
-from store.repository import Store
+from intake.record import free_text_answers
 
 
 class Analyser(Protocol):
-    """What the app needs of the anonymiser (``anonymise.analyser.Anonymiser`` has it)."""
+    """What an interview needs of the anonymiser (``anonymise.analyser.Anonymiser`` has it)."""
 
     dictionary: frozenset[str]
 
@@ -41,17 +39,6 @@ def real_anonymiser() -> Analyser:
     from anonymise.analyser import Anonymiser
 
     return Anonymiser()
-
-
-def unlock_store(store: Store, passphrase: str) -> bool:
-    """Try the passphrase (Argon2id, slow on purpose); ``False`` if it is wrong."""
-    from store.errors import WrongPassphraseError
-
-    try:
-        store.unlock(passphrase)
-    except WrongPassphraseError:
-        return False
-    return True
 
 
 def analyse_interview(analyser: Analyser, interview: Interview) -> dict[str, Review]:
@@ -83,35 +70,3 @@ def analyse_with_progress(
     if not progress(len(texts), len(texts)):
         return None
     return reviews
-
-
-def save_draft(
-    store: Store,
-    interview: Interview,
-    draft_id: str | None,
-    reviews: Mapping[str, Review] | None = None,
-) -> str:
-    """Encrypt and save the interview (and its review so far) as a draft; returns its id."""
-    return store.save_draft(
-        draft_document(interview, reviews),
-        draft_id=draft_id,
-        protocol_id=interview.protocol.id,
-        protocol_version=interview.protocol.version,
-    )
-
-
-def seal_interview(
-    store: Store, interview: Interview, reviews: Mapping[str, Review], draft_id: str | None
-) -> tuple[str, bool]:
-    """Complete the interview, build its record and seal it, deleting the draft."""
-    finished = interview if interview.stage is Stage.COMPLETE else interview.complete()
-    document: dict[str, Any] = build_record(finished, reviews)
-    reviewed = bool(document["reviewed"])
-    record_id = store.finalise(
-        document,
-        draft_id=draft_id,
-        protocol_id=finished.protocol.id,
-        protocol_version=finished.protocol.version,
-        reviewed=reviewed,
-    )
-    return record_id, reviewed

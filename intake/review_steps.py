@@ -1,0 +1,172 @@
+"""The steps of a review as plain functions: moving, resizing, marking, previewing.
+
+The interviewer's review and the steward's re-review call these; the screens
+only show what they return. Resizing a span keeps its decision (a pending
+candidate stays pending): only accept or reject decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from anonymise.candidates import Candidate
+from anonymise.redact import Policy, redact
+from anonymise.residual import PSEUDONYM, Leftover, leftovers
+from anonymise.review import REVIEWER, Review, ReviewItem
+
+_WORD = regex.compile(r"\w+")
+PREVIEW_BEFORE = 300
+"""Characters of redacted text shown before the current candidate."""
+PREVIEW_AFTER = 500
+"""Characters of redacted text shown after it."""
+
+
+def step_candidate(review: Review, current: Candidate | None, step: int) -> Candidate | None:
+    """The candidate ``step`` places after ``current``, wrapping around the text."""
+    candidates = [item.candidate for item in review.items]
+    if not candidates:
+        return None
+    index = candidates.index(current) if current in candidates else -1
+    return candidates[(index + step) % len(candidates)]
+
+
+def next_pending(review: Review, after: Candidate) -> Candidate | None:
+    """The first undecided candidate from ``after`` on, else the first undecided one."""
+    pending = review.pending
+    later = [c for c in pending if c.start >= after.start and c != after]
+    chosen = later or pending
+    return chosen[0] if chosen else None
+
+
+def moved_span(text: str, start: int, stop: int, end: str, step: int) -> tuple[int, int]:
+    """A span with one ``end`` ("start" or "end") moved by a word: ``step`` 1 widens."""
+    if end == "end" and step > 0:
+        found = _WORD.search(text, stop)
+        return start, found.end() if found else stop
+    if end == "end":
+        words = list(_WORD.finditer(text, start, stop))
+        return start, words[-2].end() if len(words) > 1 else stop
+    if step > 0:
+        words = list(_WORD.finditer(text, 0, start))
+        return words[-1].start() if words else start, stop
+    words = list(_WORD.finditer(text, start, stop))
+    return words[1].start() if len(words) > 1 else start, stop
+
+
+def resize(
+    review: Review, current: Candidate, end: str, step: int
+) -> tuple[Review, Candidate] | None:
+    """Move one end of ``current`` by a word, keeping its decision; ``None`` if it cannot."""
+    start, stop = moved_span(review.text, current.start, current.end, end, step)
+    if (start, stop) == (current.start, current.end):
+        return None
+    status = review.status(current)
+    resized = review.resize(current, start, stop)
+    items = list(resized.items)
+    for index, item in enumerate(items):
+        if (item.candidate.start, item.candidate.end) == (
+            start,
+            stop,
+        ) and item.candidate.recogniser == REVIEWER:
+            items[index] = ReviewItem(item.candidate, status)
+            return Review(resized.text, tuple(items), resized.decisions), item.candidate
+    return None
+
+
+def mark_words(
+    review: Review, words: str, entity_type: str, every_occurrence: bool, origin: int
+) -> tuple[Review, Candidate] | None:
+    """Mask ``words`` found from ``origin`` on (else from the start); ``None`` if absent."""
+    folded = review.text.casefold()
+    needle = words.casefold()
+    if not needle or len(folded) != len(review.text):
+        return None
+    position = folded.find(needle, origin)
+    if position < 0:
+        position = folded.find(needle)
+    if position < 0:
+        return None
+    marked = review.add(position, position + len(words), entity_type, every_occurrence)
+    found = next((i.candidate for i in marked.items if i.candidate.start == position), None)
+    return (marked, found) if found is not None else None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The redacted text around the current candidate, and what may have survived in it."""
+
+    text: str
+    """The excerpt, with "…" where it was cut."""
+    leftovers: tuple[str, ...]
+    """Each leftover inside the excerpt with its reason, in text order."""
+
+
+def preview(
+    review: Review, current: Candidate | None, policy: Policy, dictionary: frozenset[str]
+) -> Preview:
+    """The redacted text around ``current``, cut between words and never inside a pseudonym."""
+    redaction = review.preview(policy)
+    origin = current.start if current is not None else 0
+    before = [c for c in review.accepted() if c.end <= origin]
+    here = len(redact(review.text[:origin], before, policy).text)
+    low, high = preview_window(redaction.text, here)
+    shown = redaction.text[low:high]
+    text = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
+    # The excerpt is never cut inside a pseudonym, so its own leftovers are the text's.
+    found = leftovers(shown, dictionary, policy.allow)
+    return Preview(text, tuple(leftover_line(shown, item) for item in found))
+
+
+def all_leftovers(
+    reviews: Sequence[Review], policy: Policy, dictionary: frozenset[str]
+) -> list[str]:
+    """Every leftover of every redacted text, each with a short excerpt around it."""
+    lines: list[str] = []
+    for review in reviews:
+        text = review.preview(policy).text
+        lines.extend(
+            leftover_line(text, item, context=30)
+            for item in leftovers(text, dictionary, policy.allow)
+        )
+    return lines
+
+
+_SHORT = {"capitalised word not in the dictionary": "name?", "digits": "digits"}
+
+
+def leftover_line(text: str, item: Leftover, *, context: int = 0) -> str:
+    """A leftover, its reason, and (with ``context``) the words around it."""
+    word = text[item.start : item.end]
+    reason = _SHORT.get(item.reason, item.reason)
+    if not context:
+        return f"{word}  · {reason}"
+    low, high = _cut(text, item.start - context, item.end + context, item.start, item.end)
+    excerpt = ("…" if low > 0 else "") + text[low:high] + ("…" if high < len(text) else "")
+    return f"{word}  · {reason}  · {' '.join(excerpt.split())}"
+
+
+def preview_window(text: str, position: int) -> tuple[int, int]:
+    """The part of a long text to preview around ``position``, cut at spaces outside pseudonyms."""
+    return _cut(text, position - PREVIEW_BEFORE, position + PREVIEW_AFTER, position, position)
+
+
+def _cut(text: str, low: int, high: int, first: int, last: int) -> tuple[int, int]:
+    """Widen nothing past ``low``..``high``; cut between words, never inside a pseudonym."""
+    low, high = max(0, low), min(len(text), high)
+    if low > 0:
+        space = text.find(" ", low, first)
+        low = space + 1 if space >= 0 else low
+    if high < len(text):
+        space = text.rfind(" ", last, high)
+        high = space if space > last else high
+    for match in PSEUDONYM.finditer(text, max(0, low - 40), min(len(text), high + 40)):
+        if match.start() < low < match.end():
+            low = match.end()
+            while low < len(text) and text[low] == " ":
+                low += 1
+        if match.start() < high < match.end():
+            high = match.start()
+    return min(low, first), max(high, last)
