@@ -7,13 +7,16 @@ line alike; nothing here knows about Textual.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from typing import Protocol
 
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
+from anonymise.languages import DEFAULT_LANGUAGE, language
 from anonymise.review import Review
 from intake.flow import Interview
 from intake.known_from_answers import known_identifiers
+from intake.protocol.model import Protocol as InterviewProtocol
 from intake.record import free_text_answers
 
 
@@ -34,11 +37,20 @@ AnalyserFactory = Callable[[], Analyser]
 """Builds the anonymiser; slow (loads and verifies the language model)."""
 
 
-def real_anonymiser() -> Analyser:
-    """The verified spaCy model and Presidio (imported here: the import alone is slow)."""
+def real_anonymiser(tag: str = DEFAULT_LANGUAGE) -> Analyser:
+    """The verified spaCy model of language ``tag`` and Presidio (imported here: it is slow)."""
     from anonymise.analyser import Anonymiser
 
-    return Anonymiser()
+    return Anonymiser(tag=tag)
+
+
+def anonymiser_for(protocol: InterviewProtocol) -> AnalyserFactory:
+    """A factory for the anonymiser of the protocol's language.
+
+    A language the analyser cannot read is refused at once, in one line, before
+    anything slow starts.
+    """
+    return partial(real_anonymiser, language(protocol.language).tag)
 
 
 def analyse_interview(analyser: Analyser, interview: Interview) -> dict[str, Review]:

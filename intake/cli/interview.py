@@ -75,7 +75,7 @@ def interview(
     for name in TEXTUAL_LEAKS:
         os.environ.pop(name, None)
 
-    from intake.analysis import real_anonymiser
+    from intake.analysis import anonymiser_for
     from intake.app.app import InterviewApp
     from intake.protocol import default_protocol, load_protocol
     from intake.settings import load_settings
@@ -97,7 +97,7 @@ def interview(
 
         make_demo_store(store_dir, DEMO_RECORDS, make_record=demo_records(protocol)).close()
     with Store.open(store_dir) as store:
-        app = InterviewApp(store, real_anonymiser, protocol, settings)
+        app = InterviewApp(store, anonymiser_for(protocol), protocol, settings)
         app.run()
     if app.return_code:
         raise IntakeError("the interview app stopped after an unexpected error")

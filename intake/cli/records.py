@@ -79,10 +79,10 @@ def add(
     with Store.open(store_dir) as store:
         store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
         if not unvalidated:
-            from intake.analysis import real_anonymiser
+            from intake.analysis import anonymiser_for
             from intake.typed_up import unreviewed_record
 
-            document = unreviewed_record(interview, real_anonymiser())
+            document = unreviewed_record(interview, anonymiser_for(protocol)())
         record_id = store.finalise(
             document, protocol_id=protocol_id, protocol_version=protocol_version, reviewed=False
         )
