@@ -132,6 +132,52 @@ def verify(
     return AuditReport(entries=count, head=prev)
 
 
+def entries(db: sqlite_utils.Database) -> list[list[object]]:
+    """Every entry as ``[seq, day, action, subject, prev, hash]``, for a bundle to carry."""
+    rows = db.execute("SELECT seq, day, action, subject, prev, hash FROM audit ORDER BY seq")
+    return [list(row) for row in rows]
+
+
+def check_carried(carried: object, *, store_id: str, head: str, kept_head: str | None) -> None:
+    """Check a laptop's log as its bundle carries it: the whole chain, not only its length.
+
+    It must start with that store's creation, chain to the ``head`` the
+    signed manifest gives, and (``kept_head``, from the laptop's previous
+    bundle) still hold that entry unchanged: a log rewritten since, even
+    with as many entries, is refused.
+    """
+    if not isinstance(carried, list):
+        raise AuditError("the laptop's audit log is malformed")
+    prev, count = GENESIS, 0
+    kept = _parse_head(kept_head) if kept_head else None
+    for expected_seq, entry in enumerate(carried, start=1):
+        if not isinstance(entry, list) or len(entry) != 6:
+            raise AuditError("the laptop's audit log is malformed")
+        seq, day, action, subject, stored_prev, stored_hash = entry
+        if seq != expected_seq or not all(
+            isinstance(v, str) for v in (day, action, subject, stored_prev, stored_hash)
+        ):
+            raise AuditError(f"the laptop's audit log entry {expected_seq} is missing or malformed")
+        if seq == 1 and (action, subject) != ("store.create", store_id):
+            raise AuditError("the laptop's audit log does not begin with the creation of its store")
+        recomputed = entry_hash(seq, day, action, subject, prev)
+        if stored_prev != prev or not hmac.compare_digest(stored_hash, recomputed):
+            raise AuditError(f"the laptop's audit log entry {seq} was altered")
+        if kept is not None and seq == kept[0] and not hmac.compare_digest(recomputed, kept[1]):
+            raise AuditError(
+                f"the laptop's audit log was rewritten: entry {seq} is not the one its "
+                "previous bundle showed"
+            )
+        prev, count = recomputed, seq
+    if f"{count}:{prev}" != head:
+        raise AuditError("the laptop's audit log does not end at the head its bundle gives")
+    if kept is not None and kept[0] > count:
+        raise AuditError(
+            f"the laptop's audit log is shorter than in its last bundle ({count} entries, "
+            f"was {kept[0]}); its log was cut or rewritten"
+        )
+
+
 def _parse_head(text: str) -> tuple[int, str]:
     seq, _, digest = text.strip().partition(":")
     if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):

@@ -146,11 +146,19 @@ class StoreBase:
     def _record_row(self, record_id: str) -> dict[str, Any]:
         envelope.check_id(record_id, "record id")
         row = self._db.execute(
-            "SELECT origin_store, protocol_id, protocol_version, format, status, ciphertext "
-            "FROM records WHERE id = ?",
+            "SELECT origin_store, sealed_id, protocol_id, protocol_version, format, status, "
+            "ciphertext FROM records WHERE id = ?",
             [record_id],
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no record {record_id}")
-        keys = ("origin_store", "protocol_id", "protocol_version", "format", "status", "ciphertext")
+        keys = (
+            "origin_store",
+            "sealed_id",
+            "protocol_id",
+            "protocol_version",
+            "format",
+            "status",
+            "ciphertext",
+        )
         return dict(zip(keys, row, strict=True))

@@ -1,232 +1,275 @@
 """Bundles: sealed records carried from a laptop to the steward, signed.
 
 The file format is in :mod:`store.bundle_format`. Nothing in a bundle is
-readable without the project private key: records are sealed, and the
-manifest holds only ids.
+readable without the project private key: records and the laptop's audit log
+are sealed, and the manifest holds only ids.
 
-The steward imports a bundle only if it verifies completely and its signer
-is enrolled: either already, or in this import with the fingerprint the
-interviewer read out (``enrol_fingerprint``). Importing is idempotent (a record
-re-reviewed at the steward keeps its reviewed version when the laptop sends
-its old copy again, see :mod:`store.records`); a bundle older than one already
-imported from the same laptop is refused as a replay, because it could bring
-back records whose consent was withdrawn.
+Import follows the protocol step by step (:func:`import_bundle`): the signer
+must be enrolled, already or in this import with the fingerprint the
+interviewer read out; the signature is checked before the manifest is parsed;
+a bundle older than one already imported from the same laptop is refused as a
+replay (it could bring back withdrawn records); the laptop's whole audit
+chain must still hold the head seen in its previous bundle; withdrawals are
+shown and, for records already reviewed here, confirmed; then records are
+streamed in, each checked to open under the ids its manifest gives, in one
+transaction. Records and withdrawals are keyed by the laptop that sealed
+them, so one laptop can neither delete nor block another's records.
+Importing is idempotent (a record re-reviewed at the steward keeps its
+reviewed version when the laptop sends its old copy again, see
+:mod:`store.records`).
 """
 
 from __future__ import annotations
 
-import base64
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from store import audit, crypto, envelope
-from store.bundle_format import MAGIC as MAGIC
-from store.bundle_format import MANIFEST_FORMAT, MANIFEST_VERSION, BundleRecord, encode_bundle
-from store.bundle_format import VerifiedBundle as VerifiedBundle
-from store.bundle_format import read_bundle as read_bundle
+from store.bundle_format import (
+    DEFAULT_MAX_BYTES,
+    MANIFEST_FORMAT,
+    MANIFEST_VERSION,
+    BundleReader,
+    Manifest,
+    encode_bundle,
+)
 from store.database import scrub_log
-from store.errors import BundleError, StoreError
+from store.devices import EnrolledDevice
+from store.errors import AuditError, BundleError, StoreError
 from store.files import write_private_file
 from store.keys import device_fingerprint, normalise_fingerprint
-from store.models import ExportReport, ImportReport, RecordStatus
-from store.records import laptop_copy_key
+from store.models import ExportReport, ImportReport, RecordStatus, SealedRecord
 from store.repository import Store
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A record a bundle withdraws, as the steward is shown it before anything is deleted."""
+
+    record_id: str
+    """The id the steward keeps it under."""
+    status: RecordStatus
+    """Its status here: a reviewed record holds the steward's own work."""
+
+
+ConfirmWithdrawals = Callable[[Sequence[Withdrawal]], bool]
+"""Asked with the records a bundle would delete; False refuses the whole import."""
+
+
 def export_bundle(store: Store, path: Path) -> ExportReport:
-    """Write every record this store sealed, and its withdrawals, to a new signed bundle."""
+    """Write every record this store sealed, and its signed withdrawals, to a new signed bundle.
+
+    A withdrawal whose signature does not verify (planted by someone without
+    the passphrase, or kept unsigned by a previous version) is left out and
+    named in the report.
+    """
     with store.mutex:
         signing_key = store.signing_key()
-        rows = store.db.execute(
-            "SELECT id, protocol_id, protocol_version, format, status, digest, ciphertext "
-            "FROM records WHERE origin_store = ? ORDER BY rowid",
-            [store.store_id],
-        ).fetchall()
-        withdrawn = [
-            str(r[0])
-            for r in store.db.execute(
-                "SELECT record_id FROM withdrawals WHERE origin_store = ? ORDER BY record_id",
-                [store.store_id],
-            )
-        ]
+        records = store.sealed_for_bundle()
+        withdrawn, unsigned = store.withdrawals_to_send()
+        for record in records:
+            if crypto.sha256(record.sealed).hex() != record.digest:
+                raise StoreError(
+                    f"record {record.record_id} is damaged in this store; nothing exported"
+                )
         bundle_id = envelope.new_id()
-        entries = []
-        for record_id, protocol_id, protocol_version, fmt, status, digest, sealed in rows:
-            if crypto.sha256(sealed).hex() != digest:
-                raise StoreError(f"record {record_id} is damaged in this store; nothing exported")
-            entries.append(
-                {
-                    "id": record_id,
-                    "protocol_id": protocol_id,
-                    "protocol_version": protocol_version,
-                    "format": fmt,
-                    "status": status,
-                    "length": len(sealed),
-                    "sha256": digest,
-                }
-            )
         with store.transaction() as db:
-            sequence = int(store.meta("bundle_sequence") or "0") + 1
-            store.set_meta("bundle_sequence", str(sequence))
+            sequence = store.next_bundle_sequence()
             audit.append(db, "bundle.export", bundle_id)
             count, head_hash = audit.head(db)
+            audit_log = crypto.seal(
+                envelope.pad_json(json.dumps(audit.entries(db)).encode("utf-8")),
+                store.project_public_key.key,
+                envelope.bundle_audit_info(store.store_id, bundle_id),
+            )
             manifest = {
                 "format": MANIFEST_FORMAT,
                 "version": MANIFEST_VERSION,
                 "bundle_id": bundle_id,
                 "store_id": store.store_id,
-                "device_key": base64.b64encode(store.device_public_key).decode("ascii"),
                 "sequence": sequence,
                 "project_fingerprint": store.project_public_key.fingerprint,
                 "audit_head": f"{count}:{head_hash}",
-                "records": entries,
+                "audit_log": {"length": len(audit_log), "sha256": crypto.sha256(audit_log).hex()},
+                "records": [_entry(record) for record in records],
                 "withdrawn": withdrawn,
             }
-            sealed = (row[6] for row in rows)
-            write_private_file(path, encode_bundle(manifest, signing_key, sealed))
-    return ExportReport(bundle_id, sequence, len(entries), len(withdrawn))
+            data = encode_bundle(
+                manifest,
+                signing_key,
+                store.device_public_key,
+                audit_log,
+                (record.sealed for record in records),
+            )
+            write_private_file(path, data)
+    return ExportReport(bundle_id, sequence, len(records), len(withdrawn), tuple(unsigned))
 
 
 def import_bundle(
-    store: Store, path: Path, *, enrol_fingerprint: str | None = None
+    store: Store,
+    path: Path,
+    *,
+    enrol_fingerprint: str | None = None,
+    confirm_withdrawals: ConfirmWithdrawals | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportReport:
-    """Verify a bundle and merge it into a steward store; see the module docstring."""
-    bundle = read_bundle(path)
-    fingerprint = device_fingerprint(bundle.device_key)
-    with store.mutex:
+    """Verify a bundle and merge it into a steward store; see the module docstring.
+
+    Without ``confirm_withdrawals``, a bundle that would delete a record
+    already reviewed here is refused.
+    """
+    with BundleReader(path, max_bytes=max_bytes) as reader, store.mutex:
         opener = store.opener()
-        if bundle.project_fingerprint != store.project_public_key.fingerprint:
+        manifest = reader.manifest()
+        if manifest.project_fingerprint != store.project_public_key.fingerprint:
             raise BundleError("bundle refused: its records are sealed to another project key")
-        device_b64 = base64.b64encode(bundle.device_key).decode("ascii")
-        device = store.db.execute(
-            "SELECT store_id, last_sequence, last_bundle, audit_head FROM devices "
-            "WHERE public_key = ?",
-            [device_b64],
-        ).fetchone()
-        enrolling = device is None
-        if enrolling:
-            if enrol_fingerprint is None:
-                raise BundleError(
-                    f"bundle refused: it is signed by a device that is not enrolled "
-                    f"(device fingerprint {fingerprint}); check that fingerprint with the "
-                    "interviewer and import again with it to enrol the device"
-                )
-            if normalise_fingerprint(enrol_fingerprint) != fingerprint:
-                raise BundleError(
-                    "bundle refused: it is signed by a device whose fingerprint is not the "
-                    "one given for enrolment"
-                )
-            if store.db.execute(
-                "SELECT 1 FROM devices WHERE store_id = ?", [bundle.store_id]
-            ).fetchone():
-                raise BundleError(
-                    "bundle refused: another device key is already enrolled for its store"
-                )
-        else:
-            enrolled_store, last_sequence, last_bundle, last_head = device
-            if enrolled_store != bundle.store_id:
-                raise BundleError("bundle refused: it names a store its device is not enrolled for")
-            if bundle.sequence < last_sequence or (
-                bundle.sequence == last_sequence and bundle.bundle_id != last_bundle
-            ):
-                raise BundleError(
-                    f"bundle refused: it is replayed (bundle {bundle.sequence} of this device, "
-                    f"but bundle {last_sequence} was already imported)"
-                )
-            if _head_entries(bundle.audit_head) < _head_entries(str(last_head or "")):
-                raise BundleError(
-                    "bundle refused: the laptop's audit log is shorter than in its last bundle "
-                    f"({bundle.audit_head.split(':')[0]} entries, was "
-                    f"{str(last_head).split(':')[0]}); its log was cut or rewritten"
-                )
-        # Every withdrawal known here counts, whoever reported it: ids are random,
-        # so a match is the same record, and no bundle can undo a withdrawal.
-        withdrawn_here = {
-            str(r[0]) for r in store.db.execute("SELECT record_id FROM withdrawals")
-        } | set(bundle.withdrawn)
-        new_records = []
-        present = 0
-        for record in bundle.records:
-            if record.record_id in withdrawn_here:
-                continue
-            existing = store.db.execute(
-                "SELECT digest FROM records WHERE id = ?", [record.record_id]
-            ).fetchone()
-            digest = crypto.sha256(record.sealed).hex()
-            if existing is not None:
-                # A record re-reviewed here replaced the laptop's copy: that copy is
-                # already imported, and never overwrites the reviewed version.
-                if (
-                    existing[0] != digest
-                    and store.meta(laptop_copy_key(record.record_id)) != digest
-                ):
-                    raise BundleError(
-                        f"bundle refused: record {record.record_id} differs from the copy "
-                        "already imported"
-                    )
-                present += 1
-                continue
-            _check_opens(opener, bundle.store_id, record)
-            new_records.append((record, digest))
-        with store.transaction() as db:
-            if enrolling:
-                db.table("devices").insert(
-                    {
-                        "public_key": device_b64,
-                        "store_id": bundle.store_id,
-                        "fingerprint": fingerprint,
-                        "last_sequence": 0,
-                        "last_bundle": "",
-                        "audit_head": "",
-                    }
-                )
-                audit.append(db, "device.enrol", bundle.store_id)
-            for record, digest in new_records:
-                db.table("records").insert(
-                    {
-                        "id": record.record_id,
-                        "origin_store": bundle.store_id,
-                        "protocol_id": record.protocol_id,
-                        "protocol_version": record.protocol_version,
-                        "format": record.format,
-                        "status": record.status.value,
-                        "digest": digest,
-                        "ciphertext": record.sealed,
-                    }
-                )
-            removed = 0
-            for record_id in bundle.withdrawn:
-                cursor = db.execute(
-                    "DELETE FROM records WHERE id = ? AND origin_store = ?",
-                    [record_id, bundle.store_id],
-                )
-                if cursor.rowcount > 0:
-                    removed += cursor.rowcount
-                    db.execute("DELETE FROM meta WHERE key = ?", [laptop_copy_key(record_id)])
-                db.execute(
-                    "INSERT OR IGNORE INTO withdrawals (record_id, origin_store) VALUES (?, ?)",
-                    [record_id, bundle.store_id],
-                )
-            db.execute(
-                "UPDATE devices SET last_sequence = ?, last_bundle = ?, audit_head = ? "
-                "WHERE public_key = ?",
-                [bundle.sequence, bundle.bundle_id, bundle.audit_head, device_b64],
+        device, fingerprint = _trusted_signer(store, reader.device_key, enrol_fingerprint)
+        _check_fits(store, device, manifest)
+        _check_audit_chain(opener, device, manifest, reader.audit_log(manifest))
+        withdrawals = _planned_withdrawals(store, manifest)
+        if any(w.status is RecordStatus.REVIEWED for w in withdrawals) and not (
+            confirm_withdrawals is not None and confirm_withdrawals(withdrawals)
+        ):
+            raise BundleError(
+                f"bundle refused: it withdraws consent for {len(withdrawals)} record(s), "
+                "some already reviewed here, and deleting them was not confirmed; "
+                "nothing was imported"
             )
-            audit.append(db, "bundle.import", bundle.bundle_id)
+        with store.transaction() as db:
+            if device is None:
+                store.enrol_device(reader.device_key, manifest.store_id, fingerprint)
+                audit.append(db, "device.enrol", manifest.store_id)
+            added, present, renamed = _merge_records(store, opener, manifest, reader)
+            removed = [
+                local_id
+                for sealed_id in manifest.withdrawn
+                if (local_id := store.withdraw_imported(manifest.store_id, sealed_id))
+            ]
+            store.note_bundle_imported(
+                reader.device_key, manifest.sequence, manifest.bundle_id, manifest.audit_head
+            )
+            audit.append(db, "bundle.import", manifest.bundle_id)
         if removed:
             scrub_log(store.db)  # the withdrawn records' earlier frames
     return ImportReport(
-        bundle_id=bundle.bundle_id,
+        bundle_id=manifest.bundle_id,
         device_fingerprint=fingerprint,
-        added=len(new_records),
+        added=added,
         already_present=present,
-        withdrawn=removed,
-        enrolled=enrolling,
-        audit_head=bundle.audit_head,
-        sequence=bundle.sequence,
+        withdrawn=len(removed),
+        enrolled=device is None,
+        audit_head=manifest.audit_head,
+        sequence=manifest.sequence,
+        renamed=tuple(renamed),
+        withdrawn_ids=tuple(removed),
+        unmatched_withdrawals=len(manifest.withdrawn) - len(removed),
     )
 
 
-def _check_opens(opener: crypto.SealOpener, store_id: str, record: BundleRecord) -> None:
+# -- the steps of an import ----------------------------------------------------
+
+
+def _trusted_signer(
+    store: Store, device_key: bytes, enrol_fingerprint: str | None
+) -> tuple[EnrolledDevice | None, str]:
+    """The enrolled device that signed, or None when this import enrols it as asked.
+
+    The refusal of an unknown signer never prints its fingerprint: a steward
+    who copied it from the error would enrol whoever made the bundle.
+    """
+    fingerprint = device_fingerprint(device_key)
+    device = store.enrolled_device(device_key)
+    if device is not None:
+        return device, fingerprint
+    if enrol_fingerprint is None:
+        raise BundleError(
+            "bundle refused: it is signed by a device that is not enrolled; to enrol a laptop, "
+            "ask its interviewer for the device fingerprint (testimony keys fingerprint "
+            "--store on the laptop) over a call or in person, and import with --enrol-device"
+        )
+    if normalise_fingerprint(enrol_fingerprint) != fingerprint:
+        raise BundleError(
+            "bundle refused: it is signed by a device whose fingerprint is not the "
+            "one given for enrolment"
+        )
+    return None, fingerprint
+
+
+def _check_fits(store: Store, device: EnrolledDevice | None, manifest: Manifest) -> None:
+    """The laptop it names, and not older than what was imported from it."""
+    if device is None:
+        if store.store_has_device(manifest.store_id):
+            raise BundleError(
+                "bundle refused: another device key is already enrolled for its store"
+            )
+        return
+    if device.store_id != manifest.store_id:
+        raise BundleError("bundle refused: it names a store its device is not enrolled for")
+    if manifest.sequence < device.last_sequence or (
+        manifest.sequence == device.last_sequence and manifest.bundle_id != device.last_bundle
+    ):
+        raise BundleError(
+            f"bundle refused: it is replayed (bundle {manifest.sequence} of this device, "
+            f"but bundle {device.last_sequence} was already imported)"
+        )
+
+
+def _check_audit_chain(
+    opener: crypto.SealOpener, device: EnrolledDevice | None, manifest: Manifest, sealed: bytes
+) -> None:
+    """The laptop's whole audit log, opened and chained to the head kept from its last bundle."""
+    info = envelope.bundle_audit_info(manifest.store_id, manifest.bundle_id)
+    try:
+        carried = json.loads(opener.open(sealed, info))
+    except (crypto.UnsealError, ValueError, RecursionError):
+        raise BundleError(
+            "bundle refused: its audit log does not open with the project key"
+        ) from None
+    kept = device.audit_head if device is not None and device.audit_head else None
+    try:
+        audit.check_carried(
+            carried, store_id=manifest.store_id, head=manifest.audit_head, kept_head=kept
+        )
+    except AuditError as problem:
+        raise BundleError(f"bundle refused: {problem}") from None
+
+
+def _planned_withdrawals(store: Store, manifest: Manifest) -> list[Withdrawal]:
+    """The records of this laptop (and of no other) that the bundle's withdrawals would delete."""
+    copies = [store.imported_copy(manifest.store_id, sealed_id) for sealed_id in manifest.withdrawn]
+    return [Withdrawal(copy.local_id, copy.status) for copy in copies if copy is not None]
+
+
+def _merge_records(
+    store: Store, opener: crypto.SealOpener, manifest: Manifest, reader: BundleReader
+) -> tuple[int, int, list[str]]:
+    """Stream the records in: (added, already present, laptop ids kept under a new id)."""
+    withdrawn = store.withdrawn_from(manifest.store_id) | set(manifest.withdrawn)
+    added, present, renamed = 0, 0, []
+    for record in reader.records(manifest):
+        if record.record_id in withdrawn:
+            continue
+        copy = store.imported_copy(manifest.store_id, record.record_id)
+        if copy is not None:
+            # A record re-reviewed here replaced the laptop's copy: that copy is
+            # already imported, and never overwrites the reviewed version.
+            if record.digest not in (copy.digest, copy.laptop_copy):
+                raise BundleError(
+                    f"bundle refused: record {record.record_id} differs from the copy "
+                    "already imported"
+                )
+            present += 1
+            continue
+        _check_opens(opener, manifest.store_id, record)
+        if store.add_imported_record(manifest.store_id, record) != record.record_id:
+            renamed.append(record.record_id)
+        added += 1
+    return added, present, renamed
+
+
+def _check_opens(opener: crypto.SealOpener, store_id: str, record: SealedRecord) -> None:
     """A record must open with the project key under the ids the manifest gives it."""
     info = envelope.record_info(
         store_id, record.record_id, record.protocol_id, record.protocol_version, record.format
@@ -243,7 +286,13 @@ def _check_opens(opener: crypto.SealOpener, store_id: str, record: BundleRecord)
         raise BundleError(f"bundle refused: record {record.record_id} has a wrong status")
 
 
-def _head_entries(head: str) -> int:
-    """The entry count of an audit head ``entries:hash`` (0 if there is none)."""
-    count = head.partition(":")[0]
-    return int(count) if count.isdigit() else 0
+def _entry(record: SealedRecord) -> dict[str, object]:
+    return {
+        "id": record.record_id,
+        "protocol_id": record.protocol_id,
+        "protocol_version": record.protocol_version,
+        "format": record.format,
+        "status": record.status.value,
+        "length": len(record.sealed),
+        "sha256": record.digest,
+    }

@@ -1,215 +1,285 @@
-"""The bundle file format: a signed manifest and the sealed records it lists.
+"""The bundle file format: a signed manifest, then the sealed parts it lists, read as a stream.
 
-Layout (all lengths big-endian)::
+Layout, version 2 (all lengths big-endian)::
 
-    MAGIC | u32 n | manifest (n bytes of JSON) | u32 m | signature (m bytes) | records...
+    MAGIC | device key (32 bytes) | u32 n | manifest (n bytes of JSON)
+          | u32 m | signature (m bytes) | sealed audit log | records...
 
-The manifest lists each record's id, protocol, status, length and SHA-256,
-the ids withdrawn by consent withdrawal, the laptop's store id, its Ed25519
-public key, a per-laptop sequence number, the project key fingerprint and
-the laptop's audit head. The Ed25519 signature covers the manifest; the
-digests cover the records. :func:`read_bundle` checks both and every field's
-shape; whether the signer is trusted is for :mod:`store.bundle` to decide.
+The Ed25519 signature covers the device key and the manifest's bytes, and is
+checked before any JSON is parsed; the signer's key comes first so that the
+steward can refuse a device it never enrolled before reading further. The
+manifest lists each record's id, protocol, status, length and SHA-256, the ids
+withdrawn by consent withdrawal, the laptop's store id, a per-laptop sequence
+number, the project key fingerprint, the laptop's audit head and the length
+and digest of its audit log (sealed to the project key). Records are read one
+at a time and each digest checked as it is read: a bundle of any size needs
+memory for one record only. A bundle larger than the limit the steward set is
+refused before anything is read.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from store import crypto, envelope
 from store.errors import BundleError, NotFoundError, StoreError
-from store.models import RecordStatus
+from store.models import RecordStatus, SealedRecord
 
-MAGIC = b"TESTIMONY-INTAKE-BUNDLE-V1\n"
+MAGIC = b"TESTIMONY-INTAKE-BUNDLE-V2\n"
+OLD_MAGIC = b"TESTIMONY-INTAKE-BUNDLE-V1\n"
 MANIFEST_FORMAT = "testimony-intake bundle manifest"
-MANIFEST_VERSION = 1
-_SIGNATURE_DOMAIN = b"testimony-intake bundle manifest v1\0"
-_MAX_MANIFEST = 64 * 1024 * 1024
+MANIFEST_VERSION = 2
+SIGNATURE_DOMAIN = b"testimony-intake bundle manifest v2\0"
+DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
+"""The largest bundle the steward reads unless told otherwise (1 GiB)."""
+_MAX_MANIFEST = 16 * 1024 * 1024
+_MAX_PART = 256 * 1024 * 1024
+_MAX_SEQUENCE = 2**62
 
 
 @dataclass(frozen=True)
-class BundleRecord:
-    """One sealed record as listed in a manifest."""
+class RecordEntry:
+    """One record as its manifest lists it."""
 
     record_id: str
-    """Random id of the record."""
     protocol_id: str
-    """Protocol id (bound into the seal)."""
     protocol_version: str
-    """Protocol version (bound into the seal)."""
     format: int
-    """Record format version (bound into the seal)."""
     status: RecordStatus
-    """Coarse status (sealed inside the record too)."""
-    sealed: bytes
-    """The HPKE ciphertext."""
+    length: int
+    sha256: str
 
 
 @dataclass(frozen=True)
-class VerifiedBundle:
-    """A bundle whose signature and digests have been checked (signer not yet trusted)."""
+class Manifest:
+    """A manifest whose signature verified (whether its signer is trusted is for the caller)."""
 
     bundle_id: str
     """Random id of the bundle."""
     store_id: str
     """Id of the laptop store that made it."""
-    device_key: bytes
-    """The Ed25519 public key that signed the manifest."""
     sequence: int
     """The laptop's bundle counter."""
     project_fingerprint: str
     """Fingerprint of the project key the records are sealed to."""
     audit_head: str
     """The laptop's audit head, ``entries:hash``."""
-    records: tuple[BundleRecord, ...]
-    """The sealed records."""
+    audit_length: int
+    """Length of the sealed audit log."""
+    audit_sha256: str
+    """Its SHA-256."""
+    records: tuple[RecordEntry, ...]
+    """The records, in the order they follow."""
     withdrawn: tuple[str, ...]
-    """Record ids whose consent was withdrawn."""
+    """Record ids whose consent was withdrawn on the laptop."""
 
 
 def encode_bundle(
-    manifest: dict[str, Any], signing_key: bytearray, sealed: Iterable[bytes]
+    manifest: dict[str, Any],
+    signing_key: bytearray,
+    device_key: bytes,
+    audit_log: bytes,
+    sealed: Iterable[bytes],
 ) -> bytes:
-    """The bundle's bytes: the manifest, its signature with ``signing_key``, the records."""
-    manifest_bytes = _canonical(manifest)
-    signature = crypto.sign(signing_key, _SIGNATURE_DOMAIN + manifest_bytes)
+    """The bundle's bytes: key, manifest, its signature with ``signing_key``, the parts."""
+    manifest_bytes = canonical(manifest)
+    signature = crypto.sign(signing_key, SIGNATURE_DOMAIN + device_key + manifest_bytes)
     parts = [
         MAGIC,
+        device_key,
         len(manifest_bytes).to_bytes(4, "big"),
         manifest_bytes,
         len(signature).to_bytes(4, "big"),
         signature,
+        audit_log,
         *sealed,
     ]
     return b"".join(parts)
 
 
-def read_bundle(path: Path) -> VerifiedBundle:
-    """Parse a bundle and check its signature and every digest; the error names the cause."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"no such bundle: {path}") from None
-    if not data.startswith(MAGIC):
-        if MAGIC.startswith(data):
-            raise BundleError("bundle refused: it is truncated")
-        raise BundleError("bundle refused: this file is not a testimony-intake bundle")
-    view = memoryview(data)
-    offset = len(MAGIC)
-    manifest_bytes, offset = _chunk(view, offset, _MAX_MANIFEST, "manifest")
-    signature, offset = _chunk(view, offset, 1024, "signature")
-    manifest = _parse_manifest(manifest_bytes)
-    if not signature:
-        raise BundleError("bundle refused: it is unsigned")
-    device_key = _b64(manifest["device_key"], "device key")
-    try:
-        crypto.verify(device_key, signature, _SIGNATURE_DOMAIN + manifest_bytes)
-    except crypto.SignatureError:
-        raise BundleError(
-            "bundle refused: its signature does not verify (the manifest was altered, "
-            "or it was signed by a different key)"
-        ) from None
-    records = []
-    for entry in manifest["records"]:
-        end = offset + entry["length"]
-        if end > len(view):
-            raise BundleError("bundle refused: it is truncated")
-        sealed = bytes(view[offset:end])
-        offset = end
-        if crypto.sha256(sealed).hex() != entry["sha256"]:
-            raise BundleError(
-                f"bundle refused: record {entry['id']} does not match its signed digest (altered)"
+class BundleReader:
+    """A bundle file read in the order the steward checks it; every error names the cause."""
+
+    def __init__(self, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        try:
+            self._file: IO[bytes] = path.open("rb")
+        except FileNotFoundError:
+            raise BundleError(f"no such bundle: {path}") from None
+        except IsADirectoryError:
+            raise BundleError(f"{path} is a folder, not a bundle") from None
+        try:
+            self._size = self._file.seek(0, 2)
+            self._file.seek(0)
+            if self._size > max_bytes:
+                raise BundleError(
+                    f"bundle refused: it is {_mib(self._size)} MiB, larger than the limit of "
+                    f"{_mib(max_bytes)} MiB (raise it with --max-size if you expect it)"
+                )
+            head = self._file.read(len(MAGIC))
+            if head == OLD_MAGIC:
+                raise BundleError(
+                    "bundle refused: made by an older version of testimony-intake (bundle "
+                    "format 1); update the laptop and export a new bundle"
+                )
+            if head != MAGIC:
+                if MAGIC.startswith(head) or OLD_MAGIC.startswith(head):
+                    raise BundleError("bundle refused: it is truncated")
+                raise BundleError("bundle refused: this file is not a testimony-intake bundle")
+            self.device_key = self._read(crypto.ED25519_PUBLIC_BYTES)
+            """The Ed25519 key that says it signed the manifest (checked by :meth:`manifest`)."""
+        except BaseException:
+            self._file.close()
+            raise
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+    def __enter__(self) -> BundleReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def manifest(self) -> Manifest:
+        """Read the manifest, verify its signature, then parse it."""
+        manifest_bytes = self._chunk(_MAX_MANIFEST, "manifest")
+        signature = self._chunk(1024, "signature")
+        if not signature:
+            raise BundleError("bundle refused: it is unsigned")
+        try:
+            crypto.verify(
+                self.device_key, signature, SIGNATURE_DOMAIN + self.device_key + manifest_bytes
             )
-        records.append(
-            BundleRecord(
-                entry["id"],
-                entry["protocol_id"],
-                entry["protocol_version"],
-                entry["format"],
-                RecordStatus(entry["status"]),
+        except crypto.SignatureError:
+            raise BundleError(
+                "bundle refused: its signature does not verify (the manifest was altered, "
+                "or it was signed by a different key)"
+            ) from None
+        manifest = parse_manifest(manifest_bytes)
+        remaining = self._size - self._file.tell()
+        listed = manifest.audit_length + sum(entry.length for entry in manifest.records)
+        if listed > remaining:
+            raise BundleError("bundle refused: it is truncated")
+        if listed < remaining:
+            raise BundleError("bundle refused: it has unsigned data after its last record")
+        return manifest
+
+    def audit_log(self, manifest: Manifest) -> bytes:
+        """The sealed audit log, checked against its signed digest."""
+        sealed = self._read(manifest.audit_length)
+        if crypto.sha256(sealed).hex() != manifest.audit_sha256:
+            raise BundleError("bundle refused: its audit log does not match its signed digest")
+        return sealed
+
+    def records(self, manifest: Manifest) -> Iterator[SealedRecord]:
+        """Each record in turn, its digest checked as it is read."""
+        for entry in manifest.records:
+            sealed = self._read(entry.length)
+            if crypto.sha256(sealed).hex() != entry.sha256:
+                raise BundleError(
+                    f"bundle refused: record {entry.record_id} does not match its signed "
+                    "digest (altered)"
+                )
+            yield SealedRecord(
+                entry.record_id,
+                entry.protocol_id,
+                entry.protocol_version,
+                entry.format,
+                entry.status,
+                entry.sha256,
                 sealed,
             )
+
+    def _read(self, length: int) -> bytes:
+        data = self._file.read(length)
+        if len(data) != length:
+            raise BundleError("bundle refused: it is truncated")
+        return data
+
+    def _chunk(self, limit: int, what: str) -> bytes:
+        length = int.from_bytes(self._read(4), "big")
+        if length > limit:
+            raise BundleError(f"bundle refused: its {what} is malformed")
+        return self._read(length)
+
+
+def parse_manifest(raw: bytes) -> Manifest:
+    """Check every field's shape and bounds; anything odd is one "malformed" error."""
+    bad = BundleError("bundle refused: its manifest is malformed")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise bad from None
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        raise bad
+    if data.get("version") != MANIFEST_VERSION:
+        raise BundleError("bundle refused: made by an unknown version of testimony-intake")
+    try:
+        sequence = data["sequence"]
+        if type(sequence) is not int or not 1 <= sequence < _MAX_SEQUENCE:
+            raise bad
+        head = data["audit_head"]
+        if not isinstance(head, str) or not re.fullmatch(r"[0-9]{1,12}:[0-9a-f]{64}", head):
+            raise bad
+        if not isinstance(data["project_fingerprint"], str):
+            raise bad
+        audit_length, audit_sha256 = _part(data["audit_log"], bad)
+        if not isinstance(data["records"], list) or not isinstance(data["withdrawn"], list):
+            raise bad
+        records = tuple(_entry(entry, bad) for entry in data["records"])
+        if len({entry.record_id for entry in records}) != len(records):
+            raise bad
+        withdrawn = tuple(envelope.check_id(record_id) for record_id in data["withdrawn"])
+        return Manifest(
+            bundle_id=envelope.check_id(data["bundle_id"]),
+            store_id=envelope.check_id(data["store_id"]),
+            sequence=sequence,
+            project_fingerprint=data["project_fingerprint"],
+            audit_head=head,
+            audit_length=audit_length,
+            audit_sha256=audit_sha256,
+            records=records,
+            withdrawn=withdrawn,
         )
-    if offset != len(view):
-        raise BundleError("bundle refused: it has unsigned data after its last record")
-    return VerifiedBundle(
-        bundle_id=manifest["bundle_id"],
-        store_id=manifest["store_id"],
-        device_key=device_key,
-        sequence=manifest["sequence"],
-        project_fingerprint=manifest["project_fingerprint"],
-        audit_head=manifest["audit_head"],
-        records=tuple(records),
-        withdrawn=tuple(manifest["withdrawn"]),
+    except (KeyError, TypeError, ValueError, NotFoundError, StoreError):
+        raise bad from None
+
+
+def _part(data: Any, bad: BundleError) -> tuple[int, str]:
+    length, digest = data["length"], data["sha256"]
+    if type(length) is not int or not 0 <= length <= _MAX_PART:
+        raise bad
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise bad
+    return length, digest
+
+
+def _entry(data: Any, bad: BundleError) -> RecordEntry:
+    length, digest = _part(data, bad)
+    record_format = data["format"]
+    if type(record_format) is not int or not 0 <= record_format < 1000:
+        raise bad
+    return RecordEntry(
+        record_id=envelope.check_id(data["id"]),
+        protocol_id=envelope.check_label(data["protocol_id"], "protocol id"),
+        protocol_version=envelope.check_label(data["protocol_version"], "protocol version"),
+        format=record_format,
+        status=RecordStatus(data["status"]),
+        length=length,
+        sha256=digest,
     )
 
 
-def _chunk(view: memoryview, offset: int, limit: int, what: str) -> tuple[bytes, int]:
-    if offset + 4 > len(view):
-        raise BundleError("bundle refused: it is truncated")
-    length = int.from_bytes(view[offset : offset + 4], "big")
-    if length > limit:
-        raise BundleError(f"bundle refused: its {what} is malformed")
-    start = offset + 4
-    if start + length > len(view):
-        raise BundleError("bundle refused: it is truncated")
-    return bytes(view[start : start + length]), start + length
-
-
-def _parse_manifest(raw: bytes) -> dict[str, Any]:
-    bad = BundleError("bundle refused: its manifest is malformed")
-    try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise bad from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        raise bad
-    if manifest.get("version") != MANIFEST_VERSION:
-        raise BundleError("bundle refused: made by an unknown version of testimony-intake")
-    try:
-        envelope.check_id(manifest["bundle_id"])
-        envelope.check_id(manifest["store_id"])
-        if type(manifest["sequence"]) is not int or manifest["sequence"] < 1:
-            raise bad
-        for key in ("device_key", "project_fingerprint", "audit_head"):
-            if not isinstance(manifest[key], str):
-                raise bad
-        if not re.fullmatch(r"[0-9]{1,12}:[0-9a-f]{64}", manifest["audit_head"]):
-            raise bad
-        if not isinstance(manifest["records"], list) or not isinstance(manifest["withdrawn"], list):
-            raise bad
-        seen: set[str] = set()
-        for entry in manifest["records"]:
-            envelope.check_id(entry["id"])
-            envelope.check_label(entry["protocol_id"], "protocol id")
-            envelope.check_label(entry["protocol_version"], "protocol version")
-            RecordStatus(entry["status"])
-            if type(entry["format"]) is not int or type(entry["length"]) is not int:
-                raise bad
-            if entry["length"] < 0 or not isinstance(entry["sha256"], str):
-                raise bad
-            if entry["id"] in seen:
-                raise bad
-            seen.add(entry["id"])
-        for record_id in manifest["withdrawn"]:
-            envelope.check_id(record_id)
-    except (KeyError, TypeError, ValueError, NotFoundError, StoreError):
-        raise bad from None
-    return manifest
-
-
-def _canonical(data: dict[str, Any]) -> bytes:
+def canonical(data: dict[str, Any]) -> bytes:
+    """The manifest's canonical JSON bytes (what is signed)."""
     return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _b64(text: str, what: str) -> bytes:
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError:
-        raise BundleError(f"bundle refused: its {what} is malformed") from None
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.2f}"

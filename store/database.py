@@ -18,7 +18,7 @@ import sqlite_utils
 from store.errors import StoreFormatError
 
 DATABASE_FILE = "store.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code writes; kept in ``PRAGMA user_version``."""
 
 _APPLICATION_ID = 0x54494E54  # "TINT": marks the file as a testimony-intake store
@@ -124,8 +124,35 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    """Records and withdrawals are keyed by the store that sealed them; withdrawals are signed.
+
+    ``sealed_id`` is the id bound into a record's seal; the steward keeps a
+    record under another local ``id`` only when that id is already held from
+    another laptop. Withdrawals made before this version carry no signature,
+    so no bundle ships them (``bundle export`` says how many).
+    """
+    db.execute("ALTER TABLE records ADD COLUMN sealed_id TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE records SET sealed_id = id")
+    db.execute("CREATE UNIQUE INDEX records_by_origin ON records (origin_store, sealed_id)")
+    db.execute("ALTER TABLE withdrawals RENAME TO withdrawals_v1")
+    db.table("withdrawals").create(
+        {"origin_store": str, "record_id": str, "signature": str},
+        pk=("origin_store", "record_id"),
+        not_null={"signature"},
+    )
+    db.execute(
+        "INSERT INTO withdrawals (origin_store, record_id, signature) "
+        "SELECT origin_store, record_id, '' FROM withdrawals_v1"
+    )
+    db.execute("DROP TABLE withdrawals_v1")
+
+
 #: MIGRATIONS[n] brings a store from schema n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _migrate_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    0: _migrate_to_1,
+    1: _migrate_to_2,
+}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

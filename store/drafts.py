@@ -1,8 +1,13 @@
 """Drafts: interviews in progress, encrypted under the device key.
 
 AES-256-GCM with a fresh random nonce for every save; the associated data
-binds the store id, draft id, protocol id and version and the format
-version, so a ciphertext moved to another row does not open.
+binds the store id, draft id, protocol id and version, the format version and
+the revision, so a ciphertext moved to another row does not open. Each draft
+is padded to a size bucket before encryption. An index of the live drafts and
+their revisions, encrypted under the same key, is rewritten in the same
+transaction as every save and deletion: an older copy of a draft put back
+into the file, or a deleted or declined one brought back, does not match it
+and is refused.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from store import audit, crypto, envelope
+from store import audit, crypto, draft_index, envelope
 from store.base import StoreBase
 from store.database import scrub_log
 from store.errors import TamperedError
@@ -31,15 +36,23 @@ class DraftsMixin(StoreBase):
         """Encrypt and save a draft (new if ``draft_id`` is None); returns its id."""
         envelope.check_label(protocol_id, "protocol id")
         envelope.check_label(protocol_version, "protocol version")
-        plaintext = envelope.encode_document(document)
+        plaintext = envelope.pad_json(envelope.encode_document(document))
         with self._lock:
             key = self._require_device_key()
+            index = draft_index.read(self._db, key, self.store_id)
             if draft_id is None:
                 draft_id, revision = envelope.new_id(), 1
             else:
-                revision = self._draft_row(draft_id)["revision"] + 1
+                row = self._draft_row(draft_id)
+                draft_index.check_live(index, draft_id, row["revision"])
+                revision = row["revision"] + 1
             ad = envelope.draft_associated_data(
-                self.store_id, draft_id, protocol_id, protocol_version, envelope.DRAFT_FORMAT
+                self.store_id,
+                draft_id,
+                protocol_id,
+                protocol_version,
+                envelope.DRAFT_FORMAT,
+                revision,
             )
             row = {
                 "id": draft_id,
@@ -49,19 +62,28 @@ class DraftsMixin(StoreBase):
                 "revision": revision,
                 "ciphertext": crypto.encrypt(key, plaintext, ad),
             }
+            index[draft_id] = revision
             with self._db.atomic():
                 self._db.table("drafts").upsert(row, pk="id")
+                draft_index.write(self._db, key, self.store_id, index)
                 if revision == 1:
                     audit.append(self._db, "draft.create", draft_id)
         return draft_id
 
     def load_draft(self, draft_id: str) -> dict[str, Any]:
-        """Decrypt a draft; a damaged or moved ciphertext raises :class:`TamperedError`."""
+        """Decrypt a draft; a damaged, moved or rolled-back one raises :class:`TamperedError`."""
         with self._lock:
             key = self._require_device_key()
             row = self._draft_row(draft_id)
+            index = draft_index.read(self._db, key, self.store_id)
+            draft_index.check_live(index, draft_id, row["revision"])
             ad = envelope.draft_associated_data(
-                self.store_id, draft_id, row["protocol_id"], row["protocol_version"], row["format"]
+                self.store_id,
+                draft_id,
+                row["protocol_id"],
+                row["protocol_version"],
+                row["format"],
+                row["revision"],
             )
             try:
                 plaintext = crypto.decrypt(key, row["ciphertext"], ad)
@@ -84,5 +106,6 @@ class DraftsMixin(StoreBase):
             self._draft_row(draft_id)
             with self._db.atomic():
                 self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+                draft_index.forget(self._db, self._device_key, self.store_id, draft_id)
                 audit.append(self._db, "draft.delete", draft_id)
             scrub_log(self._db)

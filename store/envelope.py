@@ -16,10 +16,12 @@ from typing import Any
 
 from store.errors import DocumentError, NotFoundError, TamperedError
 
-DRAFT_FORMAT = 1
-"""Version of a draft ciphertext's layout and binding."""
+DRAFT_FORMAT = 2
+"""Version of a draft ciphertext's layout and binding (2: the revision is bound, size padded)."""
 RECORD_FORMAT = 1
-"""Version of a sealed record's layout and binding."""
+"""Version of a sealed record's layout and binding (its padding is JSON whitespace)."""
+
+_MIN_PADDED = 1024
 
 _ID = re.compile(r"[0-9a-f]{32}")
 _LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
@@ -72,6 +74,24 @@ def decode_document(data: bytes) -> dict[str, Any]:
     return document
 
 
+def padded_length(length: int) -> int:
+    """Padmé (as the PURBs paper defines it): the length rounded up to a size bucket.
+
+    At most about 12% larger; a padded length reveals at most O(log log L) bits
+    of the true length, so a record or draft's exact size is not on disk.
+    """
+    length = max(length, _MIN_PADDED)
+    exponent = length.bit_length() - 1
+    mantissa_bits = exponent.bit_length()
+    mask = (1 << (exponent - mantissa_bits)) - 1
+    return (length + mask) & ~mask
+
+
+def pad_json(data: bytes) -> bytes:
+    """JSON padded with trailing spaces to its :func:`padded_length` (readers ignore them)."""
+    return data + b" " * (padded_length(len(data)) - len(data))
+
+
 def encode_record_payload(document: Mapping[str, Any], *, reviewed: bool) -> bytes:
     """What a sealed record holds: the document and whether its review was complete."""
     body = encode_document(document)
@@ -79,7 +99,7 @@ def encode_record_payload(document: Mapping[str, Any], *, reviewed: bool) -> byt
         RECORD_FORMAT,
         b"true" if reviewed else b"false",
     )
-    return head + body + b"}"
+    return pad_json(head + body + b"}")
 
 
 def decode_record_payload(data: bytes) -> tuple[dict[str, Any], bool]:
@@ -103,10 +123,33 @@ def _bind(label: bytes, *fields: str) -> bytes:
 
 
 def draft_associated_data(
-    store_id: str, draft_id: str, protocol_id: str, protocol_version: str, format_version: int
+    store_id: str,
+    draft_id: str,
+    protocol_id: str,
+    protocol_version: str,
+    format_version: int,
+    revision: int = 0,
 ) -> bytes:
-    """AES-GCM associated data of a draft: the row it belongs to."""
-    return _bind(b"draft", store_id, draft_id, protocol_id, protocol_version, str(format_version))
+    """AES-GCM associated data of a draft: the row it belongs to and (format 2) its revision."""
+    fields = [store_id, draft_id, protocol_id, protocol_version, str(format_version)]
+    if format_version >= 2:
+        fields.append(str(revision))
+    return _bind(b"draft", *fields)
+
+
+def draft_index_associated_data(store_id: str) -> bytes:
+    """Associated data of the encrypted index of live drafts and their revisions."""
+    return _bind(b"draft index", store_id)
+
+
+def withdrawal_binding(signer_store_id: str, origin_store_id: str, record_id: str) -> bytes:
+    """What a store's device key signs when consent for a record is withdrawn there."""
+    return _bind(b"withdrawal", signer_store_id, origin_store_id, record_id)
+
+
+def bundle_audit_info(store_id: str, bundle_id: str) -> bytes:
+    """HPKE ``info`` of the laptop's audit log sealed inside a bundle."""
+    return _bind(b"bundle audit log", store_id, bundle_id)
 
 
 def record_info(

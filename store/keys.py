@@ -3,8 +3,10 @@
 The steward's project key is an HPKE key pair (MLKEM768_X25519 hybrid). Its
 private half lives in ``project.key``, wrapped under the steward's passphrase
 with Argon2id; its public half travels as ``project.pub``. Each store also has
-an Ed25519 device signing key whose public half is written as ``device.pub``
-for enrolment at the steward. All key files are small JSON documents.
+an Ed25519 device signing key; its fingerprint, read to the steward at
+enrolment, is printed from the unlocked store, never from a file (a
+``device.pub`` written by the previous version is refused). Key files are
+small JSON documents.
 
 A fingerprint is the first 160 bits of a domain-separated SHA-256 of the
 public key, in RFC 4648 base32, as eight groups of four characters: short
@@ -187,27 +189,18 @@ def read_private_key(path: Path, passphrase: str) -> ProjectPrivateKey:
     return ProjectPrivateKey(material, public)
 
 
-def device_key_document(public: bytes, store_id: str) -> dict[str, Any]:
-    """The content of a ``device.pub`` file."""
-    return {
-        "format": DEVICE_FORMAT,
-        "version": KEY_FILE_VERSION,
-        "ed25519": _b64(public),
-        "store_id": store_id,
-    }
-
-
 def describe_key_file(path: Path) -> tuple[str, str]:
-    """(kind, fingerprint) of any key file this tool writes, for ``keys fingerprint``."""
+    """(kind, fingerprint) of a project key file, for ``keys fingerprint``.
+
+    A ``device.pub`` file is refused: anyone who can write the store's folder
+    can replace it, so a device fingerprint comes from the unlocked store.
+    """
     data = _load(path)
     if data.get("format") == DEVICE_FORMAT:
-        try:
-            public = _unb64(data["ed25519"])
-        except (KeyError, ValueError):
-            raise KeyFileError("malformed device key file") from None
-        if len(public) != crypto.ED25519_PUBLIC_BYTES:
-            raise KeyFileError("malformed device key file")
-        return "device key", device_fingerprint(public)
+        raise KeyFileError(
+            f"{path.name} is a device key file, which anyone with the folder could have "
+            "replaced; use testimony keys fingerprint --store DIR (it asks the passphrase)"
+        )
     project = ProjectPublicKey.from_json(data)
     kind = "project key" + (" (DEMO: never use for real testimony)" if project.is_demo else "")
     return kind, project.fingerprint

@@ -84,6 +84,12 @@ class ImportReport:
     """The laptop's audit head (``entries:hash``), to check its log against later."""
     sequence: int = 0
     """The laptop's bundle counter, as ``bundle export`` printed it there."""
+    renamed: tuple[str, ...] = ()
+    """Laptop ids of records kept under a new id, as another laptop had used theirs."""
+    withdrawn_ids: tuple[str, ...] = ()
+    """Ids of the records deleted here by this bundle's withdrawals."""
+    unmatched_withdrawals: int = 0
+    """Withdrawals naming no record this laptop sent (already gone, or never here)."""
 
 
 @dataclass(frozen=True)
@@ -98,3 +104,39 @@ class ExportReport:
     """Sealed records carried."""
     withdrawn: int
     """Record ids carried as withdrawn (consent withdrawal)."""
+    unsigned_withdrawals: tuple[str, ...] = ()
+    """Withdrawals in the store whose signature does not verify: left out of the bundle."""
+
+
+@dataclass(frozen=True)
+class SealedRecord:
+    """A sealed record as a bundle carries it: ids, coarse status and ciphertext."""
+
+    record_id: str
+    """The id the laptop sealed it under (bound into the seal)."""
+    protocol_id: str
+    """Protocol id (bound into the seal)."""
+    protocol_version: str
+    """Protocol version (bound into the seal)."""
+    format: int
+    """Record format version (bound into the seal)."""
+    status: RecordStatus
+    """Coarse status (sealed inside the record too)."""
+    digest: str
+    """SHA-256 of the ciphertext, hex."""
+    sealed: bytes
+    """The HPKE ciphertext."""
+
+
+@dataclass(frozen=True)
+class ImportedCopy:
+    """What a steward store holds of a record a laptop sealed."""
+
+    local_id: str
+    """The id it is kept under here (the laptop's, unless another laptop had used it)."""
+    digest: str
+    """SHA-256 of the copy held."""
+    status: RecordStatus
+    """Its coarse status here (reviewed once the steward re-reviewed it)."""
+    laptop_copy: str | None
+    """Digest of the laptop's copy a re-review replaced, if any."""

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from store import audit, crypto, envelope
+from store import audit, crypto, draft_index, envelope
 from store.base import StoreBase
 from store.database import scrub_log
 from store.errors import CannotOpenRecordError, DeviceKeyDestroyedError, TamperedError
-from store.models import RecordInfo, RecordStatus, StoreRole
+from store.models import ImportedCopy, RecordInfo, RecordStatus, SealedRecord, StoreRole
 
 LAPTOP_COPY = "laptop_copy:"
 """Metadata key prefix: the digest of the copy a re-reviewed record replaced."""
@@ -66,6 +66,7 @@ class RecordsMixin(StoreBase):
                 self._db.table("records").insert(
                     {
                         "id": record_id,
+                        "sealed_id": record_id,
                         "origin_store": self.store_id,
                         "protocol_id": protocol_id,
                         "protocol_version": protocol_version,
@@ -77,6 +78,7 @@ class RecordsMixin(StoreBase):
                 )
                 if draft_id is not None:
                     self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+                    draft_index.forget(self._db, self._device_key, self.store_id, draft_id)
                 audit.append(self._db, "record.seal", record_id)
             if draft_id is not None:
                 scrub_log(self._db)  # the draft's earlier frames
@@ -105,7 +107,7 @@ class RecordsMixin(StoreBase):
             row = self._record_row(record_id)
             info = envelope.record_info(
                 row["origin_store"],
-                record_id,
+                row["sealed_id"],
                 row["protocol_id"],
                 row["protocol_version"],
                 row["format"],
@@ -145,7 +147,7 @@ class RecordsMixin(StoreBase):
             ).fetchone()[0]
             info = envelope.record_info(
                 row["origin_store"],
-                record_id,
+                row["sealed_id"],
                 row["protocol_id"],
                 row["protocol_version"],
                 envelope.RECORD_FORMAT,
@@ -175,18 +177,118 @@ class RecordsMixin(StoreBase):
     def delete_record(self, record_id: str) -> None:
         """Consent withdrawal: delete the record and everything derived from it.
 
-        The id is remembered as withdrawn, so the next bundle tells the
-        steward to delete its copy too, and an old bundle cannot bring it back.
-        The sealed bytes are zeroed in the file and the write-ahead log emptied.
+        The withdrawal is remembered, signed with this store's device key, so
+        the next bundle tells the steward to delete its copy too and an old
+        bundle cannot bring it back; only withdrawals whose signature verifies
+        are ever sent. The sealed bytes are zeroed in the file and the
+        write-ahead log emptied.
         """
         with self._lock:
-            self._require_unlocked()
+            signing_key = self.signing_key()
             row = self._record_row(record_id)
+            origin, sealed_id = row["origin_store"], row["sealed_id"]
+            binding = envelope.withdrawal_binding(self.store_id, origin, sealed_id)
+            signature = crypto.sign(signing_key, binding).hex()
             with self._db.atomic():
                 self._db.execute("DELETE FROM records WHERE id = ?", [record_id])
                 self._db.execute("DELETE FROM meta WHERE key = ?", [laptop_copy_key(record_id)])
                 self._db.table("withdrawals").upsert(
-                    {"record_id": record_id, "origin_store": row["origin_store"]}, pk="record_id"
+                    {"origin_store": origin, "record_id": sealed_id, "signature": signature},
+                    pk=("origin_store", "record_id"),
                 )
                 audit.append(self._db, "record.delete", record_id)
             scrub_log(self._db)
+
+    # -- what bundles need ------------------------------------------------------
+
+    def sealed_for_bundle(self) -> list[SealedRecord]:
+        """Every record this store sealed, in the order sealed, for a bundle."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, protocol_id, protocol_version, format, status, digest, ciphertext "
+                "FROM records WHERE origin_store = ? ORDER BY rowid",
+                [self.store_id],
+            ).fetchall()
+        return [
+            SealedRecord(r[0], r[1], r[2], int(r[3]), RecordStatus(r[4]), str(r[5]), bytes(r[6]))
+            for r in rows
+        ]
+
+    def withdrawals_to_send(self) -> tuple[list[str], list[str]]:
+        """(ids withdrawn here whose signature verifies, ids whose signature does not).
+
+        The second list is what someone with the disk but not the passphrase
+        planted, or what a previous version recorded unsigned: never sent.
+        """
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT record_id, signature FROM withdrawals WHERE origin_store = ? "
+                "ORDER BY record_id",
+                [self.store_id],
+            ).fetchall()
+        signed, unsigned = [], []
+        for record_id, signature in rows:
+            binding = envelope.withdrawal_binding(self.store_id, self.store_id, str(record_id))
+            try:
+                crypto.verify(self.device_public_key, bytes.fromhex(str(signature)), binding)
+            except (ValueError, crypto.SignatureError):
+                unsigned.append(str(record_id))
+                continue
+            signed.append(str(record_id))
+        return signed, unsigned
+
+    def withdrawn_from(self, origin_store: str) -> set[str]:
+        """Ids withdrawn for records sealed by ``origin_store`` (by its bundles or here)."""
+        rows = self._db.execute(
+            "SELECT record_id FROM withdrawals WHERE origin_store = ?", [origin_store]
+        )
+        return {str(r[0]) for r in rows}
+
+    def imported_copy(self, origin_store: str, sealed_id: str) -> ImportedCopy | None:
+        """The record ``origin_store`` sealed as ``sealed_id``, if this store holds it."""
+        row = self._db.execute(
+            "SELECT id, digest, status FROM records WHERE origin_store = ? AND sealed_id = ?",
+            [origin_store, sealed_id],
+        ).fetchone()
+        if row is None:
+            return None
+        laptop_copy = self.meta(laptop_copy_key(str(row[0])))
+        return ImportedCopy(str(row[0]), str(row[1]), RecordStatus(row[2]), laptop_copy)
+
+    def add_imported_record(self, origin_store: str, record: SealedRecord) -> str:
+        """Insert a record from a bundle (inside a transaction); returns the id it is kept under.
+
+        That is the laptop's id, unless another laptop's record already holds
+        it: then a fresh id, so that no laptop can block or replace another's
+        record by sealing something under its id.
+        """
+        local_id = record.record_id
+        if self._db.execute("SELECT 1 FROM records WHERE id = ?", [local_id]).fetchone():
+            local_id = envelope.new_id()
+        self._db.table("records").insert(
+            {
+                "id": local_id,
+                "sealed_id": record.record_id,
+                "origin_store": origin_store,
+                "protocol_id": record.protocol_id,
+                "protocol_version": record.protocol_version,
+                "format": record.format,
+                "status": record.status.value,
+                "digest": record.digest,
+                "ciphertext": record.sealed,
+            }
+        )
+        return local_id
+
+    def withdraw_imported(self, origin_store: str, sealed_id: str) -> str | None:
+        """Apply a withdrawal a bundle carried (inside a transaction); the id deleted, if any."""
+        copy = self.imported_copy(origin_store, sealed_id)
+        if copy is not None:
+            self._db.execute("DELETE FROM records WHERE id = ?", [copy.local_id])
+            self._db.execute("DELETE FROM meta WHERE key = ?", [laptop_copy_key(copy.local_id)])
+        self._db.execute(
+            "INSERT OR IGNORE INTO withdrawals (origin_store, record_id, signature) "
+            "VALUES (?, ?, '')",
+            [origin_store, sealed_id],
+        )
+        return None if copy is None else copy.local_id

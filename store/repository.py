@@ -18,29 +18,28 @@ import json
 from pathlib import Path
 from types import TracebackType
 
-from store import audit, crypto, envelope
+from store import audit, crypto, draft_index, envelope
 from store.database import DATABASE_FILE, check_is_store, connect, migrate, scrub_log
+from store.devices import DevicesMixin
 from store.drafts import DraftsMixin
 from store.errors import StoreFormatError, TamperedError
-from store.files import create_empty_private_file, make_private_folder, write_private_file
+from store.files import create_empty_private_file, make_private_folder
 from store.keys import (
     ProjectPrivateKey,
     ProjectPublicKey,
     device_fingerprint,
-    device_key_document,
 )
 from store.models import AuditReport, StoreRole
 from store.passphrase import STRONG, KdfParams, Vault, check_new_passphrase
 from store.records import RecordsMixin
 
-DEVICE_PUBLIC_FILE = "device.pub"
 _DEVICE_KEY = "device_key"
 _SIGNING_KEY = "signing_key"
 _PROJECT_KEY = "project_key"
 _METADATA_SIGNATURE = "metadata_signature"
 
 
-class Store(DraftsMixin, RecordsMixin):
+class Store(DraftsMixin, RecordsMixin, DevicesMixin):
     """An open store; locked until :meth:`unlock` is given the passphrase.
 
     Make one with :meth:`create` (laptop), :meth:`create_steward` or
@@ -123,10 +122,6 @@ class Store(DraftsMixin, RecordsMixin):
         except BaseException:
             db.close()
             raise
-        write_private_file(
-            folder / DEVICE_PUBLIC_FILE,
-            json.dumps(device_key_document(device_public, store_id), indent=2).encode() + b"\n",
-        )
         store = cls(folder, db)
         store.unlock(passphrase)
         return store
@@ -263,6 +258,7 @@ class Store(DraftsMixin, RecordsMixin):
             with self._db.atomic():
                 self._set_meta("vault", json.dumps(vault.to_json()))
                 self._db.execute("DELETE FROM drafts")
+                self._db.execute("DELETE FROM meta WHERE key = ?", [draft_index.INDEX_KEY])
                 audit.append(self._db, "device_key.destroy")
             scrub_log(self._db)
             crypto.zero(self._device_key)

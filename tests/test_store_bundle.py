@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from store_fixtures import FAST, LAPTOP_PASSPHRASE, PROTOCOL, Project, interview, make_project
 
-from store import crypto
-from store.bundle import MAGIC, export_bundle, import_bundle
+from store import crypto, envelope
+from store.bundle import export_bundle, import_bundle
+from store.bundle_format import MAGIC
 from store.errors import BundleError
 from store.keys import make_project_keys
 from store.repository import Store
 
-_DOMAIN = b"testimony-intake bundle manifest v1\0"
+_DOMAIN = b"testimony-intake bundle manifest v2\0"
+_KEY = 32
 
 
 @pytest.fixture
@@ -53,20 +55,30 @@ def steward_records(project: Project) -> dict[str, dict[str, object]]:
 
 
 def split(bundle: bytes) -> tuple[dict[str, object], bytes, bytes]:
-    """(manifest, signature, records) of a bundle's bytes."""
-    offset = len(MAGIC)
+    """(manifest, signature, records) of a bundle's bytes; the device key is in the manifest."""
+    device_key = bundle[len(MAGIC) : len(MAGIC) + _KEY]
+    offset = len(MAGIC) + _KEY
     size = int.from_bytes(bundle[offset : offset + 4], "big")
     manifest = json.loads(bundle[offset + 4 : offset + 4 + size])
+    manifest["device_key"] = base64.b64encode(device_key).decode()
     offset += 4 + size
     sig_size = int.from_bytes(bundle[offset : offset + 4], "big")
     signature = bundle[offset + 4 : offset + 4 + sig_size]
     return manifest, signature, bundle[offset + 4 + sig_size :]
 
 
+def _layout(manifest: dict[str, object]) -> tuple[bytes, bytes]:
+    """(device key, manifest bytes) as the file holds them."""
+    body = dict(manifest)
+    device_key = base64.b64decode(str(body.pop("device_key")))
+    return device_key, json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+
 def join(manifest: dict[str, object], signature: bytes, records: bytes) -> bytes:
-    body = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
+    device_key, body = _layout(manifest)
     return (
         MAGIC
+        + device_key
         + len(body).to_bytes(4, "big")
         + body
         + len(signature).to_bytes(4, "big")
@@ -76,8 +88,8 @@ def join(manifest: dict[str, object], signature: bytes, records: bytes) -> bytes
 
 
 def resign(manifest: dict[str, object], key: bytearray) -> bytes:
-    body = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
-    return crypto.sign(key, _DOMAIN + body)
+    device_key, body = _layout(manifest)
+    return crypto.sign(key, _DOMAIN + device_key + body)
 
 
 def assert_refused(project: Project, bundle: Path, cause: str, *, enrol: bool = False) -> None:
@@ -261,7 +273,11 @@ def test_another_laptop_cannot_undo_a_withdrawal_made_at_the_steward(project: Pr
         other_dir, project_public_key=project.public, passphrase=LAPTOP_PASSPHRASE, kdf=FAST
     ) as other:
         with other.transaction() as db:  # a rogue laptop claims the withdrawal as its own
-            db.table("withdrawals").insert({"record_id": ids[0], "origin_store": other.store_id})
+            binding = envelope.withdrawal_binding(other.store_id, other.store_id, ids[0])
+            signature = crypto.sign(other.signing_key(), binding).hex()
+            db.table("withdrawals").insert(
+                {"record_id": ids[0], "origin_store": other.store_id, "signature": signature}
+            )
         export_bundle(other, other_dir.parent / "other.bundle")
         other_fingerprint = other.device_fingerprint
     with project.steward() as steward:

@@ -92,7 +92,9 @@ def test_laptop_to_steward_round_trip(files: Path) -> None:
     added = ok(add_record_args(d))
     record_id = re.search(r"[0-9a-f]{32}", added)
     assert record_id and "unreviewed" in added
-    listed = ok(["records", "list", "--store", str(d / "lap")])
+    listed = ok(
+        ["records", "list", "--store", str(d / "lap"), "--passphrase-file", str(d / "laptop.pass")]
+    )
     assert record_id.group(0) in listed and "unreviewed" in listed
     assert "CANARY" not in listed
     ok(
@@ -121,7 +123,19 @@ def test_laptop_to_steward_round_trip(files: Path) -> None:
             str(d / "laptop.pass"),
         ]
     )
-    device = re.search(FINGERPRINT, ok(["keys", "fingerprint", str(d / "lap" / "device.pub")]))
+    device = re.search(
+        FINGERPRINT,
+        ok(
+            [
+                "keys",
+                "fingerprint",
+                "--store",
+                str(d / "lap"),
+                "--passphrase-file",
+                str(d / "laptop.pass"),
+            ]
+        ),
+    )
     assert device
     imported = [
         "bundle",
@@ -136,7 +150,9 @@ def test_laptop_to_steward_round_trip(files: Path) -> None:
     first = ok([*imported, "--enrol-device", device.group(0).lower()])
     assert "enrolled device" in first and "1 new" in first
     assert "0 new, 1 already present" in ok(imported)
-    assert record_id.group(0) in ok(["records", "list", "--store", str(d / "stw")])
+    assert record_id.group(0) in ok(
+        ["records", "list", "--store", str(d / "stw"), "--passphrase-file", str(d / "steward.pass")]
+    )
     assert "audit log verifies" in ok(["audit", "verify", "--store", str(d / "stw")])
 
 
@@ -147,7 +163,9 @@ def test_wrong_passphrase_is_one_line_and_changes_nothing(files: Path) -> None:
     error = refused(add_record_args(d, unlock_with="wrong.pass"))
     assert error == "testimony: wrong passphrase; nothing was changed\n"
     assert file_digest(d / "lap" / "store.db") == before
-    assert "no records" in ok(["records", "list", "--store", str(d / "lap")])
+    assert "no records" in ok(
+        ["records", "list", "--store", str(d / "lap"), "--passphrase-file", str(d / "laptop.pass")]
+    )
     error = refused(
         [
             "init",
@@ -222,14 +240,18 @@ def test_passphrase_change_and_emergency_destruction(files: Path) -> None:
     ok(add_record_args(d, unlock_with="new.pass"))
     refused(["keys", "destroy", "--store", str(d / "lap")], input="n\n")
     assert "destroyed" in ok(["keys", "destroy", "--store", str(d / "lap"), "--yes"])
-    assert "1 record(s)" in ok(["records", "list", "--store", str(d / "lap")])
+    assert "1 record(s)" in ok(
+        ["records", "list", "--store", str(d / "lap"), "--passphrase-file", str(d / "laptop.pass")]
+    )
 
 
 def test_demo_store_is_labelled_and_usable(files: Path) -> None:
     d = files
     out = ok(["demo", "--store", str(d / "demo"), "--records", "4", "--seed", "1"])
     assert "DEMO" in out and "synthetic" in out
-    assert "4 record(s)" in ok(["records", "list", "--store", str(d / "demo")])
+    (d / "demo.pass").write_text("demo passphrase - not secret\n")
+    demo_list = ["records", "list", "--store", str(d / "demo"), "--passphrase-file"]
+    assert "4 record(s)" in ok([*demo_list, str(d / "demo.pass")])
     assert "DEMO" in ok(["keys", "fingerprint", str(d / "demo" / "demo-keys" / "project.pub")])
     assert "DEMO" in (d / "demo" / "DEMO-README.txt").read_text()
     assert "audit log verifies: 5 entries" in ok(["audit", "verify", "--store", str(d / "demo")])

@@ -315,6 +315,7 @@ def test_database_settings_and_plaintext_columns(project: Project, steward: Stor
         columns = {row[1] for row in raw(project.steward_dir, f"PRAGMA table_info({table})")}
         assert columns <= {
             "id",
+            "sealed_id",
             "origin_store",
             "protocol_id",
             "protocol_version",

@@ -35,14 +35,19 @@ def fingerprint(project: Project) -> str:
         return laptop.device_fingerprint
 
 
-def carry(project: Project, name: str, *, enrol: bool = False) -> tuple[int, int, int]:
+def carry(
+    project: Project, name: str, *, enrol: bool = False, confirm: bool = False
+) -> tuple[int, int, int]:
     """Export a bundle from the laptop and import it at the steward."""
     bundle = project.laptop_dir.parent / name
     with project.laptop() as laptop:
         export_bundle(laptop, bundle)
     with project.steward() as steward:
         report = import_bundle(
-            steward, bundle, enrol_fingerprint=fingerprint(project) if enrol else None
+            steward,
+            bundle,
+            enrol_fingerprint=fingerprint(project) if enrol else None,
+            confirm_withdrawals=(lambda _withdrawals: True) if confirm else None,
         )
     return report.added, report.already_present, report.withdrawn
 
@@ -186,7 +191,10 @@ def test_withdrawal_still_deletes_a_re_reviewed_record(project: Project) -> None
         steward.reseal_record(record_id, reviewed_version(), reviewed=True)
     with project.laptop() as laptop:
         laptop.delete_record(record_id)
-    assert carry(project, "withdrawal.bundle") == (0, 0, 1)
+    with pytest.raises(BundleError, match="not confirmed"):  # reviewed here: asked first
+        carry(project, "unconfirmed.bundle")
+    assert raw(project.steward_dir, "SELECT id FROM records") == [(record_id,)]
+    assert carry(project, "withdrawal.bundle", confirm=True) == (0, 0, 1)
     assert raw(project.steward_dir, "SELECT id FROM records") == []
     key = laptop_copy_key(record_id)
     assert raw(project.steward_dir, "SELECT value FROM meta WHERE key=?", (key,)) == []

@@ -90,5 +90,7 @@ def test_records_add_checks_against_the_protocol(tmp_path: Path) -> None:
     added = run_testimony([*common, str(good)])
     assert added.returncode == 0, added.stderr
     assert "(unreviewed)" in added.stdout
-    listed = run_testimony(["records", "list", "--store", str(project.laptop_dir)])
+    listed = run_testimony(
+        ["records", "list", "--store", str(project.laptop_dir), "--passphrase-file", str(pass_file)]
+    )
     assert "household-survey 3  unreviewed" in listed.stdout

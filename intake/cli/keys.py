@@ -40,11 +40,37 @@ def new(out_dir: Path, passphrase_file: Path | None) -> None:
 
 
 @keys.command(name="fingerprint")
-@click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
-def fingerprint(key_file: Path) -> None:
-    """Print the fingerprint of a project key file or a device.pub file."""
+@click.argument("key_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--store",
+    "store_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Print this store's device fingerprint, after unlocking and checking the store.",
+)
+@passphrase_file_option()
+def fingerprint(
+    key_file: Path | None, store_dir: Path | None, passphrase_file: Path | None
+) -> None:
+    """Print the fingerprint of a project key file, or (--store) of a store's device key.
+
+    A device fingerprint is read from the store itself, unlocked, whose signed
+    metadata is checked: a device.pub file can be replaced by anyone who can
+    write the folder, so it is never trusted for enrolment.
+    """
+    from intake.errors import IntakeError
     from store.keys import describe_key_file
 
+    if (key_file is None) == (store_dir is None):
+        raise IntakeError("give a project key file, or --store DIR for a device fingerprint")
+    if store_dir is not None:
+        from store.repository import Store
+
+        with Store.open(store_dir) as store:
+            store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
+            click.echo(f"device key fingerprint: {store.device_fingerprint}")
+        return
+    assert key_file is not None
     kind, value = describe_key_file(key_file)
     click.echo(f"{kind} fingerprint: {value}")
 

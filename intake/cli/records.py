@@ -98,11 +98,13 @@ def _protocol(name: str) -> Protocol:
 
 @records.command(name="list")
 @store_option()
-def list_records(store_dir: Path) -> None:
-    """List records by id, protocol and status (no passphrase needed: no content is shown)."""
+@passphrase_file_option()
+def list_records(store_dir: Path, passphrase_file: Path | None) -> None:
+    """List records by id, protocol and status (no content; asks the store's passphrase)."""
     from store.repository import Store
 
     with Store.open(store_dir) as store:
+        store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
         rows = store.list_records()
     if not rows:
         click.echo("no records.")
