@@ -140,6 +140,7 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
         {"origin_store": str, "record_id": str, "signature": str},
         pk=("origin_store", "record_id"),
         not_null={"signature"},
+        defaults={"signature": ""},
     )
     db.execute(
         "INSERT INTO withdrawals (origin_store, record_id, signature) "

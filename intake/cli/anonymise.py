@@ -38,10 +38,18 @@ def _known(path: Path | None) -> Any:
         return None
     import yaml
 
+    class NoAliases(yaml.SafeLoader):
+        """The safe loader, refusing aliases: nested ones take minutes to expand."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise ValueError("YAML aliases (*name) are not allowed")
+            return super().compose_node(parent, index)
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliases)  # noqa: S506
         return KnownIdentifiers.from_mapping(data)
-    except (OSError, yaml.YAMLError, ValueError) as problem:
+    except (OSError, yaml.YAMLError, ValueError, RecursionError) as problem:
         reason = str(problem) if isinstance(problem, ValueError) else type(problem).__name__
         raise AnonymiseError(f"cannot use the known identifiers in {path}: {reason}") from None
 

@@ -1,0 +1,328 @@
+"""What a seized laptop, a rogue laptop or a crafted file can do to the steward: nothing.
+
+Each test plays one attack through the real ``testimony`` command, as the
+interviewer and the steward would meet it, and checks that the steward's
+records come through whole.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import run_testimony
+from store import audit, crypto, envelope
+from store.repository import Store
+
+pytestmark = pytest.mark.slow
+
+FINGERPRINT = r"[A-Z2-7]{4}(?: [A-Z2-7]{4}){7}"
+ID = r"[0-9a-f]{32}"
+
+
+def ok(args: list[str]) -> str:
+    result = run_testimony(args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def fails(args: list[str]) -> str:
+    result = run_testimony(args)
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+@dataclass
+class Field:
+    """A project made through the command line: keys, a steward store, laptops."""
+
+    root: Path
+
+    def pass_file(self, name: str) -> str:
+        return str(self.root / f"{name}.pass")
+
+    def laptop(self, name: str) -> str:
+        """Make a laptop store; returns its device fingerprint as ``init`` printed it."""
+        (self.root / f"{name}.pass").write_text(f"{name} passphrase for the field test\n")
+        out = ok(
+            [
+                "init",
+                "--store",
+                str(self.root / name),
+                "--project-key",
+                str(self.root / "keys" / "project.pub"),
+                "--yes",
+                "--passphrase-file",
+                self.pass_file(name),
+            ]
+        )
+        found = re.search(r"device fingerprint: (" + FINGERPRINT + ")", out)
+        assert found
+        return found.group(1)
+
+    def add(self, laptop: str, number: int) -> str:
+        doc = self.root / f"doc-{number}.json"
+        doc.write_text(json.dumps({"narrative": f"synthetic testimony number {number}"}))
+        out = ok(
+            [
+                "records",
+                "add",
+                "--unvalidated",
+                "--store",
+                str(self.root / laptop),
+                "--json",
+                str(doc),
+                "--passphrase-file",
+                self.pass_file(laptop),
+            ]
+        )
+        found = re.search(ID, out)
+        assert found
+        return found.group(0)
+
+    def export(self, laptop: str, name: str) -> Path:
+        out = self.root / name
+        ok(
+            [
+                "bundle",
+                "export",
+                "--store",
+                str(self.root / laptop),
+                "--out",
+                str(out),
+                "--passphrase-file",
+                self.pass_file(laptop),
+            ]
+        )
+        return out
+
+    def import_args(self, bundle: Path, enrol: str | None = None) -> list[str]:
+        args = ["bundle", "import", str(bundle), "--store", str(self.root / "steward")]
+        args += ["--passphrase-file", self.pass_file("steward")]
+        return args + (["--enrol-device", enrol] if enrol else [])
+
+    def steward_ids(self) -> list[str]:
+        """Laptop ids of the records the steward holds (read from its file: no content)."""
+        conn = sqlite3.connect(self.root / "steward" / "store.db")
+        try:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+            column = "sealed_id" if "sealed_id" in columns else "id"
+            return sorted(str(row[0]) for row in conn.execute(f"SELECT {column} FROM records"))
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def field(tmp_path: Path) -> Field:
+    (tmp_path / "steward.pass").write_text("steward passphrase for the field test\n")
+    steward_pass = str(tmp_path / "steward.pass")
+    ok(["keys", "new", "--out", str(tmp_path / "keys"), "--passphrase-file", steward_pass])
+    ok(
+        [
+            "init",
+            "--steward",
+            "--store",
+            str(tmp_path / "steward"),
+            "--key",
+            str(tmp_path / "keys" / "project.key"),
+            "--key-passphrase-file",
+            steward_pass,
+            "--passphrase-file",
+            steward_pass,
+        ]
+    )
+    return Field(tmp_path)
+
+
+def sql(store: Path, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(store / "store.db")
+    try:
+        with conn:
+            return list(conn.execute(statement, params))
+    finally:
+        conn.close()
+
+
+# -- 1. a withdrawal planted without the passphrase ------------------------------
+
+
+def test_a_withdrawal_planted_on_a_seized_laptop_deletes_nothing_at_the_steward(
+    field: Field,
+) -> None:
+    device = field.laptop("lap")
+    kept = field.add("lap", 1)
+    ok(field.import_args(field.export("lap", "one.bundle"), enrol=device))
+    # Someone with the disk for a minute, but not the passphrase:
+    sql(
+        field.root / "lap",
+        "INSERT INTO withdrawals (record_id, origin_store) "
+        "SELECT id, origin_store FROM records WHERE id = ?",
+        (kept,),
+    )
+    exported = run_testimony(
+        [
+            "bundle",
+            "export",
+            "--store",
+            str(field.root / "lap"),
+            "--out",
+            str(field.root / "two.bundle"),
+            "--passphrase-file",
+            field.pass_file("lap"),
+        ]
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "0 withdrawal(s)" in exported.stdout
+    assert "not signed" in exported.stderr and kept in exported.stderr
+    ok(field.import_args(field.root / "two.bundle"))
+    assert field.steward_ids() == [kept]
+
+
+# -- 2. a rogue laptop cannot drop or block another's records --------------------
+
+
+def rogue_withdraw(store_dir: Path, passphrase_file: str, record_id: str) -> None:
+    """An enrolled laptop whose owner signs a withdrawal of another laptop's record."""
+    with Store.open(store_dir) as store:
+        store.unlock(Path(passphrase_file).read_text().strip())
+        row = {"record_id": record_id, "origin_store": store.store_id}
+        columns = {c.name for c in store.db.table("withdrawals").columns}
+        if "signature" in columns:
+            binding = envelope.withdrawal_binding(store.store_id, store.store_id, record_id)
+            row["signature"] = crypto.sign(store.signing_key(), binding).hex()
+        with store.transaction() as db:
+            db.table("withdrawals").insert(row)
+
+
+def rogue_seal(store_dir: Path, passphrase_file: str, record_id: str) -> None:
+    """An enrolled laptop that seals junk under another laptop's record id."""
+    with Store.open(store_dir) as store:
+        store.unlock(Path(passphrase_file).read_text().strip())
+        info = envelope.record_info(store.store_id, record_id, "unvalidated", "0", 1)
+        payload = envelope.encode_record_payload({"junk": True}, reviewed=False)
+        sealed = crypto.seal(payload, store.project_public_key.key, info)
+        row: dict[str, object] = {
+            "id": record_id,
+            "origin_store": store.store_id,
+            "protocol_id": "unvalidated",
+            "protocol_version": "0",
+            "format": 1,
+            "status": "unreviewed",
+            "digest": crypto.sha256(sealed).hex(),
+            "ciphertext": sealed,
+        }
+        if "sealed_id" in {c.name for c in store.db.table("records").columns}:
+            row["sealed_id"] = record_id
+        with store.transaction() as db:
+            db.table("records").insert(row)
+
+
+def test_a_rogue_laptop_cannot_withdraw_or_block_another_laptops_records(field: Field) -> None:
+    honest = field.laptop("honest")
+    ids = [field.add("honest", n) for n in range(3)]
+    first = field.export("honest", "honest-1.bundle")  # read in transit by the rogue
+    rogue = field.laptop("rogue")
+    rogue_withdraw(field.root / "rogue", field.pass_file("rogue"), ids[0])
+    rogue_seal(field.root / "rogue", field.pass_file("rogue"), ids[1])
+    ok(field.import_args(field.export("rogue", "rogue.bundle"), enrol=rogue))
+    imported = ok(field.import_args(first, enrol=honest))
+    assert "3 new, 0 already present" in imported
+    assert "kept under a new id" in imported
+    later = field.add("honest", 9)
+    assert "1 new, 3 already present" in ok(field.import_args(field.export("honest", "h-2.bundle")))
+    assert field.steward_ids() == sorted([*ids, ids[1], later])
+
+
+# -- 3. enrolment cannot be hijacked ----------------------------------------------
+
+
+def test_enrolment_fingerprints_come_only_from_the_unlocked_store(field: Field) -> None:
+    device = field.laptop("lap")
+    field.add("lap", 1)
+    bundle = field.export("lap", "one.bundle")
+    refusal = fails(field.import_args(bundle))
+    assert "not enrolled" in refusal
+    assert re.search(FINGERPRINT, refusal) is None  # never the bundle's own fingerprint
+    # Someone replaces the laptop's device.pub with their own key:
+    intruder = crypto.signing_public_key(crypto.new_signing_key())
+    document = {
+        "format": "testimony-intake device public key",
+        "version": 1,
+        "ed25519": base64.b64encode(intruder).decode(),
+        "store_id": "0" * 32,
+    }
+    (field.root / "lap" / "device.pub").write_text(json.dumps(document))
+    shown = run_testimony(["keys", "fingerprint", str(field.root / "lap" / "device.pub")])
+    assert re.search(FINGERPRINT, shown.stdout + shown.stderr) is None
+    assert "--store" in shown.stderr
+    from_store = ok(
+        ["keys", "fingerprint", "--store", str(field.root / "lap")]
+        + ["--passphrase-file", field.pass_file("lap")]
+    )
+    assert device in from_store
+
+
+# -- 4. size and parsing order ------------------------------------------------------
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(field: Field) -> None:
+    huge = field.root / "huge.bundle"
+    with huge.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024 * 1024)  # sparse: costs no disk
+    error = fails([*field.import_args(huge), "--max-size", "1"])
+    assert "larger than the limit" in error
+    error = fails(field.import_args(huge))
+    assert "larger than the limit of 1024 MiB" in error
+
+
+def test_a_bundle_is_checked_against_its_signature_before_its_manifest_is_parsed(
+    field: Field,
+) -> None:
+    device = field.laptop("lap")
+    field.add("lap", 1)
+    bundle = field.export("lap", "one.bundle")
+    data = bundle.read_bytes()
+    magic_end = data.index(b"\n") + 1
+    start = magic_end + (32 if data.startswith(b"TESTIMONY-INTAKE-BUNDLE-V2") else 0)
+    size = int.from_bytes(data[start : start + 4], "big")
+    deep = (b"[" * size)[:size]  # a manifest that would exhaust the parser
+    bundle.write_bytes(data[: start + 4] + deep + data[start + 4 + size :])
+    assert "signature does not verify" in fails(field.import_args(bundle, enrol=device))
+
+
+# -- 6. a rewritten audit log -----------------------------------------------------
+
+
+def test_a_laptop_log_rewritten_with_as_many_entries_is_refused(field: Field) -> None:
+    device = field.laptop("lap")
+    field.add("lap", 1)
+    ok(field.import_args(field.export("lap", "one.bundle"), enrol=device))
+    # Someone with the disk rewrites entry 2 and rebuilds the chain after it.
+    rows = sql(field.root / "lap", "SELECT seq, day, action, subject FROM audit ORDER BY seq")
+    prev = audit.GENESIS
+    for seq, day, action, subject in rows:
+        if seq == 2:
+            subject = envelope.new_id()
+        digest = audit.entry_hash(int(str(seq)), str(day), str(action), str(subject), prev)
+        sql(
+            field.root / "lap",
+            "UPDATE audit SET subject = ?, prev = ?, hash = ? WHERE seq = ?",
+            (subject, prev, digest, seq),
+        )
+        prev = digest
+    sql(
+        field.root / "lap",
+        "UPDATE meta SET value = ? WHERE key = 'audit_head'",
+        (f"{len(rows)}:{prev}",),
+    )
+    ok(["audit", "verify", "--store", str(field.root / "lap")])  # the file alone cannot tell
+    error = fails(field.import_args(field.export("lap", "two.bundle")))
+    assert "rewritten" in error
