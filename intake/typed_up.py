@@ -50,6 +50,8 @@ def interview_from_answers(protocol: Protocol, answers: Mapping[str, object]) ->
             pending = False
             for field in interview.visible_fields():
                 if field.id in answers and field.id not in used:
+                    if isinstance(answers[field.id], Mapping):
+                        raise TypedUpError(f"{field.id}: a JSON object is not an answer")
                     interview = interview.set_answer(field.id, answers[field.id])
                     used.add(field.id)
                     pending = True

@@ -326,3 +326,73 @@ def test_a_laptop_log_rewritten_with_as_many_entries_is_refused(field: Field) ->
     ok(["audit", "verify", "--store", str(field.root / "lap")])  # the file alone cannot tell
     error = fails(field.import_args(field.export("lap", "two.bundle")))
     assert "rewritten" in error
+
+
+# -- 7. odd input is a one-line message, never an internal error -------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"narrative": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"age": ' + "9" * 5000 + "}", "number too long"),
+        ('{"narrative": "a\\ud800b"}', "not valid Unicode"),
+    ],
+)
+def test_odd_typed_up_files_are_one_line_errors(field: Field, content: str, message: str) -> None:
+    field.laptop("lap")
+    (field.root / "odd.json").write_text(content)
+    for checked in ([], ["--unvalidated"]):
+        args = ["records", "add", *checked, "--store", str(field.root / "lap")]
+        args += [
+            "--json",
+            str(field.root / "odd.json"),
+            "--passphrase-file",
+            field.pass_file("lap"),
+        ]
+        assert message in fails(args)
+
+
+def test_a_narrative_given_as_an_object_is_refused_not_sealed_as_its_repr(field: Field) -> None:
+    field.laptop("lap")
+    answers = {
+        "agrees": True,
+        "head_name": "Yusuf Haddad",
+        "district": 1,
+        "members": 2,
+        "has_children": False,
+        "school": [1],
+        "visit_date": "2024-05-06",
+        "satisfaction": 7,
+        "remarks": {"text": "an object, not text"},
+    }
+    (field.root / "object.json").write_text(json.dumps(answers))
+    protocol = Path(__file__).parent / "data" / "protocols" / "household-survey.yaml"
+    args = ["records", "add", "--store", str(field.root / "lap"), "--protocol", str(protocol)]
+    args += ["--json", str(field.root / "object.json"), "--passphrase-file", field.pass_file("lap")]
+    assert "remarks: a JSON object is not an answer" in fails(args)
+
+
+def test_a_bundle_numbered_beyond_any_counter_is_refused_in_one_line(field: Field) -> None:
+    device = field.laptop("lap")
+    field.add("lap", 1)
+    sql(
+        field.root / "lap", "UPDATE meta SET value = ? WHERE key = 'bundle_sequence'", (str(2**70),)
+    )
+    error = fails(field.import_args(field.export("lap", "one.bundle"), enrol=device))
+    assert "bundle refused" in error
+
+
+# -- 8. known identifiers refuse YAML aliases ----------------------------------------
+
+
+def test_known_identifiers_with_yaml_aliases_are_refused_at_once(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [Omar, Omar, Omar, Omar, Omar, Omar, Omar, Omar, Omar]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 12)]
+    lines.append("names: *a11")
+    (tmp_path / "known.yaml").write_text("\n".join(lines) + "\n")
+    (tmp_path / "story.txt").write_text("Omar left in 2016.\n")
+    error = fails(
+        ["anonymise", "--known", str(tmp_path / "known.yaml"), str(tmp_path / "story.txt")]
+    )
+    assert "aliases" in error

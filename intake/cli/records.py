@@ -125,6 +125,30 @@ def _read_json(path: Path) -> dict[str, object]:
         raise IntakeError(
             f"{path} is not valid JSON (line {problem.lineno}, column {problem.colno})"
         ) from None
+    except RecursionError:
+        raise IntakeError(f"{path} is nested too deeply to be an interview") from None
+    except ValueError:  # an integer of thousands of digits
+        raise IntakeError(f"{path} holds a number too long to be an answer") from None
     if not isinstance(document, dict):
         raise IntakeError(f"{path} must hold a JSON object")
+    _check_text(path, document)
     return document
+
+
+def _check_text(path: Path, document: dict[str, object]) -> None:
+    """Refuse strings that are not Unicode text (a lone surrogate such as ``\\ud800``)."""
+    pending: list[object] = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise IntakeError(
+                    f"{path} holds text that is not valid Unicode (a lone surrogate escape)"
+                ) from None
