@@ -114,8 +114,12 @@ class Field:
         conn = sqlite3.connect(self.root / "steward" / "store.db")
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
-            column = "sealed_id" if "sealed_id" in columns else "id"
-            return sorted(str(row[0]) for row in conn.execute(f"SELECT {column} FROM records"))
+            query = (
+                "SELECT sealed_id FROM records"
+                if "sealed_id" in columns
+                else "SELECT id FROM records"
+            )
+            return sorted(str(row[0]) for row in conn.execute(query))
         finally:
             conn.close()
 
@@ -263,10 +267,8 @@ def test_enrolment_fingerprints_come_only_from_the_unlocked_store(field: Field) 
     shown = run_testimony(["keys", "fingerprint", str(field.root / "lap" / "device.pub")])
     assert re.search(FINGERPRINT, shown.stdout + shown.stderr) is None
     assert "--store" in shown.stderr
-    from_store = ok(
-        ["keys", "fingerprint", "--store", str(field.root / "lap")]
-        + ["--passphrase-file", field.pass_file("lap")]
-    )
+    lap, secret = str(field.root / "lap"), field.pass_file("lap")
+    from_store = ok(["keys", "fingerprint", "--store", lap, "--passphrase-file", secret])
     assert device in from_store
 
 
@@ -396,3 +398,47 @@ def test_known_identifiers_with_yaml_aliases_are_refused_at_once(tmp_path: Path)
         ["anonymise", "--known", str(tmp_path / "known.yaml"), str(tmp_path / "story.txt")]
     )
     assert "aliases" in error
+
+
+# -- 5. drafts cannot be rolled back or brought back --------------------------------
+
+
+def test_an_older_or_deleted_draft_put_back_is_refused(tmp_path: Path) -> None:
+    from store_fixtures import PROTOCOL, make_project
+
+    from store.errors import TamperedError
+
+    project = make_project(tmp_path)
+    with project.laptop() as laptop:
+        draft = laptop.save_draft({"step": "consent"}, **PROTOCOL)
+        (old,) = sql(project.laptop_dir, "SELECT * FROM drafts WHERE id = ?", (draft,))
+        laptop.save_draft({"step": "identity"}, draft_id=draft, **PROTOCOL)
+        declined = laptop.save_draft({"step": "consent"}, **PROTOCOL)
+        (gone,) = sql(project.laptop_dir, "SELECT * FROM drafts WHERE id = ?", (declined,))
+        laptop.delete_draft(declined)
+    # Someone with the disk puts back the earlier copy and the deleted draft.
+    sql(project.laptop_dir, "DELETE FROM drafts WHERE id = ?", (draft,))
+    for row in (old, gone):
+        sql(project.laptop_dir, "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?)", row)
+    with project.laptop() as laptop:
+        for draft_id in (draft, declined):
+            with pytest.raises(TamperedError, match="not the copy last saved"):
+                laptop.load_draft(draft_id)
+        with pytest.raises(TamperedError, match="not the copy last saved"):
+            laptop.save_draft({"step": "x"}, draft_id=draft, **PROTOCOL)
+
+
+# -- 10. what a seized laptop shows without the passphrase ----------------------------
+
+
+def test_record_sizes_are_padded_and_listing_needs_the_passphrase(field: Field) -> None:
+    field.laptop("lap")
+    for number, words in ((1, 4000), (2, 4020)):  # 20,000 and 20,100 characters
+        doc = field.root / f"sized-{number}.json"
+        doc.write_text(json.dumps({"narrative": " ".join(["word"] * words)}))
+        args = ["records", "add", "--unvalidated", "--store", str(field.root / "lap")]
+        ok([*args, "--json", str(doc), "--passphrase-file", field.pass_file("lap")])
+    sizes = sql(field.root / "lap", "SELECT length(ciphertext) FROM records")
+    assert sizes[0] == sizes[1]
+    listing = run_testimony(["records", "list", "--store", str(field.root / "lap")])
+    assert listing.returncode != 0 and re.search(ID, listing.stdout) is None
