@@ -18,6 +18,8 @@ from store.errors import KeyFileError, WeakPassphraseError, WrongPassphraseError
 
 #: New passphrases shorter than this are refused.
 MIN_PASSPHRASE_LENGTH = 10
+#: New passphrases that zxcvbn estimates fall in fewer guesses than 10**this are refused.
+MIN_GUESSES_LOG10 = 10
 
 _MAX_MEMORY_KIB = 4 * 1024 * 1024
 _MAX_ITERATIONS = 64
@@ -66,11 +68,24 @@ def encode_passphrase(passphrase: str) -> bytearray:
 
 
 def check_new_passphrase(passphrase: str) -> None:
-    """Refuse passphrases too short to withstand offline guessing."""
-    if len(unicodedata.normalize("NFC", passphrase).strip()) < MIN_PASSPHRASE_LENGTH:
+    """Refuse passphrases too short or too guessable to withstand offline guessing.
+
+    The estimate is zxcvbn's (dictionaries, keyboard patterns, repeats,
+    sequences, dates, l33t): at least 10**10 guesses, its top score, which at
+    Argon2id's cost keeps a rig of many GPUs busy for years rather than hours.
+    """
+    from zxcvbn import zxcvbn
+
+    text = unicodedata.normalize("NFC", passphrase).strip()
+    if len(text) < MIN_PASSPHRASE_LENGTH:
         raise WeakPassphraseError(
             f"the passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; "
             "several unrelated words are best"
+        )
+    if zxcvbn(text)["guesses_log10"] < MIN_GUESSES_LOG10:
+        raise WeakPassphraseError(
+            "the passphrase is too easy to guess (common words, repeats, keyboard patterns "
+            "or dates); use four or more unrelated words"
         )
 
 

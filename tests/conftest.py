@@ -17,6 +17,9 @@ ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
 
 netguard.install()
+# Files the tests write (passphrase files among them) are private, as a user's should be:
+# a passphrase file others can read makes the command line warn.
+os.umask(0o077)
 
 
 @pytest.fixture(autouse=True)

@@ -159,9 +159,12 @@ def test_absurd_or_unknown_kdf_parameters_are_refused(bad: dict[str, object]) ->
 
 
 def test_short_passphrases_are_refused(tmp_path: Path) -> None:
-    check_new_passphrase("ten chars!")
+    check_new_passphrase("copper lantern gravel ")
     with pytest.raises(WeakPassphraseError):
         check_new_passphrase("  short  ")
+    for guessable in ("aaaaaaaaaaaa", "passwordpassword", "qwertyuiop12", "ten chars!"):
+        with pytest.raises(WeakPassphraseError, match="too easy to guess"):
+            check_new_passphrase(guessable)
     with pytest.raises(WeakPassphraseError):
         make_project_keys(tmp_path, "too short", kdf=FAST)
     assert not (tmp_path / "project.key").exists()

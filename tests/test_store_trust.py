@@ -442,3 +442,26 @@ def test_record_sizes_are_padded_and_listing_needs_the_passphrase(field: Field) 
     assert sizes[0] == sizes[1]
     listing = run_testimony(["records", "list", "--store", str(field.root / "lap")])
     assert listing.returncode != 0 and re.search(ID, listing.stdout) is None
+
+
+# -- 9. passphrases -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaaaaaa", "passwordpassword"])
+def test_guessable_passphrases_are_refused(field: Field, weak: str) -> None:
+    (field.root / "weak.pass").write_text(weak + "\n")
+    args = ["init", "--store", str(field.root / "lap"), "--project-key"]
+    args += [str(field.root / "keys" / "project.pub"), "--yes"]
+    result = run_testimony([*args, "--passphrase-file", str(field.root / "weak.pass")])
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[-1].startswith("testimony: the passphrase is too easy")
+    assert not (field.root / "lap" / "store.db").exists()
+
+
+def test_a_passphrase_file_others_can_read_is_warned_about(field: Field) -> None:
+    field.laptop("lap")
+    Path(field.pass_file("lap")).chmod(0o644)
+    args = ["records", "list", "--store", str(field.root / "lap")]
+    listed = run_testimony([*args, "--passphrase-file", field.pass_file("lap")])
+    assert listed.returncode == 0
+    assert "can be read by other users" in listed.stderr and "644" in listed.stderr

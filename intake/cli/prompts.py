@@ -33,10 +33,11 @@ def passphrase_file_option(
 def read_passphrase(passphrase_file: Path | None, prompt: str, *, new: bool = False) -> str:
     """The passphrase from the file, or asked without echo (twice when ``new``).
 
-    A new passphrase that is too short is refused as soon as it is typed, before
-    the second asking, and asked again.
+    A new passphrase that is too short or too easy to guess is refused as soon
+    as it is typed, before the second asking, and asked again.
     """
     if passphrase_file is not None:
+        _warn_if_shared(passphrase_file)
         try:
             lines = passphrase_file.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError:
@@ -65,3 +66,17 @@ def _strong_enough(value: str) -> str:
     except WeakPassphraseError as problem:
         raise click.UsageError(str(problem)) from None
     return value
+
+
+def _warn_if_shared(path: Path) -> None:
+    """Say so when other users of the machine can read a passphrase file (it is still read)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o077:
+        click.echo(
+            f"warning: {path} can be read by other users of this machine "
+            f"(mode {mode & 0o777:o}); make it private with chmod 600",
+            err=True,
+        )
