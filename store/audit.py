@@ -27,7 +27,7 @@ from store.models import AuditReport
 GENESIS = "0" * 64
 _HEAD_KEY = "audit_head"
 
-#: The actions the store records.
+#: The actions the store records (drafts' two are only in logs of the previous version).
 ACTIONS = frozenset(
     {
         "store.create",

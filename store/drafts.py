@@ -8,6 +8,10 @@ their revisions, encrypted under the same key, is rewritten in the same
 transaction as every save and deletion: an older copy of a draft put back
 into the file, or a deleted or declined one brought back, does not match it
 and is refused.
+
+Drafts leave no audit entry: a declined interview whose draft had been saved
+leaves nothing dated behind once it is deleted (the log records what was
+sealed, withdrawn, carried and exported).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from store import audit, crypto, draft_index, envelope
+from store import crypto, draft_index, envelope
 from store.base import StoreBase
 from store.database import scrub_log
 from store.errors import TamperedError
@@ -66,8 +70,6 @@ class DraftsMixin(StoreBase):
             with self._db.atomic():
                 self._db.table("drafts").upsert(row, pk="id")
                 draft_index.write(self._db, key, self.store_id, index)
-                if revision == 1:
-                    audit.append(self._db, "draft.create", draft_id)
         return draft_id
 
     def load_draft(self, draft_id: str) -> dict[str, Any]:
@@ -107,5 +109,4 @@ class DraftsMixin(StoreBase):
             with self._db.atomic():
                 self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
                 draft_index.forget(self._db, self._device_key, self.store_id, draft_id)
-                audit.append(self._db, "draft.delete", draft_id)
             scrub_log(self._db)

@@ -212,6 +212,8 @@ async def test_declining_after_a_draft_deletes_it(made: Project) -> None:
         await pilot.pause()
         assert isinstance(current_screen(app), HomeScreen)
     assert store.list_drafts() == []
+    actions = [row[0] for row in store.db.execute("SELECT action FROM audit").fetchall()]
+    assert actions == ["store.create"]  # not even the fact that a draft was saved
     store.close()
 
 
