@@ -1,0 +1,68 @@
+"""Stores and bundles written by the previous version (store schema 1, bundle format 1).
+
+``tests/data/format1`` was made by that version: a laptop store with a sealed
+record, a withdrawn one and a draft, a steward store that imported its first
+bundle, and that laptop's two bundles. A store of schema 1 opens and is
+upgraded; a bundle of format 1 is refused with one line saying why.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from store_fixtures import LAPTOP_PASSPHRASE, PROTOCOL, STEWARD_PASSPHRASE
+
+from conftest import TESTS
+from store.bundle import export_bundle, import_bundle
+from store.errors import BundleError
+from store.repository import Store
+
+FORMAT1 = TESTS / "data" / "format1"
+IDS = dict(line.split() for line in (FORMAT1 / "ids.txt").read_text().splitlines())
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Path:
+    copy = tmp_path / "format1"
+    shutil.copytree(FORMAT1, copy)
+    return copy
+
+
+def test_a_laptop_store_of_the_previous_version_opens_and_keeps_its_draft(old: Path) -> None:
+    with Store.open(old / "laptop") as laptop:
+        laptop.unlock(LAPTOP_PASSPHRASE)
+        assert [info.record_id for info in laptop.list_records()] == [IDS["kept"]]
+        draft = laptop.load_draft(IDS["draft"])
+        assert draft["text"] == "draft of format one"
+        laptop.save_draft({**draft, "step": "review"}, draft_id=IDS["draft"], **PROTOCOL)
+        assert laptop.load_draft(IDS["draft"])["step"] == "review"
+        laptop.verify_audit()
+
+
+def test_an_unsigned_withdrawal_of_the_previous_version_is_named_not_sent(old: Path) -> None:
+    with Store.open(old / "laptop") as laptop:
+        laptop.unlock(LAPTOP_PASSPHRASE)
+        report = export_bundle(laptop, old / "third.bundle")
+    assert report.withdrawn == 0
+    assert report.unsigned_withdrawals == (IDS["gone"],)
+
+
+def test_a_steward_store_of_the_previous_version_takes_the_laptops_new_bundles(old: Path) -> None:
+    with Store.open(old / "laptop") as laptop:
+        laptop.unlock(LAPTOP_PASSPHRASE)
+        export_bundle(laptop, old / "third.bundle")
+    with Store.open(old / "steward") as steward:
+        steward.unlock(STEWARD_PASSPHRASE)
+        assert steward.open_record(IDS["kept"])["narrative"] == "kept record of format one"
+        report = import_bundle(steward, old / "third.bundle")
+        assert (report.added, report.already_present) == (0, 1)
+        steward.verify_audit()
+
+
+def test_a_bundle_of_the_previous_format_is_refused_in_one_line(old: Path) -> None:
+    with Store.open(old / "steward") as steward:
+        steward.unlock(STEWARD_PASSPHRASE)
+        with pytest.raises(BundleError, match="older version of testimony-intake"):
+            import_bundle(steward, old / "second.bundle")
