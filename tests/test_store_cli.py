@@ -241,7 +241,7 @@ def test_passphrase_change_and_emergency_destruction(files: Path) -> None:
     refused(["keys", "destroy", "--store", str(d / "lap")], input="n\n")
     assert "destroyed" in ok(["keys", "destroy", "--store", str(d / "lap"), "--yes"])
     assert "1 record(s)" in ok(
-        ["records", "list", "--store", str(d / "lap"), "--passphrase-file", str(d / "laptop.pass")]
+        ["records", "list", "--store", str(d / "lap"), "--passphrase-file", str(d / "new.pass")]
     )
 
 
