@@ -47,12 +47,19 @@ class RecordEntry:
     """One record as its manifest lists it."""
 
     record_id: str
+    """The id the laptop sealed it under."""
     protocol_id: str
+    """Protocol id (bound into the seal)."""
     protocol_version: str
+    """Protocol version (bound into the seal)."""
     format: int
+    """Record format version (bound into the seal)."""
     status: RecordStatus
+    """Coarse status (sealed inside the record too)."""
     length: int
+    """Length of the sealed bytes."""
     sha256: str
+    """Their SHA-256, hex."""
 
 
 @dataclass(frozen=True)

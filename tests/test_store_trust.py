@@ -333,18 +333,39 @@ def test_a_laptop_log_rewritten_with_as_many_entries_is_refused(field: Field) ->
 # -- 7. odd input is a one-line message, never an internal error -------------------
 
 
+HOUSEHOLD = Path(__file__).parent / "data" / "protocols" / "household-survey.yaml"
+
+
+def household(**changes: object) -> dict[str, object]:
+    """Typed-up answers of the household survey that pass every check."""
+    return {
+        "agrees": True,
+        "head_name": "Yusuf Haddad",
+        "district": 9,
+        "district_other": "the old quarter",
+        "members": 6,
+        "has_children": True,
+        "children_count": 2,
+        "school": [1],
+        "visit_date": "2024-05-06",
+        "satisfaction": 7,
+        "remarks": "They moved twice.",
+        **changes,
+    }
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ('{"narrative": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
         ('{"age": ' + "9" * 5000 + "}", "number too long"),
-        ('{"narrative": "a\\ud800b"}', "not valid Unicode"),
+        (json.dumps(household(remarks="a\ud800b")), "not valid Unicode"),
     ],
 )
 def test_odd_typed_up_files_are_one_line_errors(field: Field, content: str, message: str) -> None:
     field.laptop("lap")
     (field.root / "odd.json").write_text(content)
-    for checked in ([], ["--unvalidated"]):
+    for checked in (["--protocol", str(HOUSEHOLD)], ["--unvalidated"]):
         args = ["records", "add", *checked, "--store", str(field.root / "lap")]
         args += [
             "--json",
@@ -357,20 +378,9 @@ def test_odd_typed_up_files_are_one_line_errors(field: Field, content: str, mess
 
 def test_a_narrative_given_as_an_object_is_refused_not_sealed_as_its_repr(field: Field) -> None:
     field.laptop("lap")
-    answers = {
-        "agrees": True,
-        "head_name": "Yusuf Haddad",
-        "district": 1,
-        "members": 2,
-        "has_children": False,
-        "school": [1],
-        "visit_date": "2024-05-06",
-        "satisfaction": 7,
-        "remarks": {"text": "an object, not text"},
-    }
+    answers = household(remarks={"text": "an object, not text"})
     (field.root / "object.json").write_text(json.dumps(answers))
-    protocol = Path(__file__).parent / "data" / "protocols" / "household-survey.yaml"
-    args = ["records", "add", "--store", str(field.root / "lap"), "--protocol", str(protocol)]
+    args = ["records", "add", "--store", str(field.root / "lap"), "--protocol", str(HOUSEHOLD)]
     args += ["--json", str(field.root / "object.json"), "--passphrase-file", field.pass_file("lap")]
     assert "remarks: a JSON object is not an answer" in fails(args)
 
