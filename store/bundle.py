@@ -128,15 +128,7 @@ def import_bundle(
         device, fingerprint = _trusted_signer(store, reader.device_key, enrol_fingerprint)
         _check_fits(store, device, manifest)
         _check_audit_chain(opener, device, manifest, reader.audit_log(manifest))
-        withdrawals = _planned_withdrawals(store, manifest)
-        if any(w.status is RecordStatus.REVIEWED for w in withdrawals) and not (
-            confirm_withdrawals is not None and confirm_withdrawals(withdrawals)
-        ):
-            raise BundleError(
-                f"bundle refused: it withdraws consent for {len(withdrawals)} record(s), "
-                "some already reviewed here, and deleting them was not confirmed; "
-                "nothing was imported"
-            )
+        _confirm_withdrawals(_planned_withdrawals(store, manifest), confirm_withdrawals)
         with store.transaction() as db:
             if device is None:
                 store.enrol_device(reader.device_key, manifest.store_id, fingerprint)
@@ -240,6 +232,20 @@ def _planned_withdrawals(store: Store, manifest: Manifest) -> list[Withdrawal]:
     """The records of this laptop (and of no other) that the bundle's withdrawals would delete."""
     copies = [store.imported_copy(manifest.store_id, sealed_id) for sealed_id in manifest.withdrawn]
     return [Withdrawal(copy.local_id, copy.status) for copy in copies if copy is not None]
+
+
+def _confirm_withdrawals(
+    withdrawals: Sequence[Withdrawal], confirm: ConfirmWithdrawals | None
+) -> None:
+    """Deleting a record the steward already reviewed needs a yes; otherwise nothing is imported."""
+    if not any(w.status is RecordStatus.REVIEWED for w in withdrawals):
+        return
+    if confirm is None or not confirm(withdrawals):
+        raise BundleError(
+            f"bundle refused: it withdraws consent for {len(withdrawals)} record(s), "
+            "some already reviewed here, and deleting them was not confirmed; "
+            "nothing was imported"
+        )
 
 
 def _merge_records(

@@ -475,3 +475,23 @@ def test_a_passphrase_file_others_can_read_is_warned_about(field: Field) -> None
     listed = run_testimony([*args, "--passphrase-file", field.pass_file("lap")])
     assert listed.returncode == 0
     assert "can be read by other users" in listed.stderr and "644" in listed.stderr
+
+
+def test_the_steward_is_asked_before_a_withdrawal_deletes_a_reviewed_record(field: Field) -> None:
+    device = field.laptop("lap")
+    record = field.add("lap", 1)
+    ok(field.import_args(field.export("lap", "one.bundle"), enrol=device))
+    with Store.open(field.root / "steward") as steward:
+        steward.unlock(Path(field.pass_file("steward")).read_text().strip())
+        steward.reseal_record(record, {"narrative": "reviewed here"}, reviewed=True)
+    with Store.open(field.root / "lap") as laptop:
+        laptop.unlock(Path(field.pass_file("lap")).read_text().strip())
+        laptop.delete_record(record)  # consent withdrawn, told to the interviewer
+    bundle = field.export("lap", "two.bundle")
+    declined = run_testimony(field.import_args(bundle), input="n\n")
+    assert declined.returncode != 0
+    assert record in declined.stderr and "reviewed" in declined.stderr
+    assert field.steward_ids() == [record]
+    accepted = ok([*field.import_args(bundle), "--accept-withdrawals"])
+    assert f"{record} deleted" in accepted
+    assert field.steward_ids() == []
