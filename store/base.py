@@ -5,7 +5,7 @@ while the store is unlocked; the drafts and records methods build on it
 (:mod:`store.drafts`, :mod:`store.records`), and :class:`store.repository.Store`
 adds making, opening, unlocking and locking. The internals near the end
 (``db``, ``mutex``, ``transaction``, ``meta``, ``signing_key``, ``opener``) are
-for the bundle and export code, not for the app.
+for the bundle, audit and export code, not for the app.
 """
 
 from __future__ import annotations

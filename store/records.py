@@ -1,8 +1,12 @@
 """Finished records: sealed with HPKE to the project key, opened only at the steward.
 
 The HPKE ``info`` binds the store that sealed a record, its id, protocol id
-and version and the format version. Deleting a record (consent withdrawal)
-remembers its id, so the steward deletes its copy too.
+and version and the format version. Records are known by the store that
+sealed them and the id they were sealed under (``sealed_id``); the steward
+keeps one under another local id only when another laptop already used that
+id. Deleting a record (consent withdrawal) remembers the withdrawal, signed
+with the device key, so the steward deletes its copy too. The methods near
+the end are what bundles need (:mod:`store.bundle`).
 
 At the steward, a record that arrived unreviewed is re-reviewed and sealed
 again under the same id (:meth:`RecordsMixin.reseal_record`). The digest of
