@@ -129,6 +129,7 @@ def import_bundle(
         _check_fits(store, device, manifest)
         _check_audit_chain(opener, device, manifest, reader.audit_log(manifest))
         _confirm_withdrawals(_planned_withdrawals(store, manifest), confirm_withdrawals)
+        new_withdrawals = set(manifest.withdrawn) - store.withdrawn_from(manifest.store_id)
         with store.transaction() as db:
             if device is None:
                 store.enrol_device(reader.device_key, manifest.store_id, fingerprint)
@@ -156,7 +157,7 @@ def import_bundle(
         sequence=manifest.sequence,
         renamed=tuple(renamed),
         withdrawn_ids=tuple(removed),
-        unmatched_withdrawals=len(manifest.withdrawn) - len(removed),
+        unmatched_withdrawals=len(new_withdrawals) - len(removed),
     )
 
 

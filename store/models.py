@@ -89,7 +89,7 @@ class ImportReport:
     withdrawn_ids: tuple[str, ...] = ()
     """Ids of the records deleted here by this bundle's withdrawals."""
     unmatched_withdrawals: int = 0
-    """Withdrawals naming no record this laptop sent (already gone, or never here)."""
+    """New withdrawals naming no record of this laptop held here (never imported)."""
 
 
 @dataclass(frozen=True)

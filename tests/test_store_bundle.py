@@ -298,3 +298,19 @@ def test_import_reports_the_bundle_number_and_audit_head(project: Project) -> No
     with Store.open(project.laptop_dir) as laptop:
         laptop.verify_audit(expected_head=report.audit_head)
     assert first.exists()
+
+
+def test_withdrawals_are_reported_once_and_only_for_this_laptop(project: Project) -> None:
+    first, ids = export(project, "one.bundle", records=2)
+    with project.laptop() as laptop:
+        laptop.delete_record(ids[0])  # withdrawn before the steward ever saw it
+        laptop.delete_record(ids[1])
+    second, _ = export(project, "two.bundle")
+    with project.steward() as steward:
+        report = import_bundle(steward, second, enrol_fingerprint=fingerprint(project))
+        assert (report.added, report.withdrawn, report.unmatched_withdrawals) == (0, 0, 2)
+    third, _ = export(project, "three.bundle")
+    with project.steward() as steward:
+        assert import_bundle(steward, third).unmatched_withdrawals == 0
+    assert steward_records(project) == {}
+    assert_refused(project, first, "replayed")  # the withdrawn records cannot come back

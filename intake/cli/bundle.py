@@ -126,7 +126,7 @@ def import_(
     if report.unmatched_withdrawals:
         click.echo(
             f"{report.unmatched_withdrawals} withdrawal(s) name no record of this laptop held "
-            "here (already deleted, or never imported); they are remembered"
+            "here (never imported); they are remembered, so none will be"
         )
     for record_id in report.renamed:
         click.echo(
