@@ -127,9 +127,11 @@ def import_bundle(
             raise BundleError("bundle refused: its records are sealed to another project key")
         device, fingerprint = _trusted_signer(store, reader.device_key, enrol_fingerprint)
         _check_fits(store, device, manifest)
-        _check_audit_chain(opener, device, manifest, reader.audit_log(manifest))
+        logged = _check_audit_chain(opener, device, manifest, reader.audit_log(manifest))
         _confirm_withdrawals(_planned_withdrawals(store, manifest), confirm_withdrawals)
-        new_withdrawals = set(manifest.withdrawn) - store.withdrawn_from(manifest.store_id)
+        known = store.withdrawn_from(manifest.store_id)
+        new_withdrawals = set(manifest.withdrawn) - known
+        unsent = sorted(logged - set(manifest.withdrawn) - known)
         with store.transaction() as db:
             if device is None:
                 store.enrol_device(reader.device_key, manifest.store_id, fingerprint)
@@ -158,6 +160,7 @@ def import_bundle(
         renamed=tuple(renamed),
         withdrawn_ids=tuple(removed),
         unmatched_withdrawals=len(new_withdrawals) - len(removed),
+        unsent_withdrawals=tuple(unsent),
     )
 
 
@@ -211,8 +214,13 @@ def _check_fits(store: Store, device: EnrolledDevice | None, manifest: Manifest)
 
 def _check_audit_chain(
     opener: crypto.SealOpener, device: EnrolledDevice | None, manifest: Manifest, sealed: bytes
-) -> None:
-    """The laptop's whole audit log, opened and chained to the head kept from its last bundle."""
+) -> set[str]:
+    """The laptop's whole audit log, opened and chained to the head kept from its last bundle.
+
+    Returns the record ids its log says were withdrawn there: one the bundle
+    does not carry had its withdrawal removed from the laptop (or made by the
+    previous version, unsigned), which the steward must hear about.
+    """
     info = envelope.bundle_audit_info(manifest.store_id, manifest.bundle_id)
     try:
         carried = json.loads(opener.open(sealed, info))
@@ -227,6 +235,7 @@ def _check_audit_chain(
         )
     except AuditError as problem:
         raise BundleError(f"bundle refused: {problem}") from None
+    return {str(entry[3]) for entry in carried if entry[2] == "record.delete"}
 
 
 def _planned_withdrawals(store: Store, manifest: Manifest) -> list[Withdrawal]:

@@ -90,6 +90,8 @@ class ImportReport:
     """Ids of the records deleted here by this bundle's withdrawals."""
     unmatched_withdrawals: int = 0
     """New withdrawals naming no record of this laptop held here (never imported)."""
+    unsent_withdrawals: tuple[str, ...] = ()
+    """Records the laptop's log says were withdrawn there, but whose withdrawal it did not send."""
 
 
 @dataclass(frozen=True)

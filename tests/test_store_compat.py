@@ -58,6 +58,7 @@ def test_a_steward_store_of_the_previous_version_takes_the_laptops_new_bundles(o
         assert steward.open_record(IDS["kept"])["narrative"] == "kept record of format one"
         report = import_bundle(steward, old / "third.bundle")
         assert (report.added, report.already_present) == (0, 1)
+        assert report.unsent_withdrawals == (IDS["gone"],)  # the steward hears of it
         steward.verify_audit()
 
 

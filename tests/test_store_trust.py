@@ -495,3 +495,19 @@ def test_the_steward_is_asked_before_a_withdrawal_deletes_a_reviewed_record(fiel
     accepted = ok([*field.import_args(bundle), "--accept-withdrawals"])
     assert f"{record} deleted" in accepted
     assert field.steward_ids() == []
+
+
+def test_a_withdrawal_removed_from_a_seized_laptop_is_reported_to_the_steward(
+    field: Field,
+) -> None:
+    device = field.laptop("lap")
+    record = field.add("lap", 1)
+    ok(field.import_args(field.export("lap", "one.bundle"), enrol=device))
+    with Store.open(field.root / "lap") as laptop:
+        laptop.unlock(Path(field.pass_file("lap")).read_text().strip())
+        laptop.delete_record(record)  # consent withdrawn
+    # Someone with the disk removes the withdrawal so that the steward keeps the record.
+    sql(field.root / "lap", "DELETE FROM withdrawals")
+    result = run_testimony(field.import_args(field.export("lap", "two.bundle")))
+    assert result.returncode == 0, result.stderr
+    assert f"consent for record {record} was withdrawn" in result.stderr

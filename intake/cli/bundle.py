@@ -128,6 +128,13 @@ def import_(
             f"{report.unmatched_withdrawals} withdrawal(s) name no record of this laptop held "
             "here (never imported); they are remembered, so none will be"
         )
+    for record_id in report.unsent_withdrawals:
+        click.echo(
+            f"warning: the laptop's log says consent for record {record_id} was withdrawn, but "
+            "its bundle does not carry that withdrawal (removed from the laptop, or made by an "
+            "older version); nothing was deleted: ask the interviewer",
+            err=True,
+        )
     for record_id in report.renamed:
         click.echo(
             f"warning: record {record_id} of this laptop has an id another laptop already "
