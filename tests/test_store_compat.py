@@ -1,9 +1,12 @@
-"""Stores and bundles written by the previous version (store schema 1, bundle format 1).
+"""Stores and bundles written by earlier versions still open, or are refused in one line.
 
-``tests/data/format1`` was made by that version: a laptop store with a sealed
-record, a withdrawn one and a draft, a steward store that imported its first
-bundle, and that laptop's two bundles. A store of schema 1 opens and is
-upgraded; a bundle of format 1 is refused with one line saying why.
+``tests/data/format1`` was made by the previous version (store schema 1,
+bundle format 1), ``tests/data/format2`` by this one (schema 2, format 2):
+each holds a laptop store with a sealed record, a withdrawn one and a draft,
+a steward store that imported its first bundle, and that laptop's two
+bundles. A store of schema 1 opens and is upgraded; a bundle of format 1 is
+refused with one line saying why. Everything in ``format2`` must keep
+opening in later versions.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from store.errors import BundleError
 from store.repository import Store
 
 FORMAT1 = TESTS / "data" / "format1"
+FORMAT2 = TESTS / "data" / "format2"
 IDS = dict(line.split() for line in (FORMAT1 / "ids.txt").read_text().splitlines())
+IDS2 = dict(line.split() for line in (FORMAT2 / "ids.txt").read_text().splitlines())
 
 
 @pytest.fixture
@@ -67,3 +72,21 @@ def test_a_bundle_of_the_previous_format_is_refused_in_one_line(old: Path) -> No
         steward.unlock(STEWARD_PASSPHRASE)
         with pytest.raises(BundleError, match="older version of testimony-intake"):
             import_bundle(steward, old / "second.bundle")
+
+
+def test_stores_and_bundles_of_this_version_keep_opening(tmp_path: Path) -> None:
+    copy = tmp_path / "format2"
+    shutil.copytree(FORMAT2, copy)
+    with Store.open(copy / "laptop") as laptop:
+        laptop.unlock(LAPTOP_PASSPHRASE)
+        assert [info.record_id for info in laptop.list_records()] == [IDS2["kept"]]
+        assert laptop.load_draft(IDS2["draft"])["text"] == "draft of format two"
+        laptop.verify_audit()
+    with Store.open(copy / "steward") as steward:
+        steward.unlock(STEWARD_PASSPHRASE)
+        assert steward.open_record(IDS2["kept"])["narrative"] == "kept record of format two"
+        report = import_bundle(steward, copy / "second.bundle")
+        assert (report.added, report.already_present) == (0, 1)
+        assert report.withdrawn_ids == (IDS2["gone"],)
+        assert [info.record_id for info in steward.list_records()] == [IDS2["kept"]]
+        steward.verify_audit()
