@@ -33,12 +33,13 @@ from store.bundle_format import (
     MANIFEST_VERSION,
     BundleReader,
     Manifest,
+    RecordEntry,
     encode_bundle,
 )
 from store.database import scrub_log
 from store.devices import EnrolledDevice
 from store.errors import AuditError, BundleError, StoreError
-from store.files import write_private_file
+from store.files import write_private_parts
 from store.keys import device_fingerprint, normalise_fingerprint
 from store.models import ExportReport, ImportReport, RecordStatus, SealedRecord
 from store.repository import Store
@@ -67,13 +68,8 @@ def export_bundle(store: Store, path: Path) -> ExportReport:
     """
     with store.mutex:
         signing_key = store.signing_key()
-        records = store.sealed_for_bundle()
+        entries = store.bundle_entries()
         withdrawn, unsigned = store.withdrawals_to_send()
-        for record in records:
-            if crypto.sha256(record.sealed).hex() != record.digest:
-                raise StoreError(
-                    f"record {record.record_id} is damaged in this store; nothing exported"
-                )
         bundle_id = envelope.new_id()
         with store.transaction() as db:
             sequence = store.next_bundle_sequence()
@@ -93,18 +89,20 @@ def export_bundle(store: Store, path: Path) -> ExportReport:
                 "project_fingerprint": store.project_public_key.fingerprint,
                 "audit_head": f"{count}:{head_hash}",
                 "audit_log": {"length": len(audit_log), "sha256": crypto.sha256(audit_log).hex()},
-                "records": [_entry(record) for record in records],
+                "records": [_entry(entry) for entry in entries],
                 "withdrawn": withdrawn,
             }
-            data = encode_bundle(
+            # Records are read and written one at a time; a damaged one raises
+            # mid-way, which leaves no file and rolls the bundle's number back.
+            parts = encode_bundle(
                 manifest,
                 signing_key,
                 store.device_public_key,
                 audit_log,
-                (record.sealed for record in records),
+                (store.sealed_bytes(entry) for entry in entries),
             )
-            write_private_file(path, data)
-    return ExportReport(bundle_id, sequence, len(records), len(withdrawn), tuple(unsigned))
+            write_private_parts(path, parts)
+    return ExportReport(bundle_id, sequence, len(entries), len(withdrawn), tuple(unsigned))
 
 
 def import_bundle(
@@ -302,13 +300,13 @@ def _check_opens(opener: crypto.SealOpener, store_id: str, record: SealedRecord)
         raise BundleError(f"bundle refused: record {record.record_id} has a wrong status")
 
 
-def _entry(record: SealedRecord) -> dict[str, object]:
+def _entry(entry: RecordEntry) -> dict[str, object]:
     return {
-        "id": record.record_id,
-        "protocol_id": record.protocol_id,
-        "protocol_version": record.protocol_version,
-        "format": record.format,
-        "status": record.status.value,
-        "length": len(record.sealed),
-        "sha256": record.digest,
+        "id": entry.record_id,
+        "protocol_id": entry.protocol_id,
+        "protocol_version": entry.protocol_version,
+        "format": entry.format,
+        "status": entry.status.value,
+        "length": entry.length,
+        "sha256": entry.sha256,
     }

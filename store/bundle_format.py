@@ -92,21 +92,15 @@ def encode_bundle(
     device_key: bytes,
     audit_log: bytes,
     sealed: Iterable[bytes],
-) -> bytes:
-    """The bundle's bytes: key, manifest, its signature with ``signing_key``, the parts."""
+) -> Iterator[bytes]:
+    """The bundle's bytes in order: key, manifest, its signature, the parts as they come."""
     manifest_bytes = canonical(manifest)
     signature = crypto.sign(signing_key, SIGNATURE_DOMAIN + device_key + manifest_bytes)
-    parts = [
-        MAGIC,
-        device_key,
-        len(manifest_bytes).to_bytes(4, "big"),
-        manifest_bytes,
-        len(signature).to_bytes(4, "big"),
-        signature,
-        audit_log,
-        *sealed,
-    ]
-    return b"".join(parts)
+    yield MAGIC + device_key + len(manifest_bytes).to_bytes(4, "big")
+    yield manifest_bytes
+    yield len(signature).to_bytes(4, "big") + signature
+    yield audit_log
+    yield from sealed
 
 
 class BundleReader:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from store.errors import StoreError
@@ -18,10 +18,19 @@ def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> N
     and the file is then linked (no overwrite) or renamed (overwrite) into place,
     and the folder itself is flushed.
     """
+    write_private_parts(path, [data], overwrite=overwrite)
+
+
+def write_private_parts(path: Path, parts: Iterable[bytes], *, overwrite: bool = False) -> None:
+    """:func:`write_private_file` of parts made one at a time (a bundle's records, say).
+
+    If making a part fails, nothing is left at ``path`` or beside it.
+    """
     with temporary_beside(path) as temp:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in parts:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:

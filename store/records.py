@@ -22,8 +22,9 @@ from typing import Any
 
 from store import audit, crypto, draft_index, envelope
 from store.base import StoreBase
+from store.bundle_format import RecordEntry
 from store.database import scrub_log
-from store.errors import CannotOpenRecordError, DeviceKeyDestroyedError, TamperedError
+from store.errors import CannotOpenRecordError, DeviceKeyDestroyedError, StoreError, TamperedError
 from store.models import ImportedCopy, RecordInfo, RecordStatus, SealedRecord, StoreRole
 
 LAPTOP_COPY = "laptop_copy:"
@@ -205,18 +206,29 @@ class RecordsMixin(StoreBase):
 
     # -- what bundles need ------------------------------------------------------
 
-    def sealed_for_bundle(self) -> list[SealedRecord]:
-        """Every record this store sealed, in the order sealed, for a bundle."""
+    def bundle_entries(self) -> list[RecordEntry]:
+        """Every record this store sealed, in the order sealed, as a manifest lists it."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, protocol_id, protocol_version, format, status, digest, ciphertext "
-                "FROM records WHERE origin_store = ? ORDER BY rowid",
+                "SELECT id, protocol_id, protocol_version, format, status, length(ciphertext), "
+                "digest FROM records WHERE origin_store = ? ORDER BY rowid",
                 [self.store_id],
             ).fetchall()
         return [
-            SealedRecord(r[0], r[1], r[2], int(r[3]), RecordStatus(r[4]), str(r[5]), bytes(r[6]))
+            RecordEntry(r[0], r[1], r[2], int(r[3]), RecordStatus(r[4]), int(r[5]), str(r[6]))
             for r in rows
         ]
+
+    def sealed_bytes(self, entry: RecordEntry) -> bytes:
+        """A record's ciphertext, checked against its digest (a damaged one raises)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT ciphertext FROM records WHERE id = ?", [entry.record_id]
+            ).fetchone()
+        sealed = b"" if row is None else bytes(row[0])
+        if crypto.sha256(sealed).hex() != entry.sha256 or len(sealed) != entry.length:
+            raise StoreError(f"record {entry.record_id} is damaged in this store; nothing exported")
+        return sealed
 
     def withdrawals_to_send(self) -> tuple[list[str], list[str]]:
         """(ids withdrawn here whose signature verifies, ids whose signature does not).

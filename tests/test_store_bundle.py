@@ -12,7 +12,7 @@ from store_fixtures import FAST, LAPTOP_PASSPHRASE, PROTOCOL, Project, interview
 from store import crypto, envelope
 from store.bundle import export_bundle, import_bundle
 from store.bundle_format import MAGIC
-from store.errors import BundleError
+from store.errors import BundleError, StoreError
 from store.keys import make_project_keys
 from store.repository import Store
 
@@ -314,3 +314,15 @@ def test_withdrawals_are_reported_once_and_only_for_this_laptop(project: Project
         assert import_bundle(steward, third).unmatched_withdrawals == 0
     assert steward_records(project) == {}
     assert_refused(project, first, "replayed")  # the withdrawn records cannot come back
+
+
+def test_a_damaged_record_stops_the_export_and_leaves_no_file(project: Project) -> None:
+    with project.laptop() as laptop:
+        ids = [laptop.finalise(interview(n), **PROTOCOL) for n in range(3)]
+        with laptop.transaction() as db:
+            db.execute("UPDATE records SET ciphertext = zeroblob(2000) WHERE id = ?", [ids[1]])
+        out = project.laptop_dir.parent / "damaged.bundle"
+        with pytest.raises(StoreError, match=f"record {ids[1]} is damaged"):
+            export_bundle(laptop, out)
+        assert laptop.meta("bundle_sequence") == "0"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["keys", "laptop", "steward"]
