@@ -75,9 +75,10 @@ async def test_killed_process_leaves_an_encrypted_draft_the_app_resumes(tmp_path
         expect(child, "New")
         child.send("n")
         expect(child, "Consent")
+        time.sleep(2)  # the title is drawn before the first question takes the focus
         for keys in ("\r", "\t\r", "\t\r", "\t\r"):
             child.send(keys)
-            time.sleep(0.2)
+            time.sleep(0.5)
         child.send(CTRL_N)
         expect(child, "PROTECTED")
         child.send(CANARY)
