@@ -30,8 +30,8 @@ sys.path.insert(0, str(_HERE.parent / "tests"))
 from export_records import synthetic_record  # noqa: E402
 from store_fixtures import STEWARD_PASSPHRASE, make_project  # noqa: E402
 
-from intake.export import ExportSettings, plan_export, write_export  # noqa: E402
 from intake.protocol import default_protocol  # noqa: E402
+from intake.release import ReleaseSettings, plan_release, write_release  # noqa: E402
 from store.repository import Store  # noqa: E402
 
 RECORDS = 10_000
@@ -63,9 +63,9 @@ def run_export(store_dir: Path, out: Path) -> None:
     started = time.perf_counter()
     with Store.open(store_dir) as store:
         store.unlock(STEWARD_PASSPHRASE)
-        plan = plan_export(store, ExportSettings())
+        plan = plan_release(store, ReleaseSettings())
         planned = time.perf_counter()
-        result = write_export(store, plan, out)
+        result = write_release(store, plan, out)
     finished = time.perf_counter()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(

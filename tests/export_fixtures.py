@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.export import Cell, Code, Dataset, Document, Selection, Variable, VariableType
+from store.datasets import Cell, Code, Dataset, Document, Selection, Variable, VariableType
 
 ARABIC = "قال أبو عمر إنه غادر الرقة"
 EMOJI = "He smiled 🙂 and said 👨‍👩‍👧 was safe."

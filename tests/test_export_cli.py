@@ -15,7 +15,7 @@ from store_fixtures import LAPTOP_PASSPHRASE, STEWARD_PASSPHRASE, Project, make_
 
 from conftest import SHARED, run_testimony
 from intake.protocol import default_protocol
-from store.export.manifest import verify_manifest
+from store.datasets.manifest import verify_manifest
 
 PROTOCOL = default_protocol()
 SCHEMA = SHARED / "data" / "refi-qda" / "Project-mrt2019.xsd"
@@ -89,7 +89,7 @@ def test_export_every_format_through_the_cli(project: Project) -> None:
     out = project.steward_dir.parent / "out-all"
     code, stdout, stderr = _export(project, out, "--k", "3", "--l", "2")
     assert code == 0, stderr
-    assert "exported 30 record(s)" in stdout
+    assert "Exported 30 record(s)" in stdout
     assert "before:" in stderr and "after:" in stderr
     assert "1 unreviewed record(s) left out" in stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

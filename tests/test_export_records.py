@@ -19,10 +19,10 @@ from store_fixtures import Project, make_project
 from anonymise.candidates import PERSON, PLACE, Candidate
 from anonymise.review import Review
 from conftest import TESTS
-from intake.export import ExportSettings, export
 from intake.flow import Interview
 from intake.protocol import Protocol, load_protocol
 from intake.record import build_record
+from intake.release import ReleaseSettings, release
 
 HOUSEHOLD = load_protocol(TESTS / "data" / "protocols" / "household-survey.yaml")
 CANARY_HEAD = "CANARY-Head-Farida"
@@ -94,7 +94,7 @@ def test_built_records_export_with_nothing_protected(project: Project) -> None:
                 protocol_version=HOUSEHOLD.version,
                 reviewed=True,
             )
-        result = export(store, out, ExportSettings(k=3, l_diversity=2), protocols=_household)
+        result = release(store, out, ReleaseSettings(k=3, l_diversity=2), protocols=_household)
     plan = result.plan
     assert plan.report.satisfied
     names = [v.name for v in plan.dataset.variables]

@@ -12,10 +12,10 @@ import pytest
 from export_fixtures import ARABIC, EMOJI, sample_dataset
 
 from conftest import SHARED
+from store.datasets.dataset import Dataset, Variable, VariableType
+from store.datasets.manifest import verify_manifest, write_manifest
+from store.datasets.writers import WRITERS, check_formats, write_formats
 from store.errors import StoreError
-from store.export.dataset import Dataset, Variable, VariableType
-from store.export.manifest import verify_manifest, write_manifest
-from store.export.writers import WRITERS, check_formats, write_formats
 
 SCHEMA = SHARED / "data" / "refi-qda" / "Project-mrt2019.xsd"
 QDA = "{urn:QDA-XML:project:1.0}"
@@ -246,6 +246,6 @@ def test_values_of_the_wrong_type_are_refused(tmp_path: Path) -> None:
 
 def test_names_that_would_escape_are_refused() -> None:
     with pytest.raises(ValueError, match="safe document name"):
-        from store.export.dataset import Document
+        from store.datasets.dataset import Document
 
         Document("x", "../x", "text")

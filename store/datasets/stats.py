@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.export.dataset import Dataset, VariableType
-from store.export.files import write_with
+from store.datasets.dataset import Dataset, VariableType
+from store.datasets.export_folder import write_with
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from store.export.dataset import Cell, Code, Dataset, Document, Variable, VariableType
-from store.export.files import write_with
+from store.datasets.dataset import Cell, Code, Dataset, Document, Variable, VariableType
+from store.datasets.export_folder import write_with
 
 QDPX_FILE = "project.qdpx"
 NAMESPACE = "urn:QDA-XML:project:1.0"

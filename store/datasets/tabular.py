@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from store.export.dataset import Cell, Dataset, Variable
-from store.export.files import write_file, write_stream
+from store.datasets.dataset import Cell, Dataset, Variable
+from store.datasets.export_folder import write_file, write_stream
 
 CSV_FILE = "data.csv"
 DATAPACKAGE_FILE = "datapackage.json"

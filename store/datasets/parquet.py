@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from store.export.dataset import Dataset, Variable, VariableType
-from store.export.files import write_file
+from store.datasets.dataset import Dataset, Variable, VariableType
+from store.datasets.export_folder import write_file
 
 PARQUET_FILE = "data.parquet"
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from anonymise.disclosure import QuasiIdentifier, Value
-from intake.export.errors import ExportError
 from intake.protocol import Field, FieldType, Level, Protocol
-from store.export import Cell, Code, Document, Selection, Variable, VariableType
+from intake.release.errors import ReleaseError
+from store.datasets import Cell, Code, Document, Selection, Variable, VariableType
 
 ID_VARIABLE = "respondent"
 """The name of the export's respondent-pseudonym column."""
@@ -59,7 +59,7 @@ class DatasetBuilder:
         self.long_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.LONG_TEXT]
         for qi in protocol.quasi_identifiers():
             if qi.type is FieldType.MULTIPLE_CHOICE:
-                raise ExportError(f"{qi.id}: a multiple-choice quasi-identifier is not supported")
+                raise ReleaseError(f"{qi.id}: a multiple-choice quasi-identifier is not supported")
         self.exported = {f.id for f in self.tabular}
 
     def withheld(self) -> tuple[str, ...]:

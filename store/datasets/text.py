@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.export.dataset import Code, Dataset, codebook_lines
-from store.export.files import write_file
+from store.datasets.dataset import Code, Dataset, codebook_lines
+from store.datasets.export_folder import write_file
 
 TEXT_FOLDER = "texts"
 CODEBOOK_FILE = "codebook.txt"

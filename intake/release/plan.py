@@ -8,82 +8,30 @@ import hmac
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anonymise.disclosure import DisclosureReport, Value, control
 from intake.codec import RECORD_FORMAT, RECORD_VERSION
-from intake.export.builder import ID_VARIABLE, DatasetBuilder, quasi_identifier
-from intake.export.errors import ExportError, ExportRefusedError
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
-from store.audit import today
-from store.export import FORMATS, Dataset, Document
+from intake.release.builder import ID_VARIABLE, DatasetBuilder, quasi_identifier
+from intake.release.errors import ReleaseError, ReleaseRefusedError
+from intake.release.settings import Audience, Pseudonyms, ReleaseSettings
+from store.datasets import Dataset, Document
 from store.models import RecordStatus
-from store.repository import Store
+
+if TYPE_CHECKING:
+    from store.repository import Store
 
 _STABLE_INFO = b"testimony-intake export respondent ids v1"
 
 
-class Audience(StrEnum):
-    """Who the export is for, which decides what the interviewee's consents allow."""
-
-    PROJECT = "project"
-    """The study's own researchers, for analysis: every reviewed record goes."""
-    ARCHIVE = "archive"
-    """A deposit for other researchers: only records whose interviewee agreed to
-    archiving, and free text only where they also agreed to be quoted."""
-
-
-class Pseudonyms(StrEnum):
-    """How respondents are named in an export."""
-
-    STABLE = "stable"
-    """The same record has the same respondent id in every export from this store."""
-    PER_EXPORT = "per-export"
-    """Ids are salted afresh for each export, so two exports cannot be linked."""
-
-
 @dataclass(frozen=True)
-class ExportSettings:
-    """What the steward chose."""
-
-    formats: tuple[str, ...] = FORMATS
-    """Formats to write (see :data:`store.export.FORMATS`)."""
-    k: int = 3
-    """Smallest group of records sharing their quasi-identifiers."""
-    l_diversity: int = 2
-    """Fewest distinct values of each sensitive field within a group."""
-    accept_risk: str | None = None
-    """The steward's reason for exporting below the threshold (else it refuses)."""
-    pseudonyms: Pseudonyms = Pseudonyms.STABLE
-    """Stable respondent ids across exports, or salted per export."""
-    record_ids: tuple[str, ...] | None = None
-    """Records to export; ``None`` for every reviewed record in the store."""
-    max_suppressed_share: float = 0.1
-    """Share of records local suppression may handle before levels are raised."""
-    audience: Audience = Audience.PROJECT
-    """Who the export is for (see :class:`Audience`)."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The settings as written to the manifest (record ids never are)."""
-        return {
-            "formats": list(self.formats),
-            "k": self.k,
-            "l": self.l_diversity,
-            "pseudonyms": self.pseudonyms.value,
-            "records": "all reviewed" if self.record_ids is None else "chosen",
-            "max_suppressed_share": self.max_suppressed_share,
-            "audience": self.audience.value,
-        }
-
-
-@dataclass(frozen=True)
-class ExportPlan:
+class ReleasePlan:
     """Everything an export would write, computed without writing anything."""
 
     protocol: Protocol
-    settings: ExportSettings
+    settings: ReleaseSettings
     dataset: Dataset
     """The controlled dataset the writers take."""
     report: DisclosureReport
@@ -108,14 +56,14 @@ class ExportPlan:
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class WrittenRelease:
     """What an export wrote."""
 
     export_id: str
     folder: Path
     files: tuple[str, ...]
     """Every file written, the manifest last."""
-    plan: ExportPlan
+    plan: ReleasePlan
 
 
 ProtocolSource = Callable[[str, str], Protocol]
@@ -125,19 +73,19 @@ def bundled(protocol_id: str, version: str) -> Protocol:
     """The bundled protocol with this id, if its version matches."""
     protocol = bundled_protocol(protocol_id)
     if protocol.version != version:
-        raise ExportError(
+        raise ReleaseError(
             f"the records follow {protocol_id} {version}, but the bundled protocol is "
             f"{protocol.version}; give the protocol file the records were taken with"
         )
     return protocol
 
 
-def plan_export(
-    store: Store, settings: ExportSettings, *, protocols: ProtocolSource = bundled
-) -> ExportPlan:
+def plan_release(
+    store: Store, settings: ReleaseSettings, *, protocols: ProtocolSource = bundled
+) -> ReleasePlan:
     """Read the chosen reviewed records and compute the controlled dataset; writes nothing."""
     if settings.k < 1 or settings.l_diversity < 1:
-        raise ExportError("k and l must be at least 1")
+        raise ReleaseError("k and l must be at least 1")
     infos = {info.record_id: info for info in store.list_records()}
     if settings.record_ids is None:
         chosen = [i for i in infos.values() if i.status is RecordStatus.REVIEWED]
@@ -145,19 +93,19 @@ def plan_export(
     else:
         missing = [r for r in settings.record_ids if r not in infos]
         if missing:
-            raise ExportError(f"no record {missing[0]} in this store")
+            raise ReleaseError(f"no record {missing[0]} in this store")
         chosen = [infos[r] for r in dict.fromkeys(settings.record_ids)]
         unreviewed = [i.record_id for i in chosen if i.status is not RecordStatus.REVIEWED]
         if unreviewed:
-            raise ExportError(
+            raise ReleaseError(
                 f"record {unreviewed[0]} was not reviewed; only reviewed records are exported"
             )
         skipped = 0
     if not chosen:
-        raise ExportError("there are no reviewed records to export")
+        raise ReleaseError("there are no reviewed records to export")
     keys = {(i.protocol_id, i.protocol_version) for i in chosen}
     if len(keys) > 1:
-        raise ExportError("the records follow different protocols; export one protocol at a time")
+        raise ReleaseError("the records follow different protocols; export one protocol at a time")
     protocol = protocols(*keys.pop())
     archiving = _consent_field(protocol, ConsentKind.ARCHIVING, settings.audience)
     quotation = _consent_field(protocol, ConsentKind.QUOTATION, settings.audience)
@@ -189,7 +137,7 @@ def plan_export(
         )
         del record
     if not kept:
-        raise ExportError("no chosen record may be archived: none of them agreed to archiving")
+        raise ReleaseError("no chosen record may be archived: none of them agreed to archiving")
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
     result = control(
@@ -211,7 +159,7 @@ def plan_export(
         codes=builder.codes(),
         description=protocol.description,
     )
-    return ExportPlan(
+    return ReleasePlan(
         protocol=protocol,
         settings=settings,
         dataset=dataset,
@@ -225,13 +173,13 @@ def plan_export(
     )
 
 
-def write_export(store: Store, plan: ExportPlan, folder: Path) -> ExportResult:
+def write_release(store: Store, plan: ReleasePlan, folder: Path) -> WrittenRelease:
     """Write a planned export into ``folder`` (new or empty) and record it in the audit log."""
+    from store.datasets.manifest import write_anonymisation_log, write_manifest
+    from store.datasets.writers import check_formats, write_formats
     from store.errors import StoreError
-    from store.export.audit import check_reason, record_export
-    from store.export.manifest import write_anonymisation_log, write_manifest
-    from store.export.writers import check_formats, write_formats
     from store.files import make_private_folder
+    from store.release_audit import check_reason, record_export
 
     settings = plan.settings
     reason = None
@@ -239,11 +187,11 @@ def write_export(store: Store, plan: ExportPlan, folder: Path) -> ExportResult:
         try:
             given = check_reason(settings.accept_risk)
         except ValueError as problem:
-            raise ExportError(str(problem)) from None
+            raise ReleaseError(str(problem)) from None
         # The reason is kept only when it was needed: the threshold does not hold.
         reason = given if plan.report.refused else None
     if plan.report.refused and reason is None:
-        raise ExportRefusedError(
+        raise ReleaseRefusedError(
             f"disclosure threshold not met (k = {settings.k}, l = {settings.l_diversity}): "
             f"{plan.report.problem}; nothing was written. Export fewer fields or records, "
             "or give --accept-risk with your reason"
@@ -251,7 +199,7 @@ def write_export(store: Store, plan: ExportPlan, folder: Path) -> ExportResult:
     try:
         formats = check_formats(settings.formats)
     except StoreError as problem:
-        raise ExportError(str(problem)) from None
+        raise ReleaseError(str(problem)) from None
     export_id = secrets.token_hex(16)
     make_private_folder(folder)
     written: list[str] = []
@@ -264,7 +212,7 @@ def write_export(store: Store, plan: ExportPlan, folder: Path) -> ExportResult:
     except BaseException:
         _remove_partial(folder)
         raise
-    return ExportResult(export_id, folder, tuple(written), plan)
+    return WrittenRelease(export_id, folder, tuple(written), plan)
 
 
 def _remove_partial(folder: Path) -> None:
@@ -281,14 +229,16 @@ def _remove_partial(folder: Path) -> None:
                 path.unlink()
 
 
-def export(
-    store: Store, folder: Path, settings: ExportSettings, *, protocols: ProtocolSource = bundled
-) -> ExportResult:
+def release(
+    store: Store, folder: Path, settings: ReleaseSettings, *, protocols: ProtocolSource = bundled
+) -> WrittenRelease:
     """Plan and write in one go."""
-    return write_export(store, plan_export(store, settings, protocols=protocols), folder)
+    return write_release(store, plan_release(store, settings, protocols=protocols), folder)
 
 
-def _manifest(plan: ExportPlan, export_id: str, reason: str | None) -> dict[str, Any]:
+def _manifest(plan: ReleasePlan, export_id: str, reason: str | None) -> dict[str, Any]:
+    from store.audit import today
+
     dataset = plan.dataset
     return {
         "export_id": export_id,
@@ -323,17 +273,17 @@ def _manifest(plan: ExportPlan, export_id: str, reason: str | None) -> dict[str,
 def _open(store: Store, record_id: str, protocol: Protocol) -> dict[str, Any]:
     document = store.open_record(record_id)
     if document.get("format") != RECORD_FORMAT or document.get("format_version") != RECORD_VERSION:
-        raise ExportError(f"record {record_id} is not a finished interview record this tool reads")
+        raise ReleaseError(f"record {record_id} is not a finished interview record this tool reads")
     if document.get("reviewed") is not True:
-        raise ExportError(f"record {record_id} was not reviewed; it cannot be exported")
+        raise ReleaseError(f"record {record_id} was not reviewed; it cannot be exported")
     about = document.get("protocol")
     if not isinstance(about, dict) or about.get("fingerprint") != protocol.fingerprint:
-        raise ExportError(
+        raise ReleaseError(
             f"record {record_id} was taken with a different text of protocol {protocol.key}"
         )
     for name in ("answers", "free_text"):
         if not isinstance(document.get(name, {}), dict):
-            raise ExportError(f"record {record_id} is damaged ({name})")
+            raise ReleaseError(f"record {record_id} is damaged ({name})")
     return document
 
 
@@ -343,7 +293,7 @@ def _consent_field(protocol: Protocol, kind: ConsentKind, audience: Audience) ->
         return None
     field = protocol.consent_field(kind)
     if field is None:
-        raise ExportError(
+        raise ReleaseError(
             f"protocol {protocol.key} asks no {kind.value.replace('_', '-')} consent, "
             "so its records cannot be exported for archiving"
         )

@@ -1,11 +1,11 @@
 """The steward export: reviewed records, disclosure-controlled, in research formats.
 
-:func:`plan_export` opens the chosen records at an unlocked steward store,
+:func:`plan_release` opens the chosen records at an unlocked steward store,
 refuses unreviewed ones, builds the neutral dataset from the protocol and runs
 disclosure control, writing nothing: the app shows its report before the
-steward decides. :func:`write_export` then writes the formats, the
+steward decides. :func:`write_release` then writes the formats, the
 anonymisation log and the manifest into a new folder, and records the export
-in the store's audit log. :func:`export` does both.
+in the store's audit log. :func:`release` does both.
 
 What leaves: the protocol's non-identity answers (quasi-identifiers
 generalised and suppressed as control decided), redacted free text, and
@@ -13,8 +13,8 @@ per-record counts of replacements. What never leaves: identity fields, the
 original free text, the pseudonym mappings, one-line text answers the
 anonymiser was not asked to scrub, and store record ids.
 
-The package: :mod:`intake.export.plan` (settings, planning, writing) and
-:mod:`intake.export.builder` (protocol and records to the neutral dataset).
+The package: :mod:`intake.release.plan` (settings, planning, writing) and
+:mod:`intake.release.builder` (protocol and records to the neutral dataset).
 
 The record document read here is the one ``intake/record.py`` builds
 (``format`` ``testimony-intake/record``, ``format_version`` 1): ``protocol``
@@ -24,31 +24,42 @@ read) and ``anonymisation_log`` (type, recogniser, action, count). ``identity``,
 ``pseudonyms`` and each free text's ``original`` are never read.
 """
 
-from intake.export.errors import ExportError, ExportRefusedError
-from intake.export.plan import (
-    Audience,
-    ExportPlan,
-    ExportResult,
-    ExportSettings,
+from intake.release.errors import ReleaseError, ReleaseRefusedError
+from intake.release.plan import (
     ProtocolSource,
-    Pseudonyms,
+    ReleasePlan,
+    WrittenRelease,
     bundled,
-    export,
-    plan_export,
-    write_export,
+    plan_release,
+    release,
+    write_release,
 )
+from intake.release.settings import (
+    DEFAULT_K,
+    DEFAULT_L,
+    DEFAULT_MAX_SUPPRESSED_SHARE,
+    Audience,
+    Pseudonyms,
+    ReleaseSettings,
+)
+from intake.release.summary import plan_summary, written_line
 
 __all__ = [
+    "DEFAULT_K",
+    "DEFAULT_L",
+    "DEFAULT_MAX_SUPPRESSED_SHARE",
     "Audience",
-    "ExportError",
-    "ExportPlan",
-    "ExportRefusedError",
-    "ExportResult",
-    "ExportSettings",
     "ProtocolSource",
     "Pseudonyms",
+    "ReleaseError",
+    "ReleasePlan",
+    "ReleaseRefusedError",
+    "ReleaseSettings",
+    "WrittenRelease",
     "bundled",
-    "export",
-    "plan_export",
-    "write_export",
+    "plan_release",
+    "plan_summary",
+    "release",
+    "write_release",
+    "written_line",
 ]
