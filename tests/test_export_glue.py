@@ -101,7 +101,9 @@ def test_identity_fields_and_unscrubbed_text_are_not_variables(project: Project)
     assert set(plan.withheld) >= {f.id for f in PROTOCOL.identity_fields()}
     assert "narrative" not in names  # long text goes to the documents
     assert "group_joined_other" in names  # short redacted text stays in the table
-    assert {"motivations_1", "motivations_99"} <= names  # one 0/1 variable per choice
+    # One 0/1 variable per answer; "prefers not to say" is a declared missing value of each.
+    assert "motivations_1" in names and "motivations_99" not in names
+    assert plan.dataset.variable("motivations_1").missing_values == (99,)
     document = plan.dataset.documents[0]
     assert "== Narrative ==" in document.text
     sections = [s for s in document.selections if s.code_id == "section:narrative"]

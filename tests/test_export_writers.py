@@ -32,7 +32,7 @@ def test_csv_reads_back_with_pandas(exported: Path) -> None:
     import pandas as pd
 
     frame = pd.read_csv(exported / "data.csv", keep_default_na=False, na_values=[""])
-    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC"]
+    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"]
     assert frame["region"].iloc[0] == 1
     assert math.isnan(frame["region"].iloc[2])
     assert frame["group_other"].iloc[0] == ARABIC
@@ -68,7 +68,7 @@ def test_jsonl_reads_back_with_pandas(exported: Path) -> None:
     import pandas as pd
 
     frame = pd.read_json(exported / "data.jsonl", lines=True)
-    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC"]
+    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"]
     assert frame["_document"].iloc[0].startswith("Narrative\n\n" + ARABIC)
     lines = (exported / "data.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[1])["months"] is None
@@ -80,7 +80,7 @@ def test_parquet_reads_back_with_pyarrow_and_pandas(exported: Path) -> None:
     import pyarrow.parquet as pq
 
     table = pq.read_table(exported / "data.parquet")
-    assert table.column("months").to_pylist() == [14, None, 2]
+    assert table.column("months").to_pylist() == [14, None, 2, 0]
     assert str(table.schema.field("months").type) == "int64"
     region = table.schema.field("region").metadata
     assert region[b"description"] == b"Generalised from country of origin."
@@ -179,7 +179,7 @@ def test_qdpx_cases_carry_variables_and_sources(exported: Path) -> None:
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{QDA}Variable")}
     sources = {s.get("guid") for s in root.iter(f"{QDA}TextSource")}
     cases = {c.get("name"): c for c in root.iter(f"{QDA}Case")}
-    assert set(cases) == {"R-AAAA", "R-BBBB", "R-CCCC"}
+    assert set(cases) == {"R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"}
     first = cases["R-AAAA"]
     values = {}
     for value in first.iter(f"{QDA}VariableValue"):

@@ -42,13 +42,20 @@ def read_name(reader: Reader, node: Node, where: str, what: str) -> str:
     return name
 
 
+MISSING_LIMIT = 3
+"""Declared missing choices a vocabulary may have: SPSS keeps at most three per variable."""
+
+
 def read_choices(reader: Reader, node: Node, where: str, name: str) -> Vocabulary:
     """A list of ``{code, label}`` choices with unique integer codes and labels."""
     choices: list[Choice] = []
     labels: set[str] = set()
     for item in reader.sequence(node, where):
         keys = reader.mapping(
-            item, where, required=("code", "label"), optional=("help", "other", "exclusive")
+            item,
+            where,
+            required=("code", "label"),
+            optional=("help", "other", "exclusive", "missing"),
         )
         code = reader.integer(keys["code"], where)
         if not -CODE_LIMIT <= code <= CODE_LIMIT:
@@ -66,10 +73,15 @@ def read_choices(reader: Reader, node: Node, where: str, name: str) -> Vocabular
                 help=reader.text(keys["help"], where) if "help" in keys else "",
                 other="other" in keys and reader.boolean(keys["other"], where),
                 exclusive="exclusive" in keys and reader.boolean(keys["exclusive"], where),
+                missing="missing" in keys and reader.boolean(keys["missing"], where),
             )
         )
     if sum(choice.other for choice in choices) > 1:
         reader.fail(node, where, "only one choice can be the 'other' choice")
+    if sum(choice.missing for choice in choices) > MISSING_LIMIT:
+        reader.fail(
+            node, where, f"at most {MISSING_LIMIT} choices can be missing (SPSS declares three)"
+        )
     return Vocabulary(name=name, choices=tuple(choices))
 
 

@@ -9,16 +9,46 @@ anonymiser was not asked to scrub never become variables.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from anonymise.disclosure import QuasiIdentifier, Value
 from intake.protocol import Field, FieldType, Level, Protocol
 from intake.release.errors import ReleaseError
-from store.datasets import Cell, Code, Document, Selection, Variable, VariableType
+from store.datasets import (
+    Cell,
+    Code,
+    Document,
+    Measure,
+    Selection,
+    Variable,
+    VariableType,
+    printable,
+)
 
 ID_VARIABLE = "respondent"
 """The name of the export's respondent-pseudonym column."""
+_CHOSEN = ((0, "Not chosen"), (1, "Chosen"))
+
+Rewrite = Callable[[str], str]
+"""How a text is changed before it leaves (disclosure control of its markers)."""
+
+
+def unchanged(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class TextParts:
+    """What a record's document is built from, kept small until disclosure control is done."""
+
+    sections: tuple[tuple[str, str], ...]
+    """Field id and redacted text of each long free-text answer given."""
+    answers: tuple[tuple[str, int], ...]
+    """Field id and code of each coded answer the whole text is coded with."""
 
 
 def _level_function(level: Level) -> Callable[[Value], Value]:
@@ -92,21 +122,29 @@ class DatasetBuilder:
         free = document.get("free_text", {})
         for f in self.short_texts:
             item = free.get(f.id)
-            row[f.id] = item.get("redacted") if with_text and isinstance(item, dict) else None
+            text = item.get("redacted") if with_text and isinstance(item, dict) else None
+            row[f.id] = printable(text) if isinstance(text, str) else None
         return row
 
-    def expand(self, row: Mapping[str, Value]) -> dict[str, Cell]:
+    def expand(self, row: Mapping[str, Value], rewrite: Rewrite = unchanged) -> dict[str, Cell]:
+        """A controlled row as cells: one 0/1 column per choice, texts rewritten."""
         out: dict[str, Cell] = {}
         for name, value in row.items():
             f = self._field(name)
             if f is not None and f.type is FieldType.MULTIPLE_CHOICE:
                 assert f.vocabulary is not None
                 chosen = value if isinstance(value, tuple) else None
+                said = [c.code for c in f.vocabulary.choices if c.missing]
+                not_said = next((code for code in said if chosen and code in chosen), None)
                 for choice in f.vocabulary.choices:
+                    if choice.missing:
+                        continue
                     flag = None if chosen is None else int(choice.code in chosen)
-                    out[_dummy_name(f.id, choice.code)] = flag
+                    out[_dummy_name(f.id, choice.code)] = flag if not_said is None else not_said
+            elif isinstance(value, str):
+                out[name] = rewrite(value)
             else:
-                out[name] = value if isinstance(value, int | float | str) else None
+                out[name] = value if isinstance(value, int | float) else None
         return out
 
     def variables(self, depths: Mapping[str, int]) -> tuple[Variable, ...]:
@@ -121,25 +159,30 @@ class DatasetBuilder:
             out.append(
                 Variable(f.id, f.label, VariableType.STRING, description="Redacted free text.")
             )
-        return tuple(out)
+        return _distinct_labels(out, self.protocol)
 
     def _variables_of(self, f: Field, depth: int) -> list[Variable]:
         step = self.protocol.step_of(f.id).title
         note = f"Step: {step}." + (f" {f.help}" if f.help else "")
+        missing = tuple(c.code for c in f.vocabulary.choices if c.missing) if f.vocabulary else ()
         if f.type is FieldType.MULTIPLE_CHOICE:
             assert f.vocabulary is not None
+            said = tuple((c.code, c.label) for c in f.vocabulary.choices if c.missing)
             return [
                 Variable(
                     _dummy_name(f.id, c.code),
                     f"{f.label}: {c.label}",
                     VariableType.INTEGER,
-                    ((0, "Not chosen"), (1, "Chosen")),
+                    (*_CHOSEN, *said),
                     description=note,
+                    missing_values=missing,
                 )
                 for c in f.vocabulary.choices
+                if not c.missing
             ]
         if f.hierarchy is not None and depth > 0:
             level = f.hierarchy.levels[depth - 1]
+            ranged = any(c.low is not None for c in level.categories)
             return [
                 Variable(
                     f.id,
@@ -147,6 +190,12 @@ class DatasetBuilder:
                     VariableType.INTEGER,
                     tuple(level.codebook().items()),
                     description=f"{note} Generalised for disclosure control.",
+                    missing_values=tuple(
+                        c.code
+                        for c in level.categories
+                        if c.members and c.members <= frozenset(missing)
+                    ),
+                    measure=Measure.ORDINAL if ranged else Measure.NOMINAL,
                 )
             ]
         if f.type is FieldType.DATE:
@@ -163,34 +212,49 @@ class DatasetBuilder:
                 description=note,
                 minimum=f.minimum if ranged else None,
                 maximum=f.maximum if ranged else None,
+                missing_values=missing,
+                measure=Measure.ORDINAL if f.type is FieldType.SCALE else None,
             )
         ]
 
-    def document(self, respondent: str, record: Mapping[str, Any]) -> Document | None:
+    def text_parts(self, record: Mapping[str, Any]) -> TextParts | None:
+        """The long free text and coded answers a record's document is made of, if any text."""
         free = record.get("free_text", {})
-        text = ""
-        selections: list[Selection] = []
+        sections: list[tuple[str, str]] = []
         for f in self.long_texts:
             item = free.get(f.id)
             body = item.get("redacted") if isinstance(item, dict) else None
-            if not isinstance(body, str) or not body.strip():
-                continue
-            heading = f"== {f.label} ==\n\n"
-            start = len(text) + len(heading)
-            text += heading + body + "\n\n"
-            selections.append(Selection(start, start + len(body), f"section:{f.id}", f.label))
-        if not text:
+            if isinstance(body, str) and body.strip():
+                sections.append((f.id, printable(body)))
+        if not sections:
             return None
-        answers = record.get("answers", {})
+        answers: list[tuple[str, int]] = []
+        given = record.get("answers", {})
         for f in self.tabular:
             if f.vocabulary is None or f.quasi_identifier:
                 continue
-            value = answers.get(f.id)
-            codes = value if isinstance(value, list) else [value]
-            for code in codes:
+            value = given.get(f.id)
+            for code in value if isinstance(value, list) else [value]:
                 if isinstance(code, int) and code in f.vocabulary.codes:
-                    name = f.vocabulary.choice(code).label
-                    selections.append(Selection(0, len(text), f"answer:{f.id}:{code}", name))
+                    answers.append((f.id, code))
+        return TextParts(tuple(sections), tuple(answers))
+
+    def document(self, respondent: str, parts: TextParts, rewrite: Rewrite = unchanged) -> Document:
+        """The record's text, its sections headed and coded, markers rewritten by control."""
+        text = ""
+        selections: list[Selection] = []
+        for field_id, body in parts.sections:
+            label = self.protocol.field(field_id).label
+            heading = f"== {label} ==\n\n"
+            shown = rewrite(body)
+            start = len(text) + len(heading)
+            text += heading + shown + "\n\n"
+            selections.append(Selection(start, start + len(shown), f"section:{field_id}", label))
+        for field_id, code in parts.answers:
+            vocabulary = self.protocol.field(field_id).vocabulary
+            assert vocabulary is not None
+            name = vocabulary.choice(code).label
+            selections.append(Selection(0, len(text), f"answer:{field_id}:{code}", name))
         return Document(respondent, respondent, text, tuple(selections))
 
     def codes(self) -> tuple[Code, ...]:
@@ -198,14 +262,14 @@ class DatasetBuilder:
             "sections",
             "Sections of the testimony",
             "Each section of a text is coded with the question it answers.",
-            tuple(Code(f"section:{f.id}", f.label) for f in self.long_texts),
+            tuple(Code(f"section:{f.id}", f"{f.id}: {f.label}") for f in self.long_texts),
             codable=False,
         )
         answers = [
             Code(
                 f"answers:{f.id}",
-                f.label,
-                "Whole texts coded with the answer given to this question.",
+                f"{f.id}: {f.label}",
+                f"Whole texts coded with the answer given to this question ({f.label}).",
                 tuple(
                     Code(f"answer:{f.id}:{c.code}", c.label, f"code {c.code}")
                     for c in f.vocabulary.choices
@@ -222,6 +286,27 @@ class DatasetBuilder:
             return self.protocol.field(name)
         except KeyError:
             return None
+
+
+def _distinct_labels(variables: list[Variable], protocol: Protocol) -> tuple[Variable, ...]:
+    """Variables whose labels are shared get their step's title in front, so each is distinct."""
+    counts = Counter(v.label for v in variables)
+    out = []
+    for variable in variables:
+        if counts[variable.label] > 1:
+            step = protocol.step_of(variable.name).title if variable.name in _ids(protocol) else ""
+            label = f"{step}: {variable.label}" if step else f"{variable.label} ({variable.name})"
+            variable = dataclasses.replace(variable, label=label)
+        out.append(variable)
+    again = Counter(v.label for v in out)
+    return tuple(
+        v if again[v.label] == 1 else dataclasses.replace(v, label=f"{v.label} ({v.name})")
+        for v in out
+    )
+
+
+def _ids(protocol: Protocol) -> set[str]:
+    return {f.id for f in protocol.fields}
 
 
 def _dummy_name(field_id: str, code: int) -> str:

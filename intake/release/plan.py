@@ -14,16 +14,18 @@ from typing import TYPE_CHECKING, Any
 from anonymise.disclosure import DisclosureReport, Value, control
 from intake.codec import RECORD_FORMAT, RECORD_VERSION
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
-from intake.release.builder import ID_VARIABLE, DatasetBuilder, quasi_identifier
+from intake.release.builder import ID_VARIABLE, DatasetBuilder, TextParts, quasi_identifier
 from intake.release.errors import ReleaseError, ReleaseRefusedError
 from intake.release.settings import Audience, Pseudonyms, ReleaseSettings
-from store.datasets import Dataset, Document
+from intake.release.texts import TextControl, TextFigures
+from store.datasets import Dataset
 from store.models import RecordStatus
 
 if TYPE_CHECKING:
     from store.repository import Store
 
 _STABLE_INFO = b"testimony-intake export respondent ids v1"
+_CREATOR_INFO = b"testimony-intake export creator v1"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class ReleasePlan:
     """Records left out of an archive export: archiving was not agreed."""
     texts_withheld_no_quotation: int = 0
     """Records whose free text was withheld from an archive export: quotation was not agreed."""
+    texts: TextFigures = field(default_factory=TextFigures)
+    """Years and ages in the texts that disclosure control generalised or suppressed."""
 
     @property
     def refused(self) -> bool:
@@ -114,7 +118,7 @@ def plan_release(
     order = sorted(names, key=lambda r: names[r])
     builder = DatasetBuilder(protocol)
     rows: list[dict[str, Value]] = []
-    texts: list[Document] = []
+    texts: list[tuple[str, TextParts]] = []
     log: list[dict[str, object]] = []
     kept: list[str] = []
     no_archiving = no_quotation = 0
@@ -128,9 +132,9 @@ def plan_release(
         no_quotation += not quotable
         kept.append(record_id)
         rows.append(builder.row(names[record_id], record, with_text=quotable))
-        text = builder.document(names[record_id], record) if quotable else None
-        if text is not None:
-            texts.append(text)
+        parts = builder.text_parts(record) if quotable else None
+        if parts is not None:
+            texts.append((names[record_id], parts))
         log.extend(
             {"respondent": names[record_id], **_log_entry(entry)}
             for entry in record.get("anonymisation_log", [])
@@ -149,15 +153,27 @@ def plan_release(
         max_suppressed_share=settings.max_suppressed_share,
     )
     depths = {name: choice.depth for name, choice in result.report.levels.items()}
+    text_control = TextControl(protocol, depths)
+    rewriters = {
+        str(controlled[ID_VARIABLE]): text_control.rewriter(original, controlled)
+        for original, controlled in zip(rows, result.rows, strict=True)
+    }
+    controlled_rows = tuple(
+        builder.expand(row, rewriters[str(row[ID_VARIABLE])]) for row in result.rows
+    )
+    documents = tuple(
+        builder.document(respondent, parts, rewriters[respondent]) for respondent, parts in texts
+    )
     dataset = Dataset(
         name=f"{protocol.id}-{protocol.version}",
         title=protocol.title,
         id_variable=ID_VARIABLE,
         variables=builder.variables(depths),
-        rows=tuple(builder.expand(row) for row in result.rows),
-        documents=tuple(texts),
+        rows=controlled_rows,
+        documents=documents,
         codes=builder.codes(),
         description=protocol.description,
+        creator=_store_pseudonym(store, settings.pseudonyms),
     )
     return ReleasePlan(
         protocol=protocol,
@@ -170,6 +186,7 @@ def plan_release(
         withheld=builder.withheld(),
         left_out_no_archiving=no_archiving,
         texts_withheld_no_quotation=no_quotation,
+        texts=text_control.figures(),
     )
 
 
@@ -258,7 +275,7 @@ def _manifest(plan: ReleasePlan, export_id: str, reason: str | None) -> dict[str
             "texts_withheld_no_quotation": plan.texts_withheld_no_quotation,
         },
         "settings": plan.settings.to_json(),
-        "disclosure": plan.report.to_json(),
+        "disclosure": {**plan.report.to_json(), "texts": plan.texts.to_json()},
         "accepted_risk": reason,
         "withheld_fields": list(plan.withheld),
         "never_exported": [
@@ -328,3 +345,12 @@ def _log_entry(entry: object) -> dict[str, object]:
         "action": str(entry.get("action", "")),
         "count": int(entry.get("count", 0)),
     }
+
+
+def _store_pseudonym(store: Store, mode: Pseudonyms) -> str:
+    """Who made the export, as REFI-QDA's user: the store by a pseudonym, or a fresh one."""
+    if mode is Pseudonyms.STABLE:
+        digest = hmac.new(store.signing_key(), _CREATOR_INFO, hashlib.sha256).hexdigest()
+    else:
+        digest = secrets.token_hex(32)
+    return f"steward-{digest[:12]}"

@@ -14,6 +14,7 @@ def plan_summary(plan: ReleasePlan) -> list[str]:
         f"{len(plan.dataset.rows)} record(s) of {plan.protocol.id} {plan.protocol.version} "
         "would be exported",
         *plan.report.lines(),
+        plan.texts.line(),
     ]
     if plan.skipped_unreviewed:
         lines.append(f"{plan.skipped_unreviewed} unreviewed record(s) left out")

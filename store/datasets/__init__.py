@@ -12,9 +12,11 @@ from store.datasets.dataset import (
     Code,
     Dataset,
     Document,
+    Measure,
     Selection,
     Variable,
     VariableType,
+    printable,
 )
 
 #: Every format the export writes, in the order they are written.
@@ -26,7 +28,9 @@ __all__ = [
     "Code",
     "Dataset",
     "Document",
+    "Measure",
     "Selection",
     "Variable",
     "VariableType",
+    "printable",
 ]

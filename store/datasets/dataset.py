@@ -17,6 +17,30 @@ Cell = int | float | str | None
 """One value of the table; ``None`` is missing (unanswered, not asked or suppressed)."""
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+MAX_MISSING_VALUES = 3
+"""SPSS declares at most three discrete missing values per variable."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters except tab and newline: terminal escapes, carriage returns."""
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters other than tab and newline.
+
+    Escape sequences typed or pasted into testimony (clipboard writes, title
+    changes) must not reach a researcher's terminal from an exported file.
+    """
+    return _CONTROL.sub("", text)
+
+
+class Measure(enum.StrEnum):
+    """The level of measurement (SPSS's measure), which decides the statistics that make sense."""
+
+    NOMINAL = "nominal"
+    """Unordered categories."""
+    ORDINAL = "ordinal"
+    """Ordered categories (a scale, a band, a period)."""
+    SCALE = "scale"
+    """Numbers (counts, years, minutes)."""
 
 
 class VariableType(enum.StrEnum):
@@ -47,12 +71,29 @@ class Variable:
     """Largest value the variable can take, when known."""
     required: bool = False
     """Whether every row has a value (the row identifier)."""
+    missing_values: tuple[int, ...] = ()
+    """Codes that are declared non-answers ("prefers not to say"), each with a value label."""
+    measure: Measure | None = None
+    """The level of measurement; by default nominal for codes and text, scale for numbers."""
 
     def __post_init__(self) -> None:
         if not _NAME.fullmatch(self.name):
             raise ValueError(f"{self.name!r} is not a valid variable name")
         if self.value_labels and self.type is not VariableType.INTEGER:
             raise ValueError(f"{self.name}: value labels need an integer variable")
+        if not set(self.missing_values) <= {code for code, _label in self.value_labels}:
+            raise ValueError(f"{self.name}: every missing value needs a value label")
+        if len(self.missing_values) > MAX_MISSING_VALUES:
+            raise ValueError(f"{self.name}: at most {MAX_MISSING_VALUES} missing values")
+
+    @property
+    def level(self) -> Measure:
+        """The level of measurement, given or by default."""
+        if self.measure is not None:
+            return self.measure
+        if self.categorical or self.type is VariableType.STRING:
+            return Measure.NOMINAL
+        return Measure.SCALE
 
     @property
     def categorical(self) -> bool:
@@ -114,6 +155,8 @@ class Document:
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", self.name):
             raise ValueError(f"{self.name!r} is not a safe document name")
+        if _CONTROL.search(self.text):
+            raise ValueError(f"document {self.name}: control characters (clean it with printable)")
         for selection in self.selections:
             if not 0 <= selection.start <= selection.end <= len(self.text):
                 raise ValueError(f"selection {selection.start}..{selection.end} outside the text")
@@ -139,6 +182,8 @@ class Dataset:
     """The qualitative codebook (top-level codes)."""
     description: str = ""
     """What the dataset holds."""
+    creator: str = "testimony-intake"
+    """Who made it, by a pseudonym (the REFI-QDA user every coding is credited to)."""
     _by_name: dict[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
     _documents: dict[str, Document] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -149,6 +194,10 @@ class Dataset:
         if self.id_variable not in by_name:
             raise ValueError(f"the id variable {self.id_variable!r} is not a variable")
         object.__setattr__(self, "_by_name", by_name)
+        labels = [variable.label for variable in self.variables]
+        if len(set(labels)) != len(labels):
+            raise ValueError("variable labels must be unique (researchers tell them apart by it)")
+        _check_code_names(self.codes)
         documents = {document.id: document for document in self.documents}
         if len(documents) != len(self.documents):
             raise ValueError("each row has at most one document")
@@ -180,6 +229,15 @@ class Dataset:
         return self._documents.get(row_id)
 
 
+def _check_code_names(siblings: Sequence[Code]) -> None:
+    """Codes under one parent (and at the top) need distinct names, all the way down."""
+    names = [code.name for code in siblings]
+    if len(set(names)) != len(names):
+        raise ValueError("codes under one parent must have distinct names")
+    for code in siblings:
+        _check_code_names(code.children)
+
+
 def check_values(dataset: Dataset) -> None:
     """Refuse values that do not fit their variable's type (before any writer runs)."""
     for variable in dataset.variables:
@@ -194,6 +252,8 @@ def check_values(dataset: Dataset) -> None:
                 ok = isinstance(value, int | float) and not isinstance(value, bool)
             else:
                 ok = isinstance(value, str)
+                if ok and _CONTROL.search(str(value)):
+                    raise ValueError(f"{variable.name} holds control characters")
             if not ok:
                 raise ValueError(f"{variable.name} holds a value of the wrong type")
 
@@ -203,13 +263,14 @@ def codebook_lines(variables: Sequence[Variable], documents_note: str = "") -> l
     lines: list[str] = []
     for variable in variables:
         lines.append(f"{variable.name}\t{variable.label}")
-        lines.append(f"    type: {variable.type.value}")
+        lines.append(f"    type: {variable.type.value}, {variable.level.value}")
         if variable.description:
             lines.append(f"    {variable.description}")
         if variable.minimum is not None or variable.maximum is not None:
             lines.append(f"    range: {variable.minimum} to {variable.maximum}")
         for code, label in variable.value_labels:
-            lines.append(f"    {code} = {label}")
+            missing = " (missing)" if code in variable.missing_values else ""
+            lines.append(f"    {code} = {label}{missing}")
     if documents_note:
         lines.extend(["", documents_note])
     return lines

@@ -54,7 +54,13 @@ def _describe(variable: Variable) -> str:
 
 
 def _field_metadata(variable: Variable) -> dict[str, str]:
-    metadata: dict[str, Any] = {"label": variable.label, "description": _describe(variable)}
+    metadata: dict[str, Any] = {
+        "label": variable.label,
+        "description": _describe(variable),
+        "measure": variable.level.value,
+    }
+    if variable.missing_values:
+        metadata["missing_values"] = json.dumps(list(variable.missing_values))
     if variable.categorical:
         metadata["value_labels"] = json.dumps(
             {str(code): label for code, label in variable.value_labels}, ensure_ascii=False

@@ -77,7 +77,7 @@ class Guids:
         self._known: dict[tuple[str, str], str] = {}
 
     def __call__(self, kind: str, key: str) -> str:
-        if kind in ("variable", "code"):
+        if kind in ("variable", "code", "user"):
             known = self._known.get((kind, key))
             if known is None:
                 known = self._known[(kind, key)] = self._make(kind, key)
@@ -103,8 +103,14 @@ def _open(tag: str, attributes: dict[str, str], *, empty: bool = False) -> str:
 
 def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
     """``project.qde``, piece by piece."""
+    user = guids("user", dataset.creator)
     yield '<?xml version="1.0" encoding="utf-8"?>\n'
-    yield (f'<Project xmlns="{NAMESPACE}" name={_attr(dataset.title)} origin="testimony-intake">\n')
+    yield (
+        f'<Project xmlns="{NAMESPACE}" name={_attr(dataset.title)} origin="testimony-intake" '
+        f'creatingUserGUID="{user}">\n'
+    )
+    # Readers drop codings with no known creator: one user, the exporting store's pseudonym.
+    yield f'<Users><User guid="{user}" name={_attr(dataset.creator)}/></Users>\n'
     if dataset.codes:
         yield "<CodeBook><Codes>\n"
         for code in dataset.codes:
@@ -140,7 +146,7 @@ def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
     if dataset.documents:
         yield "<Sources>\n"
         for document in dataset.documents:
-            yield from _source(document, guids)
+            yield from _source(document, guids, user)
         yield "</Sources>\n"
     yield "</Project>\n"
 
@@ -159,12 +165,13 @@ def _code(code: Code, guids: Guids) -> Iterator[str]:
     yield "</Code>\n"
 
 
-def _source(document: Document, guids: Guids) -> Iterator[str]:
+def _source(document: Document, guids: Guids, user: str) -> Iterator[str]:
     guid = guids("source", document.id)
     attributes = {
         "guid": guid,
         "name": document.name,
         "plainTextPath": f"internal://{guid}.txt",
+        "creatingUser": user,
     }
     yield _open("TextSource", attributes) + "\n"
     for number, selection in enumerate(document.selections):
@@ -173,8 +180,9 @@ def _source(document: Document, guids: Guids) -> Iterator[str]:
         yield (
             f'<PlainTextSelection guid="{guids("selection", key)}" '
             f"name={_attr(selection.name or selection.code_id)} "
-            f'startPosition="{selection.start:d}" endPosition="{selection.end:d}">'
-            f'<Coding guid="{guids("coding", key)}">'
+            f'startPosition="{selection.start:d}" endPosition="{selection.end:d}" '
+            f'creatingUser="{user}">'
+            f'<Coding guid="{guids("coding", key)}" creatingUser="{user}">'
             f'<CodeRef targetGUID="{guids("code", selection.code_id)}"/>'
             "</Coding></PlainTextSelection>\n"
         )

@@ -1,4 +1,10 @@
-"""CSV with a Frictionless Data Package descriptor, and JSON Lines."""
+"""CSV with a Frictionless Data Package descriptor, and JSON Lines.
+
+Text cells of the CSV that a spreadsheet would run as a formula (a leading
+``=``, ``+``, ``-``, ``@``, tab or carriage return) start with ``'``, which
+spreadsheets show as text; numbers are written as they are. JSON Lines is
+for programs and keeps every text exactly.
+"""
 
 from __future__ import annotations
 
@@ -84,6 +90,9 @@ def _field(variable: Variable) -> dict[str, Any]:
         field["categories"] = [
             {"value": code, "label": label} for code, label in variable.value_labels
         ]
+    if variable.missing_values:
+        # Field-level missing values (Data Package 2): these codes are non-answers.
+        field["missingValues"] = ["", *(str(code) for code in variable.missing_values)]
     if variable.minimum is not None:
         constraints["minimum"] = variable.minimum
     if variable.maximum is not None:
@@ -101,9 +110,20 @@ def _package_name(name: str) -> str:
     return cleaned or "export"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list)."""
+
+
+def formula_safe(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading ``'`` before a formula start."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return formula_safe(value)
     if isinstance(value, float):
         return repr(value)
     return str(value)
