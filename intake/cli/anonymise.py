@@ -16,6 +16,8 @@ from typing import Any
 
 import click
 
+from intake.cli.output import echo
+
 
 def _read(name: str) -> str:
     from anonymise.errors import AnonymiseError
@@ -120,16 +122,14 @@ def anonymise(
             }
             for name, result in zip(files, results, strict=True)
         ]
-        click.echo(
-            json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1)
-        )
+        echo(json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1))
         return
     for name, result in zip(files, results, strict=True):
         if len(files) > 1:
-            click.echo(f"==> {name} <==")
-        click.echo(result.redaction.text, nl=not result.redaction.text.endswith("\n"))
+            echo(f"==> {name} <==")
+        echo(result.redaction.text, nl=not result.redaction.text.endswith("\n"))
         if result.leftovers:
-            click.echo(
+            echo(
                 f"testimony: {len(result.leftovers)} possible leftovers to review in {name} "
                 "(use --format json for offsets)",
                 err=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 
 
@@ -37,11 +38,11 @@ def export(store_dir: Path, out_file: Path, passphrase_file: Path | None) -> Non
         store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
         report = export_bundle(store, out_file)
         fingerprint = store.device_fingerprint
-    click.echo(
+    echo(
         f"wrote bundle {report.sequence} ({report.records} record(s), "
         f"{report.withdrawn} withdrawal(s)) to {out_file}"
     )
-    click.echo(f"device fingerprint: {fingerprint}")
+    echo(f"device fingerprint: {fingerprint}")
 
 
 @bundle.command(name="import")
@@ -67,9 +68,9 @@ def import_(
         store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
         report = import_bundle(store, bundle_file, enrol_fingerprint=enrol)
     if report.enrolled:
-        click.echo(f"enrolled device {report.device_fingerprint}")
-    click.echo(
+        echo(f"enrolled device {report.device_fingerprint}")
+    echo(
         f"imported bundle {report.sequence} ({report.bundle_id}): {report.added} new, "
         f"{report.already_present} already present, {report.withdrawn} withdrawn"
     )
-    click.echo(f"laptop audit head: {report.audit_head} (keep it to check the laptop's log)")
+    echo(f"laptop audit head: {report.audit_head} (keep it to check the laptop's log)")

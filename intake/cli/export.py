@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
 from intake.release.settings import DEFAULT_K, DEFAULT_L
@@ -162,14 +163,14 @@ def export(
         store.unlock(read_passphrase(passphrase_file, "Steward store passphrase"))
         plan = plan_release(store, settings, protocols=protocols)
         for line in plan_summary(plan):
-            click.echo(line, err=True)
+            echo(line, err=True)
         if plan_only:
-            click.echo("plan only: nothing was written.", err=True)
+            echo("plan only: nothing was written.", err=True)
             return
         if plan.report.refused and accept_risk is not None:
-            click.echo("writing below the threshold: the risk was accepted.", err=True)
+            echo("writing below the threshold: the risk was accepted.", err=True)
         result = write_release(store, plan, out_dir)
-    click.echo(written_line(result))
+    echo(written_line(result))
 
 
 def _check_folder_is_new(folder: Path) -> None:
