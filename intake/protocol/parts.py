@@ -175,14 +175,18 @@ def _groups(
     return tuple(categories)
 
 
+CODED_TYPES = (FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE)
+"""Fields whose hierarchy groups codes."""
+
+
 def check_hierarchy(reader: Reader, line: int, field: Field, hierarchy: Hierarchy) -> None:
     """Fail unless the hierarchy fits the field and each level coarsens the one before."""
     where = f"field {show(field.id)}: hierarchy {show(hierarchy.name)}"
     if not hierarchy.levels:
-        if field.type in (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.MULTIPLE_CHOICE):
+        if field.type in (FieldType.TEXT, FieldType.LONG_TEXT):
             reader.fail(line, where, f"a {field.type} field cannot be a quasi-identifier")
         return
-    if field.type is FieldType.SINGLE_CHOICE:
+    if field.type in CODED_TYPES:  # a multiple choice: each chosen code is generalised
         assert field.vocabulary is not None
         domain = sorted(field.vocabulary.codes)
         for level in hierarchy.levels:
@@ -221,7 +225,7 @@ def check_hierarchy(reader: Reader, line: int, field: Field, hierarchy: Hierarch
                         "level before it groups together; each level must be coarser",
                     )
         previous = mapping
-    if field.type is FieldType.SINGLE_CHOICE:
+    if field.type in CODED_TYPES:
         for level in hierarchy.levels:
             extra = set().union(*(c.members for c in level.categories)) - set(domain)
             if extra:

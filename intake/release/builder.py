@@ -15,9 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from anonymise.disclosure import QuasiIdentifier, Value
+from anonymise.disclosure import LevelChoice, QuasiIdentifier, Value
 from intake.protocol import Field, FieldType, Level, Protocol
-from intake.release.errors import ReleaseError
 from store.datasets import (
     Cell,
     Code,
@@ -55,6 +54,9 @@ def _level_function(level: Level) -> Callable[[Value], Value]:
     """A hierarchy level as a function from an answer to its category's code."""
 
     def generalise(value: Value) -> Value:
+        if isinstance(value, tuple):  # a multiple choice: the set of its categories
+            found = {level.generalise(code) for code in value}
+            return tuple(sorted(c.code for c in found if c is not None))
         if not isinstance(value, int | float) or isinstance(value, bool):
             return None
         category = level.generalise(value)
@@ -87,9 +89,6 @@ class DatasetBuilder:
         ]
         self.short_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.TEXT]
         self.long_texts = [f for f in protocol.free_text_fields() if f.type is FieldType.LONG_TEXT]
-        for qi in protocol.quasi_identifiers():
-            if qi.type is FieldType.MULTIPLE_CHOICE:
-                raise ReleaseError(f"{qi.id}: a multiple-choice quasi-identifier is not supported")
         self.exported = {f.id for f in self.tabular}
 
     def withheld(self) -> tuple[str, ...]:
@@ -108,7 +107,7 @@ class DatasetBuilder:
         for f in self.tabular:
             value = answers.get(f.id)
             if f.type is FieldType.MULTIPLE_CHOICE:
-                row[f.id] = tuple(value) if isinstance(value, list) else None
+                row[f.id] = tuple(sorted(set(value))) if isinstance(value, list) else None
             elif f.type is FieldType.YES_NO:
                 row[f.id] = None if not isinstance(value, bool) else int(value)
             elif f.type is FieldType.DATE:
@@ -126,14 +125,25 @@ class DatasetBuilder:
             row[f.id] = printable(text) if isinstance(text, str) else None
         return row
 
-    def expand(self, row: Mapping[str, Value], rewrite: Rewrite = unchanged) -> dict[str, Cell]:
-        """A controlled row as cells: one 0/1 column per choice, texts rewritten."""
+    def expand(
+        self,
+        row: Mapping[str, Value],
+        rewrite: Rewrite = unchanged,
+        depths: Mapping[str, int] | None = None,
+    ) -> dict[str, Cell]:
+        """A controlled row as cells: one 0/1 column per choice (or category), texts rewritten."""
         out: dict[str, Cell] = {}
         for name, value in row.items():
             f = self._field(name)
             if f is not None and f.type is FieldType.MULTIPLE_CHOICE:
-                assert f.vocabulary is not None
+                level = _level_at(f, (depths or {}).get(f.id, 0))
                 chosen = value if isinstance(value, tuple) else None
+                if level is not None:
+                    for category in level.categories:
+                        flag = None if chosen is None else int(category.code in chosen)
+                        out[_dummy_name(f.id, category.code)] = flag
+                    continue
+                assert f.vocabulary is not None
                 said = [c.code for c in f.vocabulary.choices if c.missing]
                 not_said = next((code for code in said if chosen and code in chosen), None)
                 for choice in f.vocabulary.choices:
@@ -147,14 +157,39 @@ class DatasetBuilder:
                 out[name] = value if isinstance(value, int | float) else None
         return out
 
-    def variables(self, depths: Mapping[str, int]) -> tuple[Variable, ...]:
+    def variables(
+        self, depths: Mapping[str, int], levels: Mapping[str, LevelChoice] | None = None
+    ) -> tuple[Variable, ...]:
+        """The columns, each saying when disclosure control suppressed it or some of its cells."""
         out = [
             Variable(
                 ID_VARIABLE, "Respondent (export pseudonym)", VariableType.STRING, required=True
             )
         ]
         for f in self.tabular:
-            out.extend(self._variables_of(f, depths.get(f.id, 0)))
+            depth = depths.get(f.id, 0)
+            made = self._variables_of(f, depth)
+            choice = (levels or {}).get(f.id)
+            if f.hierarchy is not None and depth > len(f.hierarchy.levels):
+                made = [
+                    dataclasses.replace(
+                        v,
+                        label=f"[suppressed] {v.label}",
+                        description=f"{v.description} Every value suppressed for disclosure "
+                        "control: the column is empty.".strip(),
+                    )
+                    for v in made
+                ]
+            elif choice is not None and choice.suppressed_cells:
+                made = [
+                    dataclasses.replace(
+                        v,
+                        description=f"{v.description} {choice.suppressed_cells} value(s) "
+                        "suppressed for disclosure control (left empty).".strip(),
+                    )
+                    for v in made
+                ]
+            out.extend(made)
         for f in self.short_texts:
             out.append(
                 Variable(f.id, f.label, VariableType.STRING, description="Redacted free text.")
@@ -165,6 +200,18 @@ class DatasetBuilder:
         step = self.protocol.step_of(f.id).title
         note = f"Step: {step}." + (f" {f.help}" if f.help else "")
         missing = tuple(c.code for c in f.vocabulary.choices if c.missing) if f.vocabulary else ()
+        level = _level_at(f, depth)
+        if f.type is FieldType.MULTIPLE_CHOICE and level is not None:
+            return [
+                Variable(
+                    _dummy_name(f.id, category.code),
+                    f"{f.label} ({level.name}): {category.label}",
+                    VariableType.INTEGER,
+                    _CHOSEN,
+                    description=f"{note} Generalised for disclosure control.",
+                )
+                for category in level.categories
+            ]
         if f.type is FieldType.MULTIPLE_CHOICE:
             assert f.vocabulary is not None
             said = tuple((c.code, c.label) for c in f.vocabulary.choices if c.missing)
@@ -180,8 +227,7 @@ class DatasetBuilder:
                 for c in f.vocabulary.choices
                 if not c.missing
             ]
-        if f.hierarchy is not None and depth > 0:
-            level = f.hierarchy.levels[depth - 1]
+        if level is not None:
             ranged = any(c.low is not None for c in level.categories)
             return [
                 Variable(
@@ -286,6 +332,13 @@ class DatasetBuilder:
             return self.protocol.field(name)
         except KeyError:
             return None
+
+
+def _level_at(f: Field, depth: int) -> Level | None:
+    """The hierarchy level a depth exports (``None`` for the answer itself or suppression)."""
+    if f.hierarchy is None or not 0 < depth <= len(f.hierarchy.levels):
+        return None
+    return f.hierarchy.levels[depth - 1]
 
 
 def _distinct_labels(variables: list[Variable], protocol: Protocol) -> tuple[Variable, ...]:

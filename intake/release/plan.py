@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from anonymise.disclosure import DisclosureReport, Value, control
+from anonymise.disclosure import DisclosureReport, Value
 from intake.codec import RECORD_FORMAT, RECORD_VERSION
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
 from intake.release.builder import ID_VARIABLE, DatasetBuilder, TextParts, quasi_identifier
+from intake.release.control import SearchFigures, control_release
 from intake.release.errors import ReleaseError, ReleaseRefusedError
 from intake.release.settings import Audience, Pseudonyms, ReleaseSettings
 from intake.release.texts import TextControl, TextFigures
@@ -52,6 +53,8 @@ class ReleasePlan:
     """Records whose free text was withheld from an archive export: quotation was not agreed."""
     texts: TextFigures = field(default_factory=TextFigures)
     """Years and ages in the texts that disclosure control generalised or suppressed."""
+    search: SearchFigures | None = None
+    """Information loss and how the search for the plan went."""
 
     @property
     def refused(self) -> bool:
@@ -144,7 +147,7 @@ def plan_release(
         raise ReleaseError("no chosen record may be archived: none of them agreed to archiving")
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
-    result = control(
+    result = control_release(
         rows,
         qis,
         sensitive,
@@ -159,7 +162,7 @@ def plan_release(
         for original, controlled in zip(rows, result.rows, strict=True)
     }
     controlled_rows = tuple(
-        builder.expand(row, rewriters[str(row[ID_VARIABLE])]) for row in result.rows
+        builder.expand(row, rewriters[str(row[ID_VARIABLE])], depths) for row in result.rows
     )
     documents = tuple(
         builder.document(respondent, parts, rewriters[respondent]) for respondent, parts in texts
@@ -168,7 +171,7 @@ def plan_release(
         name=f"{protocol.id}-{protocol.version}",
         title=protocol.title,
         id_variable=ID_VARIABLE,
-        variables=builder.variables(depths),
+        variables=builder.variables(depths, result.report.levels),
         rows=controlled_rows,
         documents=documents,
         codes=builder.codes(),
@@ -187,6 +190,7 @@ def plan_release(
         left_out_no_archiving=no_archiving,
         texts_withheld_no_quotation=no_quotation,
         texts=text_control.figures(),
+        search=result.search,
     )
 
 
@@ -275,7 +279,11 @@ def _manifest(plan: ReleasePlan, export_id: str, reason: str | None) -> dict[str
             "texts_withheld_no_quotation": plan.texts_withheld_no_quotation,
         },
         "settings": plan.settings.to_json(),
-        "disclosure": {**plan.report.to_json(), "texts": plan.texts.to_json()},
+        "disclosure": {
+            **plan.report.to_json(),
+            "texts": plan.texts.to_json(),
+            **(plan.search.to_json() if plan.search is not None else {}),
+        },
         "accepted_risk": reason,
         "withheld_fields": list(plan.withheld),
         "never_exported": [

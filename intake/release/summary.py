@@ -16,6 +16,11 @@ def plan_summary(plan: ReleasePlan) -> list[str]:
         *plan.report.lines(),
         plan.texts.line(),
     ]
+    if plan.search is not None:
+        lines.append(plan.search.line())
+        if plan.search.shared_by_all:
+            shared = ", ".join(plan.search.shared_by_all)
+            lines.append(f"shared by every record, left as answered: {shared}")
     if plan.skipped_unreviewed:
         lines.append(f"{plan.skipped_unreviewed} unreviewed record(s) left out")
     if plan.left_out_no_archiving:
