@@ -55,12 +55,12 @@ def test_archive_exports_respect_archiving_and_quotation_consent(project: Projec
             store, ReleaseSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE)
         )
     assert len(for_project.dataset.rows) == 3
-    assert len(for_project.dataset.documents) == 3
+    assert for_project.dataset.document_count == 3
     assert for_project.left_out_no_archiving == 0
     assert len(for_archive.dataset.rows) == 2
     assert for_archive.left_out_no_archiving == 1
     assert for_archive.texts_withheld_no_quotation == 1
-    assert len(for_archive.dataset.documents) == 1
+    assert for_archive.dataset.document_count == 1
     assert len(for_archive.record_ids) == 2
     short_texts = [row.get("group_joined_other") for row in for_archive.dataset.rows]
     assert sum(text is None for text in short_texts) == 1  # the unquotable one's is withheld

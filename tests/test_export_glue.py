@@ -95,6 +95,8 @@ def test_identity_fields_and_unscrubbed_text_are_not_variables(project: Project)
         for record in records:
             _seal(store, record)
         plan = plan_release(store, ReleaseSettings(k=1, l_diversity=1))
+        # The texts stream from the store, one record at a time, when they are read.
+        documents = list(plan.dataset.iter_documents())
     names = {v.name for v in plan.dataset.variables}
     for field in PROTOCOL.identity_fields():
         assert field.id not in names
@@ -104,7 +106,8 @@ def test_identity_fields_and_unscrubbed_text_are_not_variables(project: Project)
     # One 0/1 variable per answer; "prefers not to say" is a declared missing value of each.
     assert "motivations_1" in names and "motivations_99" not in names
     assert plan.dataset.variable("motivations_1").missing_values == (99,)
-    document = plan.dataset.documents[0]
+    assert len(documents) == plan.dataset.document_count == 4
+    document = documents[0]
     assert "== Narrative ==" in document.text
     sections = [s for s in document.selections if s.code_id == "section:narrative"]
     assert len(sections) == 1

@@ -23,7 +23,13 @@ from store_fixtures import STEWARD_PASSPHRASE, Project, make_project
 
 from conftest import run_testimony
 from intake.protocol import default_protocol
-from intake.release.texts import TextControl, age_range, is_age_question
+from intake.release.texts import (
+    TextControl,
+    TextFigures,
+    age_range,
+    is_age_question,
+    markers,
+)
 from store.datasets import printable
 from store.datasets.writers import write_formats
 
@@ -69,7 +75,8 @@ def test_a_suppressed_level_or_cell_suppresses_the_texts_too() -> None:
     control = TextControl(PROTOCOL, {})
     text = control.rewriter(row, blanked)(STORY)
     assert text == "I was [AGE] when I left in [2019]; I had arrived in [2017] at [AGE]."
-    assert control.figures().ages_suppressed == 2
+    control.tally(markers(STORY), row, blanked)
+    assert control.figures() == TextFigures(ages_suppressed=2)
 
 
 @pytest.fixture(scope="module")

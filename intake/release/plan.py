@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 from anonymise.disclosure import DisclosureReport, Value
 from intake.codec import RECORD_FORMAT, RECORD_VERSION
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
-from intake.release.builder import ID_VARIABLE, DatasetBuilder, TextParts, quasi_identifier
+from intake.release.builder import ID_VARIABLE, DatasetBuilder, Rewrite, quasi_identifier
 from intake.release.control import SearchFigures, control_release
 from intake.release.errors import ReleaseError, ReleaseRefusedError
 from intake.release.settings import Audience, Pseudonyms, ReleaseSettings
-from intake.release.texts import TextControl, TextFigures
-from store.datasets import Dataset
+from intake.release.texts import Marker, TextControl, TextFigures, markers
+from store.datasets import Cell, Dataset, Document
 from store.models import RecordStatus
 
 if TYPE_CHECKING:
@@ -121,12 +121,13 @@ def plan_release(
     order = sorted(names, key=lambda r: names[r])
     builder = DatasetBuilder(protocol)
     rows: list[dict[str, Value]] = []
-    texts: list[tuple[str, TextParts]] = []
+    texts: dict[str, tuple[str, list[Marker]]] = {}
+    """Respondent to the record holding their text, and the text's year and age markers."""
     log: list[dict[str, object]] = []
     kept: list[str] = []
     no_archiving = no_quotation = 0
     for record_id in order:
-        # One record at a time: its original text and mappings are dropped at once.
+        # One record at a time: its text, original and mappings are dropped at once.
         record = _open(store, record_id, protocol)
         if archiving is not None and not _agreed(record, archiving):
             no_archiving += 1
@@ -137,12 +138,13 @@ def plan_release(
         rows.append(builder.row(names[record_id], record, with_text=quotable))
         parts = builder.text_parts(record) if quotable else None
         if parts is not None:
-            texts.append((names[record_id], parts))
+            found = [m for _field, body in parts.sections for m in markers(body)]
+            texts[names[record_id]] = (record_id, found)
         log.extend(
             {"respondent": names[record_id], **_log_entry(entry)}
             for entry in record.get("anonymisation_log", [])
         )
-        del record
+        del record, parts
     if not kept:
         raise ReleaseError("no chosen record may be archived: none of them agreed to archiving")
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
@@ -157,23 +159,35 @@ def plan_release(
     )
     depths = {name: choice.depth for name, choice in result.report.levels.items()}
     text_control = TextControl(protocol, depths)
-    rewriters = {
-        str(controlled[ID_VARIABLE]): text_control.rewriter(original, controlled)
-        for original, controlled in zip(rows, result.rows, strict=True)
-    }
-    controlled_rows = tuple(
-        builder.expand(row, rewriters[str(row[ID_VARIABLE])], depths) for row in result.rows
-    )
-    documents = tuple(
-        builder.document(respondent, parts, rewriters[respondent]) for respondent, parts in texts
-    )
+    rewriters: dict[str, Rewrite] = {}
+    controlled_rows: list[dict[str, Cell]] = []
+    for original, controlled in zip(rows, result.rows, strict=True):
+        respondent_id = str(controlled[ID_VARIABLE])
+        rewrite = rewriters[respondent_id] = text_control.rewriter(original, controlled)
+        if respondent_id in texts:
+            text_control.tally(texts[respondent_id][1], original, controlled)
+        controlled_rows.append(builder.expand(controlled, rewrite, depths))
+    del rows
+    sources = [(respondent_id, record_id) for respondent_id, (record_id, _m) in texts.items()]
+
+    def documents() -> Iterator[Document]:
+        """Each text afresh from the store, rewritten, one record at a time."""
+        for respondent_id, record_id in sources:
+            record = _open(store, record_id, protocol)
+            parts = builder.text_parts(record)
+            del record
+            if parts is None:
+                raise ReleaseError(f"record {record_id} changed since the check; check again")
+            yield builder.document(respondent_id, parts, rewriters[respondent_id])
+
     dataset = Dataset(
         name=f"{protocol.id}-{protocol.version}",
         title=protocol.title,
         id_variable=ID_VARIABLE,
         variables=builder.variables(depths, result.report.levels),
-        rows=controlled_rows,
+        rows=tuple(controlled_rows),
         documents=documents,
+        document_ids=frozenset(texts),
         codes=builder.codes(),
         description=protocol.description,
         creator=_store_pseudonym(store, settings.pseudonyms),
@@ -272,7 +286,7 @@ def _manifest(plan: ReleasePlan, export_id: str, reason: str | None) -> dict[str
         },
         "counts": {
             "records": len(dataset.rows),
-            "texts": len(dataset.documents),
+            "texts": dataset.document_count,
             "variables": len(dataset.variables),
             "skipped_unreviewed": plan.skipped_unreviewed,
             "left_out_no_archiving": plan.left_out_no_archiving,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from anonymise.disclosure import Value
@@ -38,6 +38,15 @@ _OLDER = re.compile(r"(\d{1,3})\s*(?:or older|or over|and older|and over|\+)", r
 
 Span = tuple[int, int]
 """An inclusive range of years or ages."""
+Marker = tuple[str, int, int]
+"""A marker found in a text: ``("year", 2019, 2019)`` or ``("age", 30, 39)``."""
+
+
+def markers(text: str) -> list[Marker]:
+    """The year and age markers of a text, to count what control will change without it."""
+    found: list[Marker] = [("year", int(m[1]), int(m[1])) for m in YEAR_MARKER.finditer(text)]
+    found += [("age", int(m[1]), int(m[2])) for m in AGE_MARKER.finditer(text)]
+    return found
 
 
 def age_range(label: str) -> Span | None:
@@ -111,44 +120,59 @@ class TextControl:
         self, original: Mapping[str, Value], controlled: Mapping[str, Value]
     ) -> Callable[[str], str]:
         """The rewriting of one row's texts; a cell suppressed in the row suppresses its kind."""
+        no_years, no_ages = self._suppressed(original, controlled)
 
+        def rewrite(text: str) -> str:
+            text = YEAR_MARKER.sub(lambda m: self._year(int(m[1]), no_years)[0], text)
+            return AGE_MARKER.sub(lambda m: self._age((int(m[1]), int(m[2])), no_ages)[0], text)
+
+        return rewrite
+
+    def tally(
+        self,
+        markers: Sequence[Marker],
+        original: Mapping[str, Value],
+        controlled: Mapping[str, Value],
+    ) -> None:
+        """Count what rewriting a row's texts, holding these markers, changes."""
+        no_years, no_ages = self._suppressed(original, controlled)
+        for kind, low, high in markers:
+            if kind == "year":
+                outcome = self._year(low, no_years)[1]
+                self.counts[f"years_{outcome}"] += outcome != "kept"
+            else:
+                outcome = self._age((low, high), no_ages)[1]
+                self.counts[f"ages_{outcome}"] += outcome != "kept"
+
+    def _suppressed(
+        self, original: Mapping[str, Value], controlled: Mapping[str, Value]
+    ) -> tuple[bool, bool]:
         def suppressed(fields: list[Field]) -> bool:
             return any(
                 original.get(f.id) is not None and controlled.get(f.id) is None for f in fields
             )
 
-        no_years = suppressed(self.year_fields)
-        no_ages = suppressed(self.age_fields)
+        return suppressed(self.year_fields), suppressed(self.age_fields)
 
-        def rewrite(text: str) -> str:
-            text = YEAR_MARKER.sub(lambda m: self._year(int(m[1]), no_years), text)
-            return AGE_MARKER.sub(lambda m: self._age((int(m[1]), int(m[2])), no_ages), text)
-
-        return rewrite
-
-    def _year(self, year: int, suppress: bool) -> str:
+    def _year(self, year: int, suppress: bool) -> tuple[str, str]:
         spans = [] if suppress else self._spans(self.year_fields, (year, year), _year_span)
         if spans is None or suppress:
-            self.counts["years_suppressed"] += 1
-            return SUPPRESSED_YEAR
+            return SUPPRESSED_YEAR, "suppressed"
         if not spans:
-            return f"[{year}]"
+            return f"[{year}]", "kept"
         low, high = max(spans, key=lambda s: s[1] - s[0])
-        self.counts["years_generalised"] += 1
-        return f"[{low}]" if low == high else f"[{low}–{high}]"
+        return (f"[{low}]" if low == high else f"[{low}–{high}]"), "generalised"
 
-    def _age(self, band: Span, suppress: bool) -> str:
+    def _age(self, band: Span, suppress: bool) -> tuple[str, str]:
         spans = [] if suppress else self._spans(self.age_fields, band, _age_span)
         if spans is None or suppress:
-            self.counts["ages_suppressed"] += 1
-            return SUPPRESSED_AGE
+            return SUPPRESSED_AGE, "suppressed"
         if not spans:
-            return f"[AGE {band[0]}-{band[1]}]"
+            return f"[AGE {band[0]}-{band[1]}]", "kept"
         low, high = max(spans, key=lambda s: s[1] - s[0])
-        self.counts["ages_generalised"] += 1
         if high >= _OPEN_END:
-            return f"[AGE {low} or older]"
-        return f"[AGE under {high + 1}]" if low == 0 else f"[AGE {low}-{high}]"
+            return f"[AGE {low} or older]", "generalised"
+        return (f"[AGE under {high + 1}]" if low == 0 else f"[AGE {low}-{high}]"), "generalised"
 
     def _spans(
         self,

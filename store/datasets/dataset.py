@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 Cell = int | float | str | None
@@ -162,6 +162,10 @@ class Document:
                 raise ValueError(f"selection {selection.start}..{selection.end} outside the text")
 
 
+DocumentStream = Callable[[], Iterator[Document]]
+"""Produces the documents afresh, in row order, each time it is called."""
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Everything an export writes, in neutral form."""
@@ -176,16 +180,20 @@ class Dataset:
     """The columns, in order."""
     rows: tuple[Mapping[str, Cell], ...]
     """One mapping per record: variable name to value."""
-    documents: tuple[Document, ...] = ()
-    """One text per record that has any."""
+    documents: tuple[Document, ...] | DocumentStream = ()
+    """One text per record that has any: held, or produced afresh in row order by a
+    stream each time a writer reads them (so an archive's texts never sit in memory)."""
     codes: tuple[Code, ...] = ()
     """The qualitative codebook (top-level codes)."""
     description: str = ""
     """What the dataset holds."""
     creator: str = "testimony-intake"
     """Who made it, by a pseudonym (the REFI-QDA user every coding is credited to)."""
+    document_ids: frozenset[str] = frozenset()
+    """The rows a stream of documents covers (given with a stream; held documents set it)."""
     _by_name: dict[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
     _documents: dict[str, Document] = field(init=False, repr=False, compare=False, hash=False)
+    _code_ids: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         by_name = {variable.name: variable for variable in self.variables}
@@ -198,15 +206,17 @@ class Dataset:
         if len(set(labels)) != len(labels):
             raise ValueError("variable labels must be unique (researchers tell them apart by it)")
         _check_code_names(self.codes)
-        documents = {document.id: document for document in self.documents}
-        if len(documents) != len(self.documents):
-            raise ValueError("each row has at most one document")
-        object.__setattr__(self, "_documents", documents)
-        code_ids = {code.id for top in self.codes for code in top.walk()}
-        for document in self.documents:
-            for selection in document.selections:
-                if selection.code_id not in code_ids:
-                    raise ValueError(f"selection codes {selection.code_id!r}, not in the codebook")
+        object.__setattr__(self, "_code_ids", frozenset(c.id for c in self.all_codes()))
+        if isinstance(self.documents, tuple):
+            documents = {document.id: document for document in self.documents}
+            if len(documents) != len(self.documents):
+                raise ValueError("each row has at most one document")
+            object.__setattr__(self, "_documents", documents)
+            object.__setattr__(self, "document_ids", frozenset(documents))
+            for document in self.documents:
+                self._check_document(document)
+        else:
+            object.__setattr__(self, "_documents", {})
         for row in self.rows:
             unknown = set(row) - set(by_name)
             if unknown:
@@ -225,8 +235,51 @@ class Dataset:
         return [code for top in self.codes for code in top.walk()]
 
     def document_for(self, row_id: str) -> Document | None:
-        """The document of a row, if it has one."""
+        """The document of a row, if it has one and the documents are held (not streamed)."""
         return self._documents.get(row_id)
+
+    def has_document(self, row_id: str) -> bool:
+        """Whether a row has a document."""
+        return row_id in self.document_ids
+
+    @property
+    def document_count(self) -> int:
+        """How many rows have a document."""
+        return len(self.document_ids)
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document in row order, checked as it passes (a stream is read afresh)."""
+        if isinstance(self.documents, tuple):
+            yield from self.documents
+            return
+        seen: set[str] = set()
+        for document in self.documents():
+            if document.id not in self.document_ids or document.id in seen:
+                raise ValueError("the stream of documents does not match its rows")
+            self._check_document(document)
+            seen.add(document.id)
+            yield document
+        if len(seen) != len(self.document_ids):
+            raise ValueError("the stream of documents does not match its rows")
+
+    def rows_with_documents(self) -> Iterator[tuple[Mapping[str, Cell], Document | None]]:
+        """Each row with its document, if any (the documents come in row order)."""
+        documents = self.iter_documents()
+        pending = next(documents, None)
+        for row in self.rows:
+            row_id = str(row.get(self.id_variable))
+            if pending is not None and pending.id == row_id:
+                yield row, pending
+                pending = next(documents, None)
+            else:
+                yield row, None
+        if pending is not None:
+            raise ValueError("the documents are not in the order of the rows")
+
+    def _check_document(self, document: Document) -> None:
+        for selection in document.selections:
+            if selection.code_id not in self._code_ids:
+                raise ValueError(f"selection codes {selection.code_id!r}, not in the codebook")
 
 
 def _check_code_names(siblings: Sequence[Code]) -> None:

@@ -43,7 +43,7 @@ def write_archive(dataset: Dataset, path: Path) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open(_info("project.qde"), "w", force_zip64=True) as handle:
             _write(handle, project_xml(dataset, guids))
-        for document in dataset.documents:
+        for document in dataset.iter_documents():
             name = f"sources/{guids('source', document.id)}.txt"
             with archive.open(_info(name), "w", force_zip64=True) as handle:
                 handle.write(document.text.encode("utf-8"))
@@ -139,13 +139,13 @@ def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
                 value = row.get(variable.name)
                 if value is not None:
                     yield _variable_value(variable, value, guids, labels.get(variable.name, {}))
-            if dataset.document_for(row_id) is not None:
+            if dataset.has_document(row_id):
                 yield _open("SourceRef", {"targetGUID": guids("source", row_id)}, empty=True)
             yield "</Case>\n"
         yield "</Cases>\n"
-    if dataset.documents:
+    if dataset.document_count:
         yield "<Sources>\n"
-        for document in dataset.documents:
+        for document in dataset.iter_documents():
             yield from _source(document, guids, user)
         yield "</Sources>\n"
     yield "</Project>\n"

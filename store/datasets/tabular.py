@@ -135,10 +135,8 @@ def write_jsonl(dataset: Dataset, folder: Path) -> list[str]:
 
 
 def _jsonl_chunks(dataset: Dataset) -> Iterator[bytes]:
-    for row in dataset.rows:
+    for row, document in dataset.rows_with_documents():
         item: dict[str, Any] = {v.name: row.get(v.name) for v in dataset.variables}
-        row_id = row.get(dataset.id_variable)
-        document = dataset.document_for(str(row_id)) if row_id is not None else None
         if document is not None:
             item[DOCUMENT_KEY] = document.text
         line = json.dumps(item, ensure_ascii=False, allow_nan=False) + "\n"
