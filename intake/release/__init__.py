@@ -13,8 +13,17 @@ per-record counts of replacements. What never leaves: identity fields, the
 original free text, the pseudonym mappings, one-line text answers the
 anonymiser was not asked to scrub, and store record ids.
 
-The package: :mod:`intake.release.plan` (settings, planning, writing) and
-:mod:`intake.release.builder` (protocol and records to the neutral dataset).
+This is release policy: which records and answers may leave, for whom, and
+how coarse. The package: :mod:`~intake.release.settings` (what the steward
+chooses, and the defaults the command line and the app share),
+:mod:`~intake.release.plan` (planning and writing), :mod:`~intake.release.builder`
+(protocol and records to the neutral dataset), :mod:`~intake.release.lattice`
+and :mod:`~intake.release.control` (the least-loss search for k and l),
+:mod:`~intake.release.texts` (years and ages in the texts at the table's level)
+and :mod:`~intake.release.summary` (the one summary both show). The formats
+themselves are written by :mod:`store.datasets`. Texts are read from the store
+again, one record at a time, when a format writes them: a plan holds the
+table, never the texts.
 
 The record document read here is the one ``intake/record.py`` builds
 (``format`` ``testimony-intake/record``, ``format_version`` 1): ``protocol``

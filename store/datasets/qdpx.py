@@ -6,8 +6,10 @@ A ``.qdpx`` file is a zip holding ``project.qde`` (QDA-XML 1.0) and a
 with code-point offsets into that text; the codebook is the dataset's codes;
 each row is a ``Case`` holding its variables and pointing at its source.
 
-The XML is written as a stream straight into the zip, and the zip straight
-into the export folder, so a large export never sits whole in memory.
+The texts are read once, each written into the zip as it comes; the project
+document is written last (readers do not mind the order), from the small
+elements kept, compressed, for each source. A large export never sits whole
+in memory.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
@@ -40,13 +43,21 @@ def write_qdpx(dataset: Dataset, folder: Path) -> list[str]:
 def write_archive(dataset: Dataset, path: Path) -> None:
     """Write the zip to ``path``."""
     guids = Guids(dataset.name)
+    user = guids("user", dataset.creator)
+    # One pass over the texts: each source is written as it comes, and its
+    # small XML element (offsets and codes, no text) is kept compressed until
+    # the project document, written last, lists them.
+    elements: list[bytes] = []
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(_info("project.qde"), "w", force_zip64=True) as handle:
-            _write(handle, project_xml(dataset, guids))
         for document in dataset.iter_documents():
             name = f"sources/{guids('source', document.id)}.txt"
             with archive.open(_info(name), "w", force_zip64=True) as handle:
                 handle.write(document.text.encode("utf-8"))
+            element = "".join(_source(document, guids, user)).encode("utf-8")
+            elements.append(zlib.compress(element, 1))
+        with archive.open(_info("project.qde"), "w", force_zip64=True) as handle:
+            sources = (zlib.decompress(element).decode("utf-8") for element in elements)
+            _write(handle, project_xml(dataset, guids, sources))
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -101,8 +112,10 @@ def _open(tag: str, attributes: dict[str, str], *, empty: bool = False) -> str:
     return f"<{tag}{attrs}{'/' if empty else ''}>"
 
 
-def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
-    """``project.qde``, piece by piece."""
+def project_xml(
+    dataset: Dataset, guids: Guids, sources: Iterable[str] | None = None
+) -> Iterator[str]:
+    """``project.qde``, piece by piece; ``sources`` are the ``TextSource`` elements, if made."""
     user = guids("user", dataset.creator)
     yield '<?xml version="1.0" encoding="utf-8"?>\n'
     yield (
@@ -145,8 +158,11 @@ def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
         yield "</Cases>\n"
     if dataset.document_count:
         yield "<Sources>\n"
-        for document in dataset.iter_documents():
-            yield from _source(document, guids, user)
+        if sources is None:
+            for document in dataset.iter_documents():
+                yield from _source(document, guids, user)
+        else:
+            yield from sources
         yield "</Sources>\n"
     yield "</Project>\n"
 
