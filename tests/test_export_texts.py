@@ -133,7 +133,11 @@ def test_texts_leave_at_the_tables_level(exported: tuple[Path, str]) -> None:
     assert levels["join_year"]["depth"] > 0  # the table shows no exact join year
     texts = manifest["disclosure"]["texts"]
     assert texts["years_generalised"] + texts["years_suppressed"] == 60
-    assert "in the texts:" in stderr
+    assert "in the texts:" in stderr and "information loss" in stderr
+    assert 0 < manifest["disclosure"]["information_loss"] < 1
+    codebook = (out / "codebook.txt").read_text(encoding="utf-8")
+    assert "Disclosure control: every combination of 10 quasi-identifier(s)" in codebook
+    assert "information lost" in codebook and "Generalised for disclosure control." in codebook
     every_text = [p.read_text(encoding="utf-8") for p in (out / "texts").iterdir()]
     assert len(every_text) == 30
     for text in every_text:

@@ -189,7 +189,7 @@ def plan_release(
         documents=documents,
         document_ids=frozenset(texts),
         codes=builder.codes(),
-        description=protocol.description,
+        description=_description(protocol, result.report, result.search),
         creator=_store_pseudonym(store, settings.pseudonyms),
     )
     return ReleasePlan(
@@ -376,3 +376,22 @@ def _store_pseudonym(store: Store, mode: Pseudonyms) -> str:
     else:
         digest = secrets.token_hex(32)
     return f"steward-{digest[:12]}"
+
+
+def _description(protocol: Protocol, report: DisclosureReport, search: SearchFigures) -> str:
+    """The protocol's description and what disclosure control did (for the codebook)."""
+    control = (
+        f"Disclosure control: every combination of {len(report.quasi_identifiers)} "
+        f"quasi-identifier(s) is shared by at least {report.k} respondents"
+        + (
+            f", with {report.l_diversity} values of each sensitive field"
+            if report.sensitive
+            else ""
+        )
+        + f"; information lost {search.information_loss:.1%}, {report.suppressed_cells} "
+        f"cell(s) of {search.suppressed_records} respondent(s) suppressed locally. "
+        "Each generalised or suppressed variable says so in its description."
+    )
+    if not report.satisfied:
+        control += " The threshold was NOT met; the steward accepted the risk."
+    return f"{protocol.description}\n\n{control}".strip()

@@ -108,7 +108,7 @@ class TextControl:
         self.counts: Counter[str] = Counter()
 
     def figures(self) -> TextFigures:
-        """What was changed so far, over every text rewritten."""
+        """What rewriting changes, over every row tallied so far."""
         return TextFigures(
             self.counts["years_generalised"],
             self.counts["years_suppressed"],
