@@ -13,6 +13,7 @@ import csv
 import dataclasses
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -196,3 +197,25 @@ def test_every_reader_agrees_on_the_same_rows(exported: Path) -> None:
     assert list(pd.read_parquet(exported / "data.parquet")["respondent"]) == expected
     assert list(pyreadstat.read_sav(str(exported / "data.sav"))[0]["respondent"]) == expected
     assert list(pyreadstat.read_dta(str(exported / "data.dta"))[0]["respondent"]) == expected
+
+
+def test_streamed_documents_are_read_afresh_and_checked(tmp_path: Path) -> None:
+    """Texts can come from a stream, read once per format, and must match their rows."""
+    base = sample_dataset()
+    held = tuple(base.iter_documents())
+    reads: list[int] = []
+
+    def stream() -> Iterator[Document]:
+        reads.append(1)
+        yield from held
+
+    streamed = dataclasses.replace(base, documents=stream, document_ids=base.document_ids)
+    write_formats(streamed, tmp_path, ["jsonl", "qdpx", "txt"])
+    assert len(reads) == 3  # once per format that writes texts, never held between
+    assert (tmp_path / "texts" / "R-AAAA.txt").read_text(encoding="utf-8") == held[0].text
+    backwards = dataclasses.replace(streamed, documents=lambda: iter(held[::-1]))
+    with pytest.raises(ValueError, match="order of the rows"):
+        list(backwards.rows_with_documents())
+    short = dataclasses.replace(streamed, documents=lambda: iter(held[:1]))
+    with pytest.raises(ValueError, match="does not match its rows"):
+        list(short.iter_documents())
