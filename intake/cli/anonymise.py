@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from anonymise.analyser import DEFAULT_THRESHOLD
 from intake.cli.output import echo
 
 
@@ -74,7 +75,7 @@ def _known(path: Path | None) -> Any:
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
-    default=0.5,
+    default=DEFAULT_THRESHOLD,
     show_default=True,
     help="Lowest candidate score that is masked.",
 )
