@@ -16,7 +16,8 @@ anonymiser was not asked to scrub, and store record ids.
 This is release policy: which records and answers may leave, for whom, and
 how coarse. The package: :mod:`~intake.release.settings` (what the steward
 chooses, and the defaults the command line and the app share),
-:mod:`~intake.release.plan` (planning and writing), :mod:`~intake.release.builder`
+:mod:`~intake.release.plan` (planning and writing), :mod:`~intake.release.records`
+(opening records, their consents and pseudonyms), :mod:`~intake.release.builder`
 (protocol and records to the neutral dataset), :mod:`~intake.release.lattice`
 and :mod:`~intake.release.control` (the least-loss search for k and l),
 :mod:`~intake.release.texts` (years and ages in the texts at the table's level)

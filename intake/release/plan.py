@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anonymise.disclosure import DisclosureReport, Value
-from intake.codec import RECORD_FORMAT, RECORD_VERSION
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
 from intake.release.builder import ID_VARIABLE, DatasetBuilder, Rewrite, quasi_identifier
 from intake.release.control import SearchFigures, control_release
 from intake.release.errors import ReleaseError, ReleaseRefusedError
-from intake.release.settings import Audience, Pseudonyms, ReleaseSettings
+from intake.release.records import (
+    agreed,
+    consent_field,
+    log_entry,
+    open_record,
+    respondent_ids,
+    store_pseudonym,
+)
+from intake.release.settings import ReleaseSettings
 from intake.release.texts import Marker, TextControl, TextFigures, markers
 from store.datasets import Cell, Dataset, Document
 from store.models import RecordStatus
 
 if TYPE_CHECKING:
     from store.repository import Store
-
-_STABLE_INFO = b"testimony-intake export respondent ids v1"
-_CREATOR_INFO = b"testimony-intake export creator v1"
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,9 @@ def plan_release(
     if len(keys) > 1:
         raise ReleaseError("the records follow different protocols; export one protocol at a time")
     protocol = protocols(*keys.pop())
-    archiving = _consent_field(protocol, ConsentKind.ARCHIVING, settings.audience)
-    quotation = _consent_field(protocol, ConsentKind.QUOTATION, settings.audience)
-    respondent = _respondent_ids(store, settings.pseudonyms)
+    archiving = consent_field(protocol, ConsentKind.ARCHIVING, settings.audience)
+    quotation = consent_field(protocol, ConsentKind.QUOTATION, settings.audience)
+    respondent = respondent_ids(store, settings.pseudonyms)
     names = {info.record_id: respondent(info.record_id) for info in chosen}
     order = sorted(names, key=lambda r: names[r])
     builder = DatasetBuilder(protocol)
@@ -128,11 +130,11 @@ def plan_release(
     no_archiving = no_quotation = 0
     for record_id in order:
         # One record at a time: its text, original and mappings are dropped at once.
-        record = _open(store, record_id, protocol)
-        if archiving is not None and not _agreed(record, archiving):
+        record = open_record(store, record_id, protocol)
+        if archiving is not None and not agreed(record, archiving):
             no_archiving += 1
             continue
-        quotable = quotation is None or _agreed(record, quotation)
+        quotable = quotation is None or agreed(record, quotation)
         no_quotation += not quotable
         kept.append(record_id)
         rows.append(builder.row(names[record_id], record, with_text=quotable))
@@ -141,7 +143,7 @@ def plan_release(
             found = [m for _field, body in parts.sections for m in markers(body)]
             texts[names[record_id]] = (record_id, found)
         log.extend(
-            {"respondent": names[record_id], **_log_entry(entry)}
+            {"respondent": names[record_id], **log_entry(entry)}
             for entry in record.get("anonymisation_log", [])
         )
         del record, parts
@@ -173,7 +175,7 @@ def plan_release(
     def documents() -> Iterator[Document]:
         """Each text afresh from the store, rewritten, one record at a time."""
         for respondent_id, record_id in sources:
-            record = _open(store, record_id, protocol)
+            record = open_record(store, record_id, protocol)
             parts = builder.text_parts(record)
             del record
             if parts is None:
@@ -190,7 +192,7 @@ def plan_release(
         document_ids=frozenset(texts),
         codes=builder.codes(),
         description=_description(protocol, result.report, result.search),
-        creator=_store_pseudonym(store, settings.pseudonyms),
+        creator=store_pseudonym(store, settings.pseudonyms),
     )
     return ReleasePlan(
         protocol=protocol,
@@ -307,75 +309,6 @@ def _manifest(plan: ReleasePlan, export_id: str, reason: str | None) -> dict[str
             "store record ids",
         ],
     }
-
-
-def _open(store: Store, record_id: str, protocol: Protocol) -> dict[str, Any]:
-    document = store.open_record(record_id)
-    if document.get("format") != RECORD_FORMAT or document.get("format_version") != RECORD_VERSION:
-        raise ReleaseError(f"record {record_id} is not a finished interview record this tool reads")
-    if document.get("reviewed") is not True:
-        raise ReleaseError(f"record {record_id} was not reviewed; it cannot be exported")
-    about = document.get("protocol")
-    if not isinstance(about, dict) or about.get("fingerprint") != protocol.fingerprint:
-        raise ReleaseError(
-            f"record {record_id} was taken with a different text of protocol {protocol.key}"
-        )
-    for name in ("answers", "free_text"):
-        if not isinstance(document.get(name, {}), dict):
-            raise ReleaseError(f"record {record_id} is damaged ({name})")
-    return document
-
-
-def _consent_field(protocol: Protocol, kind: ConsentKind, audience: Audience) -> str | None:
-    """The field whose answer an archive export must respect (``None`` for the project)."""
-    if audience is Audience.PROJECT:
-        return None
-    field = protocol.consent_field(kind)
-    if field is None:
-        raise ReleaseError(
-            f"protocol {protocol.key} asks no {kind.value.replace('_', '-')} consent, "
-            "so its records cannot be exported for archiving"
-        )
-    return field.id
-
-
-def _agreed(record: Mapping[str, Any], field_id: str) -> bool:
-    """Only an explicit yes counts as consent."""
-    answers = record.get("answers", {})
-    return isinstance(answers, dict) and answers.get(field_id) is True
-
-
-def _respondent_ids(store: Store, mode: Pseudonyms) -> Callable[[str], str]:
-    if mode is Pseudonyms.STABLE:
-        key = hmac.new(store.signing_key(), _STABLE_INFO, hashlib.sha256).digest()
-    else:
-        key = secrets.token_bytes(32)
-
-    def respondent(record_id: str) -> str:
-        digest = hmac.new(key, record_id.encode("ascii"), hashlib.sha256).hexdigest()
-        return f"R{digest[:12].upper()}"
-
-    return respondent
-
-
-def _log_entry(entry: object) -> dict[str, object]:
-    if not isinstance(entry, dict):
-        return {}
-    return {
-        "entity_type": str(entry.get("type", "")),
-        "recogniser": str(entry.get("recogniser", "")),
-        "action": str(entry.get("action", "")),
-        "count": int(entry.get("count", 0)),
-    }
-
-
-def _store_pseudonym(store: Store, mode: Pseudonyms) -> str:
-    """Who made the export, as REFI-QDA's user: the store by a pseudonym, or a fresh one."""
-    if mode is Pseudonyms.STABLE:
-        digest = hmac.new(store.signing_key(), _CREATOR_INFO, hashlib.sha256).hexdigest()
-    else:
-        digest = secrets.token_hex(32)
-    return f"steward-{digest[:12]}"
 
 
 def _description(protocol: Protocol, report: DisclosureReport, search: SearchFigures) -> str:
