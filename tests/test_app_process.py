@@ -77,7 +77,7 @@ async def test_killed_process_leaves_an_encrypted_draft_the_app_resumes(tmp_path
         expect(child, "Consent")
         for keys in ("\r", "\t\r", "\t\r", "\t\r"):
             child.send(keys)
-            time.sleep(0.2)
+            time.sleep(0.6)  # each answer lands before the next key, even on a busy machine
         child.send(CTRL_N)
         expect(child, "PROTECTED")
         child.send(CANARY)
