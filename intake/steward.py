@@ -36,18 +36,18 @@ from intake.codec import (
     encode_log,
 )
 from intake.errors import IntakeError
-from intake.export import (
-    ExportError,
-    ExportPlan,
-    ExportResult,
-    ExportSettings,
-    ProtocolSource,
-    bundled,
-    plan_export,
-    write_export,
-)
 from intake.protocol import Protocol
 from intake.record import redact_consistently
+from intake.release import (
+    ProtocolSource,
+    ReleaseError,
+    ReleasePlan,
+    ReleaseSettings,
+    WrittenRelease,
+    bundled,
+    plan_release,
+    write_release,
+)
 from store.models import RecordInfo, RecordStatus
 from store.repository import Store
 
@@ -127,7 +127,7 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
         raise StewardError(f"no record {record_id} in this store")
     try:
         protocol = protocols(info.protocol_id, info.protocol_version)
-    except ExportError as problem:
+    except ReleaseError as problem:
         raise StewardError(str(problem)) from None
     document = store.open_record(record_id)
     _check_document(record_id, document, protocol)
@@ -210,54 +210,22 @@ def reseal_review(
 # -- export ------------------------------------------------------------------------
 
 
-def plan_lines(plan: ExportPlan) -> list[str]:
-    """What the steward reads before anything is written: the disclosure report and more."""
-    lines = list(plan.report.lines())
-    lines.insert(
-        0,
-        f"{len(plan.dataset.rows)} record(s) of {plan.protocol.id} {plan.protocol.version} "
-        "would be exported",
-    )
-    if plan.skipped_unreviewed:
-        lines.append(f"{plan.skipped_unreviewed} unreviewed record(s) left out")
-    if plan.left_out_no_archiving:
-        lines.append(f"{plan.left_out_no_archiving} record(s) left out: archiving was not agreed")
-    if plan.texts_withheld_no_quotation:
-        lines.append(
-            f"free text of {plan.texts_withheld_no_quotation} record(s) withheld: "
-            "quotation was not agreed"
-        )
-    if plan.report.refused:
-        lines.append("REFUSED at these settings: writing needs a reason for accepting the risk")
-    return lines
-
-
-def plan(store: Store, settings: ExportSettings, protocols: ProtocolSource) -> ExportPlan:
+def plan(store: Store, settings: ReleaseSettings, protocols: ProtocolSource) -> ReleasePlan:
     """Plan an export (writes nothing); settings with a reason are planned without it."""
-    return plan_export(store, dataclasses.replace(settings, accept_risk=None), protocols=protocols)
+    return plan_release(store, dataclasses.replace(settings, accept_risk=None), protocols=protocols)
 
 
 def write_planned(
-    store: Store, planned: ExportPlan, folder: Path, accept_risk: str | None
-) -> ExportResult:
+    store: Store, planned: ReleasePlan, folder: Path, accept_risk: str | None
+) -> WrittenRelease:
     """Write a planned export; a refused plan needs ``accept_risk`` (kept only then)."""
     reason = accept_risk.strip() if accept_risk else None
     if planned.report.refused and not reason:
-        raise ExportError(
+        raise ReleaseError(
             "the disclosure threshold does not hold: give a reason for accepting the risk, "
             "or change the settings and check again"
         )
     chosen = dataclasses.replace(
         planned, settings=dataclasses.replace(planned.settings, accept_risk=reason)
     )
-    return write_export(store, chosen, folder)
-
-
-def result_line(result: ExportResult) -> str:
-    """One line saying what an export wrote."""
-    settings = result.plan.settings
-    risk = " below the threshold, risk accepted" if result.plan.report.refused else ""
-    return (
-        f"Exported {len(result.plan.dataset.rows)} record(s) as {', '.join(settings.formats)} "
-        f"to {result.folder}{risk} (export {result.export_id[:8]})."
-    )
+    return write_release(store, chosen, folder)

@@ -16,14 +16,16 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from anonymise.analyser import DEFAULT_THRESHOLD as MASKING_THRESHOLD
 from intake.analysis import Analyser, analyse_interview
 from intake.errors import IntakeError
 from intake.flow import Interview, Stage
 from intake.protocol import Protocol
 from intake.record import build_record
 
-DEFAULT_THRESHOLD = 0.5
-"""Candidates scoring at least this are masked when no person reviews them."""
+DEFAULT_THRESHOLD = MASKING_THRESHOLD
+"""Candidates scoring at least this are masked when no person reviews them (the
+anonymiser's own threshold, as ``testimony anonymise`` uses it)."""
 
 
 class TypedUpError(IntakeError):

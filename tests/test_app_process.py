@@ -78,7 +78,7 @@ async def test_killed_process_leaves_an_encrypted_draft_the_app_resumes(tmp_path
         time.sleep(2)  # the title is drawn before the first question takes the focus
         for keys in ("\r", "\t\r", "\t\r", "\t\r"):
             child.send(keys)
-            time.sleep(0.5)
+            time.sleep(0.6)  # each answer lands before the next key, even on a busy machine
         child.send(CTRL_N)
         expect(child, "PROTECTED")
         child.send(CANARY)

@@ -6,12 +6,13 @@ import json
 import random
 from pathlib import Path
 
+from export_contents import leaks
 from store_fixtures import FAST
 
 from conftest import TESTS
 from intake.demo import demo_record, demo_records
-from intake.export import ExportSettings, export
 from intake.protocol import default_protocol, load_protocol
+from intake.release import ReleaseSettings, release
 from store.bundle import export_bundle, import_bundle
 from store.demo import DEMO_KEYS_FOLDER, DEMO_PASSPHRASE, make_demo_store
 from store.keys import read_private_key
@@ -52,16 +53,13 @@ def test_a_demo_store_goes_through_a_bundle_to_an_export(tmp_path: Path) -> None
     )
     with steward:
         import_bundle(steward, tmp_path / "b.bundle", enrol_fingerprint=device)
-        result = export(
+        result = release(
             steward,
             tmp_path / "out",
-            ExportSettings(formats=("csv", "txt"), k=1, l_diversity=1),
+            ReleaseSettings(k=1, l_diversity=1),
         )
     assert len(result.plan.dataset.rows) == 6
     assert result.plan.skipped_unreviewed == 3
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["protocol"]["id"] == PROTOCOL.id
-    for path in (tmp_path / "out").rglob("*"):
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            assert "Demo Person" not in text and "Placeville" not in text
+    assert leaks(tmp_path / "out", "Demo Person", "Placeville") == []

@@ -11,8 +11,8 @@ from export_records import synthetic_record
 from store_fixtures import Project, make_project
 
 from conftest import TESTS
-from intake.export import Audience, ExportError, ExportSettings, plan_export
 from intake.protocol import default_protocol, load_protocol
+from intake.release import Audience, ReleaseError, ReleaseSettings, plan_release
 
 PROTOCOL = default_protocol()
 
@@ -48,19 +48,19 @@ def test_archive_exports_respect_archiving_and_quotation_consent(project: Projec
             _record(3, archiving=False, quotation=True),
         ],
     )
-    settings = ExportSettings(k=1, l_diversity=1)
+    settings = ReleaseSettings(k=1, l_diversity=1)
     with project.steward() as store:
-        for_project = plan_export(store, settings)
-        for_archive = plan_export(
-            store, ExportSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE)
+        for_project = plan_release(store, settings)
+        for_archive = plan_release(
+            store, ReleaseSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE)
         )
     assert len(for_project.dataset.rows) == 3
-    assert len(for_project.dataset.documents) == 3
+    assert for_project.dataset.document_count == 3
     assert for_project.left_out_no_archiving == 0
     assert len(for_archive.dataset.rows) == 2
     assert for_archive.left_out_no_archiving == 1
     assert for_archive.texts_withheld_no_quotation == 1
-    assert len(for_archive.dataset.documents) == 1
+    assert for_archive.dataset.document_count == 1
     assert len(for_archive.record_ids) == 2
     short_texts = [row.get("group_joined_other") for row in for_archive.dataset.rows]
     assert sum(text is None for text in short_texts) == 1  # the unquotable one's is withheld
@@ -68,16 +68,16 @@ def test_archive_exports_respect_archiving_and_quotation_consent(project: Projec
 
 def test_an_archive_export_with_no_consenting_record_is_refused(project: Project) -> None:
     _seal_all(project, [_record(4, archiving=False, quotation=True)])
-    with project.steward() as store, pytest.raises(ExportError, match="agreed to archiving"):
-        plan_export(store, ExportSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE))
+    with project.steward() as store, pytest.raises(ReleaseError, match="agreed to archiving"):
+        plan_release(store, ReleaseSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE))
 
 
 def test_a_protocol_that_never_asked_for_archiving_cannot_be_archived(project: Project) -> None:
     household = load_protocol(TESTS / "data" / "protocols" / "household-survey.yaml")
     _seal_all(project, [_record(5, archiving=True, quotation=True)])
-    with project.steward() as store, pytest.raises(ExportError, match="asks no archiving consent"):
-        plan_export(
+    with project.steward() as store, pytest.raises(ReleaseError, match="asks no archiving consent"):
+        plan_release(
             store,
-            ExportSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE),
+            ReleaseSettings(k=1, l_diversity=1, audience=Audience.ARCHIVE),
             protocols=lambda _id, _version: household,
         )

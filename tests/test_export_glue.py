@@ -12,16 +12,16 @@ import pytest
 from export_records import ARABIC_REDACTED, synthetic_record
 from store_fixtures import Project, make_project
 
-from intake.export import (
-    ExportError,
-    ExportRefusedError,
-    ExportSettings,
-    Pseudonyms,
-    export,
-    plan_export,
-    write_export,
-)
 from intake.protocol import Protocol, default_protocol
+from intake.release import (
+    Pseudonyms,
+    ReleaseError,
+    ReleaseRefusedError,
+    ReleaseSettings,
+    plan_release,
+    release,
+    write_release,
+)
 from store.repository import Store
 
 PROTOCOL = default_protocol()
@@ -72,9 +72,9 @@ def test_a_unique_country_is_generalised_before_export(project: Project) -> None
         _seal(store, _crafted(rng, 826, 2))  # the only Briton
         _seal(store, _crafted(rng, 250, 3))
         _seal(store, _crafted(rng, 276, 4))
-        plan = plan_export(store, ExportSettings(max_suppressed_share=0))
+        plan = plan_release(store, ReleaseSettings(max_suppressed_share=0))
         out = project.steward_dir.parent / "out"
-        write_export(store, plan, out)
+        write_release(store, plan, out)
     report = plan.report
     assert report.before.unique_records == 3
     assert report.satisfied and report.after.smallest_group >= 3
@@ -94,15 +94,20 @@ def test_identity_fields_and_unscrubbed_text_are_not_variables(project: Project)
     with project.steward() as store:
         for record in records:
             _seal(store, record)
-        plan = plan_export(store, ExportSettings(k=1, l_diversity=1))
+        plan = plan_release(store, ReleaseSettings(k=1, l_diversity=1))
+        # The texts stream from the store, one record at a time, when they are read.
+        documents = list(plan.dataset.iter_documents())
     names = {v.name for v in plan.dataset.variables}
     for field in PROTOCOL.identity_fields():
         assert field.id not in names
     assert set(plan.withheld) >= {f.id for f in PROTOCOL.identity_fields()}
     assert "narrative" not in names  # long text goes to the documents
     assert "group_joined_other" in names  # short redacted text stays in the table
-    assert {"motivations_1", "motivations_99"} <= names  # one 0/1 variable per choice
-    document = plan.dataset.documents[0]
+    # One 0/1 variable per answer; "prefers not to say" is a declared missing value of each.
+    assert "motivations_1" in names and "motivations_99" not in names
+    assert plan.dataset.variable("motivations_1").missing_values == (99,)
+    assert len(documents) == plan.dataset.document_count == 4
+    document = documents[0]
     assert "== Narrative ==" in document.text
     sections = [s for s in document.selections if s.code_id == "section:narrative"]
     assert len(sections) == 1
@@ -116,20 +121,20 @@ def test_unreviewed_records_are_left_out_or_refused(project: Project) -> None:
     with project.steward() as store:
         reviewed = [_seal(store, synthetic_record(PROTOCOL, rng)) for _ in range(3)]
         unreviewed = _seal(store, synthetic_record(PROTOCOL, rng, reviewed=False), reviewed=False)
-        plan = plan_export(store, ExportSettings(k=1, l_diversity=1))
+        plan = plan_release(store, ReleaseSettings(k=1, l_diversity=1))
         assert plan.skipped_unreviewed == 1
         assert sorted(plan.record_ids) == sorted(reviewed)
-        with pytest.raises(ExportError, match="was not reviewed"):
-            plan_export(store, ExportSettings(record_ids=(reviewed[0], unreviewed)))
-        chosen = plan_export(store, ExportSettings(k=1, l_diversity=1, record_ids=(reviewed[1],)))
+        with pytest.raises(ReleaseError, match="was not reviewed"):
+            plan_release(store, ReleaseSettings(record_ids=(reviewed[0], unreviewed)))
+        chosen = plan_release(store, ReleaseSettings(k=1, l_diversity=1, record_ids=(reviewed[1],)))
         assert chosen.record_ids == (reviewed[1],)
 
 
 def test_a_record_sealed_reviewed_but_saying_otherwise_is_refused(project: Project) -> None:
     with project.steward() as store:
         _seal(store, synthetic_record(PROTOCOL, random.Random(1), reviewed=False))
-        with pytest.raises(ExportError, match="not reviewed"):
-            plan_export(store, ExportSettings(k=1, l_diversity=1))
+        with pytest.raises(ReleaseError, match="not reviewed"):
+            plan_release(store, ReleaseSettings(k=1, l_diversity=1))
 
 
 def test_records_of_another_protocol_text_are_refused(project: Project) -> None:
@@ -137,15 +142,15 @@ def test_records_of_another_protocol_text_are_refused(project: Project) -> None:
     document["protocol"]["fingerprint"] = "0" * 64
     with project.steward() as store:
         _seal(store, document)
-        with pytest.raises(ExportError, match="different text of protocol"):
-            plan_export(store, ExportSettings(k=1, l_diversity=1))
+        with pytest.raises(ReleaseError, match="different text of protocol"):
+            plan_release(store, ReleaseSettings(k=1, l_diversity=1))
 
 
 def test_other_documents_are_refused(project: Project) -> None:
     with project.steward() as store:
         _seal(store, {"narrative": "typed elsewhere"})
-        with pytest.raises(ExportError, match="not a finished interview record"):
-            plan_export(store, ExportSettings(k=1, l_diversity=1))
+        with pytest.raises(ReleaseError, match="not a finished interview record"):
+            plan_release(store, ReleaseSettings(k=1, l_diversity=1))
 
 
 def test_pseudonyms_stable_or_per_export(project: Project) -> None:
@@ -153,13 +158,13 @@ def test_pseudonyms_stable_or_per_export(project: Project) -> None:
     with project.steward() as store:
         for _ in range(3):
             _seal(store, synthetic_record(PROTOCOL, rng))
-        settings = ExportSettings(k=1, l_diversity=1)
+        settings = ReleaseSettings(k=1, l_diversity=1)
 
-        def ids(s: ExportSettings) -> set[object]:
-            return set(plan_export(store, s).dataset.column("respondent"))
+        def ids(s: ReleaseSettings) -> set[object]:
+            return set(plan_release(store, s).dataset.column("respondent"))
 
         assert ids(settings) == ids(settings)
-        salted = ExportSettings(k=1, l_diversity=1, pseudonyms=Pseudonyms.PER_EXPORT)
+        salted = ReleaseSettings(k=1, l_diversity=1, pseudonyms=Pseudonyms.PER_EXPORT)
         first, second = ids(salted), ids(salted)
         assert first != second and not first & ids(settings)
 
@@ -168,7 +173,7 @@ def test_planning_writes_nothing(project: Project) -> None:
     with project.steward() as store:
         _seal(store, synthetic_record(PROTOCOL, random.Random(4)))
         entries = store.verify_audit().entries
-        plan = plan_export(store, ExportSettings())
+        plan = plan_release(store, ReleaseSettings())
         assert plan.refused
         assert store.verify_audit().entries == entries
     assert not (project.steward_dir.parent / "out").exists()
@@ -179,12 +184,12 @@ def test_refusal_and_accepted_risk(project: Project) -> None:
     with project.steward() as store:
         for n in range(2):
             _seal(store, synthetic_record(PROTOCOL, random.Random(n)))
-        with pytest.raises(ExportRefusedError, match="nothing was written"):
-            export(store, out, ExportSettings())
+        with pytest.raises(ReleaseRefusedError, match="nothing was written"):
+            release(store, out, ReleaseSettings())
         assert not out.exists()
-        with pytest.raises(ExportError, match="one printable line"):
-            export(store, out, ExportSettings(accept_risk="x" * 400))
-        result = export(store, out, ExportSettings(accept_risk="pilot data, two interviews"))
+        with pytest.raises(ReleaseError, match="one printable line"):
+            release(store, out, ReleaseSettings(accept_risk="x" * 400))
+        result = release(store, out, ReleaseSettings(accept_risk="pilot data, two interviews"))
         audit = store.db.execute("SELECT action, subject FROM audit ORDER BY seq").fetchall()
         assert store.verify_audit().entries == len(audit)
     assert (out / "manifest.json").is_file()
@@ -197,15 +202,15 @@ def test_one_protocol_per_export(project: Project) -> None:
     with project.steward() as store:
         _seal(store, synthetic_record(PROTOCOL, random.Random(1)))
         store.finalise({"x": 1}, protocol_id="other", protocol_version="1", reviewed=True)
-        with pytest.raises(ExportError, match="different protocols"):
-            plan_export(store, ExportSettings())
+        with pytest.raises(ReleaseError, match="different protocols"):
+            plan_release(store, ReleaseSettings())
 
 
 def test_a_version_the_bundled_protocol_is_not_is_refused(project: Project) -> None:
     with project.steward() as store:
         store.finalise({"x": 1}, protocol_id=PROTOCOL.id, protocol_version="0.1", reviewed=True)
-        with pytest.raises(ExportError, match="the bundled protocol is"):
-            plan_export(store, ExportSettings())
+        with pytest.raises(ReleaseError, match="the bundled protocol is"):
+            plan_release(store, ReleaseSettings())
 
 
 def test_a_given_protocol_is_used(project: Project) -> None:
@@ -217,7 +222,7 @@ def test_a_given_protocol_is_used(project: Project) -> None:
 
     with project.steward() as store:
         _seal(store, synthetic_record(PROTOCOL, random.Random(1)))
-        plan_export(store, ExportSettings(k=1, l_diversity=1), protocols=protocols)
+        plan_release(store, ReleaseSettings(k=1, l_diversity=1), protocols=protocols)
     assert calls == [(PROTOCOL.id, PROTOCOL.version)]
 
 
@@ -227,7 +232,7 @@ def test_a_reason_is_kept_only_when_the_risk_was_real(project: Project) -> None:
     with project.steward() as store:
         for n in range(6):
             _seal(store, _crafted(rng, 760, 1 + n % 3))
-        result = export(store, out, ExportSettings(accept_risk="not needed"))
+        result = release(store, out, ReleaseSettings(accept_risk="not needed"))
         actions = [a for (a,) in store.db.execute("SELECT action FROM audit").fetchall()]
     assert not result.plan.report.refused
     assert "export.accept_risk" not in actions

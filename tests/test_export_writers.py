@@ -12,10 +12,10 @@ import pytest
 from export_fixtures import ARABIC, EMOJI, sample_dataset
 
 from conftest import SHARED
+from store.datasets.dataset import Dataset, Variable, VariableType
+from store.datasets.manifest import verify_manifest, write_manifest
+from store.datasets.writers import WRITERS, check_formats, write_formats
 from store.errors import StoreError
-from store.export.dataset import Dataset, Variable, VariableType
-from store.export.manifest import verify_manifest, write_manifest
-from store.export.writers import WRITERS, check_formats, write_formats
 
 SCHEMA = SHARED / "data" / "refi-qda" / "Project-mrt2019.xsd"
 QDA = "{urn:QDA-XML:project:1.0}"
@@ -32,7 +32,7 @@ def test_csv_reads_back_with_pandas(exported: Path) -> None:
     import pandas as pd
 
     frame = pd.read_csv(exported / "data.csv", keep_default_na=False, na_values=[""])
-    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC"]
+    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"]
     assert frame["region"].iloc[0] == 1
     assert math.isnan(frame["region"].iloc[2])
     assert frame["group_other"].iloc[0] == ARABIC
@@ -68,7 +68,7 @@ def test_jsonl_reads_back_with_pandas(exported: Path) -> None:
     import pandas as pd
 
     frame = pd.read_json(exported / "data.jsonl", lines=True)
-    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC"]
+    assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"]
     assert frame["_document"].iloc[0].startswith("Narrative\n\n" + ARABIC)
     lines = (exported / "data.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[1])["months"] is None
@@ -80,7 +80,7 @@ def test_parquet_reads_back_with_pyarrow_and_pandas(exported: Path) -> None:
     import pyarrow.parquet as pq
 
     table = pq.read_table(exported / "data.parquet")
-    assert table.column("months").to_pylist() == [14, None, 2]
+    assert table.column("months").to_pylist() == [14, None, 2, 0]
     assert str(table.schema.field("months").type) == "int64"
     region = table.schema.field("region").metadata
     assert region[b"description"] == b"Generalised from country of origin."
@@ -179,7 +179,7 @@ def test_qdpx_cases_carry_variables_and_sources(exported: Path) -> None:
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{QDA}Variable")}
     sources = {s.get("guid") for s in root.iter(f"{QDA}TextSource")}
     cases = {c.get("name"): c for c in root.iter(f"{QDA}Case")}
-    assert set(cases) == {"R-AAAA", "R-BBBB", "R-CCCC"}
+    assert set(cases) == {"R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"}
     first = cases["R-AAAA"]
     values = {}
     for value in first.iter(f"{QDA}VariableValue"):
@@ -246,6 +246,6 @@ def test_values_of_the_wrong_type_are_refused(tmp_path: Path) -> None:
 
 def test_names_that_would_escape_are_refused() -> None:
     with pytest.raises(ValueError, match="safe document name"):
-        from store.export.dataset import Document
+        from store.datasets.dataset import Document
 
         Document("x", "../x", "text")

@@ -16,7 +16,7 @@ import pytest
 from store_fixtures import Project, make_project
 from test_export_records import HOUSEHOLD, _household, _record
 
-from intake.export import ExportSettings, export
+from intake.release import ReleaseSettings, release
 
 SURROUNDINGS = ("HOME", "TMPDIR", "XDG_CACHE_HOME")
 
@@ -56,7 +56,7 @@ def test_every_format_writes_only_into_the_chosen_folder(
 ) -> None:
     out = tmp_path / "out"
     with project.steward() as store:
-        export(store, out, ExportSettings(k=3, l_diversity=2), protocols=_household)
+        release(store, out, ReleaseSettings(k=3, l_diversity=2), protocols=_household)
     assert _files(surroundings) == []
     names = {path.name for path in _files(out)}
     assert {"data.parquet", "data.sav", "data.dta", "project.qdpx", "manifest.json"} <= names
@@ -72,7 +72,7 @@ def test_a_failed_export_leaves_no_file(
     failing: str,
 ) -> None:
     """The disk fills up while one format is written: the formats before it go too."""
-    import store.export.writers as writers
+    import store.datasets.writers as writers
 
     real = writers.WRITERS[failing]
 
@@ -84,6 +84,6 @@ def test_a_failed_export_leaves_no_file(
     assert real is not full_disk
     out = tmp_path / "out"
     with project.steward() as store, pytest.raises(OSError):
-        export(store, out, ExportSettings(k=3, l_diversity=2), protocols=_household)
+        release(store, out, ReleaseSettings(k=3, l_diversity=2), protocols=_household)
     assert _files(out) == []
     assert _files(surroundings) == []

@@ -13,20 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export_contents import leaks, readable_contents
 from store_fixtures import LAPTOP_PASSPHRASE, Project, make_project
 
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
 from anonymise.review import ACCEPTED, PENDING, Review
 from conftest import TESTS
-from intake.export import ExportError, ExportSettings, Pseudonyms, plan_export
 from intake.protocol import load_protocol
 from intake.record import build_record
+from intake.release import Pseudonyms, ReleaseError, ReleaseSettings, plan_release, plan_summary
 from intake.steward import (
     StewardError,
     open_for_review,
     plan,
-    plan_lines,
     policy_for,
     protocol_source,
     rebuild_record,
@@ -160,13 +160,13 @@ def test_re_review_seals_a_reviewed_record_that_exports(project: Project, tmp_pa
     [record_id] = carry(project, [typed_up()])
     with project.steward() as steward:
         opened = open_for_review(steward, record_id, SOURCE)
-        with pytest.raises(ExportError, match="no reviewed records"):
-            plan_export(steward, ExportSettings(k=1, l_diversity=1), protocols=SOURCE)
+        with pytest.raises(ReleaseError, match="no reviewed records"):
+            plan_release(steward, ReleaseSettings(k=1, l_diversity=1), protocols=SOURCE)
         reviews = decide_all(opened.reviews)
         assert reseal_review(steward, opened, reviews, confirmed=True) is True
         record = steward.open_record(record_id)
         assert records_overview(steward).reviewed == 1
-        exportable = plan_export(steward, ExportSettings(k=1, l_diversity=1), protocols=SOURCE)
+        exportable = plan_release(steward, ReleaseSettings(k=1, l_diversity=1), protocols=SOURCE)
     assert record["reviewed"] is True
     remarks = record["free_text"]["remarks"]
     for name in ("Yusuf", "Karim", "Tal Afar"):
@@ -197,14 +197,14 @@ def test_names_decided_at_the_steward_never_reach_the_disk_or_the_export(
         at = REMARKS.index("Haddad")
         reviews["remarks"] = remarks.add(at, at + len("Haddad"), "PERSON", every_occurrence=True)
         reseal_review(steward, opened, reviews, confirmed=True)
-        planned = plan(steward, ExportSettings(k=1, l_diversity=1), SOURCE)
+        planned = plan(steward, ReleaseSettings(k=1, l_diversity=1), SOURCE)
         write_planned(steward, planned, out, None)
-    written = [p for folder in (project.steward_dir, out) for p in folder.rglob("*") if p.is_file()]
-    assert len(written) > 5
-    for path in written:
-        data = path.read_bytes()
-        for name in ("Yusuf", "Haddad", "Karim", "Tal Afar"):
-            assert name.encode() not in data, (path.name, name)
+    names = ("Yusuf", "Haddad", "Karim", "Tal Afar")
+    assert len(list(readable_contents(out))) > 5
+    assert leaks(out, *names) == []  # inside the zip and Parquet too
+    for path in project.steward_dir.rglob("*"):
+        if path.is_file():
+            assert not [name for name in names if name.encode() in path.read_bytes()], path.name
 
 
 def test_rebuilding_matches_what_the_app_would_have_sealed(project: Project) -> None:
@@ -297,9 +297,9 @@ def reviewed_records(project: Project, count: int) -> None:
 def test_a_refused_plan_is_written_only_with_a_reason(project: Project, tmp_path: Path) -> None:
     reviewed_records(project, 3)
     with project.steward() as steward:
-        refused = plan(steward, ExportSettings(k=10, formats=("csv",)), SOURCE)
-        lines = plan_lines(refused)
-        with pytest.raises(ExportError, match="give a reason"):
+        refused = plan(steward, ReleaseSettings(k=10, formats=("csv",)), SOURCE)
+        lines = plan_summary(refused)
+        with pytest.raises(ReleaseError, match="give a reason"):
             write_planned(steward, refused, tmp_path / "out", "  ")
         assert not (tmp_path / "out").exists()
         result = write_planned(steward, refused, tmp_path / "out", "pilot data, shared in-house")
@@ -316,13 +316,13 @@ def test_a_refused_plan_is_written_only_with_a_reason(project: Project, tmp_path
 
 def test_a_plan_that_holds_writes_without_a_reason(project: Project, tmp_path: Path) -> None:
     reviewed_records(project, 2)
-    settings = ExportSettings(
+    settings = ReleaseSettings(
         k=1, l_diversity=1, formats=("jsonl",), pseudonyms=Pseudonyms.PER_EXPORT
     )
     with project.steward() as steward:
         planned = plan(steward, settings, SOURCE)
         assert not planned.report.refused
-        assert not plan_lines(planned)[-1].startswith("REFUSED")
+        assert not plan_summary(planned)[-1].startswith("REFUSED")
         write_planned(steward, planned, tmp_path / "out", None)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["accepted_risk"] is None

@@ -24,7 +24,7 @@ from intake.app.screens.steward_home import StewardHomeScreen
 from intake.app.screens.steward_review import StewardReviewScreen
 from intake.app.screens.unlock import UnlockScreen
 from intake.app.widgets.menu import Menu
-from intake.export import ExportSettings, plan_export
+from intake.release import ReleaseSettings, plan_release
 from intake.settings import Settings
 from intake.steward import open_for_review
 from intake.typed_up import interview_from_answers, unreviewed_record
@@ -125,7 +125,7 @@ async def test_re_review_by_keyboard_makes_the_record_exportable(project: Projec
     assert statuses(project) == [RecordStatus.REVIEWED]
     with project.steward() as steward:
         record = steward.open_record(record_id)
-        planned = plan_export(steward, ExportSettings(k=1, l_diversity=1), protocols=SOURCE)
+        planned = plan_release(steward, ReleaseSettings(k=1, l_diversity=1), protocols=SOURCE)
     assert planned.record_ids == (record_id,)
     assert "Karim" not in json.dumps(record["free_text"]["remarks"]["redacted"])
 

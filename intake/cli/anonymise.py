@@ -16,6 +16,9 @@ from typing import Any
 
 import click
 
+from anonymise.analyser import DEFAULT_THRESHOLD
+from intake.cli.output import echo
+
 
 def _read(name: str) -> str:
     from anonymise.errors import AnonymiseError
@@ -80,7 +83,7 @@ def _known(path: Path | None) -> Any:
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
-    default=0.5,
+    default=DEFAULT_THRESHOLD,
     show_default=True,
     help="Lowest candidate score that is masked.",
 )
@@ -128,16 +131,14 @@ def anonymise(
             }
             for name, result in zip(files, results, strict=True)
         ]
-        click.echo(
-            json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1)
-        )
+        echo(json.dumps(payload if len(files) > 1 else payload[0], ensure_ascii=False, indent=1))
         return
     for name, result in zip(files, results, strict=True):
         if len(files) > 1:
-            click.echo(f"==> {name} <==")
-        click.echo(result.redaction.text, nl=not result.redaction.text.endswith("\n"))
+            echo(f"==> {name} <==")
+        echo(result.redaction.text, nl=not result.redaction.text.endswith("\n"))
         if result.leftovers:
-            click.echo(
+            echo(
                 f"testimony: {len(result.leftovers)} possible leftovers to review in {name} "
                 "(use --format json for offsets)",
                 err=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 
 
 @click.group(name="audit")
@@ -34,4 +35,4 @@ def verify(store_dir: Path, expected_head: str | None) -> None:
 
     with Store.open(store_dir) as store:
         report = store.verify_audit(expected_head=expected_head)
-    click.echo(f"audit log verifies: {report.entries} entries, head {report.head}")
+    echo(f"audit log verifies: {report.entries} entries, head {report.head}")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 
 if TYPE_CHECKING:
@@ -45,17 +46,17 @@ def export(store_dir: Path, out_file: Path, passphrase_file: Path | None) -> Non
         report = export_bundle(store, out_file)
         fingerprint = store.device_fingerprint
     if report.unsigned_withdrawals:
-        click.echo(
+        echo(
             f"warning: {len(report.unsigned_withdrawals)} withdrawal(s) in this store are not "
             "signed by it and were left out (made by an older version, or put there by "
             "someone with the disk): " + ", ".join(report.unsigned_withdrawals),
             err=True,
         )
-    click.echo(
+    echo(
         f"wrote bundle {report.sequence} ({report.records} record(s), "
         f"{report.withdrawn} withdrawal(s)) to {out_file}"
     )
-    click.echo(f"device fingerprint: {fingerprint}")
+    echo(f"device fingerprint: {fingerprint}")
 
 
 @bundle.command(name="import")
@@ -116,38 +117,36 @@ def import_(
             max_bytes=max_size * 1024 * 1024,
         )
     if report.enrolled:
-        click.echo(f"enrolled device {report.device_fingerprint}")
-    click.echo(
+        echo(f"enrolled device {report.device_fingerprint}")
+    echo(
         f"imported bundle {report.sequence} ({report.bundle_id}): {report.added} new, "
         f"{report.already_present} already present, {report.withdrawn} withdrawn"
     )
     for record_id in report.withdrawn_ids:
-        click.echo(f"withdrawn (consent withdrawn on the laptop): {record_id} deleted")
+        echo(f"withdrawn (consent withdrawn on the laptop): {record_id} deleted")
     if report.unmatched_withdrawals:
-        click.echo(
+        echo(
             f"{report.unmatched_withdrawals} withdrawal(s) name no record of this laptop held "
             "here (never imported); they are remembered, so none will be"
         )
     for record_id in report.unsent_withdrawals:
-        click.echo(
+        echo(
             f"warning: the laptop's log says consent for record {record_id} was withdrawn, but "
             "its bundle does not carry that withdrawal (removed from the laptop, or made by an "
             "older version); nothing was deleted: ask the interviewer",
             err=True,
         )
     for record_id in report.renamed:
-        click.echo(
+        echo(
             f"warning: record {record_id} of this laptop has an id another laptop already "
             "used; it was kept under a new id (one of the two laptops is not to be trusted)",
             err=True,
         )
-    click.echo(f"laptop audit head: {report.audit_head} (keep it to check the laptop's log)")
+    echo(f"laptop audit head: {report.audit_head} (keep it to check the laptop's log)")
 
 
 def _show_withdrawals(withdrawals: Sequence[Withdrawal]) -> bool:
-    click.echo(
-        f"this bundle withdraws consent for {len(withdrawals)} record(s) held here:", err=True
-    )
+    echo(f"this bundle withdraws consent for {len(withdrawals)} record(s) held here:", err=True)
     for item in withdrawals:
-        click.echo(f"  {item.record_id}  {item.status.value}", err=True)
+        echo(f"  {item.record_id}  {item.status.value}", err=True)
     return True

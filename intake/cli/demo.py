@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 
 
 @click.command(name="demo")
@@ -34,6 +35,6 @@ def demo(store_dir: Path, count: int, seed: int | None) -> None:
 
     records = demo_records(default_protocol())
     with make_demo_store(store_dir, count, seed=seed, make_record=records) as store:
-        click.echo(f"DEMO store {store.store_id} in {store_dir} with {count} synthetic record(s)")
-        click.echo(f"DEMO project keys: {store_dir / DEMO_KEYS_FOLDER}")
-        click.echo(f"DEMO passphrase (not secret): {DEMO_PASSPHRASE}")
+        echo(f"DEMO store {store.store_id} in {store_dir} with {count} synthetic record(s)")
+        echo(f"DEMO project keys: {store_dir / DEMO_KEYS_FOLDER}")
+        echo(f"DEMO passphrase (not secret): {DEMO_PASSPHRASE}")

@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
-from store.export import FORMATS as _FORMATS
+from intake.release.settings import DEFAULT_K, DEFAULT_L
+from store.datasets import FORMATS as _FORMATS
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -40,7 +42,7 @@ def _split(value: str) -> tuple[str, ...]:
 @click.option(
     "--k",
     "k",
-    default=3,
+    default=DEFAULT_K,
     show_default=True,
     type=click.IntRange(min=1),
     help="Each combination of quasi-identifiers must be shared by k records.",
@@ -48,7 +50,7 @@ def _split(value: str) -> tuple[str, ...]:
 @click.option(
     "--l",
     "l_diversity",
-    default=2,
+    default=DEFAULT_L,
     show_default=True,
     type=click.IntRange(min=1),
     help="Each such group must hold l distinct values of every sensitive field.",
@@ -115,15 +117,17 @@ def export(
     refused unless --accept-risk gives a reason. Identity fields, original
     text and pseudonym mappings never leave the store.
     """
-    from intake.export import (
-        Audience,
-        ExportSettings,
-        Pseudonyms,
-        bundled,
-        plan_export,
-        write_export,
-    )
     from intake.protocol import Protocol, load_protocol
+    from intake.release import (
+        Audience,
+        Pseudonyms,
+        ReleaseSettings,
+        bundled,
+        plan_release,
+        plan_summary,
+        write_release,
+        written_line,
+    )
     from store.repository import Store
 
     chosen = _split(formats)
@@ -133,7 +137,7 @@ def export(
             f"unknown format(s) {', '.join(unknown) or '(none given)'}; "
             f"choose from {', '.join(_FORMATS)}"
         )
-    settings = ExportSettings(
+    settings = ReleaseSettings(
         formats=chosen,
         k=k,
         l_diversity=l_diversity,
@@ -157,32 +161,16 @@ def export(
 
     with Store.open(store_dir) as store:
         store.unlock(read_passphrase(passphrase_file, "Steward store passphrase"))
-        plan = plan_export(store, settings, protocols=protocols)
-        for line in plan.report.lines():
-            click.echo(line, err=True)
-        if plan.skipped_unreviewed:
-            click.echo(f"{plan.skipped_unreviewed} unreviewed record(s) left out", err=True)
-        if plan.left_out_no_archiving:
-            click.echo(
-                f"{plan.left_out_no_archiving} record(s) left out: archiving was not agreed",
-                err=True,
-            )
-        if plan.texts_withheld_no_quotation:
-            click.echo(
-                f"free text of {plan.texts_withheld_no_quotation} record(s) withheld: "
-                "quotation was not agreed",
-                err=True,
-            )
+        plan = plan_release(store, settings, protocols=protocols)
+        for line in plan_summary(plan):
+            echo(line, err=True)
         if plan_only:
-            click.echo("plan only: nothing was written.", err=True)
+            echo("plan only: nothing was written.", err=True)
             return
         if plan.report.refused and accept_risk is not None:
-            click.echo("writing below the threshold: the risk was accepted.", err=True)
-        result = write_export(store, plan, out_dir)
-    click.echo(
-        f"exported {len(plan.dataset.rows)} record(s) as {', '.join(settings.formats)} "
-        f"to {out_dir} (export {result.export_id})"
-    )
+            echo("writing below the threshold: the risk was accepted.", err=True)
+        result = write_release(store, plan, out_dir)
+    echo(written_line(result))
 
 
 def _check_folder_is_new(folder: Path) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from intake.cli.output import echo
+
 DEMO_FOLDER = Path(".demo-store")
 """Where ``--demo`` keeps its store (created on first use, in the current folder)."""
 DEMO_RECORDS = 3
@@ -92,7 +94,7 @@ def interview(
         idle_lock=idle_lock, demo=is_demo, demo_passphrase=DEMO_PASSPHRASE if is_demo else None
     )
     if demo and not (store_dir / DATABASE_FILE).is_file():
-        click.echo(f"Making the demo store in {store_dir}/ …")
+        echo(f"Making the demo store in {store_dir}/ …")
         from intake.demo import demo_records
 
         make_demo_store(store_dir, DEMO_RECORDS, make_record=demo_records(protocol)).close()

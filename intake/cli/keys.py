@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 
 
@@ -35,8 +36,8 @@ def new(out_dir: Path, passphrase_file: Path | None) -> None:
 
     passphrase = read_passphrase(passphrase_file, "New passphrase for project.key", new=True)
     public = make_project_keys(out_dir, passphrase)
-    click.echo(f"wrote {out_dir / 'project.key'} and {out_dir / 'project.pub'}")
-    click.echo(f"project key fingerprint: {public.fingerprint}")
+    echo(f"wrote {out_dir / 'project.key'} and {out_dir / 'project.pub'}")
+    echo(f"project key fingerprint: {public.fingerprint}")
 
 
 @keys.command(name="fingerprint")
@@ -72,7 +73,7 @@ def fingerprint(
         return
     assert key_file is not None
     kind, value = describe_key_file(key_file)
-    click.echo(f"{kind} fingerprint: {value}")
+    echo(f"{kind} fingerprint: {value}")
 
 
 @keys.command(name="passphrase")
@@ -89,7 +90,7 @@ def passphrase(
         old = read_passphrase(passphrase_file, "Current passphrase")
         new_value = read_passphrase(new_passphrase_file, "New passphrase", new=True)
         store.change_passphrase(old, new_value)
-    click.echo("passphrase changed.")
+    echo("passphrase changed.")
 
 
 @keys.command(name="destroy")
@@ -109,4 +110,4 @@ def destroy(store_dir: Path, yes: bool) -> None:
                 "Destroy the device key? Drafts will be lost for good", abort=True, err=True
             )
         store.destroy_device_key()
-    click.echo("device key destroyed; drafts are gone.")
+    echo("device key destroyed; drafts are gone.")

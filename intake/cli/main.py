@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from intake import __version__
+from intake.cli.output import echo
 from intake.cli.safety import harden_process, hide_stray_errors
 
 #: name -> (module, attribute, one-line summary). The summary is shown in the
@@ -70,7 +71,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        echo(ctx.get_help())
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -83,7 +84,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    click.echo(f"testimony: {message}", err=True)
+    echo(f"testimony: {message}", err=True)
     return code
 
 

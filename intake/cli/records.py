@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
 
@@ -86,7 +87,7 @@ def add(
         record_id = store.finalise(
             document, protocol_id=protocol_id, protocol_version=protocol_version, reviewed=False
         )
-    click.echo(f"sealed record {record_id} (unreviewed)")
+    echo(f"sealed record {record_id} (unreviewed)")
 
 
 def _protocol(name: str) -> Protocol:
@@ -107,13 +108,11 @@ def list_records(store_dir: Path, passphrase_file: Path | None) -> None:
         store.unlock(read_passphrase(passphrase_file, "Store passphrase"))
         rows = store.list_records()
     if not rows:
-        click.echo("no records.")
+        echo("no records.")
         return
     for info in rows:
-        click.echo(
-            f"{info.record_id}  {info.protocol_id} {info.protocol_version}  {info.status.value}"
-        )
-    click.echo(f"{len(rows)} record(s).")
+        echo(f"{info.record_id}  {info.protocol_id} {info.protocol_version}  {info.status.value}")
+    echo(f"{len(rows)} record(s).")
 
 
 def _read_json(path: Path) -> dict[str, object]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from intake.cli.options import store_option
+from intake.cli.output import echo
 from intake.cli.prompts import passphrase_file_option, read_passphrase
 from intake.errors import IntakeError
 
@@ -71,15 +72,13 @@ def init(
         passphrase = read_passphrase(passphrase_file, "New passphrase for the store", new=True)
         store = Store.create(store_dir, project_public_key=public, passphrase=passphrase)
     with store:
-        click.echo(f"created {store.role.value} store {store.store_id} in {store_dir}")
-        click.echo(f"device fingerprint: {store.device_fingerprint}")
+        echo(f"created {store.role.value} store {store.store_id} in {store_dir}")
+        echo(f"device fingerprint: {store.device_fingerprint}")
         if not steward:
-            click.echo(
-                "read the device fingerprint to the steward when you send your first bundle."
-            )
+            echo("read the device fingerprint to the steward when you send your first bundle.")
 
 
 def _show_fingerprint(fingerprint: str, demo: bool) -> None:
-    click.echo(f"project key fingerprint: {fingerprint}", err=True)
+    echo(f"project key fingerprint: {fingerprint}", err=True)
     if demo:
-        click.echo("warning: this is a DEMO key; never use it for real testimony.", err=True)
+        echo("warning: this is a DEMO key; never use it for real testimony.", err=True)

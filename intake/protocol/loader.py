@@ -254,5 +254,19 @@ def _canonical(node: Node) -> object:
         return [str(node.tag), str(node.value)]
     if isinstance(node, SequenceNode):
         return [_canonical(item) for item in node.value]
-    pairs = [[_canonical(key), _canonical(value)] for key, value in node.value]
+    pairs = [
+        [_canonical(key), _canonical(value)]
+        for key, value in node.value
+        if not (_EXPORT_ONLY.get(str(key.value)) and _is_choice(node))
+    ]
     return sorted(pairs, key=json.dumps)
+
+
+_EXPORT_ONLY = {"missing": True}
+"""Choice keys that change only how answers are exported, not what was asked: records
+taken before a choice was declared missing still match the protocol's fingerprint."""
+
+
+def _is_choice(node: Node) -> bool:
+    keys = {str(key.value) for key, _value in node.value if isinstance(key, ScalarNode)}
+    return {"code", "label"} <= keys

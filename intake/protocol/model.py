@@ -70,6 +70,10 @@ class Choice:
     """True for the catch-all "other" entry, usually followed by a "please say" field."""
     exclusive: bool = False
     """True when this choice cannot be combined with others (e.g. "prefers not to say")."""
+    missing: bool = False
+    """True for a non-answer ("prefers not to say", "does not know"): exported as a
+    declared missing value (SPSS user-missing, Stata extended missing, the data
+    package's missing values), never counted as an answer."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -42,13 +42,20 @@ def read_name(reader: Reader, node: Node, where: str, what: str) -> str:
     return name
 
 
+MISSING_LIMIT = 3
+"""Declared missing choices a vocabulary may have: SPSS keeps at most three per variable."""
+
+
 def read_choices(reader: Reader, node: Node, where: str, name: str) -> Vocabulary:
     """A list of ``{code, label}`` choices with unique integer codes and labels."""
     choices: list[Choice] = []
     labels: set[str] = set()
     for item in reader.sequence(node, where):
         keys = reader.mapping(
-            item, where, required=("code", "label"), optional=("help", "other", "exclusive")
+            item,
+            where,
+            required=("code", "label"),
+            optional=("help", "other", "exclusive", "missing"),
         )
         code = reader.integer(keys["code"], where)
         if not -CODE_LIMIT <= code <= CODE_LIMIT:
@@ -66,10 +73,15 @@ def read_choices(reader: Reader, node: Node, where: str, name: str) -> Vocabular
                 help=reader.text(keys["help"], where) if "help" in keys else "",
                 other="other" in keys and reader.boolean(keys["other"], where),
                 exclusive="exclusive" in keys and reader.boolean(keys["exclusive"], where),
+                missing="missing" in keys and reader.boolean(keys["missing"], where),
             )
         )
     if sum(choice.other for choice in choices) > 1:
         reader.fail(node, where, "only one choice can be the 'other' choice")
+    if sum(choice.missing for choice in choices) > MISSING_LIMIT:
+        reader.fail(
+            node, where, f"at most {MISSING_LIMIT} choices can be missing (SPSS declares three)"
+        )
     return Vocabulary(name=name, choices=tuple(choices))
 
 
@@ -163,14 +175,18 @@ def _groups(
     return tuple(categories)
 
 
+CODED_TYPES = (FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE)
+"""Fields whose hierarchy groups codes."""
+
+
 def check_hierarchy(reader: Reader, line: int, field: Field, hierarchy: Hierarchy) -> None:
     """Fail unless the hierarchy fits the field and each level coarsens the one before."""
     where = f"field {show(field.id)}: hierarchy {show(hierarchy.name)}"
     if not hierarchy.levels:
-        if field.type in (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.MULTIPLE_CHOICE):
+        if field.type in (FieldType.TEXT, FieldType.LONG_TEXT):
             reader.fail(line, where, f"a {field.type} field cannot be a quasi-identifier")
         return
-    if field.type is FieldType.SINGLE_CHOICE:
+    if field.type in CODED_TYPES:  # a multiple choice: each chosen code is generalised
         assert field.vocabulary is not None
         domain = sorted(field.vocabulary.codes)
         for level in hierarchy.levels:
@@ -209,7 +225,7 @@ def check_hierarchy(reader: Reader, line: int, field: Field, hierarchy: Hierarch
                         "level before it groups together; each level must be coarser",
                     )
         previous = mapping
-    if field.type is FieldType.SINGLE_CHOICE:
+    if field.type in CODED_TYPES:
         for level in hierarchy.levels:
             extra = set().union(*(c.members for c in level.categories)) - set(domain)
             if extra:

@@ -30,10 +30,19 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 from intake.app.screens.base import AppScreen
 from intake.app.screens.steward_home import STEWARD_CSS
 from intake.errors import IntakeError
-from intake.export import Audience, ExportPlan, ExportSettings, Pseudonyms
-from intake.steward import plan, plan_lines, protocol_source, result_line, write_planned
+from intake.release import (
+    DEFAULT_K,
+    DEFAULT_L,
+    Audience,
+    Pseudonyms,
+    ReleasePlan,
+    ReleaseSettings,
+    plan_summary,
+    written_line,
+)
+from intake.steward import plan, protocol_source, write_planned
+from store.datasets import FORMATS
 from store.errors import StoreError
-from store.export import FORMATS
 
 
 class Stage(StrEnum):
@@ -57,7 +66,7 @@ class Stage(StrEnum):
 class PlanReady(Message):
     """The disclosure check finished."""
 
-    plan: ExportPlan = field(repr=False)
+    plan: ReleasePlan = field(repr=False)
     """What would be written."""
 
 
@@ -104,7 +113,7 @@ class StewardExportScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__(id="steward-export")
-        self.planned: ExportPlan | None = None
+        self.planned: ReleasePlan | None = None
         """The plan the report shows, for the settings as they are."""
 
     def compose(self) -> ComposeResult:
@@ -126,7 +135,7 @@ class StewardExportScreen(AppScreen):
             with Horizontal(classes="export-row"):
                 yield Label(Content("k"), classes="export-label")
                 yield Input(
-                    "3",
+                    str(DEFAULT_K),
                     type="integer",
                     validators=[Integer(minimum=1)],
                     id="export-k",
@@ -135,7 +144,7 @@ class StewardExportScreen(AppScreen):
                 )
                 yield Label(Content("l"), classes="export-label-short")
                 yield Input(
-                    "2",
+                    str(DEFAULT_L),
                     type="integer",
                     validators=[Integer(minimum=1)],
                     id="export-l",
@@ -233,7 +242,7 @@ class StewardExportScreen(AppScreen):
 
     # Settings
 
-    def read_settings(self) -> ExportSettings | list[str]:
+    def read_settings(self) -> ReleaseSettings | list[str]:
         """The settings from the form, or every problem with them."""
         problems: list[str] = []
         formats = tuple(
@@ -252,7 +261,7 @@ class StewardExportScreen(AppScreen):
             return problems
         archive = self.query_one("#audience-archive", RadioButton).value
         per_export = self.query_one("#pseudonyms-per-export", RadioButton).value
-        return ExportSettings(
+        return ReleaseSettings(
             formats=formats,
             k=numbers["k"],
             l_diversity=numbers["l"],
@@ -276,7 +285,7 @@ class StewardExportScreen(AppScreen):
         self.check(settings)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="steward-plan")
-    def check(self, settings: ExportSettings) -> None:
+    def check(self, settings: ReleaseSettings) -> None:
         """Plan off the interface thread."""
         app = self.interview_app
         try:
@@ -288,7 +297,7 @@ class StewardExportScreen(AppScreen):
 
     def on_plan_ready(self, message: PlanReady) -> None:
         self.planned = message.plan
-        self._report(plan_lines(message.plan))
+        self._report(plan_summary(message.plan))
         if message.plan.report.refused:
             self.stage = Stage.REFUSED
             self._status(
@@ -325,7 +334,7 @@ class StewardExportScreen(AppScreen):
         self.write(planned, folder, reason if planned.report.refused else None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="steward-export")
-    def write(self, planned: ExportPlan, folder: Path, reason: str | None) -> None:
+    def write(self, planned: ReleasePlan, folder: Path, reason: str | None) -> None:
         """Write the formats, the anonymisation log and the manifest off the interface thread."""
         try:
             result = write_planned(self.interview_app.store, planned, folder, reason)
@@ -335,7 +344,7 @@ class StewardExportScreen(AppScreen):
         except OSError as problem:
             self.post_message(ExportProblem(f"the folder could not be written: {problem.strerror}"))
             return
-        self.post_message(ExportWritten(result_line(result)))
+        self.post_message(ExportWritten(written_line(result)))
 
     def on_export_written(self, message: ExportWritten) -> None:
         self.planned = None

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from store.export.files import flush, write_file
+from store.datasets.export_folder import flush, write_file
 
 MANIFEST_FILE = "manifest.json"
 LOG_FILE = "anonymisation-log.csv"

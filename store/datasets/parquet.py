@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from store.export.dataset import Dataset, Variable, VariableType
-from store.export.files import write_file
+from store.datasets.dataset import Dataset, Variable, VariableType
+from store.datasets.export_folder import write_file
 
 PARQUET_FILE = "data.parquet"
 
@@ -54,7 +54,13 @@ def _describe(variable: Variable) -> str:
 
 
 def _field_metadata(variable: Variable) -> dict[str, str]:
-    metadata: dict[str, Any] = {"label": variable.label, "description": _describe(variable)}
+    metadata: dict[str, Any] = {
+        "label": variable.label,
+        "description": _describe(variable),
+        "measure": variable.level.value,
+    }
+    if variable.missing_values:
+        metadata["missing_values"] = json.dumps(list(variable.missing_values))
     if variable.categorical:
         metadata["value_labels"] = json.dumps(
             {str(code): label for code, label in variable.value_labels}, ensure_ascii=False

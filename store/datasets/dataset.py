@@ -10,13 +10,37 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 Cell = int | float | str | None
 """One value of the table; ``None`` is missing (unanswered, not asked or suppressed)."""
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+MAX_MISSING_VALUES = 3
+"""SPSS declares at most three discrete missing values per variable."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters except tab and newline: terminal escapes, carriage returns."""
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters other than tab and newline.
+
+    Escape sequences typed or pasted into testimony (clipboard writes, title
+    changes) must not reach a researcher's terminal from an exported file.
+    """
+    return _CONTROL.sub("", text)
+
+
+class Measure(enum.StrEnum):
+    """The level of measurement (SPSS's measure), which decides the statistics that make sense."""
+
+    NOMINAL = "nominal"
+    """Unordered categories."""
+    ORDINAL = "ordinal"
+    """Ordered categories (a scale, a band, a period)."""
+    SCALE = "scale"
+    """Numbers (counts, years, minutes)."""
 
 
 class VariableType(enum.StrEnum):
@@ -47,12 +71,29 @@ class Variable:
     """Largest value the variable can take, when known."""
     required: bool = False
     """Whether every row has a value (the row identifier)."""
+    missing_values: tuple[int, ...] = ()
+    """Codes that are declared non-answers ("prefers not to say"), each with a value label."""
+    measure: Measure | None = None
+    """The level of measurement; by default nominal for codes and text, scale for numbers."""
 
     def __post_init__(self) -> None:
         if not _NAME.fullmatch(self.name):
             raise ValueError(f"{self.name!r} is not a valid variable name")
         if self.value_labels and self.type is not VariableType.INTEGER:
             raise ValueError(f"{self.name}: value labels need an integer variable")
+        if not set(self.missing_values) <= {code for code, _label in self.value_labels}:
+            raise ValueError(f"{self.name}: every missing value needs a value label")
+        if len(self.missing_values) > MAX_MISSING_VALUES:
+            raise ValueError(f"{self.name}: at most {MAX_MISSING_VALUES} missing values")
+
+    @property
+    def level(self) -> Measure:
+        """The level of measurement, given or by default."""
+        if self.measure is not None:
+            return self.measure
+        if self.categorical or self.type is VariableType.STRING:
+            return Measure.NOMINAL
+        return Measure.SCALE
 
     @property
     def categorical(self) -> bool:
@@ -114,9 +155,15 @@ class Document:
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", self.name):
             raise ValueError(f"{self.name!r} is not a safe document name")
+        if _CONTROL.search(self.text):
+            raise ValueError(f"document {self.name}: control characters (clean it with printable)")
         for selection in self.selections:
             if not 0 <= selection.start <= selection.end <= len(self.text):
                 raise ValueError(f"selection {selection.start}..{selection.end} outside the text")
+
+
+DocumentStream = Callable[[], Iterator[Document]]
+"""Produces the documents afresh, in row order, each time it is called."""
 
 
 @dataclass(frozen=True)
@@ -133,14 +180,20 @@ class Dataset:
     """The columns, in order."""
     rows: tuple[Mapping[str, Cell], ...]
     """One mapping per record: variable name to value."""
-    documents: tuple[Document, ...] = ()
-    """One text per record that has any."""
+    documents: tuple[Document, ...] | DocumentStream = ()
+    """One text per record that has any: held, or produced afresh in row order by a
+    stream each time a writer reads them (so an archive's texts never sit in memory)."""
     codes: tuple[Code, ...] = ()
     """The qualitative codebook (top-level codes)."""
     description: str = ""
     """What the dataset holds."""
+    creator: str = "testimony-intake"
+    """Who made it, by a pseudonym (the REFI-QDA user every coding is credited to)."""
+    document_ids: frozenset[str] = frozenset()
+    """The rows a stream of documents covers (given with a stream; held documents set it)."""
     _by_name: dict[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
     _documents: dict[str, Document] = field(init=False, repr=False, compare=False, hash=False)
+    _code_ids: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         by_name = {variable.name: variable for variable in self.variables}
@@ -149,15 +202,21 @@ class Dataset:
         if self.id_variable not in by_name:
             raise ValueError(f"the id variable {self.id_variable!r} is not a variable")
         object.__setattr__(self, "_by_name", by_name)
-        documents = {document.id: document for document in self.documents}
-        if len(documents) != len(self.documents):
-            raise ValueError("each row has at most one document")
-        object.__setattr__(self, "_documents", documents)
-        code_ids = {code.id for top in self.codes for code in top.walk()}
-        for document in self.documents:
-            for selection in document.selections:
-                if selection.code_id not in code_ids:
-                    raise ValueError(f"selection codes {selection.code_id!r}, not in the codebook")
+        labels = [variable.label for variable in self.variables]
+        if len(set(labels)) != len(labels):
+            raise ValueError("variable labels must be unique (researchers tell them apart by it)")
+        _check_code_names(self.codes)
+        object.__setattr__(self, "_code_ids", frozenset(c.id for c in self.all_codes()))
+        if isinstance(self.documents, tuple):
+            documents = {document.id: document for document in self.documents}
+            if len(documents) != len(self.documents):
+                raise ValueError("each row has at most one document")
+            object.__setattr__(self, "_documents", documents)
+            object.__setattr__(self, "document_ids", frozenset(documents))
+            for document in self.documents:
+                self._check_document(document)
+        else:
+            object.__setattr__(self, "_documents", {})
         for row in self.rows:
             unknown = set(row) - set(by_name)
             if unknown:
@@ -176,8 +235,60 @@ class Dataset:
         return [code for top in self.codes for code in top.walk()]
 
     def document_for(self, row_id: str) -> Document | None:
-        """The document of a row, if it has one."""
+        """The document of a row, if it has one and the documents are held (not streamed)."""
         return self._documents.get(row_id)
+
+    def has_document(self, row_id: str) -> bool:
+        """Whether a row has a document."""
+        return row_id in self.document_ids
+
+    @property
+    def document_count(self) -> int:
+        """How many rows have a document."""
+        return len(self.document_ids)
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document in row order, checked as it passes (a stream is read afresh)."""
+        if isinstance(self.documents, tuple):
+            yield from self.documents
+            return
+        seen: set[str] = set()
+        for document in self.documents():
+            if document.id not in self.document_ids or document.id in seen:
+                raise ValueError("the stream of documents does not match its rows")
+            self._check_document(document)
+            seen.add(document.id)
+            yield document
+        if len(seen) != len(self.document_ids):
+            raise ValueError("the stream of documents does not match its rows")
+
+    def rows_with_documents(self) -> Iterator[tuple[Mapping[str, Cell], Document | None]]:
+        """Each row with its document, if any (the documents come in row order)."""
+        documents = self.iter_documents()
+        pending = next(documents, None)
+        for row in self.rows:
+            row_id = str(row.get(self.id_variable))
+            if pending is not None and pending.id == row_id:
+                yield row, pending
+                pending = next(documents, None)
+            else:
+                yield row, None
+        if pending is not None:
+            raise ValueError("the documents are not in the order of the rows")
+
+    def _check_document(self, document: Document) -> None:
+        for selection in document.selections:
+            if selection.code_id not in self._code_ids:
+                raise ValueError(f"selection codes {selection.code_id!r}, not in the codebook")
+
+
+def _check_code_names(siblings: Sequence[Code]) -> None:
+    """Codes under one parent (and at the top) need distinct names, all the way down."""
+    names = [code.name for code in siblings]
+    if len(set(names)) != len(names):
+        raise ValueError("codes under one parent must have distinct names")
+    for code in siblings:
+        _check_code_names(code.children)
 
 
 def check_values(dataset: Dataset) -> None:
@@ -194,6 +305,8 @@ def check_values(dataset: Dataset) -> None:
                 ok = isinstance(value, int | float) and not isinstance(value, bool)
             else:
                 ok = isinstance(value, str)
+                if ok and _CONTROL.search(str(value)):
+                    raise ValueError(f"{variable.name} holds control characters")
             if not ok:
                 raise ValueError(f"{variable.name} holds a value of the wrong type")
 
@@ -203,13 +316,14 @@ def codebook_lines(variables: Sequence[Variable], documents_note: str = "") -> l
     lines: list[str] = []
     for variable in variables:
         lines.append(f"{variable.name}\t{variable.label}")
-        lines.append(f"    type: {variable.type.value}")
+        lines.append(f"    type: {variable.type.value}, {variable.level.value}")
         if variable.description:
             lines.append(f"    {variable.description}")
         if variable.minimum is not None or variable.maximum is not None:
             lines.append(f"    range: {variable.minimum} to {variable.maximum}")
         for code, label in variable.value_labels:
-            lines.append(f"    {code} = {label}")
+            missing = " (missing)" if code in variable.missing_values else ""
+            lines.append(f"    {code} = {label}{missing}")
     if documents_note:
         lines.extend(["", documents_note])
     return lines

@@ -3,9 +3,9 @@
 from intake.errors import IntakeError
 
 
-class ExportError(IntakeError):
+class ReleaseError(IntakeError):
     """The export cannot go ahead; the message names the cause and holds no testimony."""
 
 
-class ExportRefusedError(ExportError):
+class ReleaseRefusedError(ReleaseError):
     """The disclosure threshold does not hold and the risk was not accepted."""

@@ -6,8 +6,10 @@ A ``.qdpx`` file is a zip holding ``project.qde`` (QDA-XML 1.0) and a
 with code-point offsets into that text; the codebook is the dataset's codes;
 each row is a ``Case`` holding its variables and pointing at its source.
 
-The XML is written as a stream straight into the zip, and the zip straight
-into the export folder, so a large export never sits whole in memory.
+The texts are read once, each written into the zip as it comes; the project
+document is written last (readers do not mind the order), from the small
+elements kept, compressed, for each source. A large export never sits whole
+in memory.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from __future__ import annotations
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from store.export.dataset import Cell, Code, Dataset, Document, Variable, VariableType
-from store.export.files import write_with
+from store.datasets.dataset import Cell, Code, Dataset, Document, Variable, VariableType
+from store.datasets.export_folder import write_with
 
 QDPX_FILE = "project.qdpx"
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -40,13 +43,21 @@ def write_qdpx(dataset: Dataset, folder: Path) -> list[str]:
 def write_archive(dataset: Dataset, path: Path) -> None:
     """Write the zip to ``path``."""
     guids = Guids(dataset.name)
+    user = guids("user", dataset.creator)
+    # One pass over the texts: each source is written as it comes, and its
+    # small XML element (offsets and codes, no text) is kept compressed until
+    # the project document, written last, lists them.
+    elements: list[bytes] = []
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(_info("project.qde"), "w", force_zip64=True) as handle:
-            _write(handle, project_xml(dataset, guids))
-        for document in dataset.documents:
+        for document in dataset.iter_documents():
             name = f"sources/{guids('source', document.id)}.txt"
             with archive.open(_info(name), "w", force_zip64=True) as handle:
                 handle.write(document.text.encode("utf-8"))
+            element = "".join(_source(document, guids, user)).encode("utf-8")
+            elements.append(zlib.compress(element, 1))
+        with archive.open(_info("project.qde"), "w", force_zip64=True) as handle:
+            sources = (zlib.decompress(element).decode("utf-8") for element in elements)
+            _write(handle, project_xml(dataset, guids, sources))
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -77,7 +88,7 @@ class Guids:
         self._known: dict[tuple[str, str], str] = {}
 
     def __call__(self, kind: str, key: str) -> str:
-        if kind in ("variable", "code"):
+        if kind in ("variable", "code", "user"):
             known = self._known.get((kind, key))
             if known is None:
                 known = self._known[(kind, key)] = self._make(kind, key)
@@ -101,10 +112,18 @@ def _open(tag: str, attributes: dict[str, str], *, empty: bool = False) -> str:
     return f"<{tag}{attrs}{'/' if empty else ''}>"
 
 
-def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
-    """``project.qde``, piece by piece."""
+def project_xml(
+    dataset: Dataset, guids: Guids, sources: Iterable[str] | None = None
+) -> Iterator[str]:
+    """``project.qde``, piece by piece; ``sources`` are the ``TextSource`` elements, if made."""
+    user = guids("user", dataset.creator)
     yield '<?xml version="1.0" encoding="utf-8"?>\n'
-    yield (f'<Project xmlns="{NAMESPACE}" name={_attr(dataset.title)} origin="testimony-intake">\n')
+    yield (
+        f'<Project xmlns="{NAMESPACE}" name={_attr(dataset.title)} origin="testimony-intake" '
+        f'creatingUserGUID="{user}">\n'
+    )
+    # Readers drop codings with no known creator: one user, the exporting store's pseudonym.
+    yield f'<Users><User guid="{user}" name={_attr(dataset.creator)}/></Users>\n'
     if dataset.codes:
         yield "<CodeBook><Codes>\n"
         for code in dataset.codes:
@@ -133,14 +152,17 @@ def project_xml(dataset: Dataset, guids: Guids) -> Iterator[str]:
                 value = row.get(variable.name)
                 if value is not None:
                     yield _variable_value(variable, value, guids, labels.get(variable.name, {}))
-            if dataset.document_for(row_id) is not None:
+            if dataset.has_document(row_id):
                 yield _open("SourceRef", {"targetGUID": guids("source", row_id)}, empty=True)
             yield "</Case>\n"
         yield "</Cases>\n"
-    if dataset.documents:
+    if dataset.document_count:
         yield "<Sources>\n"
-        for document in dataset.documents:
-            yield from _source(document, guids)
+        if sources is None:
+            for document in dataset.iter_documents():
+                yield from _source(document, guids, user)
+        else:
+            yield from sources
         yield "</Sources>\n"
     yield "</Project>\n"
 
@@ -159,12 +181,13 @@ def _code(code: Code, guids: Guids) -> Iterator[str]:
     yield "</Code>\n"
 
 
-def _source(document: Document, guids: Guids) -> Iterator[str]:
+def _source(document: Document, guids: Guids, user: str) -> Iterator[str]:
     guid = guids("source", document.id)
     attributes = {
         "guid": guid,
         "name": document.name,
         "plainTextPath": f"internal://{guid}.txt",
+        "creatingUser": user,
     }
     yield _open("TextSource", attributes) + "\n"
     for number, selection in enumerate(document.selections):
@@ -173,8 +196,9 @@ def _source(document: Document, guids: Guids) -> Iterator[str]:
         yield (
             f'<PlainTextSelection guid="{guids("selection", key)}" '
             f"name={_attr(selection.name or selection.code_id)} "
-            f'startPosition="{selection.start:d}" endPosition="{selection.end:d}">'
-            f'<Coding guid="{guids("coding", key)}">'
+            f'startPosition="{selection.start:d}" endPosition="{selection.end:d}" '
+            f'creatingUser="{user}">'
+            f'<Coding guid="{guids("coding", key)}" creatingUser="{user}">'
             f'<CodeRef targetGUID="{guids("code", selection.code_id)}"/>'
             "</Coding></PlainTextSelection>\n"
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from store.datasets.dataset import Dataset, check_values
+from store.datasets.parquet import write_parquet
+from store.datasets.qdpx import write_qdpx
+from store.datasets.stats import write_dta, write_sav
+from store.datasets.tabular import write_csv, write_jsonl
+from store.datasets.text import write_texts
 from store.errors import StoreError
-from store.export.dataset import Dataset, check_values
-from store.export.parquet import write_parquet
-from store.export.qdpx import write_qdpx
-from store.export.stats import write_dta, write_sav
-from store.export.tabular import write_csv, write_jsonl
-from store.export.text import write_texts
 
 Writer = Callable[[Dataset, Path], list[str]]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.export.dataset import Code, Dataset, codebook_lines
-from store.export.files import write_file
+from store.datasets.dataset import Code, Dataset, codebook_lines
+from store.datasets.export_folder import write_file
 
 TEXT_FOLDER = "texts"
 CODEBOOK_FILE = "codebook.txt"
@@ -20,7 +20,7 @@ def write_texts(dataset: Dataset, folder: Path) -> list[str]:
             document.text.encode("utf-8"),
             durable=False,
         )
-        for document in dataset.documents
+        for document in dataset.iter_documents()
     ]
     written.append(write_file(folder, CODEBOOK_FILE, codebook_text(dataset).encode("utf-8")))
     return written
@@ -37,7 +37,7 @@ def codebook_text(dataset: Dataset) -> str:
         lines.extend(["", "Codes of the texts", "------------------", ""])
         for top in dataset.codes:
             lines.extend(_code_lines(top, 0))
-    if dataset.documents:
+    if dataset.document_count:
         lines.extend(
             [
                 "",

@@ -1,4 +1,10 @@
-"""CSV with a Frictionless Data Package descriptor, and JSON Lines."""
+"""CSV with a Frictionless Data Package descriptor, and JSON Lines.
+
+Text cells of the CSV that a spreadsheet would run as a formula (a leading
+``=``, ``+``, ``-``, ``@``, tab or carriage return) start with ``'``, which
+spreadsheets show as text; numbers are written as they are. JSON Lines is
+for programs and keeps every text exactly.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from store.export.dataset import Cell, Dataset, Variable
-from store.export.files import write_file, write_stream
+from store.datasets.dataset import Cell, Dataset, Variable
+from store.datasets.export_folder import write_file, write_stream
 
 CSV_FILE = "data.csv"
 DATAPACKAGE_FILE = "datapackage.json"
@@ -84,6 +90,9 @@ def _field(variable: Variable) -> dict[str, Any]:
         field["categories"] = [
             {"value": code, "label": label} for code, label in variable.value_labels
         ]
+    if variable.missing_values:
+        # Field-level missing values (Data Package 2): these codes are non-answers.
+        field["missingValues"] = ["", *(str(code) for code in variable.missing_values)]
     if variable.minimum is not None:
         constraints["minimum"] = variable.minimum
     if variable.maximum is not None:
@@ -101,9 +110,20 @@ def _package_name(name: str) -> str:
     return cleaned or "export"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list)."""
+
+
+def formula_safe(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading ``'`` before a formula start."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return formula_safe(value)
     if isinstance(value, float):
         return repr(value)
     return str(value)
@@ -115,10 +135,8 @@ def write_jsonl(dataset: Dataset, folder: Path) -> list[str]:
 
 
 def _jsonl_chunks(dataset: Dataset) -> Iterator[bytes]:
-    for row in dataset.rows:
+    for row, document in dataset.rows_with_documents():
         item: dict[str, Any] = {v.name: row.get(v.name) for v in dataset.variables}
-        row_id = row.get(dataset.id_variable)
-        document = dataset.document_for(str(row_id)) if row_id is not None else None
         if document is not None:
             item[DOCUMENT_KEY] = document.text
         line = json.dumps(item, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,157 @@
+"""SPSS ``.sav`` and Stata ``.dta``: integer codes with value labels, declared missing values.
+
+Both readers treat a code as a category only when it is stored as an integer
+with labels attached, and count "prefers not to say" as an answer unless it is
+declared missing. SPSS gets integer formats (``F2.0``, not ``F8.2``), the
+level of measurement and up to three discrete user-missing codes. Stata gets
+format 118 (Stata 14 and later, every edition: 119 opens only in Stata/MP),
+integer columns, and each declared missing code as an extended missing value
+(``.a``, ``.b``...) that keeps its label.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from store.datasets.dataset import Dataset, Variable, VariableType
+from store.datasets.export_folder import write_with
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SAV_FILE = "data.sav"
+DTA_FILE = "data.dta"
+STATA_FORMAT_VERSION = 14
+"""pyreadstat's name for ``.dta`` format 118 (15 would be 119, Stata/MP only)."""
+STATA_LABEL = 80
+"""Stata keeps variable and dataset labels of at most 80 characters."""
+SPSS_FILE_LABEL = 64
+"""SPSS keeps a file label of at most 64 bytes."""
+CUT_MARKER = "…"
+"""Ends a label cut to a reader's limit, so the cut is visible."""
+
+
+def write_sav(dataset: Dataset, folder: Path) -> list[str]:
+    """``data.sav`` (SPSS): integer codes, value labels, measures, user-missing codes."""
+    import pyreadstat
+
+    frame = _frame(dataset, stata=False)
+    variables = dataset.variables
+    labels: dict[str, str | None] = {v.name: v.label for v in variables}
+    value_labels: dict[str, dict[int | float, str]] = {
+        v.name: dict(v.value_labels) for v in variables if v.categorical
+    }
+    missing: dict[str, list[Any]] = {
+        v.name: list(v.missing_values) for v in variables if v.missing_values
+    }
+    measure = {v.name: v.level.value for v in variables}
+    formats = {
+        v.name: f"F{_digits(dataset, v)}.0" for v in variables if v.type is VariableType.INTEGER
+    }
+    return [
+        write_with(
+            folder,
+            SAV_FILE,
+            lambda path: pyreadstat.write_sav(
+                frame,
+                path,
+                file_label=cut(dataset.title, SPSS_FILE_LABEL, in_bytes=True),
+                column_labels=labels,
+                variable_value_labels=value_labels,
+                missing_ranges=missing,
+                variable_measure=measure,
+                variable_format=formats,
+            ),
+        )
+    ]
+
+
+def write_dta(dataset: Dataset, folder: Path) -> list[str]:
+    """``data.dta`` (Stata format 118): labels cut to 80 characters, missing codes as ``.a``..."""
+    import pyreadstat
+
+    frame = _frame(dataset, stata=True)
+    labels: dict[str, str | None] = {v.name: cut(v.label) for v in dataset.variables}
+    value_labels: dict[str, dict[Any, str]] = {}
+    missing: dict[str, list[str]] = {}
+    for variable in dataset.variables:
+        if not variable.categorical:
+            continue
+        letters = stata_missing_letters(variable)
+        value_labels[variable.name] = {
+            letters.get(code, code): label for code, label in variable.value_labels
+        }
+        if letters:
+            missing[variable.name] = list(letters.values())
+    return [
+        write_with(
+            folder,
+            DTA_FILE,
+            lambda path: pyreadstat.write_dta(
+                frame,
+                path,
+                file_label=cut(dataset.title),
+                column_labels=labels,
+                variable_value_labels=value_labels,
+                missing_user_values=missing,
+                version=STATA_FORMAT_VERSION,
+            ),
+        )
+    ]
+
+
+def stata_missing_letters(variable: Variable) -> dict[int, str]:
+    """Each declared missing code's extended missing value letter: ``a`` for the first..."""
+    return dict(zip(variable.missing_values, string.ascii_lowercase, strict=False))
+
+
+def cut(text: str, limit: int = STATA_LABEL, *, in_bytes: bool = False) -> str:
+    """``text`` within ``limit`` characters (or UTF-8 bytes), cut with a visible marker."""
+
+    def size(piece: str) -> int:
+        return len(piece.encode("utf-8")) if in_bytes else len(piece)
+
+    if size(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    while size(kept + CUT_MARKER) > limit:
+        kept = kept[:-1]
+    return kept + CUT_MARKER
+
+
+def _digits(dataset: Dataset, variable: Variable) -> int:
+    """The width of an integer format wide enough for every code, bound and value."""
+    values = [code for code, _label in variable.value_labels]
+    values += [int(v) for v in (variable.minimum, variable.maximum) if v is not None]
+    values += [v for v in dataset.column(variable.name) if isinstance(v, int)]
+    return max((len(str(v)) for v in values), default=1)
+
+
+def _frame(dataset: Dataset, *, stata: bool) -> pd.DataFrame:
+    import pandas as pd
+
+    columns: dict[str, Any] = {}
+    for variable in dataset.variables:
+        values = dataset.column(variable.name)
+        if variable.type is VariableType.STRING:
+            columns[variable.name] = pd.Series(
+                ["" if v is None else str(v) for v in values], dtype="object"
+            )
+        elif variable.type is VariableType.NUMBER:
+            columns[variable.name] = pd.Series(
+                [float("nan") if v is None else float(v) for v in values], dtype="float64"
+            )
+        elif stata and variable.missing_values:
+            # Integers, a letter for each declared missing code, NaN for system missing.
+            letters = stata_missing_letters(variable)
+            columns[variable.name] = pd.Series(
+                [float("nan") if v is None else letters.get(int(v), int(v)) for v in values],
+                dtype="object",
+            )
+        else:
+            columns[variable.name] = pd.Series(
+                [None if v is None else int(v) for v in values], dtype="Int32"
+            )
+    return pd.DataFrame(columns)
