@@ -10,6 +10,7 @@ import pytest
 
 from anonymise.candidates import AGE
 from anonymise.places import demonyms, gazetteer
+from anonymise.recognisers.name_lists import find_listed_names
 from anonymise.recognisers.naming import Lexicon
 from anonymise.recognisers.numbers import find_ages
 from anonymise.recognisers.people import find_people
@@ -71,7 +72,8 @@ def lexicon() -> Lexicon:
 
 
 def names(text: str, lexicon: Lexicon) -> list[str]:
-    return sorted({text[c.start : c.end] for c in find_people(text, lexicon)})
+    found = find_people(text, lexicon) + find_listed_names(text, lexicon)
+    return sorted({text[c.start : c.end] for c in found})
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from anonymise.recognisers import (
     codes,
     health,
     lowercase,
+    name_lists,
     naming,
     numbers,
     people,
@@ -70,6 +71,7 @@ REGISTRY = Registry(
         Recogniser("documents", (ID_NUMBER,), EN, 4, text_only(numbers.find_documents)),
         Recogniser("amounts", (AMOUNT,), EN, 4, text_only(numbers.find_amounts)),
         Recogniser("people", (PERSON,), EN, 3, people.find_people),
+        Recogniser(name_lists.RECOGNISER, (PERSON,), EN, 3, name_lists.find_listed_names),
         Recogniser("naming", NAMES, EN, 3, naming.find_names),
         Recogniser("long-numbers", (ID_NUMBER,), EN, 3, text_only(codes.find_long_numbers)),
         Recogniser(

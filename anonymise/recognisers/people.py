@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from anonymise.candidates import PERSON, Candidate, Evidence
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, TITLES, data_lines, fold, in_dictionary
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, data_lines, fold, in_dictionary
 from anonymise.recognisers.name_words import AREAS, INSTITUTIONS
 from anonymise.recognisers.words import Word, words
 
@@ -93,7 +93,7 @@ _PARTICLES = frozenset(
     ]
 )
 #: Words after a name that make the run a place or a body, not a person.
-_NOT_AFTER = (
+NOT_AFTER = (
     AREAS
     | INSTITUTIONS
     | frozenset(
@@ -112,13 +112,13 @@ _NOT_AFTER = (
         ]
     )
 )
-_MONTHS = frozenset(MONTHS)
+MONTH_WORDS = frozenset(MONTHS)
 #: Words never taken for a name in lower case: Latin phrases ("inter alia") and the
 #: function words of other languages in glosses (``data/not_names.txt``).
 FOREIGN = frozenset(word for line in data_lines("not_names.txt") for word in line.split())
 
 
-def _gap(text: str, left: Word, right: Word) -> bool:
+def gap(text: str, left: Word, right: Word) -> bool:
     """True when two words sit side by side in one name.
 
     A space joins them; a line break only in lower-case notes, where a name wraps.
@@ -131,35 +131,35 @@ def _gap(text: str, left: Word, right: Word) -> bool:
     return gap in (" ", "\u00a0", "-")
 
 
-def _key(word: Word) -> str:
+def word_key(word: Word) -> str:
     return fold(word.bare)
 
 
-def _plain(word: Word, lexicon: Lexicon) -> bool:
+def plain(word: Word, lexicon: Lexicon) -> bool:
     """A word that is never part of a name: a function word or a month."""
-    key = _key(word)
-    return key in FUNCTION_WORDS or key in _MONTHS or not any(ch.isalpha() for ch in key)
+    key = word_key(word)
+    return key in FUNCTION_WORDS or key in MONTH_WORDS or not any(ch.isalpha() for ch in key)
 
 
-def _unknown(word: Word, lexicon: Lexicon) -> bool:
-    key = _key(word)
-    return not in_dictionary(key, lexicon.dictionary) and not _plain(word, lexicon)
+def unknown(word: Word, lexicon: Lexicon) -> bool:
+    key = word_key(word)
+    return not in_dictionary(key, lexicon.dictionary) and not plain(word, lexicon)
 
 
-def _lower_name(word: Word, lexicon: Lexicon) -> bool:
+def lower_name(word: Word, lexicon: Lexicon) -> bool:
     """A lower-case word that is a name in the lists and no English word."""
-    key = _key(word)
-    return lexicon.names.is_name(key) and _unknown(word, lexicon) and key not in FOREIGN
+    key = word_key(word)
+    return lexicon.names.is_name(key) and unknown(word, lexicon) and key not in FOREIGN
 
 
-def _name_word(word: Word, lexicon: Lexicon) -> bool:
+def name_word(word: Word, lexicon: Lexicon) -> bool:
     """A word that may continue a name: capitalised, or a name no dictionary knows."""
-    if _plain(word, lexicon):
+    if plain(word, lexicon):
         return False
-    return word.capitalised or word.upper or _lower_name(word, lexicon)
+    return word.capitalised or word.upper or lower_name(word, lexicon)
 
 
-def _extend(
+def extend(
     text: str, found: Sequence[Word], index: int, lexicon: Lexicon, lower: bool = False
 ) -> int:
     """The index of the last word of the name that starts at ``index``.
@@ -169,17 +169,17 @@ def _extend(
     """
     last = index
     probe = index + 1
-    while probe < len(found) and probe - index <= 4 and _gap(text, found[probe - 1], found[probe]):
+    while probe < len(found) and probe - index <= 4 and gap(text, found[probe - 1], found[probe]):
         word = found[probe]
-        joins = _name_word(word, lexicon) or (lower and _unknown(word, lexicon))
-        if joins and _key(word) not in _NOT_AFTER:
+        joins = name_word(word, lexicon) or (lower and unknown(word, lexicon))
+        if joins and word_key(word) not in NOT_AFTER:
             last = probe
             probe += 1
             continue
-        if _key(word) in _PARTICLES and probe + 1 < len(found):
+        if word_key(word) in _PARTICLES and probe + 1 < len(found):
             following = found[probe + 1]
-            joins = _name_word(following, lexicon) or (lower and _unknown(following, lexicon))
-            if _gap(text, word, following) and joins:
+            joins = name_word(following, lexicon) or (lower and unknown(following, lexicon))
+            if gap(text, word, following) and joins:
                 last = probe + 1
                 probe += 2
                 continue
@@ -197,16 +197,16 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
         word = found[index]
         if match.group("gap") == "" and match.end() != word.start:
             continue
-        if not (word.capitalised or word.upper) and not _lower_name(word, lexicon):
+        if not (word.capitalised or word.upper) and not lower_name(word, lexicon):
             continue
         relation = match.group().split()
         if relation and any(ch.isupper() for ch in relation[-1]):
             # "Child Benefit", "the Child Abduction Convention": a capitalised relation
             # word heads a name of its own.
             continue
-        if _plain(word, lexicon) or _key(word) in _NOT_AFTER:
+        if plain(word, lexicon) or word_key(word) in NOT_AFTER:
             continue
-        last = _extend(text, found, index, lexicon)
+        last = extend(text, found, index, lexicon)
         results.append(
             Candidate(
                 word.start,
@@ -239,15 +239,15 @@ def _defined(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candida
             last + 1 < len(found)
             and last - index < 3
             and text[found[last].end : found[last + 1].start] in (" ", "-")
-            and not _plain(found[last + 1], lexicon)
+            and not plain(found[last + 1], lexicon)
         ):
             last += 1
         taken = found[index : last + 1]
-        named = [i for i, w in enumerate(taken) if lexicon.names.is_name(_key(w))]
-        if not named or _plain(taken[0], lexicon):
+        named = [i for i, w in enumerate(taken) if lexicon.names.is_name(word_key(w))]
+        if not named or plain(taken[0], lexicon):
             continue
         close = max(named)
-        results.append(_person(taken[0], taken[close], Evidence.NAME_LEXICON, 0.7))
+        results.append(person(taken[0], taken[close], Evidence.NAME_LEXICON, 0.7))
     return results
 
 
@@ -267,15 +267,15 @@ def _by_verbs(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candid
     """Lower-case words no dictionary knows, as the object or subject of a verb of people."""
     results = []
     for index, word in enumerate(found):
-        if word.capitalised or word.upper or not _unknown(word, lexicon):
+        if word.capitalised or word.upper or not unknown(word, lexicon):
             continue
-        if _key(word) in FOREIGN or len(_key(word)) < 3:
+        if word_key(word) in FOREIGN or len(word_key(word)) < 3:
             continue
         before = _BEFORE_PERSON.search(text, max(0, word.start - 16), word.start)
         after = _AFTER_PERSON.match(text, word.start + len(word.bare))
         if before or after:
-            last = _extend(text, found, index, lexicon, lower=True)
-            results.append(_person(word, found[last], Evidence.PERSON_VERB, 0.5))
+            last = extend(text, found, index, lexicon, lower=True)
+            results.append(person(word, found[last], Evidence.PERSON_VERB, 0.5))
     return results
 
 
@@ -308,124 +308,11 @@ def _kunyas(text: str) -> list[Candidate]:
     ]
 
 
-def _place_or_people(key: str, lexicon: Lexicon) -> bool:
-    """ "Sierra Leone", "Sierra Leonean": a place or its people, not a person."""
-    if key in lexicon.gazetteer.names or key in lexicon.demonyms:
-        return True
-    # "Sierra Leonean", "New Zealander": a place's name with its people's ending.
-    places = lexicon.gazetteer.names
-    return key.split()[-1] in lexicon.demonyms or any(key[:-cut] in places for cut in (1, 2, 3))
-
-
-def _surname_like(word: Word, lexicon: Lexicon) -> bool:
-    return lexicon.names.is_name(_key(word)) or _unknown(word, lexicon)
-
-
-def _given_capitalised(found: Sequence[Word], index: int, lexicon: Lexicon) -> bool:
-    """A capitalised given name; a month counts only before a capitalised word: "April Stone"."""
-    word = found[index]
-    key = _key(word)
-    if not (word.capitalised or word.upper) or not lexicon.names.is_given(key):
-        return False
-    if key in lexicon.demonyms:
-        # "German Marks", "French Council": a nationality, not a given name.
-        return False
-    if key in _MONTHS:
-        # "April Stone", "June Fox": a month's full name before a surname.
-        if len(key) <= 3:
-            return False
-        after = found[index + 1] if index + 1 < len(found) else None
-        return after is not None and after.capitalised and lexicon.names.is_name(_key(after))
-    return key not in FUNCTION_WORDS
-
-
-#: Words before a capitalised word that make it a thing's name: "the Bill", "our Hope".
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "our",
-        "their",
-        "his",
-        "her",
-        "my",
-        "your",
-        "whose",
-        "no",
-        "every",
-        "each",
-    ]
-)
-
-
-def _alone_as_a_name(text: str, found: Sequence[Word], index: int, lexicon: Lexicon) -> bool:
-    """A given name alone, capitalised inside a sentence: "I spoke to Will", "with Autumn".
-
-    Inside a sentence only a name is capitalised, unless a determiner makes it a
-    thing's name ("the Bill"), or it is a title, a month, a place or a people's name.
-    """
-    word = found[index]
-    key = _key(word)
-    if word.sentence_initial or word.upper or key in TITLES or key in _MONTHS:
-        return False
-    if key in lexicon.gazetteer.major or key in lexicon.demonyms:
-        return False
-    before = found[index - 1] if index else None
-    if before is not None and _key(before) in _DETERMINERS:
-        return False
-    after = found[index + 1] if index + 1 < len(found) else None
-    return not (
-        after is not None and (after.capitalised or after.upper) and _gap(text, word, after)
-    )
-
-
-def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
-    results = []
-    index = 0
-    while index < len(found):
-        word = found[index]
-        if _given_capitalised(found, index, lexicon):
-            last = _extend(text, found, index, lexicon)
-            while last > index and not _surname_like(found[last], lexicon):
-                last -= 1
-            after = found[last + 1] if last + 1 < len(found) else None
-            place_like = after is not None and _key(after) in _NOT_AFTER
-            joined = fold(" ".join(w.bare for w in found[index : last + 1]))
-            place_like = place_like or _place_or_people(joined, lexicon)
-            if last > index and not place_like:
-                # Below the naming rules' places (0.75 and up): "Deir Mar Musa" stays a place.
-                results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.7))
-            elif last == index and _alone_as_a_name(text, found, index, lexicon):
-                results.append(_person(word, word, Evidence.NAME_LEXICON, 0.6))
-            index = last + 1
-            continue
-        lower_start = lexicon.names.is_given(_key(word)) and not (word.capitalised or word.upper)
-        following = found[index + 1] if index + 1 < len(found) else None
-        if lower_start and not _plain(word, lexicon):
-            # "rizki", or a given name that is also a word before one that is not:
-            # "muhammad rizki".
-            known = _lower_name(word, lexicon)
-            if known or (
-                following is not None
-                and _gap(text, word, following)
-                and _lower_name(following, lexicon)
-            ):
-                last = _extend(text, found, index, lexicon, lower=True)
-                results.append(_person(word, found[last], Evidence.NAME_LEXICON, 0.6))
-                index = last + 1
-                continue
-        index += 1
-    return results
-
-
-def _person(first: Word, last: Word, why: Evidence, score: float) -> Candidate:
-    return Candidate(first.start, last.start + len(last.bare), PERSON, score, RECOGNISER, why)
+def person(
+    first: Word, last: Word, why: Evidence, score: float, recogniser: str = RECOGNISER
+) -> Candidate:
+    """A person's name from ``first`` to ``last`` (without a possessive ending)."""
+    return Candidate(first.start, last.start + len(last.bare), PERSON, score, recogniser, why)
 
 
 def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
@@ -437,5 +324,4 @@ def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
         + _by_verbs(text, found, lexicon)
         + _nicknames(text)
         + _kunyas(text)
-        + _from_lists(text, found, lexicon)
     )
