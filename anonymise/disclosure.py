@@ -144,7 +144,7 @@ def control(
     table.suppress_locally()
     merged = tuple({**row, **done} for row, done in zip(rows, table.rows(), strict=True))
     after = measure(merged, names, sensitive, k=k, l_diversity=l_diversity)
-    problem = _problem(after, len(rows), k, l_diversity, sensitive, merged)
+    problem = threshold_problem(after, len(rows), k, l_diversity, sensitive, merged)
     report = DisclosureReport(
         k=k,
         l_diversity=l_diversity,
@@ -298,7 +298,7 @@ def _diversity(rows: Sequence[Row], members: Sequence[int], sensitive: Sequence[
     return min(len({rows[i].get(name) for i in members}) for name in sensitive)
 
 
-def _problem(
+def threshold_problem(
     after: RiskFigures,
     total: int,
     k: int,
@@ -306,6 +306,7 @@ def _problem(
     sensitive: Sequence[str],
     rows: Sequence[Row],
 ) -> str:
+    """Why the threshold does not hold after control, in one line without values ("" if it does)."""
     if total == 0:
         return ""
     if after.records_below_k == 0 and after.records_below_l == 0:

@@ -17,10 +17,10 @@ from anonymise.disclosure import (
     DisclosureReport,
     LevelChoice,
     QuasiIdentifier,
-    RiskFigures,
     Row,
     Value,
     measure,
+    threshold_problem,
 )
 from intake.release.lattice import Lattice, at, depth_name, search
 
@@ -106,7 +106,7 @@ def control_release(
         controlled.append(out)
     before = measure(rows, names, sensitive, k=k, l_diversity=l_diversity)
     after = measure(controlled, names, sensitive, k=k, l_diversity=l_diversity)
-    problem = _problem(after, controlled, k, l_diversity, sensitive)
+    problem = threshold_problem(after, len(controlled), k, l_diversity, sensitive, controlled)
     report = DisclosureReport(
         k=k,
         l_diversity=l_diversity,
@@ -132,21 +132,3 @@ def control_release(
         ),
     )
     return ControlOutcome(tuple(controlled), report, figures)
-
-
-def _problem(
-    after: RiskFigures, rows: Sequence[Row], k: int, l_diversity: int, sensitive: Sequence[str]
-) -> str:
-    """Why the threshold does not hold, in one line without values (empty when it holds)."""
-    if not rows or (after.records_below_k == 0 and after.records_below_l == 0):
-        return ""
-    if len(rows) < k:
-        return f"only {len(rows)} record(s): no group can reach k = {k}"
-    for name in sensitive:
-        values = len({row.get(name) for row in rows})
-        if values < l_diversity:
-            return (
-                f"{name} takes only {values} distinct value(s) in the whole set: "
-                f"l = {l_diversity} cannot hold"
-            )
-    return f"{after.records_below_k} record(s) below k and {after.records_below_l} below l remain"
