@@ -27,7 +27,7 @@ class ReviewDecision:
     """One decision a reviewer took."""
 
     action: str
-    """"accept", "reject", "resize" or "add"."""
+    """"accept", "reject", "resize", "add" or "retype"."""
     start: int
     """Span the decision is about (after resizing, the new span)."""
     end: int
@@ -111,7 +111,51 @@ class Review:
         decision = ReviewDecision("add", start, end, entity_type, every_occurrence)
         return self._with(tuple(sorted(items, key=lambda i: i.candidate)), decision)
 
+    def retype(self, candidate: Candidate, entity_type: str) -> Review:
+        """Give one mention another type (a country the model took for a person); status kept."""
+        if entity_type not in ENTITY_TYPES:
+            raise ValueError(f"unknown entity type {entity_type!r}")
+        retyped = dataclasses.replace(candidate, entity_type=entity_type)
+        items = tuple(
+            ReviewItem(retyped, item.status) if item.candidate == candidate else item
+            for item in self.items
+        )
+        if candidate not in self.candidates:
+            raise ValueError("that candidate is not part of this review")
+        decision = ReviewDecision("retype", candidate.start, candidate.end, entity_type)
+        return self._with(tuple(sorted(items, key=lambda i: i.candidate)), decision)
+
+    def carried_into(self, fresh: Review) -> Review:
+        """This review's decisions over ``fresh``, a new analysis of the same text.
+
+        Every candidate and decision of this review is kept; what the new analysis
+        adds (a name the identity answers now give) joins as pending, unless it lies
+        on a span already masked or still to decide. Over another text nothing can
+        be kept, and ``fresh`` is returned as it is.
+        """
+        if fresh.text != self.text:
+            return fresh
+        kept = list(self.items)
+        for item in fresh.items:
+            new = item.candidate
+            if any(
+                old.candidate.overlaps(new)
+                and (
+                    old.status != REJECTED
+                    or (old.candidate.start, old.candidate.end) == (new.start, new.end)
+                )
+                for old in self.items
+            ):
+                continue
+            kept.append(ReviewItem(new))
+        return Review(self.text, tuple(sorted(kept, key=lambda i: i.candidate)), self.decisions)
+
     # Reading -------------------------------------------------------------------
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Every candidate, in text order."""
+        return [item.candidate for item in self.items]
 
     @property
     def is_complete(self) -> bool:

@@ -30,6 +30,11 @@ the steward opens it, and the exporter reads it. Its shape (``format_version`` 1
           ]
         }, ...
       },
+      "entity_edits": [            # the reviewer's merges, splits and type changes,
+          {"action": "merge" | "split" | "retype", "text": field_id,
+           "start": int, "end": int, "other": {"text", "start", "end"} | null,
+           "type": str}, ...      # by the mentions they name (intake.codec)
+      ],
       "pseudonyms": {real value: "[PERSON 1]", ...},
           # the mapping, consistent across every free-text field of the record:
           # identifying, sealed inside the record, never exported
@@ -50,10 +55,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from anonymise.candidates import Candidate
+from anonymise.entity_review import EntityEdit
 from anonymise.redact import Policy, SealedMapping, redact
 from anonymise.review import Review
 from intake.answers import answer_to_json
-from intake.codec import RECORD_FORMAT, RECORD_VERSION, encode_free_text, encode_log
+from intake.codec import (
+    ENTITY_EDITS,
+    RECORD_FORMAT,
+    RECORD_VERSION,
+    encode_edits,
+    encode_free_text,
+    encode_log,
+)
 from intake.errors import IntakeError
 from intake.flow import Interview, Stage
 
@@ -80,7 +93,11 @@ def free_text_answers(interview: Interview) -> dict[str, str]:
 
 
 def build_record(
-    interview: Interview, reviews: Mapping[str, Review], *, policy: Policy | None = None
+    interview: Interview,
+    reviews: Mapping[str, Review],
+    *,
+    policy: Policy | None = None,
+    edits: tuple[EntityEdit, ...] = (),
 ) -> dict[str, Any]:
     """The record document of a completed interview (see the module docstring).
 
@@ -124,6 +141,7 @@ def build_record(
             field_id: encode_free_text(text, redacted[field_id], reviews[field_id])
             for field_id, text in texts.items()
         },
+        ENTITY_EDITS: encode_edits(edits),
         "pseudonyms": dict(mapping),
         "anonymisation_log": encode_log(log),
     }

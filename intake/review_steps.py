@@ -2,7 +2,9 @@
 
 The interviewer's review and the steward's re-review call these; the screens
 only show what they return. Resizing a span keeps its decision (a pending
-candidate stays pending): only accept or reject decide.
+candidate stays pending): only accept or reject decide. The review moves entity
+by entity (:class:`~anonymise.entity_review.EntityReview`), and within an
+entity from mention to mention across the record's texts.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from dataclasses import dataclass
 import regex
 
 from anonymise.candidates import Candidate
+from anonymise.entities import Entity, Mention
+from anonymise.entity_review import EntityReview
 from anonymise.redact import Policy, redact
 from anonymise.residual import PSEUDONYM, Leftover, leftovers
-from anonymise.review import REVIEWER, Review, ReviewItem
+from anonymise.review import ACCEPTED, PENDING, REVIEWER, Review, ReviewItem
 
 _WORD = regex.compile(r"\w+")
 PREVIEW_BEFORE = 300
@@ -92,6 +96,80 @@ def mark_words(
     marked = review.add(position, position + len(words), entity_type, every_occurrence)
     found = next((i.candidate for i in marked.items if i.candidate.start == position), None)
     return (marked, found) if found is not None else None
+
+
+SHORT_TYPES = {
+    "ORGANISATION": "ORG",
+    "NATIONALITY": "NATION",
+    "ID_NUMBER": "ID",
+    "CASE_NUMBER": "CASE",
+    "OCCUPATION": "JOB",
+}
+"""Types longer than six letters, as the list of entities shows them."""
+ENTITY_MARKS = {PENDING: "?", ACCEPTED: "M", "rejected": "K"}
+"""How the list of entities shows a status without colour: to decide, masked, kept."""
+
+
+def entity_row(state: EntityReview, entity: Entity) -> str:
+    """One line of the list of entities: status, type, fullest mention, mentions if more."""
+    kind = SHORT_TYPES.get(entity.entity_type, entity.entity_type)
+    count = f" ×{len(entity.mentions)}" if len(entity.mentions) > 1 else ""
+    return f"{ENTITY_MARKS[state.status(entity)]} {kind:<6} {state.label(entity)}{count}"
+
+
+def step_entity(state: EntityReview, entity_id: str | None, step: int) -> Entity | None:
+    """The entity ``step`` places after ``entity_id`` in the list, wrapping around."""
+    entities = list(state.entities)
+    if not entities:
+        return None
+    ids = [entity.id for entity in entities]
+    index = ids.index(entity_id) if entity_id in ids else (-1 if step > 0 else 0)
+    return entities[(index + step) % len(entities)]
+
+
+def next_pending_entity(state: EntityReview, entity_id: str) -> Entity | None:
+    """The first entity to decide after ``entity_id`` in the list, else the first one to decide."""
+    ids = [entity.id for entity in state.entities]
+    after = ids.index(entity_id) if entity_id in ids else -1
+    pending = state.pending
+    later = [e for e in pending if ids.index(e.id) > after]
+    chosen = later or pending
+    return chosen[0] if chosen else None
+
+
+def step_mention(entity: Entity, current: Candidate | None, text_id: str, step: int) -> Mention:
+    """The mention of ``entity`` ``step`` places after the one at ``current``, wrapping."""
+    keys = [m.key for m in entity.mentions]
+    here = (text_id, current.start, current.end) if current is not None else None
+    index = keys.index(here) if here in keys else (-1 if step > 0 else 0)
+    return entity.mentions[(index + step) % len(entity.mentions)]
+
+
+def mention_in(entity: Entity, text_id: str) -> Mention:
+    """The entity's first mention in text ``text_id``, else its first mention."""
+    return next((m for m in entity.mentions if m.text_id == text_id), entity.first)
+
+
+_STATUS_WORDS = {PENDING: "to decide", ACCEPTED: "masked", "rejected": "kept"}
+
+
+def entity_line(state: EntityReview, entity: Entity, text_id: str, current: Candidate) -> str:
+    """The status line of an entity: type, decision, pseudonym, which mention, why found."""
+    status = state.status(entity)
+    keys = [m.key for m in entity.mentions]
+    here = (text_id, current.start, current.end)
+    number = keys.index(here) + 1 if here in keys else 0
+    texts = len({m.text_id for m in entity.mentions})
+    where = f" in {texts} texts" if texts > 1 else ""
+    numbered = state.numbered()
+    pseudonym = next((e.pseudonym for e in numbered if e.id == entity.id), "")
+    decided = (
+        f"masked as {pseudonym}" if status == ACCEPTED and pseudonym else _STATUS_WORDS[status]
+    )
+    return (
+        f"{entity.entity_type}, {decided} · mention {number} of {len(keys)}{where}"
+        f" · {current.explanation}"
+    )
 
 
 @dataclass(frozen=True)

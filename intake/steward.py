@@ -26,16 +26,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anonymise.entity_review import EntityEdit
+from anonymise.known import KnownIdentifiers
 from anonymise.redact import Policy
 from anonymise.review import Review
 from intake.codec import (
+    ENTITY_EDITS,
     CodecError,
     check_record,
+    decode_edits,
     decode_record_reviews,
+    encode_edits,
     encode_free_text,
     encode_log,
 )
 from intake.errors import IntakeError
+from intake.known_from_answers import known_identifiers
 from intake.protocol import Protocol
 from intake.record import redact_consistently
 from intake.release import (
@@ -118,6 +124,10 @@ class OpenedRecord:
     """One review per free-text field, in the protocol's order, rebuilt from the record."""
     was_reviewed: bool
     """Whether the record was sealed as reviewed."""
+    edits: tuple[EntityEdit, ...] = field(default=(), repr=False)
+    """The merges, splits and type changes of the review so far."""
+    known: KnownIdentifiers | None = field(default=None, repr=False)
+    """The record's identity answers as known identifiers, which link mentions into entities."""
 
 
 def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> OpenedRecord:
@@ -131,12 +141,21 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
         raise StewardError(str(problem)) from None
     document = store.open_record(record_id)
     _check_document(record_id, document, protocol)
+    reviews = reviews_from_record(record_id, document, protocol)
+    identity = document.get("identity")
+    try:
+        texts = {field_id: review.text for field_id, review in reviews.items()}
+        edits = decode_edits(texts, document.get(ENTITY_EDITS, []))
+    except CodecError:
+        raise StewardError(f"record {record_id} is damaged (entity edits)") from None
     return OpenedRecord(
         record_id,
         protocol,
         document,
-        reviews_from_record(record_id, document, protocol),
+        reviews,
         info.status is RecordStatus.REVIEWED,
+        edits,
+        known_identifiers(protocol, identity if isinstance(identity, dict) else {}),
     )
 
 
@@ -158,7 +177,11 @@ def _check_document(record_id: str, document: Mapping[str, Any], protocol: Proto
 
 
 def rebuild_record(
-    opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+    opened: OpenedRecord,
+    reviews: Mapping[str, Review],
+    *,
+    confirmed: bool,
+    edits: tuple[EntityEdit, ...] = (),
 ) -> dict[str, Any]:
     """The record with the steward's decisions, redacted again as :mod:`intake.record` does.
 
@@ -190,18 +213,24 @@ def rebuild_record(
         "free_text": free_text,
         "pseudonyms": dict(mapping),
         "anonymisation_log": encode_log(log),
+        ENTITY_EDITS: encode_edits(edits),
     }
 
 
 def reseal_review(
-    store: Store, opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+    store: Store,
+    opened: OpenedRecord,
+    reviews: Mapping[str, Review],
+    *,
+    confirmed: bool,
+    edits: tuple[EntityEdit, ...] = (),
 ) -> bool:
     """Rebuild the record and seal it again under its id; returns whether it is now reviewed.
 
     Without ``confirmed`` the decisions are kept and the record stays
     unreviewed (progress saved when the steward leaves or the app locks).
     """
-    document = rebuild_record(opened, reviews, confirmed=confirmed)
+    document = rebuild_record(opened, reviews, confirmed=confirmed, edits=edits)
     reviewed = bool(document["reviewed"])
     store.reseal_record(opened.record_id, document, reviewed=reviewed)
     return reviewed

@@ -11,6 +11,7 @@ laptop can no longer read it afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from textual import work
@@ -20,16 +21,16 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from anonymise.review import Review
-from intake.analysis import analyse_with_progress
+from anonymise.entity_review import EntityReview, edits_over
+from intake.analysis import analyse_with_progress, reviews_cover
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
-from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.review_base import ReviewBase
 from intake.app.screens.review_keys import review_bindings
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
-from intake.drafts import seal_interview
+from intake.drafts import KeptReview, seal_interview
 from intake.flow import FlowError, Interview
+from intake.known_from_answers import known_identifiers
 from intake.record import redaction_policy
 
 
@@ -62,13 +63,26 @@ class ReviewScreen(ReviewBase):
         self,
         interview: Interview,
         draft_id: str | None,
-        reviews: dict[str, Review] | None = None,
+        kept: KeptReview | None = None,
     ) -> None:
-        super().__init__(reviews, interview.protocol, redaction_policy(interview), id="review")
+        shown = kept.reviews if kept is not None and kept.current else None
+        if not reviews_cover(interview, shown):
+            shown = None
+        super().__init__(
+            shown,
+            interview.protocol,
+            redaction_policy(interview),
+            known=known_identifiers(interview.protocol, interview.relevant_answers()),
+            edits=kept.edits if kept is not None and shown is not None else (),
+            id="review",
+        )
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
         """Its draft."""
+        self.earlier = kept if kept is not None else KeptReview({}, current=False)
+        """The review taken before an answer was changed; the analysis keeps its decisions
+        (and merges, splits, type changes) over every text left as it was."""
 
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
@@ -83,7 +97,7 @@ class ReviewScreen(ReviewBase):
     def on_mount(self) -> None:
         self._label_boxes()
         self.set_interval(self.interview_app.settings.autosave_seconds, self.autosave)
-        if self.reviews is not None:
+        if self.state is not None:
             self._show_reviews()
         else:
             self.model_changed()
@@ -94,7 +108,7 @@ class ReviewScreen(ReviewBase):
     # Analysis
 
     def model_changed(self) -> None:
-        if self.reviews is not None:
+        if self.state is not None:
             if self.review is not None:
                 self._refresh_view()
             return
@@ -118,7 +132,7 @@ class ReviewScreen(ReviewBase):
             self.post_message(AnalysisProgress(done, total))
             return True
 
-        reviews = analyse_with_progress(analyser, self.interview, progress)
+        reviews = analyse_with_progress(analyser, self.interview, progress, self.earlier.reviews)
         if reviews is not None and not worker.is_cancelled:
             self.post_message(AnalysisDone(reviews))
 
@@ -131,7 +145,9 @@ class ReviewScreen(ReviewBase):
         )
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
-        self.reviews = message.reviews
+        earlier = self.earlier
+        edits = edits_over(earlier.edits, earlier.reviews, message.reviews)
+        self.state = EntityReview.link(message.reviews, self.known, edits)
         self._dirty = True
         self.save()
         self._show_reviews()
@@ -142,15 +158,15 @@ class ReviewScreen(ReviewBase):
             self._status("No free text to review. ctrl+f seals the record.")
             self.query_one("#review-title", Static).update(Content("Review · no free text"))
             return
-        self._show_field()
+        self._show_first()
 
     # Saving
 
     def save(self) -> None:
         """Save the draft with the review as it stands (encrypted)."""
-        if self._dirty and self.reviews is not None and not self._sealing:
+        if self._dirty and self.state is not None and not self._sealing:
             self.draft_id = self.interview_app.save_draft(
-                self.interview, self.draft_id, self.reviews
+                self.interview, self.draft_id, self.reviews, current=True, edits=self.state.edits
             )
             self._dirty = False
 
@@ -161,33 +177,19 @@ class ReviewScreen(ReviewBase):
     # Sealing and leaving
 
     def action_back(self) -> None:
-        """Back to the last step; the decisions taken here are dropped, so ask first."""
-        taken = sum(len(r.decisions) for r in (self.reviews or {}).values())
-        if not taken:
-            self._go_back()
-            return
-
-        def answered(sure: bool | None) -> None:
-            if sure:
-                self._go_back()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Going back drops the {taken} review decisions taken so far; the text "
-                "will be analysed again. Go back?",
-                yes="Go back",
-                no="Stay",
-            ),
-            answered,
-        )
-
-    def _go_back(self) -> None:
+        """Back to the last step, keeping the decisions: a text left unchanged keeps them all."""
         try:
             moved = self.interview.back()
         except FlowError:
             return
-        self.reviews = None
-        self.interview_app.open_interview(moved, self.draft_id)
+        state = self.state
+        kept = (
+            KeptReview(dict(state.reviews), current=False, edits=state.edits)
+            if state is not None
+            else dataclasses.replace(self.earlier, current=False)
+        )
+        self.state = None
+        self.interview_app.open_interview(moved, self.draft_id, kept)
 
     async def action_home(self) -> None:
         """Go home; the draft stays in review, with the decisions taken so far."""
@@ -203,14 +205,19 @@ class ReviewScreen(ReviewBase):
     @work(thread=True, exclusive=True, exit_on_error=False, group="seal")
     def seal(self) -> None:
         """Build and seal the record, deleting the draft."""
-        assert self.reviews is not None
+        state = self.state
+        assert state is not None
         record_id, reviewed = seal_interview(
-            self.interview_app.store, self.interview, self.reviews, self.draft_id
+            self.interview_app.store,
+            self.interview,
+            dict(state.reviews),
+            self.draft_id,
+            state.edits,
         )
         self.post_message(RecordSealed(record_id, reviewed))
 
     async def on_record_sealed(self, message: RecordSealed) -> None:
-        self.reviews = None
+        self.state = None
         self.query_one(ReviewText).clear_text()
         self.interview_app.go_home(
             f"Record {message.record_id[:8]} sealed. This laptop can no longer read it."

@@ -18,9 +18,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
-from anonymise.review import Review
 from intake.app.screens.review_base import ReviewBase
 from intake.app.screens.review_keys import review_bindings
 from intake.app.screens.steward_home import STEWARD_CSS
@@ -76,12 +75,14 @@ class StewardReviewScreen(ReviewBase):
         ),
     ]
 
-    reviews: dict[str, Review]
-    """The reviews as the steward's decisions change them."""
-
     def __init__(self, opened: OpenedRecord) -> None:
         super().__init__(
-            dict(opened.reviews), opened.protocol, policy_for(opened.protocol), id="steward-review"
+            dict(opened.reviews),
+            opened.protocol,
+            policy_for(opened.protocol),
+            known=opened.known,
+            edits=opened.edits,
+            id="steward-review",
         )
         self.opened = opened
         """The record as opened (holds testimony until the screen goes)."""
@@ -101,7 +102,7 @@ class StewardReviewScreen(ReviewBase):
             )
             self._status("No free text in this record. ctrl+f seals it as reviewed.")
             return
-        self._show_field()
+        self._show_first()
 
     def _title_head(self) -> str:
         return f"Re-review {self.opened.record_id[:8]}"
@@ -114,9 +115,15 @@ class StewardReviewScreen(ReviewBase):
     @work(thread=True, exclusive=True, exit_on_error=False, group="steward-seal")
     def seal(self) -> None:
         """Rebuild the record with the decisions and seal it again under its id."""
+        state = self.state
+        assert state is not None
         try:
             reviewed = reseal_review(
-                self.interview_app.store, self.opened, self.reviews, confirmed=True
+                self.interview_app.store,
+                self.opened,
+                dict(state.reviews),
+                confirmed=True,
+                edits=state.edits,
             )
         except (IntakeError, StoreError) as problem:
             self.post_message(ResealFailed(str(problem)))
@@ -140,9 +147,16 @@ class StewardReviewScreen(ReviewBase):
 
     def save_progress(self) -> bool:
         """Keep the decisions taken so far in the record (it stays unreviewed)."""
-        if not self._dirty or self._sealing:
+        state = self.state
+        if not self._dirty or self._sealing or state is None:
             return False
-        reseal_review(self.interview_app.store, self.opened, self.reviews, confirmed=False)
+        reseal_review(
+            self.interview_app.store,
+            self.opened,
+            dict(state.reviews),
+            confirmed=False,
+            edits=state.edits,
+        )
         self._dirty = False
         return True
 
@@ -174,8 +188,9 @@ class StewardReviewScreen(ReviewBase):
         self.dismiss()
 
     def _forget(self) -> None:
-        self.reviews = {}
+        self.state = None
         self.current = None
         self.query_one(ReviewText).clear_text()
         self.query_one("#steward-review-preview", Static).update(Content(""))
         self.query_one("#steward-review-leftovers", Static).update(Content(""))
+        self.query_one("#steward-review-entities", OptionList).clear_options()
