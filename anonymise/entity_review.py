@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from anonymise.allowed import without_allowed
 from anonymise.candidates import ENTITY_TYPES, Candidate
 from anonymise.entities import Entities, Entity, Mention, MentionKey, link
 from anonymise.known import KnownIdentifiers
+from anonymise.redact import PSEUDONYM, Policy
 from anonymise.review import ACCEPTED, PENDING, REJECTED, Review
 
 MERGE = "merge"
@@ -150,9 +152,22 @@ class EntityReview:
         words = max((self.surface(m) for m in entity.mentions), key=len)
         return " ".join(words.split())
 
-    def numbered(self) -> Entities:
-        """The entities with the pseudonyms the masked mentions get, as the record numbers them."""
-        return self.entities.numbered(masked=lambda m: self._mention_status(m) == ACCEPTED)
+    def numbered(self, policy: Policy | None = None) -> Entities:
+        """The entities with the pseudonyms their masked mentions get, as the record numbers them.
+
+        The same numbering as :func:`intake.record.redact_consistently`: in record
+        order, over the masked mentions the policy's research terms leave.
+        """
+        chosen = policy or Policy()
+        masked = {
+            (text_id, span.start, span.end)
+            for text_id, review in self.reviews.items()
+            for span in without_allowed(review.text, review.accepted(), chosen.allow)
+        }
+        return self.entities.numbered(
+            masked=lambda mention: mention.key in masked,
+            pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
+        )
 
     # Deciding ------------------------------------------------------------------
 

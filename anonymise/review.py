@@ -9,6 +9,7 @@ complete.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import regex
@@ -178,9 +179,17 @@ class Review:
         """The spans that will be masked."""
         return [item.candidate for item in self.items if item.status == ACCEPTED]
 
-    def preview(self, policy: Policy | None = None) -> Redaction:
-        """The redacted text as it stands (accepted spans only)."""
-        return redact(self.text, self.accepted(), policy)
+    def preview(
+        self,
+        policy: Policy | None = None,
+        pseudonyms: Mapping[tuple[int, int], str] | None = None,
+    ) -> Redaction:
+        """The redacted text as it stands (accepted spans only).
+
+        ``pseudonyms`` by span come from the record's entities, so that the preview
+        numbers them as the record will; without them this text alone is linked.
+        """
+        return redact(self.text, self.accepted(), policy, pseudonyms)
 
     # Helpers -------------------------------------------------------------------
 

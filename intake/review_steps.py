@@ -9,7 +9,7 @@ entity from mention to mention across the record's texts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -153,7 +153,9 @@ def mention_in(entity: Entity, text_id: str) -> Mention:
 _STATUS_WORDS = {PENDING: "to decide", ACCEPTED: "masked", "rejected": "kept"}
 
 
-def entity_line(state: EntityReview, entity: Entity, text_id: str, current: Candidate) -> str:
+def entity_line(
+    state: EntityReview, entity: Entity, text_id: str, current: Candidate, policy: Policy
+) -> str:
     """The status line of an entity: type, decision, pseudonym, which mention, why found."""
     status = state.status(entity)
     keys = [m.key for m in entity.mentions]
@@ -161,7 +163,7 @@ def entity_line(state: EntityReview, entity: Entity, text_id: str, current: Cand
     number = keys.index(here) + 1 if here in keys else 0
     texts = len({m.text_id for m in entity.mentions})
     where = f" in {texts} texts" if texts > 1 else ""
-    numbered = state.numbered()
+    numbered = state.numbered(policy)
     pseudonym = next((e.pseudonym for e in numbered if e.id == entity.id), "")
     decided = (
         f"masked as {pseudonym}" if status == ACCEPTED and pseudonym else _STATUS_WORDS[status]
@@ -183,13 +185,20 @@ class Preview:
 
 
 def preview(
-    review: Review, current: Candidate | None, policy: Policy, dictionary: frozenset[str]
+    review: Review,
+    current: Candidate | None,
+    policy: Policy,
+    dictionary: frozenset[str],
+    pseudonyms: Mapping[tuple[int, int], str] | None = None,
 ) -> Preview:
-    """The redacted text around ``current``, cut between words and never inside a pseudonym."""
-    redaction = review.preview(policy)
+    """The redacted text around ``current``, cut between words and never inside a pseudonym.
+
+    ``pseudonyms`` by span are the record's (:meth:`EntityReview.numbered`).
+    """
+    redaction = review.preview(policy, pseudonyms)
     origin = current.start if current is not None else 0
     before = [c for c in review.accepted() if c.end <= origin]
-    here = len(redact(review.text[:origin], before, policy).text)
+    here = len(redact(review.text[:origin], before, policy, pseudonyms).text)
     low, high = preview_window(redaction.text, here)
     shown = redaction.text[low:high]
     text = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
@@ -204,6 +213,7 @@ def all_leftovers(
     """Every leftover of every redacted text, each with a short excerpt around it."""
     lines: list[str] = []
     for review in reviews:
+        # Pseudonyms are never leftovers, so the record's numbering changes nothing here.
         text = review.preview(policy).text
         lines.extend(
             leftover_line(text, item, context=30)

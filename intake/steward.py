@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anonymise.entity_review import EntityEdit
+from anonymise.entity_review import EntityEdit, EntityReview
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import Policy
 from anonymise.review import Review
@@ -126,8 +126,11 @@ class OpenedRecord:
     """Whether the record was sealed as reviewed."""
     edits: tuple[EntityEdit, ...] = field(default=(), repr=False)
     """The merges, splits and type changes of the review so far."""
-    known: KnownIdentifiers | None = field(default=None, repr=False)
-    """The record's identity answers as known identifiers, which link mentions into entities."""
+
+    @property
+    def known(self) -> KnownIdentifiers:
+        """The record's identity answers as known identifiers, which link mentions into entities."""
+        return _known(self)
 
 
 def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> OpenedRecord:
@@ -142,7 +145,6 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
     document = store.open_record(record_id)
     _check_document(record_id, document, protocol)
     reviews = reviews_from_record(record_id, document, protocol)
-    identity = document.get("identity")
     try:
         texts = {field_id: review.text for field_id, review in reviews.items()}
         edits = decode_edits(texts, document.get(ENTITY_EDITS, []))
@@ -155,7 +157,6 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
         reviews,
         info.status is RecordStatus.REVIEWED,
         edits,
-        known_identifiers(protocol, identity if isinstance(identity, dict) else {}),
     )
 
 
@@ -198,9 +199,14 @@ def rebuild_record(
                 f"record {opened.record_id}: the review of {field_id!r} is not over its text"
             )
     order = list(opened.reviews)
+    known = _known(opened)
     redacted, mapping, log = redact_consistently(
         {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
         policy_for(opened.protocol),
+        known,
+        EntityReview.link(
+            {field_id: reviews[field_id] for field_id in order}, known, edits
+        ).entities,
     )
     free_text = {
         field_id: encode_free_text(reviews[field_id].text, redacted[field_id], reviews[field_id])
@@ -215,6 +221,17 @@ def rebuild_record(
         "anonymisation_log": encode_log(log),
         ENTITY_EDITS: encode_edits(edits),
     }
+
+
+def _known(opened: OpenedRecord) -> KnownIdentifiers:
+    """The record's sealed identity answers, as the analyser used them."""
+    identity = opened.document.get("identity")
+    answers = {
+        key: value
+        for key, value in (identity.items() if isinstance(identity, dict) else ())
+        if isinstance(value, str)
+    }
+    return known_identifiers(opened.protocol, answers)
 
 
 def reseal_review(

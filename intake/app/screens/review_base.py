@@ -194,7 +194,11 @@ class ReviewBase(AppScreen):
         self.query_one(ReviewText).show(review, self.current, related)
         self._show_entities()
         shown = preview(
-            review, self.current, self._policy, self.interview_app.analyser_dictionary()
+            review,
+            self.current,
+            self._policy,
+            self.interview_app.analyser_dictionary(),
+            state.numbered(self._policy).pseudonyms(field_id),
         )
         self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
@@ -222,7 +226,8 @@ class ReviewBase(AppScreen):
         if state is None or entity is None or current is None:
             self._status("Nothing was found in this text. m marks missed words; Tab: next text.")
             return
-        self._status(entity_line(state, entity, self.field_ids[self.field_index], current))
+        field_id = self.field_ids[self.field_index]
+        self._status(entity_line(state, entity, field_id, current, self._policy))
 
     def _status(self, text: str) -> None:
         self.query_one(self._part("status"), Static).update(Content(text))
