@@ -7,6 +7,10 @@ mentions of all the texts into entities. The reviewer's merges, splits and type
 changes are kept as :class:`EntityEdit` values that name mentions, not entity
 ids, and are replayed whenever the record is linked again (a missed word
 marked, a span resized, an answer changed), so none of them is lost.
+
+The reviews keep each candidate's type as the analyser gave it, so that a text
+analysed again links as before; a mention takes its entity's type when it is
+shown and redacted (:meth:`EntityReview.typed`).
 """
 
 from __future__ import annotations
@@ -84,10 +88,10 @@ class EntityReview:
         entities = link(texts, candidates, known)
         kept: list[EntityEdit] = []
         for edit in edits:
-            changed = _replay(entities, edit)
-            if changed is not None:
-                entities = changed
-                kept.append(edit)
+            if not all(_exists(reviews, key) for key in (edit.mention, edit.other) if key):
+                continue
+            entities = _replay(entities, edit)
+            kept.append(edit)
         return cls(dict(reviews), entities, tuple(kept), known)
 
     def with_review(
@@ -95,12 +99,21 @@ class EntityReview:
     ) -> EntityReview:
         """Text ``text_id`` reviewed as ``review`` (a span resized or added), linked again.
 
-        ``moved`` is (old, new) for a mention resized, so edits naming it follow it.
+        ``moved`` is (old, new) for a mention resized: edits naming it follow it,
+        and it stays a mention of the entity it was one of.
         """
-        edits = self.edits
-        if moved is not None:
-            edits = tuple(_moved_edit(edit, *moved) for edit in edits)
-        return EntityReview.link({**self.reviews, text_id: review}, self.known, edits)
+        if moved is None:
+            return EntityReview.link({**self.reviews, text_id: review}, self.known, self.edits)
+        old, new = moved
+        edits = tuple(_moved_edit(edit, old, new) for edit in self.edits)
+        relinked = EntityReview.link({**self.reviews, text_id: review}, self.known, edits)
+        before = entity_at(self.entities, old)
+        others = [m.key for m in before.mentions if m.key != old] if before is not None else []
+        keep = entity_at(relinked.entities, others[0]) if others else None
+        mine = entity_at(relinked.entities, new)
+        if keep is not None and mine is not None and keep.id != mine.id:
+            return relinked.merge(keep.id, mine.id)
+        return relinked
 
     # Reading -------------------------------------------------------------------
 
@@ -110,7 +123,7 @@ class EntityReview:
         return list(self.reviews)
 
     def candidate(self, mention: Mention) -> Candidate:
-        """The mention's candidate as the review holds it now (a type change included)."""
+        """The mention's candidate as the review holds it now (of the analyser's type)."""
         review = self.reviews[mention.text_id]
         _text, start, end = mention.key
         for candidate in review.candidates:
@@ -152,6 +165,20 @@ class EntityReview:
         words = max((self.surface(m) for m in entity.mentions), key=len)
         return " ".join(words.split())
 
+    def typed(self, text_id: str) -> Review:
+        """The review of a text, each mention of its entity's type: what is shown and redacted."""
+        types = {
+            (m.candidate.start, m.candidate.end): entity.entity_type
+            for entity in self.entities
+            for m in entity.mentions
+            if m.text_id == text_id
+        }
+        return self.reviews[text_id].typed(types)
+
+    def typed_reviews(self) -> dict[str, Review]:
+        """:meth:`typed` for every text, by id."""
+        return {text_id: self.typed(text_id) for text_id in self.reviews}
+
     def numbered(self, policy: Policy | None = None) -> Entities:
         """The entities with the pseudonyms their masked mentions get, as the record numbers them.
 
@@ -161,7 +188,7 @@ class EntityReview:
         chosen = policy or Policy()
         masked = {
             (text_id, span.start, span.end)
-            for text_id, review in self.reviews.items()
+            for text_id, review in self.typed_reviews().items()
             for span in without_allowed(review.text, review.accepted(), chosen.allow)
         }
         return self.entities.numbered(
@@ -187,10 +214,7 @@ class EntityReview:
         keep, other = self.entities.get(keep_id), self.entities.get(other_id)
         edit = EntityEdit(MERGE, keep.first.key, other.first.key)
         merged = self.entities.merge(keep_id, other_id)
-        joined = merged.of(keep.first.text_id, keep.first.candidate)
-        assert joined is not None
-        reviews = self._retyped(joined, keep.entity_type)
-        return EntityReview(reviews, merged, (*self.edits, edit), self.known)
+        return EntityReview(self.reviews, merged, (*self.edits, edit), self.known)
 
     def split(self, entity_id: str, key: MentionKey) -> EntityReview:
         """The mention at ``key`` becomes an entity of its own (its decision kept)."""
@@ -202,25 +226,16 @@ class EntityReview:
         return EntityReview(self.reviews, split, (*self.edits, EntityEdit(SPLIT, key)), self.known)
 
     def retype(self, entity_id: str, entity_type: str) -> EntityReview:
-        """Every mention of the entity becomes of type ``entity_type``."""
+        """The entity (every mention of it) becomes of type ``entity_type``."""
         entity = self.entities.get(entity_id)
         edit = EntityEdit(RETYPE, entity.first.key, entity_type=entity_type)
         retyped = self.entities.retype(entity_id, entity_type)
-        reviews = self._retyped(entity, entity_type)
-        return EntityReview(reviews, retyped, (*self.edits, edit), self.known)
+        return EntityReview(self.reviews, retyped, (*self.edits, edit), self.known)
 
     # Helpers -------------------------------------------------------------------
 
     def _mention_status(self, mention: Mention) -> str:
         return self.reviews[mention.text_id].status(self.candidate(mention))
-
-    def _retyped(self, entity: Entity, entity_type: str) -> dict[str, Review]:
-        reviews = dict(self.reviews)
-        for mention in entity.mentions:
-            candidate = self.candidate(mention)
-            if candidate.entity_type != entity_type:
-                reviews[mention.text_id] = reviews[mention.text_id].retype(candidate, entity_type)
-        return reviews
 
 
 def entity_at(entities: Entities, key: MentionKey) -> Entity | None:
@@ -231,20 +246,27 @@ def entity_at(entities: Entities, key: MentionKey) -> Entity | None:
     return None
 
 
-def _replay(entities: Entities, edit: EntityEdit) -> Entities | None:
-    """``edit`` applied to ``entities``; ``None`` when it no longer applies."""
+def _exists(reviews: Mapping[str, Review], key: MentionKey) -> bool:
+    """Whether a text of ``reviews`` has a candidate at ``key``."""
+    text_id, start, end = key
+    review = reviews.get(text_id)
+    return review is not None and any((c.start, c.end) == (start, end) for c in review.candidates)
+
+
+def _replay(entities: Entities, edit: EntityEdit) -> Entities:
+    """``edit`` applied to ``entities`` (unchanged when it changes nothing any more)."""
     entity = entity_at(entities, edit.mention)
     if entity is None:
-        return None
+        return entities
     if edit.action == MERGE:
         assert edit.other is not None
         other = entity_at(entities, edit.other)
         if other is None or other.id == entity.id:
-            return None
+            return entities
         return entities.merge(entity.id, other.id)
     if edit.action == SPLIT:
         if len(entity.mentions) < 2:
-            return None
+            return entities
         mention = next(m for m in entity.mentions if m.key == edit.mention)
         return entities.split(entity.id, mention)
     return entities.retype(entity.id, edit.entity_type)

@@ -28,7 +28,7 @@ class ReviewDecision:
     """One decision a reviewer took."""
 
     action: str
-    """"accept", "reject", "resize", "add" or "retype"."""
+    """"accept", "reject", "resize" or "add"."""
     start: int
     """Span the decision is about (after resizing, the new span)."""
     end: int
@@ -112,19 +112,16 @@ class Review:
         decision = ReviewDecision("add", start, end, entity_type, every_occurrence)
         return self._with(tuple(sorted(items, key=lambda i: i.candidate)), decision)
 
-    def retype(self, candidate: Candidate, entity_type: str) -> Review:
-        """Give one mention another type (a country the model took for a person); status kept."""
-        if entity_type not in ENTITY_TYPES:
-            raise ValueError(f"unknown entity type {entity_type!r}")
-        retyped = dataclasses.replace(candidate, entity_type=entity_type)
+    def typed(self, types: Mapping[tuple[int, int], str]) -> Review:
+        """The same review with the candidates at these spans of these types (their entity's)."""
         items = tuple(
-            ReviewItem(retyped, item.status) if item.candidate == candidate else item
+            ReviewItem(dataclasses.replace(item.candidate, entity_type=kind), item.status)
+            if (kind := types.get((item.candidate.start, item.candidate.end)))
+            and kind != item.candidate.entity_type
+            else item
             for item in self.items
         )
-        if candidate not in self.candidates:
-            raise ValueError("that candidate is not part of this review")
-        decision = ReviewDecision("retype", candidate.start, candidate.end, entity_type)
-        return self._with(tuple(sorted(items, key=lambda i: i.candidate)), decision)
+        return Review(self.text, items, self.decisions)
 
     def carried_into(self, fresh: Review) -> Review:
         """This review's decisions over ``fresh``, a new analysis of the same text.

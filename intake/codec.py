@@ -7,7 +7,7 @@ steward can re-review). Both use the shape :func:`encode_review` writes::
     {"candidates": [{"start": int, "end": int, "type": str, "score": float,
                      "recogniser": str, "status": "accepted" | "rejected" | "pending",
                      "explanation": str}],          # explanation: drafts only
-     "decisions": [{"action": "accept" | "reject" | "resize" | "add" | "retype",
+     "decisions": [{"action": "accept" | "reject" | "resize" | "add",
                     "start": int, "end": int, "type": str, "every_occurrence": bool}]}
 
 A record keeps no explanations and rounds scores to four places; a draft keeps
@@ -47,7 +47,7 @@ ENTITY_EDITS = "entity_edits"
 sealed before entities has none."""
 STATUSES = frozenset({PENDING, ACCEPTED, REJECTED})
 """What a candidate's ``status`` may be."""
-ACTIONS = frozenset({"accept", "reject", "resize", "add", "retype"})
+ACTIONS = frozenset({"accept", "reject", "resize", "add"})
 """What a decision's ``action`` may be."""
 _LEGACY_CANDIDATES = "items"
 """What drafts saved before this codec called the candidates."""

@@ -20,7 +20,9 @@ the steward opens it, and the exporter reads it. Its shape (``format_version`` 1
         field_id: {
           "redacted": str,         # the text with accepted spans replaced: exportable
           "original": str,         # the text as typed: sealed, never exported
-          "candidates": [          # every candidate with its final status
+          "candidates": [          # every candidate with its final status and the
+                                   # analyser's type (its entity's type can differ:
+                                   # entity_edits tell, and the redaction uses it)
             {"start": int, "end": int, "type": str, "score": float,
              "recogniser": str, "status": "accepted" | "rejected" | "pending"}
           ],
@@ -120,8 +122,9 @@ def build_record(
     known = known_identifiers(protocol, interview.relevant_answers())
     # The entities as the reviewer saw them: linked over every candidate, edits replayed.
     reviewed = EntityReview.link({field_id: reviews[field_id] for field_id in texts}, known, edits)
+    typed = reviewed.typed_reviews()
     redacted, mapping, log = redact_consistently(
-        {field_id: (text, reviews[field_id].accepted()) for field_id, text in texts.items()},
+        {field_id: (text, typed[field_id].accepted()) for field_id, text in texts.items()},
         chosen,
         known,
         reviewed.entities,

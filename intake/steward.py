@@ -200,13 +200,13 @@ def rebuild_record(
             )
     order = list(opened.reviews)
     known = _known(opened)
+    reviewed = EntityReview.link({field_id: reviews[field_id] for field_id in order}, known, edits)
+    typed = reviewed.typed_reviews()
     redacted, mapping, log = redact_consistently(
-        {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
+        {field_id: (typed[field_id].text, typed[field_id].accepted()) for field_id in order},
         policy_for(opened.protocol),
         known,
-        EntityReview.link(
-            {field_id: reviews[field_id] for field_id in order}, known, edits
-        ).entities,
+        reviewed.entities,
     )
     free_text = {
         field_id: encode_free_text(reviews[field_id].text, redacted[field_id], reviews[field_id])

@@ -191,10 +191,11 @@ class ReviewBase(AppScreen):
             for m in (entity.mentions if entity is not None else ())
             if m.text_id == field_id
         )
-        self.query_one(ReviewText).show(review, self.current, related)
+        typed = state.typed(field_id)
+        self.query_one(ReviewText).show(typed, self.current, related)
         self._show_entities()
         shown = preview(
-            review,
+            typed,
             self.current,
             self._policy,
             self.interview_app.analyser_dictionary(),
@@ -377,11 +378,11 @@ class ReviewBase(AppScreen):
 
     def action_leftovers(self) -> None:
         """List every possible leftover of every redacted text."""
-        reviews = self.reviews
-        if not reviews:
+        if not self.state or not self.state.reviews:
             return
         from intake.app.screens.leftovers import LeftoversScreen
 
+        reviews = self.state.typed_reviews()
         dictionary = self.interview_app.analyser_dictionary()
         texts = [
             (
@@ -416,7 +417,7 @@ class ReviewBase(AppScreen):
         dictionary = self.interview_app.analyser_dictionary()
         remaining = sum(
             len(leftovers(r.preview(self._policy).text, dictionary, self._policy.allow))
-            for r in state.reviews.values()
+            for r in state.typed_reviews().values()
         )
         warning = (
             f"{remaining} possible leftovers (capitalised words, digits) remain in the "

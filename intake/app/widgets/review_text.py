@@ -118,6 +118,7 @@ class ReviewText(FastTextArea):
         low, high = line_start + start, line_start + end
         first = bisect_left(self._starts, low - self._longest)
         last = bisect_left(self._starts, high)
+        current = (self._current.start, self._current.end) if self._current else None
         for item in review.items[first:last]:
             candidate = item.candidate
             if candidate.end <= low:
@@ -125,7 +126,7 @@ class ReviewText(FastTextArea):
             style = candidate_style(
                 candidate.entity_type,
                 item.status,
-                candidate == self._current,
+                current is not None and (candidate.start, candidate.end) == current,
                 (candidate.start, candidate.end) in self._related,
             )
             text.stylize(style, max(candidate.start, low) - low, min(candidate.end, high) - low)
