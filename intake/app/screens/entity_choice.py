@@ -96,23 +96,26 @@ class TypeChoiceScreen(AppModal[str | None]):
         Binding("escape", "cancel", "Cancel", id="type_choice.cancel"),
     ]
 
-    def __init__(self, current: str) -> None:
+    def __init__(self, current: str, label: str) -> None:
         super().__init__(classes="modal")
         self._current = current
+        self._label = label
+        """The entity's fullest mention (testimony: shown, never markup)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box choice-box"):
             yield Static(
-                Content(f"Type of this entity (now {self._current})"), classes="modal-question"
+                Content(f"Type of “{self._label}” (now {type_label(self._current)})"),
+                classes="modal-question",
             )
             yield OptionList(
-                *(
-                    Option(Content(kind.title().replace("_", " ")), id=kind)
-                    for kind in ENTITY_TYPES
-                ),
+                *(Option(Content(type_label(kind)), id=kind) for kind in ENTITY_TYPES),
                 id="type-choice-list",
             )
-            yield Static(Content("↑↓ move · Enter: choose · Escape: cancel"), classes="field-help")
+            yield Static(
+                Content("↑↓ or a first letter move · Enter: choose · Escape: cancel"),
+                classes="field-help",
+            )
 
     def on_mount(self) -> None:
         choices = self.query_one("#type-choice-list", OptionList)
@@ -139,3 +142,11 @@ class TypeChoiceScreen(AppModal[str | None]):
     def action_cancel(self) -> None:
         """Close without changing the type."""
         self.dismiss(None)
+
+
+_LABELS = {"URL": "URL (web address)", "IBAN": "IBAN", "EMAIL": "E-mail"}
+
+
+def type_label(kind: str) -> str:
+    """An entity type as a person reads it: ``ID_NUMBER`` is "Id number"."""
+    return _LABELS.get(kind, kind.replace("_", " ").capitalize())

@@ -1,12 +1,14 @@
-"""The anonymisation review: decide on every candidate in every free-text answer.
+"""The anonymisation review: decide on every entity the free-text answers mention.
 
-The analyser runs in a worker (after the model has loaded). The text is shown
-with every candidate highlighted by type; the interviewer moves from candidate
-to candidate with the keyboard, accepts (mask) or rejects (keep) each one, for
-one or every mention, moves its ends by a word, marks missed words, and sees
-the redacted text and the possible leftovers change as they go (all of which
-:class:`ReviewBase` provides). Sealing builds the record and seals it; the
-laptop can no longer read it afterwards.
+The analyser runs in a worker (after the model has loaded); its candidates are
+linked into entities across every text of the interview. The interviewer moves
+from entity to entity with the keyboard, masks or keeps each one (every mention
+at once), merges, splits and retypes entities, moves a mention's ends by a
+word, marks missed words, and sees the redacted text and the possible
+leftovers change as they go (all of which :class:`ReviewBase` provides).
+Going back to change an answer keeps the review, whose decisions over the
+unchanged texts the next analysis keeps. Sealing builds the record and seals
+it; the laptop can no longer read it afterwards.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ class ReviewScreen(ReviewBase):
 
     HELP_TITLE = "Review"
     PURPOSE = (
-        "Decide on every name, place and date the analyser found: mask it or keep it, for"
-        " this mention or every one. The redacted text and possible leftovers update as "
-        "you go. Sealing makes the record unreadable on this laptop."
+        "Decide on every person, place and date the analyser found, entity by entity: one"
+        " decision masks or keeps every mention, in every text. Merge two entities that are"
+        " one, split off a mention that is another, change a type. The redacted text and "
+        "possible leftovers update as you go. Sealing makes the record unreadable on this "
+        "laptop."
     )
     WIDGET_PREFIX = "review"
     LEFTOVERS_LABEL = "Leftovers here"

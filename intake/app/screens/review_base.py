@@ -315,7 +315,7 @@ class ReviewBase(AppScreen):
                 assert entity_type is not None
                 self._set_state(self.state.retype(entity.id, entity_type))
 
-        self.app.push_screen(TypeChoiceScreen(entity.entity_type), chosen)
+        self.app.push_screen(TypeChoiceScreen(entity.entity_type, self.state.label(entity)), chosen)
 
     def action_merge(self) -> None:
         """Choose the entity this one is the same as; they become one, with that one's type."""
