@@ -16,7 +16,7 @@ shown and redacted (:meth:`EntityReview.typed`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from anonymise.allowed import without_allowed
 from anonymise.candidates import ENTITY_TYPES, Candidate
@@ -94,26 +94,36 @@ class EntityReview:
             kept.append(edit)
         return cls(dict(reviews), entities, tuple(kept), known)
 
-    def with_review(
-        self, text_id: str, review: Review, moved: tuple[MentionKey, MentionKey] | None = None
-    ) -> EntityReview:
-        """Text ``text_id`` reviewed as ``review`` (a span resized or added), linked again.
+    def with_marked(self, text_id: str, review: Review) -> EntityReview:
+        """Text ``text_id`` reviewed as ``review``, with spans the reviewer added: linked again."""
+        return EntityReview.link({**self.reviews, text_id: review}, self.known, self.edits)
 
-        ``moved`` is (old, new) for a mention resized: edits naming it follow it,
-        and it stays a mention of the entity it was one of.
+    def with_resized(
+        self, text_id: str, review: Review, old: MentionKey, new: MentionKey
+    ) -> EntityReview:
+        """The mention at ``old`` resized to ``new`` in ``review``: still of the same entity.
+
+        Edits naming it follow it, and a merge edit keeps it with the entity's
+        other mentions whenever the record is linked again.
         """
-        if moved is None:
-            return EntityReview.link({**self.reviews, text_id: review}, self.known, self.edits)
-        old, new = moved
+        _text, start, end = new
+        moved = review.at(start, end)
+        entity = entity_at(self.entities, old)
+        if moved is None or entity is None:
+            raise ValueError("that mention is not part of this review")
         edits = tuple(_moved_edit(edit, old, new) for edit in self.edits)
-        relinked = EntityReview.link({**self.reviews, text_id: review}, self.known, edits)
-        before = entity_at(self.entities, old)
-        others = [m.key for m in before.mentions if m.key != old] if before is not None else []
-        keep = entity_at(relinked.entities, others[0]) if others else None
-        mine = entity_at(relinked.entities, new)
-        if keep is not None and mine is not None and keep.id != mine.id:
-            return relinked.merge(keep.id, mine.id)
-        return relinked
+        others = [m.key for m in entity.mentions if m.key != old]
+        if others:
+            edits = (*edits, EntityEdit(MERGE, others[0], new))
+        mentions = tuple(
+            sorted(
+                Mention(m.position, m.text_id, moved) if m.key == old else m
+                for m in entity.mentions
+            )
+        )
+        changed = [replace(e, mentions=mentions) if e.id == entity.id else e for e in self.entities]
+        entities = Entities(self.entities.texts, tuple(sorted(changed, key=lambda e: e.first)))
+        return EntityReview({**self.reviews, text_id: review}, entities, edits, self.known)
 
     # Reading -------------------------------------------------------------------
 
@@ -124,12 +134,8 @@ class EntityReview:
 
     def candidate(self, mention: Mention) -> Candidate:
         """The mention's candidate as the review holds it now (of the analyser's type)."""
-        review = self.reviews[mention.text_id]
         _text, start, end = mention.key
-        for candidate in review.candidates:
-            if (candidate.start, candidate.end) == (start, end):
-                return candidate
-        return mention.candidate
+        return self.reviews[mention.text_id].at(start, end) or mention.candidate
 
     def entity_of(self, text_id: str, candidate: Candidate) -> Entity | None:
         """The entity a candidate of a text is a mention of."""
@@ -200,13 +206,12 @@ class EntityReview:
 
     def decide(self, entity_id: str, accept: bool) -> EntityReview:
         """Mask (``accept``) or keep every mention of an entity: one decision for all of them."""
-        reviews = dict(self.reviews)
+        by_text: dict[str, list[Candidate]] = {}
         for mention in self.entities.get(entity_id).mentions:
-            review = reviews[mention.text_id]
-            candidate = self.candidate(mention)
-            if review.status(candidate) != (ACCEPTED if accept else REJECTED):
-                review = review.accept(candidate) if accept else review.reject(candidate)
-            reviews[mention.text_id] = review
+            by_text.setdefault(mention.text_id, []).append(self.candidate(mention))
+        reviews = dict(self.reviews)
+        for text_id, candidates in by_text.items():
+            reviews[text_id] = reviews[text_id].decide_all(candidates, accept)
         return EntityReview(reviews, self.entities, self.edits, self.known)
 
     def merge(self, keep_id: str, other_id: str) -> EntityReview:
@@ -250,7 +255,7 @@ def _exists(reviews: Mapping[str, Review], key: MentionKey) -> bool:
     """Whether a text of ``reviews`` has a candidate at ``key``."""
     text_id, start, end = key
     review = reviews.get(text_id)
-    return review is not None and any((c.start, c.end) == (start, end) for c in review.candidates)
+    return review is not None and review.at(start, end) is not None
 
 
 def _replay(entities: Entities, edit: EntityEdit) -> Entities:

@@ -9,7 +9,8 @@ complete.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import functools
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -155,6 +156,10 @@ class Review:
         """Every candidate, in text order."""
         return [item.candidate for item in self.items]
 
+    def at(self, start: int, end: int) -> Candidate | None:
+        """The candidate with exactly this span, if any."""
+        return self._by_span.get((start, end))
+
     @property
     def is_complete(self) -> bool:
         """True when no candidate is pending."""
@@ -167,10 +172,26 @@ class Review:
 
     def status(self, candidate: Candidate) -> str:
         """``pending``, ``accepted`` or ``rejected``."""
-        for item in self.items:
-            if item.candidate == candidate:
-                return item.status
-        raise ValueError("that candidate is not part of this review")
+        status = self._statuses.get(candidate)
+        if status is None:
+            raise ValueError("that candidate is not part of this review")
+        return status
+
+    def decide_all(self, candidates: Collection[Candidate], accept: bool) -> Review:
+        """Mask (``accept``) or keep each of ``candidates``: one pass, one decision each."""
+        wanted = set(candidates)
+        if not wanted <= self._statuses.keys():
+            raise ValueError("that candidate is not part of this review")
+        status, action = (ACCEPTED, "accept") if accept else (REJECTED, "reject")
+        changed = sorted(c for c in wanted if self._statuses[c] != status)
+        if not changed:
+            return self
+        items = tuple(
+            ReviewItem(item.candidate, status) if item.candidate in wanted else item
+            for item in self.items
+        )
+        decisions = tuple(ReviewDecision(action, c.start, c.end, c.entity_type) for c in changed)
+        return Review(self.text, items, (*self.decisions, *decisions))
 
     def accepted(self) -> list[Candidate]:
         """The spans that will be masked."""
@@ -189,6 +210,17 @@ class Review:
         return redact(self.text, self.accepted(), policy, pseudonyms)
 
     # Helpers -------------------------------------------------------------------
+
+    @functools.cached_property
+    def _statuses(self) -> dict[Candidate, str]:
+        return {item.candidate: item.status for item in self.items}
+
+    @functools.cached_property
+    def _by_span(self) -> dict[tuple[int, int], Candidate]:
+        spans: dict[tuple[int, int], Candidate] = {}
+        for item in self.items:
+            spans.setdefault((item.candidate.start, item.candidate.end), item.candidate)
+        return spans
 
     def _check_span(self, start: int, end: int) -> None:
         if not 0 <= start < end <= len(self.text):

@@ -126,6 +126,9 @@ class OpenedRecord:
     """Whether the record was sealed as reviewed."""
     edits: tuple[EntityEdit, ...] = field(default=(), repr=False)
     """The merges, splits and type changes of the review so far."""
+    review: EntityReview | None = field(default=None, repr=False)
+    """The reviews linked into entities, the edits replayed (linking is slow: done here,
+    off the interface thread)."""
 
     @property
     def known(self) -> KnownIdentifiers:
@@ -150,14 +153,10 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
         edits = decode_edits(texts, document.get(ENTITY_EDITS, []))
     except CodecError:
         raise StewardError(f"record {record_id} is damaged (entity edits)") from None
-    return OpenedRecord(
-        record_id,
-        protocol,
-        document,
-        reviews,
-        info.status is RecordStatus.REVIEWED,
-        edits,
+    opened = OpenedRecord(
+        record_id, protocol, document, reviews, info.status is RecordStatus.REVIEWED, edits
     )
+    return dataclasses.replace(opened, review=EntityReview.link(reviews, opened.known, edits))
 
 
 def reviews_from_record(

@@ -140,10 +140,14 @@ def test_a_resized_mention_stays_a_mention_of_its_entity() -> None:
     text = state.reviews["narrative"].text
     assert text[start - 3 : end] == "Mr Benali"
     resized = state.reviews["narrative"].resize(state.candidate(mister), start - 3, end)
-    moved = state.with_review("narrative", resized, (mister.key, ("narrative", start - 3, end)))
+    moved = state.with_resized("narrative", resized, mister.key, ("narrative", start - 3, end))
     owner = entity_at(moved.entities, ("narrative", start - 3, end))
     assert owner is not None
     assert "Karim Benali" in {moved.surface(m) for m in owner.mentions}
+    # Linked again, it stays with him.
+    again = EntityReview.link(moved.reviews, KNOWN, moved.edits)
+    still = entity_at(again.entities, ("narrative", start - 3, end))
+    assert still is not None and "Karim Benali" in {again.surface(m) for m in still.mentions}
 
 
 def test_pseudonyms_are_numbered_as_the_record_numbers_them() -> None:

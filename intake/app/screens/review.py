@@ -69,24 +69,17 @@ class ReviewScreen(ReviewBase):
         draft_id: str | None,
         kept: KeptReview | None = None,
     ) -> None:
-        shown = kept.reviews if kept is not None and kept.current else None
-        if not reviews_cover(interview, shown):
-            shown = None
-        super().__init__(
-            shown,
-            interview.protocol,
-            redaction_policy(interview),
-            known=known_identifiers(interview.protocol, interview.relevant_answers()),
-            edits=kept.edits if kept is not None and shown is not None else (),
-            id="review",
-        )
+        super().__init__(None, interview.protocol, redaction_policy(interview), id="review")
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
         """Its draft."""
         self.earlier = kept if kept is not None else KeptReview({}, current=False)
-        """The review taken before an answer was changed; the analysis keeps its decisions
-        (and merges, splits, type changes) over every text left as it was."""
+        """The review kept in the draft: as it was left (``current``), or taken before an
+        answer was changed, whose decisions (and merges, splits, type changes) the
+        analysis keeps over every text left as it was."""
+        self._resume = self.earlier.current and reviews_cover(interview, self.earlier.reviews)
+        self._known = known_identifiers(interview.protocol, interview.relevant_answers())
 
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
@@ -101,8 +94,9 @@ class ReviewScreen(ReviewBase):
     def on_mount(self) -> None:
         self._label_boxes()
         self.set_interval(self.interview_app.settings.autosave_seconds, self.autosave)
-        if self.state is not None:
-            self._show_reviews()
+        if self._resume:
+            self._status("Opening the review as it was left…")
+            self.link_kept()
         else:
             self.model_changed()
 
@@ -112,7 +106,7 @@ class ReviewScreen(ReviewBase):
     # Analysis
 
     def model_changed(self) -> None:
-        if self.state is not None:
+        if self.state is not None or self._resume:
             if self.review is not None:
                 self._refresh_view()
             return
@@ -136,24 +130,38 @@ class ReviewScreen(ReviewBase):
             self.post_message(AnalysisProgress(done, total))
             return True
 
-        reviews = analyse_with_progress(analyser, self.interview, progress, self.earlier.reviews)
-        if reviews is not None and not worker.is_cancelled:
-            self.post_message(AnalysisDone(reviews))
+        earlier = self.earlier
+        reviews = analyse_with_progress(analyser, self.interview, progress, earlier.reviews)
+        if reviews is None or worker.is_cancelled:
+            return
+        edits = edits_over(earlier.edits, earlier.reviews, reviews)
+        self.post_message(AnalysisDone(EntityReview.link(reviews, self._known, edits)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def link_kept(self) -> None:
+        """Link the review kept in the draft into entities (slow on a long text)."""
+        kept = self.earlier
+        review = EntityReview.link(kept.reviews, self._known, kept.edits)
+        if not get_current_worker().is_cancelled:
+            self.post_message(AnalysisDone(review, analysed=False))
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         bar = self.query_one("#review-progress", ProgressBar)
         bar.display = message.done < message.total
         bar.update(total=message.total, progress=message.done)
-        self._status(
-            f"Looking for names, places and dates: text {message.done + 1} of {message.total}…"
-        )
+        if message.done < message.total:
+            self._status(
+                f"Looking for names, places and dates: text {message.done + 1} of {message.total}…"
+            )
+        else:
+            self._status("Linking every mention of one person, place or date…")
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
-        earlier = self.earlier
-        edits = edits_over(earlier.edits, earlier.reviews, message.reviews)
-        self.state = EntityReview.link(message.reviews, self.known, edits)
-        self._dirty = True
-        self.save()
+        self.state = message.review
+        self._resume = False
+        if message.analysed:
+            self._dirty = True
+            self.save()
         self._show_reviews()
 
     def _show_reviews(self) -> None:

@@ -11,7 +11,6 @@ what sealing does and what leaving or locking does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -22,8 +21,7 @@ from textual.widgets.option_list import Option
 
 from anonymise.candidates import Candidate
 from anonymise.entities import Entity, Mention
-from anonymise.entity_review import EntityEdit, EntityReview, entity_at
-from anonymise.known import KnownIdentifiers
+from anonymise.entity_review import EntityReview, entity_at
 from anonymise.redact import Policy
 from anonymise.residual import leftovers
 from anonymise.review import Review
@@ -57,21 +55,10 @@ class ReviewBase(AppScreen):
     """The title of the leftovers box, before their count."""
 
     def __init__(
-        self,
-        reviews: dict[str, Review] | None,
-        protocol: Protocol,
-        policy: Policy,
-        *,
-        known: KnownIdentifiers | None,
-        edits: Iterable[EntityEdit] = (),
-        id: str,
+        self, state: EntityReview | None, protocol: Protocol, policy: Policy, *, id: str
     ) -> None:
         super().__init__(id=id)
-        self.known = known
-        """The interview's identifiers, which link mentions into entities."""
-        self.state: EntityReview | None = (
-            EntityReview.link(reviews, known, edits) if reviews is not None else None
-        )
+        self.state: EntityReview | None = state
         """The review of every text, by entity; ``None`` until ready."""
         self.field_index = 0
         """Which free-text field is shown."""
@@ -350,9 +337,9 @@ class ReviewBase(AppScreen):
             return
         review, moved = resized
         field_id = self.field_ids[self.field_index]
-        keys = ((field_id, current.start, current.end), (field_id, moved.start, moved.end))
+        old, new = (field_id, current.start, current.end), (field_id, moved.start, moved.end)
         self.current = moved
-        self._set_state(state.with_review(field_id, review, keys))
+        self._set_state(state.with_resized(field_id, review, old, new))
 
     def action_missed(self) -> None:
         """Ask for words the analyser missed and mask them."""
@@ -374,7 +361,7 @@ class ReviewBase(AppScreen):
             self._status("Those words are not in this text.")
             return
         review, self.current = marked
-        self._set_state(state.with_review(self.field_ids[self.field_index], review))
+        self._set_state(state.with_marked(self.field_ids[self.field_index], review))
 
     def action_leftovers(self) -> None:
         """List every possible leftover of every redacted text."""

@@ -77,12 +77,7 @@ class StewardReviewScreen(ReviewBase):
 
     def __init__(self, opened: OpenedRecord) -> None:
         super().__init__(
-            dict(opened.reviews),
-            opened.protocol,
-            policy_for(opened.protocol),
-            known=opened.known,
-            edits=opened.edits,
-            id="steward-review",
+            opened.review, opened.protocol, policy_for(opened.protocol), id="steward-review"
         )
         self.opened = opened
         """The record as opened (holds testimony until the screen goes)."""
