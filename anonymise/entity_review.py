@@ -15,6 +15,7 @@ shown and redacted (:meth:`EntityReview.typed`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -71,6 +72,12 @@ class EntityReview:
     """The reviewer's merges, splits and type changes, in the order made."""
     known: KnownIdentifiers | None = field(default=None, repr=False)
     """The interview's identifiers, which linking uses."""
+    research: dict[tuple[str, frozenset[str]], frozenset[tuple[int, int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Per text and set of research terms, the spans of candidates those terms leave
+    readable (:func:`anonymise.allowed.without_allowed`): finding the terms in a long
+    text is slow, and decisions never change which candidates there are."""
 
     @classmethod
     def link(
@@ -96,7 +103,9 @@ class EntityReview:
 
     def with_marked(self, text_id: str, review: Review) -> EntityReview:
         """Text ``text_id`` reviewed as ``review``, with spans the reviewer added: linked again."""
-        return EntityReview.link({**self.reviews, text_id: review}, self.known, self.edits)
+        linked = EntityReview.link({**self.reviews, text_id: review}, self.known, self.edits)
+        linked.research.update(self._research_but(text_id))
+        return linked
 
     def with_resized(
         self, text_id: str, review: Review, old: MentionKey, new: MentionKey
@@ -123,7 +132,13 @@ class EntityReview:
         )
         changed = [replace(e, mentions=mentions) if e.id == entity.id else e for e in self.entities]
         entities = Entities(self.entities.texts, tuple(sorted(changed, key=lambda e: e.first)))
-        return EntityReview({**self.reviews, text_id: review}, entities, edits, self.known)
+        return EntityReview(
+            {**self.reviews, text_id: review},
+            entities,
+            edits,
+            self.known,
+            self._research_but(text_id),
+        )
 
     # Reading -------------------------------------------------------------------
 
@@ -144,7 +159,14 @@ class EntityReview:
     def status(self, entity: Entity) -> str:
         """``accepted`` when every mention is masked, ``rejected`` when every one is kept,
         else ``pending`` (to decide: some mention has no decision, or they differ)."""
-        statuses = {self._mention_status(mention) for mention in entity.mentions}
+        known = self._entity_statuses.get(entity.id)
+        if known is not None and self._by_id.get(entity.id) is entity:
+            return known
+        return self._status_of(entity)
+
+    def _status_of(self, entity: Entity) -> str:
+        by_span = self._span_statuses
+        statuses = {by_span.get(m.key, PENDING) for m in entity.mentions}
         if statuses == {ACCEPTED}:
             return ACCEPTED
         if statuses == {REJECTED}:
@@ -173,17 +195,30 @@ class EntityReview:
 
     def typed(self, text_id: str) -> Review:
         """The review of a text, each mention of its entity's type: what is shown and redacted."""
-        types = {
-            (m.candidate.start, m.candidate.end): entity.entity_type
-            for entity in self.entities
-            for m in entity.mentions
-            if m.text_id == text_id
-        }
-        return self.reviews[text_id].typed(types)
+        typed = self._typed.get(text_id)
+        if typed is None:
+            typed = self.reviews[text_id].typed(self._types.get(text_id, {}))
+            self._typed[text_id] = typed
+        return typed
 
     def typed_reviews(self) -> dict[str, Review]:
         """:meth:`typed` for every text, by id."""
         return {text_id: self.typed(text_id) for text_id in self.reviews}
+
+    def masked(self, text_id: str, policy: Policy) -> list[Candidate]:
+        """The spans of a text that will be masked, each of its entity's type.
+
+        The accepted mentions less those the policy's research terms leave readable.
+        """
+        review = self.reviews[text_id]
+        key = (text_id, policy.allow)
+        readable = self.research.get(key)
+        if readable is None:
+            kept = without_allowed(review.text, review.candidates, policy.allow)
+            spans = {(c.start, c.end) for c in kept}
+            readable = frozenset((c.start, c.end) for c in review.candidates) - spans
+            self.research[key] = readable
+        return [c for c in self.typed(text_id).accepted() if (c.start, c.end) not in readable]
 
     def numbered(self, policy: Policy | None = None) -> Entities:
         """The entities with the pseudonyms their masked mentions get, as the record numbers them.
@@ -192,15 +227,20 @@ class EntityReview:
         order, over the masked mentions the policy's research terms leave.
         """
         chosen = policy or Policy()
+        key = (chosen.allow, tuple(sorted(chosen.actions.items())), chosen.default)
+        if key in self._numbered:
+            return self._numbered[key]
         masked = {
             (text_id, span.start, span.end)
-            for text_id, review in self.typed_reviews().items()
-            for span in without_allowed(review.text, review.accepted(), chosen.allow)
+            for text_id in self.reviews
+            for span in self.masked(text_id, chosen)
         }
-        return self.entities.numbered(
+        numbered = self.entities.numbered(
             masked=lambda mention: mention.key in masked,
             pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
         )
+        self._numbered[key] = numbered
+        return numbered
 
     # Deciding ------------------------------------------------------------------
 
@@ -212,14 +252,14 @@ class EntityReview:
         reviews = dict(self.reviews)
         for text_id, candidates in by_text.items():
             reviews[text_id] = reviews[text_id].decide_all(candidates, accept)
-        return EntityReview(reviews, self.entities, self.edits, self.known)
+        return EntityReview(reviews, self.entities, self.edits, self.known, self.research)
 
     def merge(self, keep_id: str, other_id: str) -> EntityReview:
         """Entity ``other_id`` is the same as ``keep_id``: one entity, ``keep_id``'s type."""
         keep, other = self.entities.get(keep_id), self.entities.get(other_id)
         edit = EntityEdit(MERGE, keep.first.key, other.first.key)
         merged = self.entities.merge(keep_id, other_id)
-        return EntityReview(self.reviews, merged, (*self.edits, edit), self.known)
+        return EntityReview(self.reviews, merged, (*self.edits, edit), self.known, self.research)
 
     def split(self, entity_id: str, key: MentionKey) -> EntityReview:
         """The mention at ``key`` becomes an entity of its own (its decision kept)."""
@@ -235,12 +275,51 @@ class EntityReview:
         entity = self.entities.get(entity_id)
         edit = EntityEdit(RETYPE, entity.first.key, entity_type=entity_type)
         retyped = self.entities.retype(entity_id, entity_type)
-        return EntityReview(self.reviews, retyped, (*self.edits, edit), self.known)
+        return EntityReview(self.reviews, retyped, (*self.edits, edit), self.known, self.research)
 
     # Helpers -------------------------------------------------------------------
 
-    def _mention_status(self, mention: Mention) -> str:
-        return self.reviews[mention.text_id].status(self.candidate(mention))
+    @functools.cached_property
+    def _span_statuses(self) -> dict[MentionKey, str]:
+        """The status of every candidate of every text, by (text, start, end)."""
+        return {
+            (text_id, item.candidate.start, item.candidate.end): item.status
+            for text_id, review in self.reviews.items()
+            for item in review.items
+        }
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    @functools.cached_property
+    def _entity_statuses(self) -> dict[str, str]:
+        """:meth:`status` of every entity, by id."""
+        return {entity.id: self._status_of(entity) for entity in self.entities}
+
+    @functools.cached_property
+    def _types(self) -> dict[str, dict[tuple[int, int], str]]:
+        """Per text, the type of each mention's entity, by span."""
+        types: dict[str, dict[tuple[int, int], str]] = {}
+        for entity in self.entities:
+            for m in entity.mentions:
+                types.setdefault(m.text_id, {})[(m.key[1], m.key[2])] = entity.entity_type
+        return types
+
+    @functools.cached_property
+    def _typed(self) -> dict[str, Review]:
+        """:meth:`typed` once per text."""
+        return {}
+
+    @functools.cached_property
+    def _numbered(self) -> dict[tuple[object, ...], Entities]:
+        """:meth:`numbered` once per policy."""
+        return {}
+
+    def _research_but(
+        self, text_id: str
+    ) -> dict[tuple[str, frozenset[str]], frozenset[tuple[int, int]]]:
+        return {key: spans for key, spans in self.research.items() if key[0] != text_id}
 
 
 def entity_at(entities: Entities, key: MentionKey) -> Entity | None:

@@ -115,6 +115,12 @@ class Review:
 
     def typed(self, types: Mapping[tuple[int, int], str]) -> Review:
         """The same review with the candidates at these spans of these types (their entity's)."""
+        if all(
+            types.get((item.candidate.start, item.candidate.end), item.candidate.entity_type)
+            == item.candidate.entity_type
+            for item in self.items
+        ):
+            return self
         items = tuple(
             ReviewItem(dataclasses.replace(item.candidate, entity_type=kind), item.status)
             if (kind := types.get((item.candidate.start, item.candidate.end)))

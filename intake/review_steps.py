@@ -9,6 +9,7 @@ entity from mention to mention across the record's texts.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -190,21 +191,60 @@ def preview(
     policy: Policy,
     dictionary: frozenset[str],
     pseudonyms: Mapping[tuple[int, int], str] | None = None,
+    masked: Sequence[Candidate] | None = None,
 ) -> Preview:
     """The redacted text around ``current``, cut between words and never inside a pseudonym.
 
-    ``pseudonyms`` by span are the record's (:meth:`EntityReview.numbered`).
+    ``pseudonyms`` by span are the record's, and ``masked`` the spans it masks, the
+    research terms already left out (:meth:`EntityReview.numbered`, ``masked``).
     """
-    redaction = review.preview(policy, pseudonyms)
     origin = current.start if current is not None else 0
-    before = [c for c in review.accepted() if c.end <= origin]
-    here = len(redact(review.text[:origin], before, policy, pseudonyms).text)
+    if masked is None:
+        text, spans, chosen, offset = review.text, review.accepted(), policy, 0
+    else:
+        chosen = dataclasses.replace(policy, allow=frozenset())
+        text, spans, offset = _around(review.text, masked, origin)
+        if pseudonyms is not None:
+            pseudonyms = {(s - offset, e - offset): name for (s, e), name in pseudonyms.items()}
+    redaction = redact(text, spans, chosen, pseudonyms)
+    before = [c for c in spans if c.end <= origin - offset]
+    here = len(redact(text[: origin - offset], before, chosen, pseudonyms).text)
     low, high = preview_window(redaction.text, here)
     shown = redaction.text[low:high]
-    text = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
+    cut_before = low > 0 or offset > 0
+    cut_after = high < len(redaction.text) or offset + len(text) < len(review.text)
+    text = ("…" if cut_before else "") + shown + ("…" if cut_after else "")
     # The excerpt is never cut inside a pseudonym, so its own leftovers are the text's.
     found = leftovers(shown, dictionary, policy.allow)
     return Preview(text, tuple(leftover_line(shown, item) for item in found))
+
+
+def _around(text: str, spans: Sequence[Candidate], origin: int) -> tuple[str, list[Candidate], int]:
+    """A part of ``text`` wide enough for any preview around ``origin``, and its spans.
+
+    Redacting a long text whole for every decision is slow; the preview shows
+    only ``PREVIEW_BEFORE`` and ``PREVIEW_AFTER`` characters of redacted text, and a
+    replacement is never longer than what it replaces by more than a pseudonym,
+    so three times as much original text around ``origin`` always suffices. The
+    part is cut at spaces and never inside a span.
+    """
+    low, high = max(0, origin - 3 * PREVIEW_BEFORE), min(len(text), origin + 3 * PREVIEW_AFTER)
+    if low > 0:
+        space = text.rfind(" ", 0, low)
+        low = space + 1 if space >= 0 else 0
+    if high < len(text):
+        space = text.find(" ", high)
+        high = space if space >= 0 else len(text)
+    moved = True
+    while moved:
+        moved = False
+        for span in spans:
+            if span.start < low < span.end:
+                low, moved = span.start, True
+            if span.start < high < span.end:
+                high, moved = span.end, True
+    inside = [s.shifted(-low) for s in spans if low <= s.start and s.end <= high]
+    return text[low:high], inside, low
 
 
 def all_leftovers(

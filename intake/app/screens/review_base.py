@@ -68,6 +68,8 @@ class ReviewBase(AppScreen):
         """The mention of it shown (a candidate of the text shown)."""
         self._protocol = protocol
         self._policy = policy
+        self._rows: list[tuple[str, str]] = []
+        """The lines of the list of entities as shown (testimony: forgotten on leaving)."""
         self._dirty = False
         self._sealing = False
 
@@ -187,6 +189,7 @@ class ReviewBase(AppScreen):
             self._policy,
             self.interview_app.analyser_dictionary(),
             state.numbered(self._policy).pseudonyms(field_id),
+            state.masked(field_id, self._policy),
         )
         self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
@@ -198,13 +201,18 @@ class ReviewBase(AppScreen):
         self._describe_current()
 
     def _show_entities(self) -> None:
+        """Show the list of entities, rewriting only the lines that changed."""
         state = self.state
         assert state is not None
         listing = self.query_one(self._part("entities"), OptionList)
-        listing.clear_options()
-        listing.add_options(
-            Option(Content(entity_row(state, entity)), id=entity.id) for entity in state.entities
-        )
+        rows = [(entity.id, entity_row(state, entity)) for entity in state.entities]
+        if [entity_id for entity_id, _row in rows] != [i for i, _row in self._rows]:
+            listing.set_options(Option(Content(row), id=entity_id) for entity_id, row in rows)
+        else:
+            for index, (entity_id, row) in enumerate(rows):
+                if row != self._rows[index][1]:
+                    listing.replace_option_prompt(entity_id, Content(row))
+        self._rows = rows
         listing.border_title = f"Entities ({len(state.entities)})"
         if self.entity_id is not None:
             listing.highlighted = listing.get_option_index(self.entity_id)

@@ -189,3 +189,4 @@ class StewardReviewScreen(ReviewBase):
         self.query_one("#steward-review-preview", Static).update(Content(""))
         self.query_one("#steward-review-leftovers", Static).update(Content(""))
         self.query_one("#steward-review-entities", OptionList).clear_options()
+        self._rows = []
