@@ -236,9 +236,8 @@ def link(
         for position, text_id in enumerate(order)
         for candidate in sorted(candidates.get(text_id, ()))
     ]
-    surfaces = [texts[m.text_id][m.candidate.start : m.candidate.end] for m in mentions]
     groups = link_mentions(
-        [(surface, m.candidate) for surface, m in zip(surfaces, mentions, strict=True)], known
+        [texts[text_id] for text_id in order], [(m.position, m.candidate) for m in mentions], known
     )
     built = [
         Entity(

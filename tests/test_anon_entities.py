@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise.candidates import DATE, EMAIL, ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.candidates import DATE, EMAIL, ORGANISATION, PERSON, PLACE, Candidate, Evidence
 from anonymise.entities import Entity, Mention, link
 from anonymise.known import KnownIdentifiers
 from anonymise.name_forms import name_form, same_token
@@ -94,13 +94,19 @@ def test_other_types_are_one_entity_per_written_form() -> None:
     assert len(link({"": text}, {"": sorted(candidates)})) == 2
 
 
-def test_places_and_people_of_the_same_name_stay_apart_unless_known() -> None:
-    text = "Tripoli is far. Tripoli said nothing."
-    candidates = [
-        Candidate(0, 7, PLACE, 0.9, "test", "a test"),
-        Candidate(16, 23, PERSON, 0.9, "test", "a test"),
+def test_a_guessed_type_gives_way_but_firm_types_stay_apart() -> None:
+    text = "Jasim Haddad came. Jasim left. Jordan Saleh stayed in Jordan."
+    full = Candidate(0, 12, PERSON, 0.9, "test", Evidence.GIVEN_NAME_FIRST)
+    guessed = Candidate(19, 24, PLACE, 0.9, "test", Evidence.GAZETTEER)
+    other = Candidate(31, 43, PERSON, 0.9, "test", Evidence.GIVEN_NAME_FIRST)
+    country = Candidate(54, 60, PLACE, 0.9, "test", Evidence.COUNTRY)
+    entities = link({"": text}, {"": [full, guessed, other, country]})
+    assert [(e.entity_type, len(e.mentions)) for e in entities] == [
+        (PERSON, 2),
+        (PERSON, 1),
+        (PLACE, 1),
     ]
-    assert len(link({"": text}, {"": candidates})) == 2
+    assert entities.of("", guessed) == entities.of("", full)
 
 
 def test_one_pseudonym_per_entity_across_texts() -> None:
