@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from anonymise.candidates import PERSON, Candidate
-from anonymise.name_forms import name_form, same_token
+from anonymise.name_forms import is_kunya, name_form, same_token
 
 _OPEN = r"""[\s"“‘'(«]*"""
 _CUE = (
@@ -35,7 +35,8 @@ _BETWEEN = regex.compile(
 )
 #: A sentence naming the person just named again: "His real name is Rachid Ouazzani".
 _REAL_NAME = regex.compile(
-    r"(?:\b(?:his|her|their)\s+real\s+name\s+(?:is|was)|\breal\s+name\s*[:=]?)" + _OPEN + "$",
+    r"(?:\b(?:his|her|their)\s+real\s+name\s+(?:is|was)|\breal\s+name\s*[:=]?"
+    r"|\breal\s+name\b[^.\n]{0,50}:)" + _OPEN + "$",
     regex.IGNORECASE,
 )
 #: A name given to someone just named: "In Syria he used the name …", "there she was …".
@@ -43,6 +44,7 @@ _THIRD_PERSON = regex.compile(
     r"(?:\b(?:he|she)\s+(?:used|took|had|adopted|got|was\s+given)\s+the\s+"
     r"(?:kunya|name|alias|nickname|nom\s+de\s+guerre)"
     r"|\bin\s+(?:syria|iraq|the\s+camp|raqqa|prison)\s+(?:he|she)\s+(?:was|became)"
+    r"|\bin\s+(?:syria|iraq)\s*:"
     r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?)" + _OPEN + "$",
     regex.IGNORECASE,
 )
@@ -64,7 +66,15 @@ _LABEL = regex.compile(
     regex.IGNORECASE,
 )
 #: What ends the name on a notes line: the end of the line, a comma, a bracket.
-_LABEL_END = regex.compile(r"\s*(?:$|[\n,;(.]|\s[-–—]\s)")
+_LABEL_END = regex.compile(r"\s*(?:$|[\n,;(.:]|\s[-–—]\s)")
+#: A nickname's circle after it: "Vicky to my mates", "Lillen" by his friends.
+_CIRCLE = regex.compile(
+    r"""["”’']?\s+(?:to|by|for|among)\s+(?:my|his|her|their)\s+"""
+    r"(?:friends|mates|family|brothers|sisters|colleagues|comrades)\b",
+    regex.IGNORECASE,
+)
+_QUOTES = frozenset('"”')
+_CUE_WORDS = frozenset(["aka", "alias", "kunya", "name", "real name", "nickname"])
 _REACH = 80
 """Characters looked at before a name for a cue."""
 _REAL_NAME_REACH = 200
@@ -83,9 +93,25 @@ class Declared:
 
 def declared(text: str, names: Sequence[Candidate]) -> Declared:
     """The aliases and the speaker's names ``text`` declares among ``names`` (in text order)."""
+    kept = [i for i, name in enumerate(names) if not _cue_word(text, name)]
+    found = _declared(text, [names[i] for i in kept])
+    return Declared(
+        tuple((kept[a], kept[b]) for a, b in found.same),
+        frozenset(kept[a] for a in found.speaker),
+    )
+
+
+def _cue_word(text: str, name: Candidate) -> bool:
+    """A cue taken for a name ("a.k.a", "Kunya")."""
+    return text[name.start : name.end].lower().replace(".", "") in _CUE_WORDS
+
+
+def _declared(text: str, names: Sequence[Candidate]) -> Declared:
     same: list[tuple[int, int]] = []
     speaker: set[int] = set()
     labelled: dict[str, list[int]] = {}
+    unplaced: list[int] = []
+    """Names given to "he" or "she" with nobody named just before: the notes' subject."""
     for index, name in enumerate(names):
         before = text[max(0, name.start - _REACH) : name.start]
         if index > 0:
@@ -93,34 +119,85 @@ def declared(text: str, names: Sequence[Candidate]) -> Declared:
             gap = text[previous.end : name.start]
             between = _BETWEEN.fullmatch(gap) if previous.end <= name.start else None
             apposed = bool(between) and "\n\n" not in gap and _closes(text, gap, previous, name)
+            apposed = apposed or (
+                bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
+            )
             near = name.start - previous.end <= _REAL_NAME_REACH
-            if apposed or (near and _REAL_NAME.search(before)):
+            if apposed:
                 same.append((index - 1, index))
+            elif near and _REAL_NAME.search(before):
+                alias = _alias_before(text, names, index)
+                if alias is not None:
+                    same.append((alias, index))
             elif _THIRD_PERSON.search(before):
                 referent = _referent(text, names, index)
                 if referent is not None:
                     same.append((referent, index))
+                else:
+                    unplaced.append(index)
+        circle = index > 0 and bool(_CIRCLE.match(text, name.end))
+        if circle and (index - 1, index) not in same and name.start - names[index - 1].end < _REACH:
+            same.append((index - 1, index))
+        if name.entity_type != PERSON:
+            continue
         if _SELF.search(before) and not _possessive(text, name.end):
             speaker.add(index)
-        elif (label := _LABEL.search(before)) and _LABEL_END.match(text, name.end):
-            labelled.setdefault(label.group("label").lower(), []).append(index)
+        elif (label := _labelled(text, before, name)) is not None:
+            labelled.setdefault(label, []).append(index)
     for hits in labelled.values():
         # A label naming several people ("Name:" twice) is a list, not the respondent.
         forms = [name_form(text[names[i].start : names[i].end]).skeletons for i in hits]
         if all(form == forms[0] for form in forms):
             speaker.update(hits)
+    if labelled and speaker:
+        speaker.update(unplaced)
     return Declared(tuple(same), frozenset(speaker))
 
 
+def _labelled(text: str, before: str, name: Candidate) -> str | None:
+    """The label of a notes line naming a person in full ("Name:", "R =", "Kunya:")."""
+    label = _LABEL.search(before)
+    if label is None or not _LABEL_END.match(text, name.end) or not _named_in_full(text, name):
+        return None
+    return label.group("label").lower()
+
+
+def _alias_before(text: str, names: Sequence[Candidate], index: int) -> int | None:
+    """The name a "real name" sentence gives the truth of: the last kunya or full name."""
+    for earlier in range(index - 1, -1, -1):
+        if names[index].start - names[earlier].end > _REAL_NAME_REACH:
+            return None
+        if names[earlier].entity_type == PERSON and _named_in_full(text, names[earlier]):
+            return earlier
+    return None
+
+
+def _named_in_full(text: str, name: Candidate) -> bool:
+    """A name of two or more words, or a kunya: what a notes line names a person by."""
+    tokens = name_form(text[name.start : name.end]).tokens
+    return len(tokens) >= 2 or any(is_kunya(token) for token in tokens)
+
+
 def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
-    """The person a "he" or "she" before ``names[index]`` is: the last one named before it,
-    not in the speaker's words ("my brother Omar") and not someone's ("Omar's wife")."""
+    """The person a "he" or "she" before ``names[index]`` is: the last person named in full
+    before it (or by a part of a full name), not in the speaker's words ("my brother Omar")."""
+    full = [
+        name_form(text[n.start : n.end]).tokens
+        for n in names[:index]
+        if n.entity_type == PERSON and _named_in_full(text, n)
+    ]
+    parts = {token for tokens in full for token in (tokens[0], tokens[-1])}
     for earlier in range(index - 1, -1, -1):
         name = names[earlier]
         if names[index].start - name.end > _PRONOUN_REACH:
             return None
         before = text[max(0, name.start - 20) : name.start].lower()
-        if name.entity_type != PERSON or _possessive(text, name.end):
+        if name.entity_type != PERSON:
+            continue
+        tokens = name_form(text[name.start : name.end]).tokens
+        if not _named_in_full(text, name) and not any(
+            same_token(token, part) for token in tokens for part in parts
+        ):
             continue
         if regex.search(r"\bmy\s+\w+\s*$", before):
             continue
@@ -138,6 +215,14 @@ def _closes(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:
     first = name_form(text[previous.start : previous.end]).tokens[:1]
     second = name_form(text[name.start : name.end]).tokens[:1]
     return bool(first and second) and same_token(first[0], second[0])
+
+
+def _quoted_series(text: str, previous: Candidate, name: Candidate) -> bool:
+    """Two quoted names in one clause after an alias cue: 'called "Lillen" by his friends,
+    "Abu Bakr" in Syria'."""
+    quoted = text[previous.end : previous.end + 1] in _QUOTES
+    gap = text[previous.end : name.start]
+    return quoted and len(gap) < 40 and bool(regex.fullmatch(r"""["”][^.;:\n"“”]*,\s*["“]""", gap))
 
 
 def _possessive(text: str, end: int) -> bool:

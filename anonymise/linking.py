@@ -23,11 +23,29 @@ from dataclasses import dataclass, field, fields
 import regex
 
 from anonymise.aliases import declared
-from anonymise.candidates import ORGANISATION, PERSON, PLACE, Candidate, Evidence
+from anonymise.candidates import (
+    NATIONALITY,
+    OCCUPATION,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Candidate,
+    Evidence,
+)
 from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
 from anonymise.known import KnownIdentifiers
 from anonymise.lexicon import fold
-from anonymise.name_forms import NameForm, is_kunya, name_form, same_token
+from anonymise.name_forms import (
+    MUHAMMAD,
+    NameForm,
+    is_given,
+    is_kunya,
+    is_script,
+    name_form,
+    same_token,
+)
+from anonymise.recognisers.arabic_script import RECOGNISER as ARABIC_RECOGNISER
+from anonymise.recognisers.scripts import RECOGNISER as SCRIPTS_RECOGNISER
 
 #: Types whose mentions are linked by name rather than by written form.
 NAME_TYPES = frozenset({PERSON, PLACE, ORGANISATION})
@@ -60,7 +78,14 @@ STRONG = frozenset(
 FAIR = frozenset(
     [Evidence.PLACE_CONTEXT, Evidence.GIVEN_NAME_FIRST, Evidence.NAME_LEXICON, Evidence.KNOWN]
 )
+#: What a mention's evidence weighs in its entity's type, by strength: a settled type
+#: outweighs a few guesses.
+_WEIGHTS = (1, 2, 5, 100)
 _NOT_WORD = regex.compile(r"[\W_]+")
+#: Types whose plural is the same entity: "cleaner" and "cleaners", "Chechen" and "Chechens".
+_PLURALS = frozenset({NATIONALITY, OCCUPATION})
+#: Recognisers of words in a script the analyser cannot read: names, for linking.
+_SCRIPT_RECOGNISERS = frozenset([SCRIPTS_RECOGNISER, ARABIC_RECOGNISER])
 Item = tuple[int, Candidate]
 """A mention: the index of its text, and its candidate."""
 
@@ -104,11 +129,10 @@ class _Building:
         if form.tokens and form.tokens not in self.fulls:
             self.fulls.append(form.tokens)
         self.parts.update(form.tokens)
-        self.edges.update({form.tokens[0], form.tokens[-1]} if form.tokens else set())
-        self.edges.update(token for token in form.tokens if is_kunya(token))
+        self.edges.update(_edges(form.tokens))
 
     def full_match(self, form: NameForm, exact: bool = False) -> bool:
-        if exact:
+        if exact and len(form.tokens) == 1 and not is_script(form.tokens[0]):
             return form.tokens in self.fulls or any(form.joined == "".join(f) for f in self.fulls)
         return any(
             _same_name(form.tokens, full) or form.joined == "".join(full) for full in self.fulls
@@ -119,7 +143,7 @@ class _Building:
         if self.entity_type not in (PERSON, ""):
             return False
         pool = self.edges if len(form.tokens) == 1 else self.parts
-        if exact:
+        if exact and not any(is_script(token) for token in form.tokens):
             return all(token in pool for token in form.tokens)
         return all(any(same_token(token, part) for part in pool) for token in form.tokens)
 
@@ -141,6 +165,20 @@ class _Building:
             self.entity_type, self.firmness = other.entity_type, other.firmness
         other.members = []
         other.absorbed = True
+
+
+def _edges(tokens: tuple[str, ...]) -> set[str]:
+    """The words of a name a lone word may be: the first and last, a kunya, the name after
+    "Muhammad", and a middle word that is no given name (a father's given name is not
+    the person's: "Osman" in "Rania Osman Elhag")."""
+    if not tokens:
+        return set()
+    edges = {tokens[0], tokens[-1]}
+    edges.update(token for token in tokens if is_kunya(token))
+    if len(tokens) > 2 and tokens[0] in MUHAMMAD:
+        edges.add(tokens[1])
+    edges.update(token for token in tokens[1:-1] if not is_given(token) and not is_script(token))
+    return edges
 
 
 def _same_name(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -188,6 +226,8 @@ def _written_form(surface: str, candidate: Candidate) -> tuple[str, str]:
     key = fold(surface)
     if any(ch.isdigit() for ch in key):
         key = _NOT_WORD.sub("", key)
+    elif candidate.entity_type in _PLURALS and key.endswith("s") and len(key) > 4:
+        key = key[:-1]
     return (candidate.entity_type, key)
 
 
@@ -200,7 +240,8 @@ def link_mentions(
     by_written: dict[tuple[str, str], _Building] = {}
     for index, (number, candidate) in enumerate(items):
         surface = texts[number][candidate.start : candidate.end]
-        form = name_form(surface) if candidate.entity_type in NAME_TYPES else NameForm(())
+        named = candidate.entity_type in NAME_TYPES or candidate.recogniser in _SCRIPT_RECOGNISERS
+        form = name_form(surface) if named else NameForm(())
         if form.tokens:
             forms[index] = form
             continue
@@ -350,12 +391,13 @@ def _ambiguous(
 
 
 def _final_type(entity: _Building, items: Sequence[Item]) -> str:
-    """A known identifier's own type, else the type of the strongest, then most, mentions."""
+    """A known identifier's own type, else the type its mentions' evidence weighs most for."""
     if entity.known and entity.entity_type:
         return entity.entity_type
-    score: dict[str, tuple[int, int]] = {}
+    weight: dict[str, int] = {}
     for index in entity.members:
         candidate = items[index][1]
-        best, count = score.get(candidate.entity_type, (-1, 0))
-        score[candidate.entity_type] = (max(best, strength(candidate)), count + 1)
-    return max(score, key=lambda kind: score[kind])
+        weight[candidate.entity_type] = (
+            weight.get(candidate.entity_type, 0) + _WEIGHTS[strength(candidate)]
+        )
+    return max(weight, key=lambda kind: (weight[kind], kind == PERSON))

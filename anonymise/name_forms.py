@@ -81,6 +81,7 @@ _UNIFY = (
     ("gh", "g"),
     ("sh", "s"),
     ("ph", "f"),
+    ("p", "b"),
     ("q", "k"),
     ("c", "k"),
     ("j", "g"),
@@ -117,7 +118,7 @@ def skeleton(token: str) -> str:
     vowels after the first letter dropped (a leading vowel is kept as a marker).
     A token spelt from another script unifies letter by letter ("|" between).
     """
-    pieces = token.split(_SEPARATOR)
+    pieces = regex.sub(r"(?<=[aeiou])h$", "", token).split(_SEPARATOR)
     for number, piece in enumerate(pieces):
         for old, new in _UNIFY:
             piece = piece.replace(old, new)
@@ -204,6 +205,25 @@ def _given_name_title(surface: str, word: str) -> bool:
     return surface[:1].isupper() and name_lexicon().is_given(word)
 
 
+def _ending(token: str) -> str:
+    """The last letter, a final "h" after a vowel left off (Hiba, Hibah)."""
+    return token[-2] if token.endswith("h") and token[-2:-1] in "aeiou" else token[-1]
+
+
+def is_script(token: str) -> bool:
+    """True for a token spelt from another script."""
+    return _SEPARATOR in token
+
+
+def is_given(token: str) -> bool:
+    """True when the token is a given name in the name lists."""
+    return name_lexicon().is_given(token)
+
+
+#: Spellings of Muhammad that open a name before the name a person goes by ("Mohd Faiz").
+MUHAMMAD = frozenset(["muhammad", "mohammed", "mohammad", "mohamed", "muhammed", "mohd", "md"])
+
+
 def is_kunya(token: str) -> bool:
     """True for a kunya token ("abuhamza", "ummkhalid")."""
     return token.startswith(("abu", "umm")) and len(token) > 4
@@ -214,7 +234,7 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
     if one == other:
         return True
     scripts = _SEPARATOR in one + other
-    if is_kunya(one) and is_kunya(other) and one[-1] != other[-1] and not scripts:
+    if is_kunya(one) and is_kunya(other) and _ending(one) != _ending(other) and not scripts:
         return False
     if min(len(one), len(other)) >= (3 if scripts else 4) and skeleton(one) == skeleton(other):
         return True
