@@ -108,6 +108,8 @@ class Redaction:
     """Real value -> pseudonym; identifying: seal it, never print it."""
     log: tuple[tuple[str, str, str, int], ...]
     """(entity type, recogniser, action, count) for every kind of replacement."""
+    replacements: tuple[tuple[int, int, str], ...] = ()
+    """(start, end, replacement) for every masked span, in text order: no real values."""
 
     def log_lines(self) -> list[str]:
         """The log as lines a person reads."""
@@ -208,6 +210,7 @@ def redact(
     names = pseudonyms if pseudonyms is not None else _linked(text, masked, chosen)
     numbers: Counter[str] = Counter()
     by_key: dict[tuple[str, str], str] = {}
+    done: list[tuple[int, int, str]] = []
     for span in masked:
         surface = text[span.start : span.end]
         action = chosen.action(span.entity_type)
@@ -226,8 +229,9 @@ def redact(
             mapping[surface] = replacement
         pieces.append(text[position : span.start])
         pieces.append(replacement)
+        done.append((span.start, span.end, replacement))
         position = span.end
         log[(span.entity_type, span.recogniser, action)] += 1
     pieces.append(text[position:])
     entries = tuple(sorted((kind, rec, act, count) for (kind, rec, act), count in log.items()))
-    return Redaction("".join(pieces), mapping, entries)
+    return Redaction("".join(pieces), mapping, entries, tuple(done))

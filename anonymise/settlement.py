@@ -1,7 +1,8 @@
 """Entities a rule can decide, so the reviewer decides only what needs a person.
 
 Some entities need no judgement: a known identifier of the interview and an
-e-mail address, phone number or IBAN are masked; and what the protocol declares
+e-mail address, phone number, IBAN or document number found by its form are
+masked; and what the protocol declares
 research content (years of joining and leaving, nationality when the study codes
 it, occupations its questions code) is settled by the protocol's policy. Each
 settlement carries the sentence the review screen shows; the reviewer can still
@@ -16,9 +17,12 @@ from dataclasses import dataclass, field
 
 from anonymise.candidates import (
     AGE,
+    CASE_NUMBER,
     DATE,
     EMAIL,
+    HANDLE,
     IBAN,
+    ID_NUMBER,
     NATIONALITY,
     OCCUPATION,
     PHONE,
@@ -26,6 +30,15 @@ from anonymise.candidates import (
 )
 from anonymise.entities import Entity
 
+_NAMES = {
+    EMAIL: "an e-mail address",
+    PHONE: "a phone number",
+    IBAN: "an IBAN",
+    URL: "a web address",
+    HANDLE: "a user name",
+    ID_NUMBER: "a document or ID number",
+    CASE_NUMBER: "a case or file number",
+}
 MASK = "mask"
 KEEP = "keep"
 #: The kinds of research content a protocol can declare, and the type of each.
@@ -42,9 +55,21 @@ _SAYS = {
     OCCUPATION: "an occupation",
 }
 #: Types a pattern recogniser finds by their form: masked without asking.
-BY_FORM = frozenset({EMAIL, PHONE, IBAN, URL})
+BY_FORM = frozenset({EMAIL, PHONE, IBAN, URL, HANDLE, ID_NUMBER, CASE_NUMBER})
+#: The recognisers that find them by their form or by the word naming them ("passport
+#: FH8274130"); a bare long number is not among them.
 _FORM_RECOGNISERS = frozenset(
-    ["EmailRecognizer", "UrlRecognizer", "IbanRecognizer", "phones", "handles", "ibans"]
+    [
+        "EmailRecognizer",
+        "UrlRecognizer",
+        "IbanRecognizer",
+        "phones",
+        "handles",
+        "ibans",
+        "anchored-codes",
+        "documents",
+        "codes",
+    ]
 )
 
 
@@ -84,7 +109,7 @@ def settle(entity: Entity, research: ResearchContent | None = None) -> Settlemen
         return Settlement(True, "a known identifier of this interview")
     recognisers = {m.candidate.recogniser for m in entity.mentions}
     if entity.entity_type in BY_FORM and recognisers <= _FORM_RECOGNISERS:
-        return Settlement(True, f"{entity.entity_type.lower().replace('_', ' ')} found by its form")
+        return Settlement(True, f"{_NAMES[entity.entity_type]} found by its form")
     action = (research or ResearchContent()).actions.get(entity.entity_type)
     if action is None:
         return None
