@@ -210,6 +210,8 @@ def _closes(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:
     or open with the same given name ("Rania Osman Elhag (Rania Othman al-Hajj in …")."""
     if regex.search(r"[a-z]{3}", gap, regex.IGNORECASE):
         return True
+    if previous.entity_type != PERSON or name.entity_type != PERSON:
+        return False  # "Newcastle (England)" places a place
     if regex.match(r"""["”’')]*\s*[),]""", text, pos=name.end):
         return True
     first = name_form(text[previous.start : previous.end]).tokens[:1]

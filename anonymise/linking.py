@@ -118,6 +118,8 @@ class _Building:
     parts: set[str] = field(default_factory=set)
     edges: set[str] = field(default_factory=set)
     """First and last words of its names, and kunyas: what a lone word may be."""
+    nisbas: set[str] = field(default_factory=set)
+    """Words of its names written after an article: a lone word only with its article."""
     members: list[int] = field(default_factory=list)
     ambiguous: bool = False
     absorbed: bool = False
@@ -129,7 +131,8 @@ class _Building:
         if form.tokens and form.tokens not in self.fulls:
             self.fulls.append(form.tokens)
         self.parts.update(form.tokens)
-        self.edges.update(_edges(form.tokens))
+        self.edges.update(_edges(form.tokens) - form.nisbas)
+        self.nisbas |= form.nisbas
 
     def full_match(self, form: NameForm, exact: bool = False) -> bool:
         if exact and len(form.tokens) == 1 and not is_script(form.tokens[0]):
@@ -142,7 +145,9 @@ class _Building:
         """Every token is a part of its names; a lone word must be a first or last name."""
         if self.entity_type not in (PERSON, ""):
             return False
-        pool = self.edges if len(form.tokens) == 1 else self.parts
+        pool = self.parts
+        if len(form.tokens) == 1:
+            pool = self.edges | self.nisbas if form.nisbas else self.edges
         if exact and not any(is_script(token) for token in form.tokens):
             return all(token in pool for token in form.tokens)
         return all(any(same_token(token, part) for part in pool) for token in form.tokens)
@@ -160,6 +165,7 @@ class _Building:
                 self.fulls.append(full)
         self.parts |= other.parts
         self.edges |= other.edges
+        self.nisbas |= other.nisbas
         self.known = self.known or other.known
         if other.firmness > self.firmness:
             self.entity_type, self.firmness = other.entity_type, other.firmness

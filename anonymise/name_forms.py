@@ -99,6 +99,9 @@ class NameForm:
     """Name tokens in text order, folded and without spaces."""
     titled: bool = False
     """The mention opened with a title ("Mr", "Sheikh")."""
+    nisbas: frozenset[str] = frozenset()
+    """Tokens written after an article ("al-Tunisi"): a nisba names a place or a tribe
+    as much as the person."""
 
     @property
     def skeletons(self) -> tuple[str, ...]:
@@ -175,6 +178,7 @@ def name_form(surface: str) -> NameForm:
         words = words[1:]
         titled = True
     tokens: list[str] = []
+    nisbas: set[str] = set()
     index = 0
     while index < len(words):
         word = words[index]
@@ -195,9 +199,11 @@ def name_form(surface: str) -> NameForm:
                 tokens.append(head + words[following])
             index = following + 1
             continue
+        if index > 0 and words[index - 1] in _ARTICLES:
+            nisbas.add(word)
         tokens.append(word)
         index += 1
-    return NameForm(tuple(token for token in tokens if token), titled)
+    return NameForm(tuple(token for token in tokens if token), titled, frozenset(nisbas))
 
 
 def _given_name_title(surface: str, word: str) -> bool:
