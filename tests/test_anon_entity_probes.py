@@ -24,7 +24,7 @@ PSEUDONYM = re.compile(r"\[[A-Z_]+ \d+\]")
 
 def marked(text: str, *names: str) -> list[Candidate]:
     found: list[Candidate] = []
-    for name in names:
+    for name in sorted(names, key=len, reverse=True):
         for match in re.finditer(rf"\b{re.escape(name)}\b", text):
             if not any(match.start() < c.end and c.start < match.end() for c in found):
                 found.append(Candidate(match.start(), match.end(), PERSON, 0.9, "test", "test"))
