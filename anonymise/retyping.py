@@ -52,7 +52,8 @@ PLACE_HEADS = _word_set(
     "souq souk hay bab ras ain camp airport prison sokak sokagi caddesi strasse fængsel "
     "fengsel gefängnis district quarter hospital school schule berufsschule high college "
     "instituut institute village town city province governorate region checkpoint bridge "
-    "station borough county municipality canton oblast prefecture"
+    "station borough county municipality canton oblast prefecture tal tel deir kafr kfar "
+    "jisr maarat bir beit khirbet"
 )
 ORGANISATION_HEADS = _word_set(
     "court tribunal rechtbank pengadilan gjykata jamaat jamaah brigade battalion katiba "
