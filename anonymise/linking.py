@@ -30,9 +30,8 @@ from anonymise.candidates import (
     PERSON,
     PLACE,
     Candidate,
-    Evidence,
 )
-from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
+from anonymise.evidence import strength
 from anonymise.known import KnownIdentifiers
 from anonymise.lexicon import fold
 from anonymise.name_forms import (
@@ -58,26 +57,6 @@ _KNOWN_KINDS = {
     "units": ("unit", ORGANISATION),
     "other": ("other", ""),
 }
-#: Evidence that settles a name's type (a title, a kunya, a country, a street).
-STRONG = frozenset(
-    [
-        Evidence.TITLE,
-        Evidence.RELATIVE_AFTER,
-        Evidence.RELATION_BEFORE,
-        Evidence.ARABIC_NAMING,
-        Evidence.NICKNAME,
-        Evidence.PLACE_PREFIX,
-        Evidence.COUNTRY,
-        Evidence.PLACE_HEAD,
-        Evidence.ORGANISATION_HEAD,
-        "street or square",
-        "named institution",
-    ]
-)
-#: Evidence that says something of a name's type, short of settling it.
-FAIR = frozenset(
-    [Evidence.PLACE_CONTEXT, Evidence.GIVEN_NAME_FIRST, Evidence.NAME_LEXICON, Evidence.KNOWN]
-)
 #: What a mention's evidence weighs in its entity's type, by strength: a settled type
 #: outweighs a few guesses.
 _WEIGHTS = (1, 2, 5, 100)
@@ -97,15 +76,6 @@ class Group:
     members: tuple[int, ...]
     entity_type: str
     known: str = ""
-
-
-def strength(candidate: Candidate) -> int:
-    """How firmly a mention's evidence settles its type: 0 (a guess) to 3 (known)."""
-    if candidate.recogniser == KNOWN_RECOGNISER:
-        return 3
-    if candidate.explanation in STRONG:
-        return 2
-    return 1 if candidate.explanation in FAIR else 0
 
 
 @dataclass

@@ -10,6 +10,7 @@ are *variants* when their transliteration skeletons agree (Karim, Kareem).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -114,6 +115,7 @@ class NameForm:
         return "".join(self.tokens)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """A transliteration-blind form: Mohammed, Muhammad and Mohamed share one.
 
@@ -164,6 +166,7 @@ def _spell(word: str) -> str:
     return _SEPARATOR.join(letter for letter in letters if letter)
 
 
+@lru_cache(maxsize=16384)
 def name_form(surface: str) -> NameForm:
     """The tokens of a mention's text (see the module docstring)."""
     words = [part for word in fold(_POSSESSIVE.sub("", surface)).split() for part in latin(word)]

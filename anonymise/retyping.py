@@ -28,6 +28,7 @@ from anonymise.candidates import (
     Candidate,
     Evidence,
 )
+from anonymise.evidence import PERSON_EVIDENCE, WEAK_EVIDENCE
 from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
 from anonymise.lexicon import fold
 from anonymise.name_forms import NASAB_HEADS
@@ -65,28 +66,6 @@ _PLACE_ENDINGS = ("stan", "town", "ville", "burg", "abad")
 PLACING = _word_set("in near outside inside via into towards toward through around")
 #: Words that often place what follows, but also come before people ("a letter from Omar").
 PLACING_WEAKLY = _word_set("from to at reached crossed")
-#: Evidence that a span is a person, which no word around it overrules.
-PERSON_EVIDENCE = frozenset(
-    [
-        Evidence.TITLE,
-        Evidence.RELATIVE_AFTER,
-        Evidence.RELATION_BEFORE,
-        Evidence.ARABIC_NAMING,
-        Evidence.NICKNAME,
-    ]
-)
-#: Evidence that says no more than that something is a name.
-WEAK_EVIDENCE = frozenset(
-    [
-        Evidence.UNKNOWN_WORD,
-        Evidence.GAZETTEER,
-        Evidence.ANOTHER_MENTION,
-        Evidence.PART_OF_NAME,
-        Evidence.NAME_LEXICON,
-        "named entity found by the language model",
-        "place the model tagged as an organisation",
-    ]
-)
 _NAME_TYPES = frozenset({PERSON, PLACE, ORGANISATION})
 #: Evidence worth recording even when the type stays: it settles the type for linking.
 _SETTLING = frozenset(

@@ -83,12 +83,18 @@ def free_text_answers(interview: Interview) -> dict[str, str]:
 
 
 def build_record(
-    interview: Interview, reviews: Mapping[str, Review], *, policy: Policy | None = None
+    interview: Interview,
+    reviews: Mapping[str, Review],
+    *,
+    policy: Policy | None = None,
+    entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record document of a completed interview (see the module docstring).
 
     ``reviews`` holds one review per answered free-text field, over exactly that
     field's text. ``reviewed`` is true only if every review is complete.
+    ``entities`` are the record's entities as the review left them (merged, split,
+    retyped); without them the accepted spans are linked afresh.
     """
     if interview.stage is not Stage.COMPLETE:
         raise RecordError("only a completed interview becomes a record")
@@ -105,6 +111,7 @@ def build_record(
         {field_id: (text, reviews[field_id].accepted()) for field_id, text in texts.items()},
         chosen,
         known,
+        entities,
     )
     answers: dict[str, Any] = {}
     identity: dict[str, Any] = {}

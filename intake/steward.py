@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anonymise.entities import Entities
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import Policy
 from anonymise.review import Review
@@ -160,7 +161,11 @@ def _check_document(record_id: str, document: Mapping[str, Any], protocol: Proto
 
 
 def rebuild_record(
-    opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+    opened: OpenedRecord,
+    reviews: Mapping[str, Review],
+    *,
+    confirmed: bool,
+    entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record with the steward's decisions, redacted again as :mod:`intake.record` does.
 
@@ -181,6 +186,7 @@ def rebuild_record(
         {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
         policy_for(opened.protocol),
         _known(opened),
+        entities,
     )
     free_text = {
         field_id: encode_free_text(reviews[field_id].text, redacted[field_id], reviews[field_id])

@@ -179,3 +179,28 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         if not any(candidate.overlaps(other) for other in kept):
             kept.append(candidate)
     return sorted(kept)
+
+
+def test_a_record_is_redacted_with_the_entities_the_review_left() -> None:
+    from intake.record import redact_consistently
+
+    texts = {"story": "Omar met Khalid.", "notes": "The Hawk spoke; Omar listened."}
+    spans = {
+        "story": marked(texts["story"], "Omar", "Khalid"),
+        "notes": marked(texts["notes"], "The Hawk", "Omar"),
+    }
+    entities = link(texts, spans)
+    hawk = entities.of("notes", spans["notes"][0])
+    khalid = entities.of("story", spans["story"][1])
+    assert hawk is not None and khalid is not None
+    merged = entities.merge(khalid.id, hawk.id)
+    pairs = {key: (texts[key], spans[key]) for key in texts}
+    redacted, mapping, _log = redact_consistently(pairs, Policy(), None, merged)
+    assert redacted == {
+        "story": "[PERSON 1] met [PERSON 2].",
+        "notes": "[PERSON 2] spoke; [PERSON 1] listened.",
+    }
+    assert (
+        redact_consistently(pairs, Policy())[0]["notes"] == "[PERSON 3] spoke; [PERSON 1] listened."
+    )
+    assert set(mapping.values()) == {"[PERSON 1]", "[PERSON 2]"}
