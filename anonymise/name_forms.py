@@ -123,7 +123,7 @@ def skeleton(token: str) -> str:
     vowels after the first letter dropped (a leading vowel is kept as a marker).
     A token spelt from another script unifies letter by letter ("|" between).
     """
-    pieces = regex.sub(r"(?<=[aeiou])h$", "", token).split(_SEPARATOR)
+    pieces = token.split(_SEPARATOR)
     for number, piece in enumerate(pieces):
         for old, new in _UNIFY:
             piece = piece.replace(old, new)
@@ -214,9 +214,8 @@ def _given_name_title(surface: str, word: str) -> bool:
     return surface[:1].isupper() and name_lexicon().is_given(word)
 
 
-def _ending(token: str) -> str:
-    """The last letter, a final "h" after a vowel left off (Hiba, Hibah)."""
-    return token[-2] if token.endswith("h") and token[-2:-1] in "aeiou" else token[-1]
+def _without_final_h(token: str) -> str:
+    return token[:-1] if token.endswith("h") and token[-2:-1] in "aeiou" else token
 
 
 def is_script(token: str) -> bool:
@@ -243,8 +242,12 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
     if one == other:
         return True
     scripts = _SEPARATOR in one + other
-    if is_kunya(one) and is_kunya(other) and _ending(one) != _ending(other) and not scripts:
-        return False
+    if is_kunya(one) and is_kunya(other) and not scripts:
+        # A kunya's final letter tells two names apart (Abu Hanif, Abu Hanifa), but a
+        # final "h" after a vowel is only a spelling (Umm Hiba, Um Hibah).
+        one, other = _without_final_h(one), _without_final_h(other)
+        if one[-1] != other[-1]:
+            return False
     if min(len(one), len(other)) >= (3 if scripts else 4) and skeleton(one) == skeleton(other):
         return True
     if not article:
