@@ -14,7 +14,7 @@ from anonymise.candidates import Candidate
 from anonymise.entities import Entities, link
 from anonymise.known import KnownIdentifiers
 from anonymise.languages import DEFAULT_LANGUAGE, language
-from anonymise.review import Review
+from anonymise.review import PENDING, Review
 from anonymise.settlement import ResearchContent, Settlement, settle
 from intake.flow import Interview
 from intake.known_from_answers import known_identifiers
@@ -114,3 +114,26 @@ def settlements(entities: Entities, protocol: InterviewProtocol) -> dict[str, Se
     policy = research_content(protocol)
     found = {entity.id: settle(entity, policy) for entity in entities}
     return {entity_id: decision for entity_id, decision in found.items() if decision is not None}
+
+
+def settled_reviews(
+    reviews: Mapping[str, Review], entities: Entities, decided: Mapping[str, Settlement]
+) -> dict[str, Review]:
+    """``reviews`` with every still-pending mention of a settled entity decided by its rule.
+
+    A mention the reviewer already decided keeps that decision.
+    """
+    result = dict(reviews)
+    for entity in entities:
+        decision = decided.get(entity.id)
+        if decision is None:
+            continue
+        for mention in entity.mentions:
+            review = result[mention.text_id]
+            if review.status(mention.candidate) != PENDING:
+                continue
+            if decision.mask:
+                result[mention.text_id] = review.accept(mention.candidate)
+            else:
+                result[mention.text_id] = review.reject(mention.candidate)
+    return result
