@@ -48,6 +48,9 @@ _THIRD_PERSON = regex.compile(
     r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?)" + _OPEN + "$",
     regex.IGNORECASE,
 )
+#: A question asking the respondent's name, and the start of the answer before a name.
+_YOUR_NAME = regex.compile(r"\byour\s+(?:full\s+|real\s+)?name\b[^\n]*\?", regex.IGNORECASE)
+_ANSWER = regex.compile(r"\s*(?:r|resp|a)\s*[:=][^.\n]{0,40}?[\s,:]", regex.IGNORECASE)
 _PRONOUN_REACH = 400
 """How far back the person a pronoun names may be."""
 #: The speaker naming themselves, just before the name.
@@ -138,9 +141,13 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
         circle = index > 0 and bool(_CIRCLE.match(text, name.end))
         if circle and (index - 1, index) not in same and name.start - names[index - 1].end < _REACH:
             same.append((index - 1, index))
-        if name.entity_type != PERSON:
-            continue
         if _SELF.search(before) and not _possessive(text, name.end):
+            speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
+        elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):
+            speaker.add(index)  # "they called me "al-Kurdi" or "Kaka Rêbwar""
+        elif name.entity_type != PERSON:
+            continue
+        elif _answers_your_name(text, name):
             speaker.add(index)
         elif (label := _labelled(text, before, name)) is not None:
             labelled.setdefault(label, []).append(index)
@@ -224,7 +231,17 @@ def _quoted_series(text: str, previous: Candidate, name: Candidate) -> bool:
     "Abu Bakr" in Syria'."""
     quoted = text[previous.end : previous.end + 1] in _QUOTES
     gap = text[previous.end : name.start]
-    return quoted and len(gap) < 40 and bool(regex.fullmatch(r"""["”][^.;:\n"“”]*,\s*["“]""", gap))
+    series = r"""["”](?:[^.;:\n"“”]*,|\s+or|\s+and)\s*["“]"""
+    return quoted and len(gap) < 40 and bool(regex.fullmatch(series, gap))
+
+
+def _answers_your_name(text: str, name: Candidate) -> bool:
+    """The first name of a transcript's answer to "What is your name?"."""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    question = text[previous_start:line_start]
+    answer = text[line_start : name.start]
+    return bool(_YOUR_NAME.search(question)) and bool(_ANSWER.fullmatch(answer))
 
 
 def _possessive(text: str, end: int) -> bool:

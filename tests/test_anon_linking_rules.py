@@ -183,3 +183,13 @@ def test_a_protocol_declares_research_content_or_is_refused(fragment: str, messa
     assert load_protocol(changed).fingerprint == default.fingerprint
     with pytest.raises(ProtocolError, match=message):
         load_protocol(text.replace("  dates: mask\n", f"  {fragment}\n"))
+
+
+def test_the_speaker_named_in_quotes_or_in_answer_to_their_name() -> None:
+    text = 'In Mosul they called me "al-Kurdi" or "Kaka Rebwar". I fixed cars.'
+    found = [at(text, "al-Kurdi", PLACE, Evidence.GAZETTEER), at(text, "Kaka Rebwar")]
+    assert declared(text, found).speaker == {0, 1}
+    text = "INT: How do you write your name?\nR: In Latin letters, Sherzod Yoldoshev. Omar knows."
+    assert speakers(text, "Sherzod Yoldoshev", "Omar") == {"Sherzod Yoldoshev"}
+    text = "INT: Who took you?\nR: In a car, Omar Haddad took me."
+    assert speakers(text, "Omar Haddad") == set()
