@@ -140,12 +140,14 @@ def generalise_age(surface: str, band: int = 10) -> str:
     return f"[AGE {low}-{low + band - 1}]"
 
 
-def _linked(text: str, spans: list[Candidate], policy: Policy) -> dict[tuple[int, int], str]:
-    """The pseudonym of each span, its entities linked within this text alone."""
+def _linked(
+    text: str, spans: list[Candidate], policy: Policy
+) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
+    """The spans typed as their entities, linked within this text alone, and their pseudonyms."""
     entities = link({"": text}, {"": spans}).numbered(
         pseudonymised=lambda kind: policy.action(kind) == PSEUDONYM
     )
-    return entities.pseudonyms("")
+    return entities.typed("", spans), entities.pseudonyms("")
 
 
 def _unlinked(
@@ -207,7 +209,10 @@ def redact(
     pieces: list[str] = []
     position = 0
     masked = _merge(without_allowed(text, spans, chosen.allow))
-    names = pseudonyms if pseudonyms is not None else _linked(text, masked, chosen)
+    if pseudonyms is None:
+        masked, names = _linked(text, masked, chosen)
+    else:
+        names = dict(pseudonyms)
     numbers: Counter[str] = Counter()
     by_key: dict[tuple[str, str], str] = {}
     done: list[tuple[int, int, str]] = []

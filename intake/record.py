@@ -176,7 +176,8 @@ def redact_consistently(
     mapping = SealedMapping()
     log: Counter[tuple[str, str, str]] = Counter()
     for field_id, (text, accepted) in texts.items():
-        result = redact(text, accepted, policy, numbered.pseudonyms(field_id))
+        spans = numbered.typed(field_id, accepted)
+        result = redact(text, spans, policy, numbered.pseudonyms(field_id))
         redacted[field_id] = result.text
         mapping.update(result.mapping)
         for kind, recogniser, action, count in result.log:

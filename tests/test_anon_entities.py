@@ -204,3 +204,18 @@ def test_a_record_is_redacted_with_the_entities_the_review_left() -> None:
         redact_consistently(pairs, Policy())[0]["notes"] == "[PERSON 3] spoke; [PERSON 1] listened."
     )
     assert set(mapping.values()) == {"[PERSON 1]", "[PERSON 2]"}
+
+
+def test_a_retyped_entity_is_redacted_as_its_new_type_in_the_record() -> None:
+    from intake.record import redact_consistently
+
+    texts = {"story": "The Hawk came. Omar saw the Hawk."}
+    spans = {"story": marked(texts["story"], "The Hawk", "Omar", "the Hawk")}
+    entities = link(texts, spans)
+    hawk = entities.of("story", spans["story"][0])
+    assert hawk is not None and len(hawk.mentions) == 2
+    retyped = entities.retype(hawk.id, ORGANISATION)
+    pairs = {"story": (texts["story"], spans["story"])}
+    redacted, _mapping, log = redact_consistently(pairs, Policy(), None, retyped)
+    assert redacted["story"] == "[ORGANISATION 1] came. [PERSON 1] saw [ORGANISATION 1]."
+    assert ("ORGANISATION", "test", "pseudonym") in log
