@@ -63,7 +63,7 @@ def _finish(
         masked=lambda mention: mention.candidate in kept,
         pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
     )
-    redaction = redact(text, accepted, chosen, entities.pseudonyms(""))
+    redaction = redact(text, entities.typed("", accepted), chosen, entities.pseudonyms(""))
     rest = leftovers(redaction.text, anonymiser.dictionary, chosen.allow)
     return AnonymisedText(tuple(candidates), redaction, tuple(rest), entities)
 

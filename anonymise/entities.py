@@ -23,9 +23,11 @@ What a review screen can rely on:
   :func:`merge`, :func:`split` and :func:`retype` work on single entities, the
   methods of :class:`Entities` on the whole record (and renumber pseudonyms).
 - :mod:`anonymise.redact` replaces a span with the pseudonym of its entity
-  (:meth:`Entities.pseudonyms` gives them by span for one text); redacting a
-  text without entities links its spans first, so ``[PERSON 1]`` is one person
-  there too.
+  (:meth:`Entities.pseudonyms` gives them by span for one text, and
+  :meth:`Entities.typed` the spans with their entity's type, so a retyped entity
+  is redacted as its new type); redacting a text without entities links its
+  spans first, so ``[PERSON 1]`` is one person there too. A record is redacted
+  with the review's entities by ``intake.record.build_record(entities=...)``.
 
 Entities hold candidates, not words: the text of a mention is read from the text
 it lies in, and nothing here prints it (``repr`` shows counts and ids only).
@@ -197,6 +199,19 @@ class Entities:
             self, entities=tuple(replace(e, pseudonym=names.get(e.id, "")) for e in self.entities)
         )
 
+    def typed(self, text_id: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+        """``candidates`` of text ``text_id`` with their entity's type (a retyped entity's
+        mentions are redacted as its type)."""
+        kinds = {
+            (m.candidate.start, m.candidate.end): entity.entity_type
+            for entity in self.entities
+            for m in entity.mentions
+            if m.text_id == text_id
+        }
+        return [
+            replace(c, entity_type=kinds.get((c.start, c.end), c.entity_type)) for c in candidates
+        ]
+
     def pseudonyms(self, text_id: str) -> dict[tuple[int, int], str]:
         """(start, end) -> pseudonym for the numbered mentions of text ``text_id``."""
         return {
@@ -236,9 +251,8 @@ def link(
         for position, text_id in enumerate(order)
         for candidate in sorted(candidates.get(text_id, ()))
     ]
-    surfaces = [texts[m.text_id][m.candidate.start : m.candidate.end] for m in mentions]
     groups = link_mentions(
-        [(surface, m.candidate) for surface, m in zip(surfaces, mentions, strict=True)], known
+        [texts[text_id] for text_id in order], [(m.position, m.candidate) for m in mentions], known
     )
     built = [
         Entity(

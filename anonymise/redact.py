@@ -108,6 +108,8 @@ class Redaction:
     """Real value -> pseudonym; identifying: seal it, never print it."""
     log: tuple[tuple[str, str, str, int], ...]
     """(entity type, recogniser, action, count) for every kind of replacement."""
+    replacements: tuple[tuple[int, int, str], ...] = ()
+    """(start, end, replacement) for every masked span, in text order: no real values."""
 
     def log_lines(self) -> list[str]:
         """The log as lines a person reads."""
@@ -138,12 +140,14 @@ def generalise_age(surface: str, band: int = 10) -> str:
     return f"[AGE {low}-{low + band - 1}]"
 
 
-def _linked(text: str, spans: list[Candidate], policy: Policy) -> dict[tuple[int, int], str]:
-    """The pseudonym of each span, its entities linked within this text alone."""
+def _linked(
+    text: str, spans: list[Candidate], policy: Policy
+) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
+    """The spans typed as their entities, linked within this text alone, and their pseudonyms."""
     entities = link({"": text}, {"": spans}).numbered(
         pseudonymised=lambda kind: policy.action(kind) == PSEUDONYM
     )
-    return entities.pseudonyms("")
+    return entities.typed("", spans), entities.pseudonyms("")
 
 
 def _unlinked(
@@ -205,9 +209,13 @@ def redact(
     pieces: list[str] = []
     position = 0
     masked = _merge(without_allowed(text, spans, chosen.allow))
-    names = pseudonyms if pseudonyms is not None else _linked(text, masked, chosen)
+    if pseudonyms is None:
+        masked, names = _linked(text, masked, chosen)
+    else:
+        names = dict(pseudonyms)
     numbers: Counter[str] = Counter()
     by_key: dict[tuple[str, str], str] = {}
+    done: list[tuple[int, int, str]] = []
     for span in masked:
         surface = text[span.start : span.end]
         action = chosen.action(span.entity_type)
@@ -226,8 +234,9 @@ def redact(
             mapping[surface] = replacement
         pieces.append(text[position : span.start])
         pieces.append(replacement)
+        done.append((span.start, span.end, replacement))
         position = span.end
         log[(span.entity_type, span.recogniser, action)] += 1
     pieces.append(text[position:])
     entries = tuple(sorted((kind, rec, act, count) for (kind, rec, act), count in log.items()))
-    return Redaction("".join(pieces), mapping, entries)
+    return Redaction("".join(pieces), mapping, entries, tuple(done))

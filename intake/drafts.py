@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from anonymise.entities import Entities
 from anonymise.entity_review import EntityEdit
 from anonymise.review import Review
 from intake.codec import CodecError, decode_edits, decode_review, encode_edits, encode_review
@@ -209,10 +210,14 @@ def seal_interview(
     reviews: Mapping[str, Review],
     draft_id: str | None,
     edits: tuple[EntityEdit, ...] = (),
+    entities: Entities | None = None,
 ) -> tuple[str, bool]:
-    """Complete the interview, build its record and seal it, deleting the draft."""
+    """Complete the interview, build its record and seal it, deleting the draft.
+
+    ``entities`` are those the review left (else linked again, ``edits`` replayed).
+    """
     finished = interview if interview.stage is Stage.COMPLETE else interview.complete()
-    document: dict[str, Any] = build_record(finished, reviews, edits=edits)
+    document: dict[str, Any] = build_record(finished, reviews, edits=edits, entities=entities)
     reviewed = bool(document["reviewed"])
     record_id = store.finalise(
         document,

@@ -103,11 +103,15 @@ def build_record(
     *,
     policy: Policy | None = None,
     edits: tuple[EntityEdit, ...] = (),
+    entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record document of a completed interview (see the module docstring).
 
     ``reviews`` holds one review per answered free-text field, over exactly that
     field's text. ``reviewed`` is true only if every review is complete.
+    ``entities`` are the record's entities as the review left them (merged, split,
+    retyped); without them every candidate is linked as the review links them, the
+    reviewer's ``edits`` replayed.
     """
     if interview.stage is not Stage.COMPLETE:
         raise RecordError("only a completed interview becomes a record")
@@ -120,14 +124,14 @@ def build_record(
             raise RecordError(f"the review of {field_id!r} is not over its answer")
     chosen = policy or redaction_policy(interview)
     known = known_identifiers(protocol, interview.relevant_answers())
-    # The entities as the reviewer saw them: linked over every candidate, edits replayed.
-    reviewed = EntityReview.link({field_id: reviews[field_id] for field_id in texts}, known, edits)
-    typed = reviewed.typed_reviews()
+    if entities is None:
+        ordered = {field_id: reviews[field_id] for field_id in texts}
+        entities = EntityReview.link(ordered, known, edits).entities
     redacted, mapping, log = redact_consistently(
-        {field_id: (text, typed[field_id].accepted()) for field_id, text in texts.items()},
+        {field_id: (text, reviews[field_id].accepted()) for field_id, text in texts.items()},
         chosen,
         known,
-        reviewed.entities,
+        entities,
     )
     answers: dict[str, Any] = {}
     identity: dict[str, Any] = {}
@@ -193,7 +197,8 @@ def redact_consistently(
     mapping = SealedMapping()
     log: Counter[tuple[str, str, str]] = Counter()
     for field_id, (text, accepted) in texts.items():
-        result = redact(text, accepted, policy, numbered.pseudonyms(field_id))
+        spans = numbered.typed(field_id, accepted)
+        result = redact(text, spans, policy, numbered.pseudonyms(field_id))
         redacted[field_id] = result.text
         mapping.update(result.mapping)
         for kind, recogniser, action, count in result.log:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anonymise.entities import Entities
 from anonymise.entity_review import EntityEdit, EntityReview
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import Policy
@@ -182,6 +183,7 @@ def rebuild_record(
     *,
     confirmed: bool,
     edits: tuple[EntityEdit, ...] = (),
+    entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record with the steward's decisions, redacted again as :mod:`intake.record` does.
 
@@ -199,13 +201,14 @@ def rebuild_record(
             )
     order = list(opened.reviews)
     known = _known(opened)
-    reviewed = EntityReview.link({field_id: reviews[field_id] for field_id in order}, known, edits)
-    typed = reviewed.typed_reviews()
+    if entities is None:
+        ordered = {field_id: reviews[field_id] for field_id in order}
+        entities = EntityReview.link(ordered, known, edits).entities
     redacted, mapping, log = redact_consistently(
-        {field_id: (typed[field_id].text, typed[field_id].accepted()) for field_id in order},
+        {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
         policy_for(opened.protocol),
         known,
-        reviewed.entities,
+        entities,
     )
     free_text = {
         field_id: encode_free_text(reviews[field_id].text, redacted[field_id], reviews[field_id])
@@ -240,13 +243,14 @@ def reseal_review(
     *,
     confirmed: bool,
     edits: tuple[EntityEdit, ...] = (),
+    entities: Entities | None = None,
 ) -> bool:
     """Rebuild the record and seal it again under its id; returns whether it is now reviewed.
 
     Without ``confirmed`` the decisions are kept and the record stays
     unreviewed (progress saved when the steward leaves or the app locks).
     """
-    document = rebuild_record(opened, reviews, confirmed=confirmed, edits=edits)
+    document = rebuild_record(opened, reviews, confirmed=confirmed, edits=edits, entities=entities)
     reviewed = bool(document["reviewed"])
     store.reseal_record(opened.record_id, document, reviewed=reviewed)
     return reviewed

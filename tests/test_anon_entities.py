@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise.candidates import DATE, EMAIL, ORGANISATION, PERSON, PLACE, Candidate
+from anonymise.candidates import DATE, EMAIL, ORGANISATION, PERSON, PLACE, Candidate, Evidence
 from anonymise.entities import Entity, Mention, link
 from anonymise.known import KnownIdentifiers
 from anonymise.name_forms import name_form, same_token
@@ -94,13 +94,19 @@ def test_other_types_are_one_entity_per_written_form() -> None:
     assert len(link({"": text}, {"": sorted(candidates)})) == 2
 
 
-def test_places_and_people_of_the_same_name_stay_apart_unless_known() -> None:
-    text = "Tripoli is far. Tripoli said nothing."
-    candidates = [
-        Candidate(0, 7, PLACE, 0.9, "test", "a test"),
-        Candidate(16, 23, PERSON, 0.9, "test", "a test"),
+def test_a_guessed_type_gives_way_but_firm_types_stay_apart() -> None:
+    text = "Jasim Haddad came. Jasim left. Jordan Saleh stayed in Jordan."
+    full = Candidate(0, 12, PERSON, 0.9, "test", Evidence.GIVEN_NAME_FIRST)
+    guessed = Candidate(19, 24, PLACE, 0.9, "test", Evidence.GAZETTEER)
+    other = Candidate(31, 43, PERSON, 0.9, "test", Evidence.GIVEN_NAME_FIRST)
+    country = Candidate(54, 60, PLACE, 0.9, "test", Evidence.COUNTRY)
+    entities = link({"": text}, {"": [full, guessed, other, country]})
+    assert [(e.entity_type, len(e.mentions)) for e in entities] == [
+        (PERSON, 2),
+        (PERSON, 1),
+        (PLACE, 1),
     ]
-    assert len(link({"": text}, {"": candidates})) == 2
+    assert entities.of("", guessed) == entities.of("", full)
 
 
 def test_one_pseudonym_per_entity_across_texts() -> None:
@@ -173,3 +179,43 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         if not any(candidate.overlaps(other) for other in kept):
             kept.append(candidate)
     return sorted(kept)
+
+
+def test_a_record_is_redacted_with_the_entities_the_review_left() -> None:
+    from intake.record import redact_consistently
+
+    texts = {"story": "Omar met Khalid.", "notes": "The Hawk spoke; Omar listened."}
+    spans = {
+        "story": marked(texts["story"], "Omar", "Khalid"),
+        "notes": marked(texts["notes"], "The Hawk", "Omar"),
+    }
+    entities = link(texts, spans)
+    hawk = entities.of("notes", spans["notes"][0])
+    khalid = entities.of("story", spans["story"][1])
+    assert hawk is not None and khalid is not None
+    merged = entities.merge(khalid.id, hawk.id)
+    pairs = {key: (texts[key], spans[key]) for key in texts}
+    redacted, mapping, _log = redact_consistently(pairs, Policy(), None, merged)
+    assert redacted == {
+        "story": "[PERSON 1] met [PERSON 2].",
+        "notes": "[PERSON 2] spoke; [PERSON 1] listened.",
+    }
+    assert (
+        redact_consistently(pairs, Policy())[0]["notes"] == "[PERSON 3] spoke; [PERSON 1] listened."
+    )
+    assert set(mapping.values()) == {"[PERSON 1]", "[PERSON 2]"}
+
+
+def test_a_retyped_entity_is_redacted_as_its_new_type_in_the_record() -> None:
+    from intake.record import redact_consistently
+
+    texts = {"story": "The Hawk came. Omar saw the Hawk."}
+    spans = {"story": marked(texts["story"], "The Hawk", "Omar", "the Hawk")}
+    entities = link(texts, spans)
+    hawk = entities.of("story", spans["story"][0])
+    assert hawk is not None and len(hawk.mentions) == 2
+    retyped = entities.retype(hawk.id, ORGANISATION)
+    pairs = {"story": (texts["story"], spans["story"])}
+    redacted, _mapping, log = redact_consistently(pairs, Policy(), None, retyped)
+    assert redacted["story"] == "[ORGANISATION 1] came. [PERSON 1] saw [ORGANISATION 1]."
+    assert ("ORGANISATION", "test", "pseudonym") in log

@@ -315,8 +315,8 @@ async def test_going_back_to_fix_a_typo_keeps_every_decision_over_unchanged_text
     app = make_app(store, anonymiser)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, in_review("Benali was calm. The Profesor has a scar."))
-        await go_to(pilot, screen, "Everyone")
-        await pilot.press("r")  # "Everyone" is no name
+        await go_to(pilot, screen, "smuggler")
+        await pilot.press("r")  # the research needs the occupation
         await go_to(pilot, screen, "Sfax")
         await pilot.press("t", "o", "enter")
         await go_to(pilot, screen, "Professor")
@@ -361,6 +361,6 @@ async def test_going_back_to_fix_a_typo_keeps_every_decision_over_unchanged_text
         assert narrative_statuses == {"accepted"}
         await go_to(pilot, again, "Sfax")
         assert entity(again).entity_type == "ORGANISATION"  # the type change is kept too
-        await go_to(pilot, again, "Everyone")
+        await go_to(pilot, again, "smuggler")
         assert again.state.status(entity(again)) == "rejected"
     store.close()

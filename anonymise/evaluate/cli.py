@@ -9,8 +9,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from anonymise.errors import AnonymiseError
-from anonymise.evaluate.runs import _threshold, analysed_spans, load_gold, masked_spans, read_spans
+from anonymise.evaluate.entity_figures import format_entity_report, score_all_entities
+from anonymise.evaluate.runs import (
+    FROM_FILE_UNTYPED,
+    analysed_candidates,
+    load_gold,
+    masked_spans,
+    read_candidates,
+    scored_spans,
+    spans_payload,
+    threshold_or_default,
+)
 from anonymise.evaluate.tab import Report, score
+from anonymise.settlement import ResearchContent
 
 
 def format_report(report: Report, proposed: Report | None = None) -> str:
@@ -59,20 +70,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, help="lowest score that is masked")
     parser.add_argument("--show-text", action="store_true", help="print the text of misses")
     parser.add_argument("--misses", type=int, default=50, help="how many misses to list")
+    parser.add_argument(
+        "--settle",
+        action="append",
+        default=[],
+        metavar="KIND=ACTION",
+        help="research content a protocol settles (dates, ages, nationality, occupation "
+        "= mask or keep), for the review load",
+    )
     args = parser.parse_args(argv)
     try:
         documents = load_gold(args.gold)
-        analysed = read_spans(args.spans) if args.spans else analysed_spans(documents)
-        threshold = _threshold(args.threshold)
+        found = read_candidates(args.spans) if args.spans else analysed_candidates(documents)
+        threshold = threshold_or_default(args.threshold)
+        research = _research(args.settle)
     except AnonymiseError as problem:
         print(f"evaluate: {problem}", file=sys.stderr)
         return 1
     if args.write_spans:
-        payload = {doc_id: [list(item) for item in found] for doc_id, found in analysed.items()}
-        args.write_spans.write_text(json.dumps(payload) + "\n", encoding="utf-8")
+        args.write_spans.write_text(json.dumps(spans_payload(found)) + "\n", encoding="utf-8")
+    analysed = scored_spans(found)
     report = score(documents, masked_spans(analysed, threshold))
     proposed = score(documents, masked_spans(analysed, 0.0))
     print(format_report(report, proposed))
+    typed = not args.spans or any(
+        c.recogniser != FROM_FILE_UNTYPED for spans in found.values() for c in spans
+    )
+    if typed:
+        print(format_entity_report(score_all_entities(documents, found, threshold, research)))
     texts = {str(doc["doc_id"]): str(doc["text"]) for doc in documents}
     misses = sorted(report.misses, key=lambda item: (not item[1], item[0].doc_id, item[0].start))
     print(f"misses: {len(misses)} mentions" + (f" (first {args.misses})" if misses else ""))
@@ -84,3 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"  {label:<18} {where}{shown}")
     return 0
+
+
+def _research(settings: Sequence[str]) -> ResearchContent:
+    """``--settle`` values (``KIND=ACTION``) as the protocol's research content policy."""
+    pairs: dict[str, str] = {}
+    for setting in settings:
+        kind, _sign, action = setting.partition("=")
+        pairs[kind.strip()] = action.strip()
+    try:
+        return ResearchContent.from_mapping(pairs)
+    except ValueError as problem:
+        raise AnonymiseError(f"--settle: {problem}") from None

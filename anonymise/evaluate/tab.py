@@ -175,10 +175,13 @@ def mention_covered(text: str, mask: bytearray, start: int, end: int) -> bool:
     return all(mask[index] or text[index] in EXEMPT_CHARACTERS for index in range(position, end))
 
 
-def _entities(doc: Mapping[str, Any]) -> list[list[Mention]]:
+def gold_entities(
+    doc: Mapping[str, Any], *, first_annotator_only: bool = False
+) -> list[list[Mention]]:
     """Mentions grouped by (annotator, entity id), each group in text order."""
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for annotator, annotation in sorted(doc.get("annotations", {}).items()):
+    annotations = sorted(doc.get("annotations", {}).items())
+    for annotator, annotation in annotations[:1] if first_annotator_only else annotations:
         for raw in annotation.get("entity_mentions", []):
             mention = Mention(
                 str(doc["doc_id"]),
@@ -197,7 +200,7 @@ def score_document(doc: Mapping[str, Any], spans: Sequence[Span], report: Report
     text = str(doc["text"])
     mask = _covered_mask(len(text), spans)
     masked_mentions: list[Span] = []
-    for group in _entities(doc):
+    for group in gold_entities(doc):
         first = group[0]
         kinds = {m.identifier_type for m in group}
         if first.identifier_type not in MUST_MASK and not (kinds & MUST_MASK and len(kinds) > 1):

@@ -225,6 +225,7 @@ class ReviewScreen(ReviewBase):
             dict(state.reviews),
             self.draft_id,
             state.edits,
+            state.entities,
         )
         self.post_message(RecordSealed(record_id, reviewed))
 

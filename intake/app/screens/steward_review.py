@@ -119,6 +119,7 @@ class StewardReviewScreen(ReviewBase):
                 dict(state.reviews),
                 confirmed=True,
                 edits=state.edits,
+                entities=state.entities,
             )
         except (IntakeError, StoreError) as problem:
             self.post_message(ResealFailed(str(problem)))
@@ -151,6 +152,7 @@ class StewardReviewScreen(ReviewBase):
             dict(state.reviews),
             confirmed=False,
             edits=state.edits,
+            entities=state.entities,
         )
         self._dirty = False
         return True
