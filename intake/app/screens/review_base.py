@@ -16,8 +16,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from anonymise.candidates import Candidate
 from anonymise.entities import Entity, Mention
@@ -29,6 +28,7 @@ from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.entity_choice import EntityChoiceScreen, TypeChoiceScreen
 from intake.app.screens.missed import MissedSpan, MissedSpanScreen
+from intake.app.widgets.entity_list import EntityList
 from intake.app.widgets.review_text import ReviewText
 from intake.app.widgets.safe_text import safe_content
 from intake.protocol.model import Protocol
@@ -68,8 +68,6 @@ class ReviewBase(AppScreen):
         """The mention of it shown (a candidate of the text shown)."""
         self._protocol = protocol
         self._policy = policy
-        self._rows: list[tuple[str, str]] = []
-        """The lines of the list of entities as shown (testimony: forgotten on leaving)."""
         self._dirty = False
         self._sealing = False
 
@@ -97,9 +95,7 @@ class ReviewBase(AppScreen):
         """The entities beside the text, the redacted preview beside its leftovers, the status."""
         prefix = self.WIDGET_PREFIX
         with Horizontal(id=f"{prefix}-main", classes="review-main"):
-            entities = OptionList(id=f"{prefix}-entities", classes="review-entities")
-            entities.can_focus = False
-            yield entities
+            yield EntityList(id=f"{prefix}-entities", classes="review-entities")
             yield ReviewText(id=f"{prefix}-text")
         with Horizontal(id=f"{prefix}-bottom"):
             with VerticalScroll(id=f"{prefix}-preview-box"):
@@ -182,7 +178,7 @@ class ReviewBase(AppScreen):
         )
         typed = state.typed(field_id)
         self.query_one(ReviewText).show(typed, self.current, related)
-        self._show_entities()
+        self.query_one(EntityList).show(state, self.entity_id)
         shown = preview(
             typed,
             self.current,
@@ -199,23 +195,6 @@ class ReviewBase(AppScreen):
             safe_content("\n".join(shown.leftovers) if shown.leftovers else "none in this part")
         )
         self._describe_current()
-
-    def _show_entities(self) -> None:
-        """Show the list of entities, rewriting only the lines that changed."""
-        state = self.state
-        assert state is not None
-        listing = self.query_one(self._part("entities"), OptionList)
-        rows = [(entity.id, entity_row(state, entity)) for entity in state.entities]
-        if [entity_id for entity_id, _row in rows] != [i for i, _row in self._rows]:
-            listing.set_options(Option(Content(row), id=entity_id) for entity_id, row in rows)
-        else:
-            for index, (entity_id, row) in enumerate(rows):
-                if row != self._rows[index][1]:
-                    listing.replace_option_prompt(entity_id, Content(row))
-        self._rows = rows
-        listing.border_title = f"Entities ({len(state.entities)})"
-        if self.entity_id is not None:
-            listing.highlighted = listing.get_option_index(self.entity_id)
 
     def _describe_current(self) -> None:
         state, entity, current = self.state, self.entity, self.current

@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from intake.app.screens.review_base import ReviewBase
 from intake.app.screens.review_keys import review_bindings
 from intake.app.screens.steward_home import STEWARD_CSS
+from intake.app.widgets.entity_list import EntityList
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
 from intake.errors import IntakeError
@@ -190,5 +191,4 @@ class StewardReviewScreen(ReviewBase):
         self.query_one(ReviewText).clear_text()
         self.query_one("#steward-review-preview", Static).update(Content(""))
         self.query_one("#steward-review-leftovers", Static).update(Content(""))
-        self.query_one("#steward-review-entities", OptionList).clear_options()
-        self._rows = []
+        self.query_one(EntityList).forget()
