@@ -73,6 +73,9 @@ class StewardReviewScreen(ReviewBase):
             "Back",
             id="steward_review.back",
             tooltip="Back to the records; decisions are kept, the record stays unreviewed",
+            # As in the interviewer's review, Escape is in the help, not the footer:
+            # at 80 columns the footer holds the review's own keys.
+            show=False,
         ),
     ]
 
