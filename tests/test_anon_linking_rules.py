@@ -193,3 +193,13 @@ def test_the_speaker_named_in_quotes_or_in_answer_to_their_name() -> None:
     assert speakers(text, "Sherzod Yoldoshev", "Omar") == {"Sherzod Yoldoshev"}
     text = "INT: Who took you?\nR: In a car, Omar Haddad took me."
     assert speakers(text, "Omar Haddad") == set()
+
+
+def test_notes_write_an_alias_with_an_equals_sign_or_after_an_aside() -> None:
+    text = "married online to abu yahya al-hollandi = mo el khatib, from utrecht"
+    assert pairs(text, "abu yahya al-hollandi", "mo el khatib")
+    text = 'R: Salem Mansouri ("Salim" in the files), kunya Abu Anas, from Derna.'
+    found = [at(text, "Salem Mansouri"), at(text, "Salim"), at(text, "kunya Abu Anas")]
+    assert declared(text, found).same == ((0, 1), (1, 2))
+    notes = "Name: Maricel dela Cruz\nMuslim name: Maryam; kunya Umm Zayd\n"
+    assert speakers(notes, "Maricel dela Cruz", "Maryam") == {"Maricel dela Cruz", "Maryam"}
