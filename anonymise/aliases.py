@@ -131,7 +131,7 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
                 bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
             )
             near = name.start - previous.end <= _REAL_NAME_REACH
-            if apposed:
+            if apposed or _one_name(gap, previous, name):
                 same.append((index - 1, index))
             elif near and _REAL_NAME.search(before):
                 alias = _alias_before(text, names, index)
@@ -176,6 +176,13 @@ def _labelled(text: str, before: str, name: Candidate) -> str | None:
     if not _named_in_full(text, name) and kind not in _NAME_LABELS:
         return None
     return kind
+
+
+def _one_name(gap: str, previous: Candidate, name: Candidate) -> bool:
+    """Two spans with nothing but a space or a line break between them are one name cut in
+    two ("Maricel" "dela Cruz", "Salem Abdelkader" / "al-Mansouri")."""
+    person = PERSON in (previous.entity_type, name.entity_type)
+    return person and gap in (" ", "\n", " \n", "\n ", "\u00a0")
 
 
 def _apposition_gap(text: str, previous: Candidate, name: Candidate) -> str:
