@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from anonymise.candidates import PERSON, Candidate
+from anonymise.evidence import strength
 from anonymise.name_forms import is_kunya, name_form, same_token
 
 _OPEN = r"""[\s"“‘'(«]*"""
@@ -30,7 +31,7 @@ _CUE = (
 )
 #: What may stand between two names of one person.
 _BETWEEN = regex.compile(
-    r"""[\s"”’')»]*[,;]?\s*(?:\(\s*(?:""" + _CUE + r")?|" + _CUE + ")" + _OPEN + "$",
+    r"""[\s"”’')»]*[,;]?\s*(?:\(\s*(?:""" + _CUE + r")?|" + _CUE + "|=)" + _OPEN + "$",
     regex.IGNORECASE,
 )
 #: A sentence naming the person just named again: "His real name is Rachid Ouazzani".
@@ -78,6 +79,10 @@ _CIRCLE = regex.compile(
 )
 _QUOTES = frozenset('"”')
 _CUE_WORDS = frozenset(["aka", "alias", "kunya", "name", "real name", "nickname"])
+#: Labels after which only a name can follow.
+_NAME_LABELS = frozenset(["kunya", "alias", "muslim name", "full name"])
+#: A cue a detected span may open with ("kunya Abu Anas").
+_LEAD_CUE = regex.compile(r"(?:kunya|alias|aka|a\.k\.a\.?)\s+", regex.IGNORECASE)
 _REACH = 80
 """Characters looked at before a name for a cue."""
 _REAL_NAME_REACH = 200
@@ -119,14 +124,14 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
         before = text[max(0, name.start - _REACH) : name.start]
         if index > 0:
             previous = names[index - 1]
-            gap = text[previous.end : name.start]
+            gap = _apposition_gap(text, previous, name)
             between = _BETWEEN.fullmatch(gap) if previous.end <= name.start else None
             apposed = bool(between) and "\n\n" not in gap and _closes(text, gap, previous, name)
             apposed = apposed or (
                 bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
             )
             near = name.start - previous.end <= _REAL_NAME_REACH
-            if apposed:
+            if apposed or _one_name(gap, previous, name):
                 same.append((index - 1, index))
             elif near and _REAL_NAME.search(before):
                 alias = _alias_before(text, names, index)
@@ -145,9 +150,9 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
             speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
         elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):
             speaker.add(index)  # "they called me "al-Kurdi" or "Kaka Rêbwar""
-        elif name.entity_type != PERSON:
+        elif name.entity_type != PERSON and strength(name) > 0:
             continue
-        elif _answers_your_name(text, name):
+        elif _answers_your_name(text, name) and name.entity_type == PERSON:
             speaker.add(index)
         elif (label := _labelled(text, before, name)) is not None:
             labelled.setdefault(label, []).append(index)
@@ -162,11 +167,30 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
 
 
 def _labelled(text: str, before: str, name: Candidate) -> str | None:
-    """The label of a notes line naming a person in full ("Name:", "R =", "Kunya:")."""
+    """The label of a notes line naming a person in full ("Name:", "R =", "Kunya:"); after
+    a label only a name can follow ("Muslim name:", "Alias:"), one word will do."""
     label = _LABEL.search(before)
-    if label is None or not _LABEL_END.match(text, name.end) or not _named_in_full(text, name):
+    if label is None or not _LABEL_END.match(text, name.end):
         return None
-    return label.group("label").lower()
+    kind = label.group("label").lower()
+    if not _named_in_full(text, name) and kind not in _NAME_LABELS:
+        return None
+    return kind
+
+
+def _one_name(gap: str, previous: Candidate, name: Candidate) -> bool:
+    """Two spans with nothing but a space or a line break between them are one name cut in
+    two ("Maricel" "dela Cruz", "Salem Abdelkader" / "al-Mansouri")."""
+    person = PERSON in (previous.entity_type, name.entity_type)
+    return person and gap in (" ", "\n", " \n", "\n ", "\u00a0")
+
+
+def _apposition_gap(text: str, previous: Candidate, name: Candidate) -> str:
+    """What stands between two names, an aside closing after the first left out, and a cue
+    the second's span opens with put back: '"Salim" in the files), kunya Abu Anas'."""
+    gap = regex.sub(r"""^["”’']?[^()\n]{0,40}\)""", ")", text[previous.end : name.start])
+    lead = _LEAD_CUE.match(text, name.start, name.end)
+    return gap + (lead.group() if lead else "")
 
 
 def _alias_before(text: str, names: Sequence[Candidate], index: int) -> int | None:

@@ -17,7 +17,7 @@ addresses) are one entity per type and written form.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 import regex
@@ -241,7 +241,7 @@ def link_mentions(
         owner[index] = _join(building, index, forms[index], items[index][1])
     _unite(building, owner, same, speaker, interviewee)
     groups = [
-        Group(tuple(sorted(entity.members)), _final_type(entity, items), entity.known)
+        Group(tuple(sorted(entity.members)), _final_type(entity, items, forms), entity.known)
         for entity in building
         if entity.members
     ]
@@ -366,14 +366,16 @@ def _ambiguous(
     return entity
 
 
-def _final_type(entity: _Building, items: Sequence[Item]) -> str:
-    """A known identifier's own type, else the type its mentions' evidence weighs most for."""
+def _final_type(entity: _Building, items: Sequence[Item], forms: Mapping[int, NameForm]) -> str:
+    """A known identifier's own type, else the type its mentions' evidence weighs most for
+    (a name of two or more words counting once more than a bare word)."""
     if entity.known and entity.entity_type:
         return entity.entity_type
     weight: dict[str, int] = {}
     for index in entity.members:
         candidate = items[index][1]
+        full = index in forms and len(forms[index].tokens) >= 2
         weight[candidate.entity_type] = (
-            weight.get(candidate.entity_type, 0) + _WEIGHTS[strength(candidate)]
+            weight.get(candidate.entity_type, 0) + _WEIGHTS[strength(candidate)] + full
         )
     return max(weight, key=lambda kind: (weight[kind], kind == PERSON))

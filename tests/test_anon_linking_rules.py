@@ -193,3 +193,28 @@ def test_the_speaker_named_in_quotes_or_in_answer_to_their_name() -> None:
     assert speakers(text, "Sherzod Yoldoshev", "Omar") == {"Sherzod Yoldoshev"}
     text = "INT: Who took you?\nR: In a car, Omar Haddad took me."
     assert speakers(text, "Omar Haddad") == set()
+
+
+def test_notes_write_an_alias_with_an_equals_sign_or_after_an_aside() -> None:
+    text = "married online to abu yahya al-hollandi = mo el khatib, from utrecht"
+    assert pairs(text, "abu yahya al-hollandi", "mo el khatib")
+    text = 'R: Salem Mansouri ("Salim" in the files), kunya Abu Anas, from Derna.'
+    found = [at(text, "Salem Mansouri"), at(text, "Salim"), at(text, "kunya Abu Anas")]
+    assert declared(text, found).same == ((0, 1), (1, 2))
+    notes = "Name: Maricel dela Cruz\nMuslim name: Maryam; kunya Umm Zayd\n"
+    assert speakers(notes, "Maricel dela Cruz", "Maryam") == {"Maricel dela Cruz", "Maryam"}
+
+
+def test_a_name_the_detector_cut_in_two_is_one_person() -> None:
+    text = "Name: Maricel dela Cruz\nLater Maricel left; Cruz stayed. Omar\nSaleh came."
+    found = [
+        at(text, "Maricel"),
+        at(text, "dela Cruz"),
+        Candidate(text.index("Maricel left"), text.index("Maricel left") + 7, PERSON, 0.9, "t", ""),
+        Candidate(text.index("Cruz stayed"), text.index("Cruz stayed") + 4, PERSON, 0.9, "t", ""),
+        at(text, "Omar"),
+        at(text, "Saleh"),
+    ]
+    result = declared(text, found)
+    assert (0, 1) in result.same and (4, 5) in result.same
+    assert (2, 3) not in result.same  # "; " between them: two mentions
