@@ -73,14 +73,19 @@ def in_review(notes: str = NOTES) -> Interview:
 async def open_review(pilot: Pilot[Any], interview: Interview) -> ReviewScreen:
     """Unlock, open the interview in review and wait for the analysis."""
     await unlock(pilot)
-    app = pilot.app
-    app.open_interview(interview, None)  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = current_screen(app)
-    assert isinstance(screen, ReviewScreen)
-    assert screen.state is not None
-    return screen
+    pilot.app.open_interview(interview, None)  # type: ignore[attr-defined]
+    return await analysed(pilot)
+
+
+async def analysed(pilot: Pilot[Any]) -> ReviewScreen:
+    """The review screen once its analysis is done (its worker may start a moment late)."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = current_screen(pilot.app)
+        if isinstance(screen, ReviewScreen) and screen.state is not None:
+            return screen
+    raise AssertionError("the review was never ready")
 
 
 def entity(screen: ReviewScreen) -> Entity:
@@ -338,10 +343,8 @@ async def test_going_back_to_fix_a_typo_keeps_every_decision_over_unchanged_text
         set_text(pilot, "notes", "Benali was calm. The Professor has a scar.")
         await pilot.pause()
         await pilot.press("ctrl+n")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        again = current_screen(app)
-        assert isinstance(again, ReviewScreen) and again.state is not None
+        again = await analysed(pilot)
+        assert again.state is not None
         kept = again.state.reviews["narrative"]
         assert kept.items == before.items and kept.decisions == before.decisions
         assert again.state.edits == tuple(e for e in edits if e.texts() == {"narrative"})
