@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from anonymise.allowed import without_allowed
 from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
 from anonymise.candidates import Candidate
+from anonymise.entities import Entities, link
 from anonymise.known import KnownIdentifiers
-from anonymise.redact import Policy, Redaction, redact
+from anonymise.redact import PSEUDONYM, Policy, Redaction, redact
 from anonymise.residual import Leftover, leftovers
 
 
@@ -28,6 +30,8 @@ class AnonymisedText:
     candidates: tuple[Candidate, ...]
     redaction: Redaction
     leftovers: tuple[Leftover, ...]
+    entities: Entities
+    """Every candidate's entity, numbered as the redaction is."""
 
 
 def anonymise_text(
@@ -39,21 +43,29 @@ def anonymise_text(
 ) -> AnonymisedText:
     """Analyse, mask every candidate at or above ``threshold``, and check what is left."""
     allow = policy.allow if policy else frozenset()
-    return _finish(anonymiser, text, anonymiser.analyse(text, known, allow), policy, threshold)
+    found = anonymiser.analyse(text, known, allow)
+    return _finish(anonymiser, text, found, known, policy, threshold)
 
 
 def _finish(
     anonymiser: Anonymiser,
     text: str,
     candidates: list[Candidate],
+    known: KnownIdentifiers | None,
     policy: Policy | None,
     threshold: float,
 ) -> AnonymisedText:
     chosen = policy or Policy()
+    entities = link({"": text}, {"": candidates}, known)
     accepted = [c for c in candidates if c.score >= threshold]
-    redaction = redact(text, accepted, chosen)
+    kept = set(without_allowed(text, accepted, chosen.allow))
+    entities = entities.numbered(
+        masked=lambda mention: mention.candidate in kept,
+        pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
+    )
+    redaction = redact(text, entities.typed("", accepted), chosen, entities.pseudonyms(""))
     rest = leftovers(redaction.text, anonymiser.dictionary, chosen.allow)
-    return AnonymisedText(tuple(candidates), redaction, tuple(rest))
+    return AnonymisedText(tuple(candidates), redaction, tuple(rest), entities)
 
 
 _WORKER: Anonymiser | None = None
@@ -115,7 +127,10 @@ def anonymise_texts(
     if jobs <= 1 or len(texts) <= 1:
         engine = anonymiser or Anonymiser()
         found = engine.analyse_many(texts, known, policy.allow if policy else frozenset())
-        return [_finish(engine, t, c, policy, threshold) for t, c in zip(texts, found, strict=True)]
+        return [
+            _finish(engine, t, c, known, policy, threshold)
+            for t, c in zip(texts, found, strict=True)
+        ]
     # Longest texts first, one text per task, so no worker is left with a long text
     # at the end while the other waits; results go back in the order given.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
