@@ -9,6 +9,8 @@ complete.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -111,7 +113,58 @@ class Review:
         decision = ReviewDecision("add", start, end, entity_type, every_occurrence)
         return self._with(tuple(sorted(items, key=lambda i: i.candidate)), decision)
 
+    def typed(self, types: Mapping[tuple[int, int], str]) -> Review:
+        """The same review with the candidates at these spans of these types (their entity's)."""
+        if all(
+            types.get((item.candidate.start, item.candidate.end), item.candidate.entity_type)
+            == item.candidate.entity_type
+            for item in self.items
+        ):
+            return self
+        items = tuple(
+            ReviewItem(dataclasses.replace(item.candidate, entity_type=kind), item.status)
+            if (kind := types.get((item.candidate.start, item.candidate.end)))
+            and kind != item.candidate.entity_type
+            else item
+            for item in self.items
+        )
+        return Review(self.text, items, self.decisions)
+
+    def carried_into(self, fresh: Review) -> Review:
+        """This review's decisions over ``fresh``, a new analysis of the same text.
+
+        Every candidate and decision of this review is kept; what the new analysis
+        adds (a name the identity answers now give) joins as pending, unless it lies
+        on a span already masked or still to decide. Over another text nothing can
+        be kept, and ``fresh`` is returned as it is.
+        """
+        if fresh.text != self.text:
+            return fresh
+        kept = list(self.items)
+        for item in fresh.items:
+            new = item.candidate
+            if any(
+                old.candidate.overlaps(new)
+                and (
+                    old.status != REJECTED
+                    or (old.candidate.start, old.candidate.end) == (new.start, new.end)
+                )
+                for old in self.items
+            ):
+                continue
+            kept.append(ReviewItem(new))
+        return Review(self.text, tuple(sorted(kept, key=lambda i: i.candidate)), self.decisions)
+
     # Reading -------------------------------------------------------------------
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Every candidate, in text order."""
+        return [item.candidate for item in self.items]
+
+    def at(self, start: int, end: int) -> Candidate | None:
+        """The candidate with exactly this span, if any."""
+        return self._by_span.get((start, end))
 
     @property
     def is_complete(self) -> bool:
@@ -125,20 +178,55 @@ class Review:
 
     def status(self, candidate: Candidate) -> str:
         """``pending``, ``accepted`` or ``rejected``."""
-        for item in self.items:
-            if item.candidate == candidate:
-                return item.status
-        raise ValueError("that candidate is not part of this review")
+        status = self._statuses.get(candidate)
+        if status is None:
+            raise ValueError("that candidate is not part of this review")
+        return status
+
+    def decide_all(self, candidates: Collection[Candidate], accept: bool) -> Review:
+        """Mask (``accept``) or keep each of ``candidates``: one pass, one decision each."""
+        wanted = set(candidates)
+        if not wanted <= self._statuses.keys():
+            raise ValueError("that candidate is not part of this review")
+        status, action = (ACCEPTED, "accept") if accept else (REJECTED, "reject")
+        changed = sorted(c for c in wanted if self._statuses[c] != status)
+        if not changed:
+            return self
+        items = tuple(
+            ReviewItem(item.candidate, status) if item.candidate in wanted else item
+            for item in self.items
+        )
+        decisions = tuple(ReviewDecision(action, c.start, c.end, c.entity_type) for c in changed)
+        return Review(self.text, items, (*self.decisions, *decisions))
 
     def accepted(self) -> list[Candidate]:
         """The spans that will be masked."""
         return [item.candidate for item in self.items if item.status == ACCEPTED]
 
-    def preview(self, policy: Policy | None = None) -> Redaction:
-        """The redacted text as it stands (accepted spans only)."""
-        return redact(self.text, self.accepted(), policy)
+    def preview(
+        self,
+        policy: Policy | None = None,
+        pseudonyms: Mapping[tuple[int, int], str] | None = None,
+    ) -> Redaction:
+        """The redacted text as it stands (accepted spans only).
+
+        ``pseudonyms`` by span come from the record's entities, so that the preview
+        numbers them as the record will; without them this text alone is linked.
+        """
+        return redact(self.text, self.accepted(), policy, pseudonyms)
 
     # Helpers -------------------------------------------------------------------
+
+    @functools.cached_property
+    def _statuses(self) -> dict[Candidate, str]:
+        return {item.candidate: item.status for item in self.items}
+
+    @functools.cached_property
+    def _by_span(self) -> dict[tuple[int, int], Candidate]:
+        spans: dict[tuple[int, int], Candidate] = {}
+        for item in self.items:
+            spans.setdefault((item.candidate.start, item.candidate.end), item.candidate)
+        return spans
 
     def _check_span(self, start: int, end: int) -> None:
         if not 0 <= start < end <= len(self.text):

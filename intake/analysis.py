@@ -66,11 +66,14 @@ def analyse_with_progress(
     analyser: Analyser,
     interview: Interview,
     progress: Callable[[int, int], bool],
+    earlier: Mapping[str, Review] | None = None,
 ) -> dict[str, Review] | None:
     """:func:`analyse_interview`, one text at a time, telling ``progress(done, total)``.
 
     ``progress`` is called before each text and after the last; when it returns
     ``False`` the analysis stops and ``None`` is returned (the screen was left).
+    ``earlier`` holds reviews taken before an answer was changed: each text still
+    as it was keeps every decision (see :meth:`Review.carried_into`).
     """
     texts = free_text_answers(interview)
     known = known_identifiers(interview.protocol, interview.relevant_answers())
@@ -80,7 +83,9 @@ def analyse_with_progress(
         if not progress(done, len(texts)):
             return None
         [candidates] = analyser.analyse_many([text], known, allow)
-        reviews[field_id] = Review.start(text, candidates)
+        fresh = Review.start(text, candidates)
+        before = (earlier or {}).get(field_id)
+        reviews[field_id] = before.carried_into(fresh) if before is not None else fresh
     if not progress(len(texts), len(texts)):
         return None
     return reviews
@@ -137,3 +142,13 @@ def settled_reviews(
             else:
                 result[mention.text_id] = review.reject(mention.candidate)
     return result
+
+
+def reviews_cover(interview: Interview, reviews: Mapping[str, Review] | None) -> bool:
+    """Whether ``reviews`` review exactly the interview's free text as answered now."""
+    if reviews is None:
+        return False
+    texts = free_text_answers(interview)
+    return set(reviews) == set(texts) and all(
+        reviews[field_id].text == text for field_id, text in texts.items()
+    )

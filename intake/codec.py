@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from anonymise.candidates import ENTITY_TYPES, Candidate
+from anonymise.entities import MentionKey
+from anonymise.entity_review import EDITS, MERGE, EntityEdit
 from anonymise.review import (
     ACCEPTED,
     PENDING,
@@ -40,6 +42,9 @@ RECORD_FORMAT = "testimony-intake/record"
 """The ``format`` of a finished record."""
 RECORD_VERSION = 1
 """The version of the record document's shape (see :mod:`intake.record`)."""
+ENTITY_EDITS = "entity_edits"
+"""The key of a record's merges, splits and type changes (:func:`encode_edits`); a record
+sealed before entities has none."""
 STATUSES = frozenset({PENDING, ACCEPTED, REJECTED})
 """What a candidate's ``status`` may be."""
 ACTIONS = frozenset({"accept", "reject", "resize", "add"})
@@ -168,6 +173,67 @@ def _string(entry: Mapping[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise CodecError(f"a candidate's {key} is not text")
     return value
+
+
+# -- entity edits ----------------------------------------------------------------------
+
+
+def encode_edits(edits: tuple[EntityEdit, ...]) -> list[dict[str, Any]]:
+    """A review's merges, splits and type changes as JSON, each naming its mentions::
+
+    {"action": "merge" | "split" | "retype", "text": str, "start": int, "end": int,
+     "other": {"text": str, "start": int, "end": int} | null, "type": str}
+    """
+    return [
+        {
+            **_encode_key(edit.mention),
+            "action": edit.action,
+            "other": _encode_key(edit.other) if edit.other is not None else None,
+            "type": edit.entity_type,
+        }
+        for edit in edits
+    ]
+
+
+def decode_edits(texts: Mapping[str, str], raw: object) -> tuple[EntityEdit, ...]:
+    """The edits :func:`encode_edits` wrote over ``texts`` (by id); :class:`CodecError` if not."""
+    if not isinstance(raw, list):
+        raise CodecError("a review's entity edits are not a list")
+    edits: list[EntityEdit] = []
+    for item in raw:
+        entry = _object(item, "entity edit")
+        action = entry.get("action")
+        if action not in EDITS:
+            raise CodecError("an entity edit has an unknown action")
+        other = entry.get("other")
+        kind = entry.get("type")
+        if not isinstance(kind, str) or (kind and kind not in ENTITY_TYPES):
+            raise CodecError("an entity edit has an unknown type")
+        try:
+            edits.append(
+                EntityEdit(
+                    str(action),
+                    _decode_key(texts, entry),
+                    _decode_key(texts, _object(other, "mention")) if action == MERGE else None,
+                    kind,
+                )
+            )
+        except ValueError:
+            raise CodecError("an entity edit does not fit together") from None
+    return tuple(edits)
+
+
+def _encode_key(key: MentionKey) -> dict[str, Any]:
+    text_id, start, end = key
+    return {"text": text_id, "start": start, "end": end}
+
+
+def _decode_key(texts: Mapping[str, str], entry: Mapping[str, Any]) -> MentionKey:
+    text_id = entry.get("text")
+    if not isinstance(text_id, str) or text_id not in texts:
+        raise CodecError("an entity edit names a text that is not there")
+    start, end = _span(texts[text_id], entry)
+    return (text_id, start, end)
 
 
 # -- record documents ------------------------------------------------------------------

@@ -20,7 +20,9 @@ the steward opens it, and the exporter reads it. Its shape (``format_version`` 1
         field_id: {
           "redacted": str,         # the text with accepted spans replaced: exportable
           "original": str,         # the text as typed: sealed, never exported
-          "candidates": [          # every candidate with its final status
+          "candidates": [          # every candidate with its final status and the
+                                   # analyser's type (its entity's type can differ:
+                                   # entity_edits tell, and the redaction uses it)
             {"start": int, "end": int, "type": str, "score": float,
              "recogniser": str, "status": "accepted" | "rejected" | "pending"}
           ],
@@ -30,6 +32,11 @@ the steward opens it, and the exporter reads it. Its shape (``format_version`` 1
           ]
         }, ...
       },
+      "entity_edits": [            # the reviewer's merges, splits and type changes,
+          {"action": "merge" | "split" | "retype", "text": field_id,
+           "start": int, "end": int, "other": {"text", "start", "end"} | null,
+           "type": str}, ...      # by the mentions they name (intake.codec)
+      ],
       "pseudonyms": {real value: "[PERSON 1]", ...},
           # the mapping, consistent across every free-text field of the record:
           # identifying, sealed inside the record, never exported
@@ -53,11 +60,19 @@ from typing import Any
 from anonymise.allowed import without_allowed
 from anonymise.candidates import Candidate
 from anonymise.entities import Entities, link
+from anonymise.entity_review import EntityEdit, EntityReview
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import PSEUDONYM, Policy, SealedMapping, redact
 from anonymise.review import Review
 from intake.answers import answer_to_json
-from intake.codec import RECORD_FORMAT, RECORD_VERSION, encode_free_text, encode_log
+from intake.codec import (
+    ENTITY_EDITS,
+    RECORD_FORMAT,
+    RECORD_VERSION,
+    encode_edits,
+    encode_free_text,
+    encode_log,
+)
 from intake.errors import IntakeError
 from intake.flow import Interview, Stage
 from intake.known_from_answers import known_identifiers
@@ -87,6 +102,7 @@ def build_record(
     reviews: Mapping[str, Review],
     *,
     policy: Policy | None = None,
+    edits: tuple[EntityEdit, ...] = (),
     entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record document of a completed interview (see the module docstring).
@@ -94,7 +110,8 @@ def build_record(
     ``reviews`` holds one review per answered free-text field, over exactly that
     field's text. ``reviewed`` is true only if every review is complete.
     ``entities`` are the record's entities as the review left them (merged, split,
-    retyped); without them the accepted spans are linked afresh.
+    retyped); without them every candidate is linked as the review links them, the
+    reviewer's ``edits`` replayed.
     """
     if interview.stage is not Stage.COMPLETE:
         raise RecordError("only a completed interview becomes a record")
@@ -107,6 +124,9 @@ def build_record(
             raise RecordError(f"the review of {field_id!r} is not over its answer")
     chosen = policy or redaction_policy(interview)
     known = known_identifiers(protocol, interview.relevant_answers())
+    if entities is None:
+        ordered = {field_id: reviews[field_id] for field_id in texts}
+        entities = EntityReview.link(ordered, known, edits).entities
     redacted, mapping, log = redact_consistently(
         {field_id: (text, reviews[field_id].accepted()) for field_id, text in texts.items()},
         chosen,
@@ -136,6 +156,7 @@ def build_record(
             field_id: encode_free_text(text, redacted[field_id], reviews[field_id])
             for field_id, text in texts.items()
         },
+        ENTITY_EDITS: encode_edits(edits),
         "pseudonyms": dict(mapping),
         "anonymisation_log": encode_log(log),
     }

@@ -2,20 +2,25 @@
 
 The interviewer's review and the steward's re-review call these; the screens
 only show what they return. Resizing a span keeps its decision (a pending
-candidate stays pending): only accept or reject decide.
+candidate stays pending): only accept or reject decide. The review moves entity
+by entity (:class:`~anonymise.entity_review.EntityReview`), and within an
+entity from mention to mention across the record's texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from anonymise.candidates import Candidate
+from anonymise.entities import Entity, Mention
+from anonymise.entity_review import EntityReview
 from anonymise.redact import Policy, redact
 from anonymise.residual import PSEUDONYM, Leftover, leftovers
-from anonymise.review import REVIEWER, Review, ReviewItem
+from anonymise.review import ACCEPTED, PENDING, REVIEWER, Review, ReviewItem
 
 _WORD = regex.compile(r"\w+")
 PREVIEW_BEFORE = 300
@@ -94,6 +99,82 @@ def mark_words(
     return (marked, found) if found is not None else None
 
 
+SHORT_TYPES = {
+    "ORGANISATION": "ORG",
+    "NATIONALITY": "NATION",
+    "ID_NUMBER": "ID",
+    "CASE_NUMBER": "CASE",
+    "OCCUPATION": "JOB",
+}
+"""Types longer than six letters, as the list of entities shows them."""
+ENTITY_MARKS = {PENDING: "?", ACCEPTED: "M", "rejected": "K"}
+"""How the list of entities shows a status without colour: to decide, masked, kept."""
+
+
+def entity_row(state: EntityReview, entity: Entity) -> str:
+    """One line of the list of entities: status, type, fullest mention, mentions if more."""
+    kind = SHORT_TYPES.get(entity.entity_type, entity.entity_type)
+    count = f" ×{len(entity.mentions)}" if len(entity.mentions) > 1 else ""
+    return f"{ENTITY_MARKS[state.status(entity)]} {kind:<6} {state.label(entity)}{count}"
+
+
+def step_entity(state: EntityReview, entity_id: str | None, step: int) -> Entity | None:
+    """The entity ``step`` places after ``entity_id`` in the list, wrapping around."""
+    entities = list(state.entities)
+    if not entities:
+        return None
+    ids = [entity.id for entity in entities]
+    index = ids.index(entity_id) if entity_id in ids else (-1 if step > 0 else 0)
+    return entities[(index + step) % len(entities)]
+
+
+def next_pending_entity(state: EntityReview, entity_id: str) -> Entity | None:
+    """The first entity to decide after ``entity_id`` in the list, else the first one to decide."""
+    ids = [entity.id for entity in state.entities]
+    after = ids.index(entity_id) if entity_id in ids else -1
+    pending = state.pending
+    later = [e for e in pending if ids.index(e.id) > after]
+    chosen = later or pending
+    return chosen[0] if chosen else None
+
+
+def step_mention(entity: Entity, current: Candidate | None, text_id: str, step: int) -> Mention:
+    """The mention of ``entity`` ``step`` places after the one at ``current``, wrapping."""
+    keys = [m.key for m in entity.mentions]
+    here = (text_id, current.start, current.end) if current is not None else None
+    index = keys.index(here) if here in keys else (-1 if step > 0 else 0)
+    return entity.mentions[(index + step) % len(entity.mentions)]
+
+
+def mention_in(entity: Entity, text_id: str) -> Mention:
+    """The entity's first mention in text ``text_id``, else its first mention."""
+    return next((m for m in entity.mentions if m.text_id == text_id), entity.first)
+
+
+_STATUS_WORDS = {PENDING: "to decide", ACCEPTED: "masked", "rejected": "kept"}
+
+
+def entity_line(
+    state: EntityReview, entity: Entity, text_id: str, current: Candidate, policy: Policy
+) -> str:
+    """The status line of an entity: type, decision, pseudonym, which mention, why found."""
+    status = state.status(entity)
+    keys = [m.key for m in entity.mentions]
+    here = (text_id, current.start, current.end)
+    number = keys.index(here) + 1 if here in keys else 0
+    texts = len({m.text_id for m in entity.mentions})
+    where = f" in {texts} texts" if texts > 1 else ""
+    numbered = state.numbered(policy)
+    pseudonym = next((e.pseudonym for e in numbered if e.id == entity.id), "")
+    decided = (
+        f"masked as {pseudonym}" if status == ACCEPTED and pseudonym else _STATUS_WORDS[status]
+    )
+    return (
+        f"{entity.entity_type}, {decided} · mention {number} of {len(keys)}{where}"
+        f" · {current.explanation}"
+    )
+
+
 @dataclass(frozen=True)
 class Preview:
     """The redacted text around the current candidate, and what may have survived in it."""
@@ -105,19 +186,65 @@ class Preview:
 
 
 def preview(
-    review: Review, current: Candidate | None, policy: Policy, dictionary: frozenset[str]
+    review: Review,
+    current: Candidate | None,
+    policy: Policy,
+    dictionary: frozenset[str],
+    pseudonyms: Mapping[tuple[int, int], str] | None = None,
+    masked: Sequence[Candidate] | None = None,
 ) -> Preview:
-    """The redacted text around ``current``, cut between words and never inside a pseudonym."""
-    redaction = review.preview(policy)
+    """The redacted text around ``current``, cut between words and never inside a pseudonym.
+
+    ``pseudonyms`` by span are the record's, and ``masked`` the spans it masks, the
+    research terms already left out (:meth:`EntityReview.numbered`, ``masked``).
+    """
     origin = current.start if current is not None else 0
-    before = [c for c in review.accepted() if c.end <= origin]
-    here = len(redact(review.text[:origin], before, policy).text)
+    if masked is None:
+        text, spans, chosen, offset = review.text, review.accepted(), policy, 0
+    else:
+        chosen = dataclasses.replace(policy, allow=frozenset())
+        text, spans, offset = _around(review.text, masked, origin)
+        if pseudonyms is not None:
+            pseudonyms = {(s - offset, e - offset): name for (s, e), name in pseudonyms.items()}
+    redaction = redact(text, spans, chosen, pseudonyms)
+    before = [c for c in spans if c.end <= origin - offset]
+    here = len(redact(text[: origin - offset], before, chosen, pseudonyms).text)
     low, high = preview_window(redaction.text, here)
     shown = redaction.text[low:high]
-    text = ("…" if low > 0 else "") + shown + ("…" if high < len(redaction.text) else "")
+    cut_before = low > 0 or offset > 0
+    cut_after = high < len(redaction.text) or offset + len(text) < len(review.text)
+    text = ("…" if cut_before else "") + shown + ("…" if cut_after else "")
     # The excerpt is never cut inside a pseudonym, so its own leftovers are the text's.
     found = leftovers(shown, dictionary, policy.allow)
     return Preview(text, tuple(leftover_line(shown, item) for item in found))
+
+
+def _around(text: str, spans: Sequence[Candidate], origin: int) -> tuple[str, list[Candidate], int]:
+    """A part of ``text`` wide enough for any preview around ``origin``, and its spans.
+
+    Redacting a long text whole for every decision is slow; the preview shows
+    only ``PREVIEW_BEFORE`` and ``PREVIEW_AFTER`` characters of redacted text, and a
+    replacement is never longer than what it replaces by more than a pseudonym,
+    so three times as much original text around ``origin`` always suffices. The
+    part is cut at spaces and never inside a span.
+    """
+    low, high = max(0, origin - 3 * PREVIEW_BEFORE), min(len(text), origin + 3 * PREVIEW_AFTER)
+    if low > 0:
+        space = text.rfind(" ", 0, low)
+        low = space + 1 if space >= 0 else 0
+    if high < len(text):
+        space = text.find(" ", high)
+        high = space if space >= 0 else len(text)
+    moved = True
+    while moved:
+        moved = False
+        for span in spans:
+            if span.start < low < span.end:
+                low, moved = span.start, True
+            if span.start < high < span.end:
+                high, moved = span.end, True
+    inside = [s.shifted(-low) for s in spans if low <= s.start and s.end <= high]
+    return text[low:high], inside, low
 
 
 def all_leftovers(
@@ -126,6 +253,7 @@ def all_leftovers(
     """Every leftover of every redacted text, each with a short excerpt around it."""
     lines: list[str] = []
     for review in reviews:
+        # Pseudonyms are never leftovers, so the record's numbering changes nothing here.
         text = review.preview(policy).text
         lines.extend(
             leftover_line(text, item, context=30)

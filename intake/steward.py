@@ -27,13 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from anonymise.entities import Entities
+from anonymise.entity_review import EntityEdit, EntityReview
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import Policy
 from anonymise.review import Review
 from intake.codec import (
+    ENTITY_EDITS,
     CodecError,
     check_record,
+    decode_edits,
     decode_record_reviews,
+    encode_edits,
     encode_free_text,
     encode_log,
 )
@@ -121,6 +125,16 @@ class OpenedRecord:
     """One review per free-text field, in the protocol's order, rebuilt from the record."""
     was_reviewed: bool
     """Whether the record was sealed as reviewed."""
+    edits: tuple[EntityEdit, ...] = field(default=(), repr=False)
+    """The merges, splits and type changes of the review so far."""
+    review: EntityReview | None = field(default=None, repr=False)
+    """The reviews linked into entities, the edits replayed (linking is slow: done here,
+    off the interface thread)."""
+
+    @property
+    def known(self) -> KnownIdentifiers:
+        """The record's identity answers as known identifiers, which link mentions into entities."""
+        return _known(self)
 
 
 def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> OpenedRecord:
@@ -134,13 +148,16 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
         raise StewardError(str(problem)) from None
     document = store.open_record(record_id)
     _check_document(record_id, document, protocol)
-    return OpenedRecord(
-        record_id,
-        protocol,
-        document,
-        reviews_from_record(record_id, document, protocol),
-        info.status is RecordStatus.REVIEWED,
+    reviews = reviews_from_record(record_id, document, protocol)
+    try:
+        texts = {field_id: review.text for field_id, review in reviews.items()}
+        edits = decode_edits(texts, document.get(ENTITY_EDITS, []))
+    except CodecError:
+        raise StewardError(f"record {record_id} is damaged (entity edits)") from None
+    opened = OpenedRecord(
+        record_id, protocol, document, reviews, info.status is RecordStatus.REVIEWED, edits
     )
+    return dataclasses.replace(opened, review=EntityReview.link(reviews, opened.known, edits))
 
 
 def reviews_from_record(
@@ -165,6 +182,7 @@ def rebuild_record(
     reviews: Mapping[str, Review],
     *,
     confirmed: bool,
+    edits: tuple[EntityEdit, ...] = (),
     entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record with the steward's decisions, redacted again as :mod:`intake.record` does.
@@ -182,10 +200,14 @@ def rebuild_record(
                 f"record {opened.record_id}: the review of {field_id!r} is not over its text"
             )
     order = list(opened.reviews)
+    known = _known(opened)
+    if entities is None:
+        ordered = {field_id: reviews[field_id] for field_id in order}
+        entities = EntityReview.link(ordered, known, edits).entities
     redacted, mapping, log = redact_consistently(
         {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
         policy_for(opened.protocol),
-        _known(opened),
+        known,
         entities,
     )
     free_text = {
@@ -199,6 +221,7 @@ def rebuild_record(
         "free_text": free_text,
         "pseudonyms": dict(mapping),
         "anonymisation_log": encode_log(log),
+        ENTITY_EDITS: encode_edits(edits),
     }
 
 
@@ -214,14 +237,20 @@ def _known(opened: OpenedRecord) -> KnownIdentifiers:
 
 
 def reseal_review(
-    store: Store, opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+    store: Store,
+    opened: OpenedRecord,
+    reviews: Mapping[str, Review],
+    *,
+    confirmed: bool,
+    edits: tuple[EntityEdit, ...] = (),
+    entities: Entities | None = None,
 ) -> bool:
     """Rebuild the record and seal it again under its id; returns whether it is now reviewed.
 
     Without ``confirmed`` the decisions are kept and the record stays
     unreviewed (progress saved when the steward leaves or the app locks).
     """
-    document = rebuild_record(opened, reviews, confirmed=confirmed)
+    document = rebuild_record(opened, reviews, confirmed=confirmed, edits=edits, entities=entities)
     reviewed = bool(document["reviewed"])
     store.reseal_record(opened.record_id, document, reviewed=reviewed)
     return reviewed

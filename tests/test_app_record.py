@@ -11,7 +11,7 @@ from anonymise.redact import Policy
 from anonymise.review import Review
 from conftest import TESTS
 from intake.codec import RECORD_FORMAT
-from intake.drafts import REVIEW_KEY, draft_document, read_draft
+from intake.drafts import REVIEW_KEY, TEXT_DIGEST, draft_document, read_draft
 from intake.flow import Interview, Stage
 from intake.known_from_answers import known_identifiers, split_values
 from intake.protocol import default_protocol, load_protocol
@@ -164,10 +164,11 @@ def test_draft_with_review_round_trips() -> None:
     interview = in_review(narrative)
     review = Review.start(narrative, spans(narrative, "Khalid"))
     review = review.accept(review.pending[0], every_occurrence=True)
-    document = draft_document(interview, {"narrative": review})
-    resumed, reviews = read_draft(interview.protocol, document)
+    document = draft_document(interview, {"narrative": review}, current=True)
+    resumed, kept = read_draft(interview.protocol, document)
     assert resumed == interview
-    assert reviews == {"narrative": review}
+    assert kept is not None and kept.current
+    assert kept.reviews == {"narrative": review}
     plain, none = read_draft(interview.protocol, interview.to_document())
     assert plain == interview and none is None
 
@@ -232,9 +233,82 @@ def test_a_draft_saved_before_the_codec_still_opens() -> None:
         }
     }
     _resumed, saved = read_draft(protocol, document)
-    assert saved is not None
-    [item] = saved["narrative"].items
+    assert saved is not None and saved.current
+    [item] = saved.reviews["narrative"].items
     assert (item.candidate.start, item.candidate.end, item.status) == (0, 6, "accepted")
     assert item.candidate.explanation == "a name the model found"
     document[REVIEW_KEY]["narrative"]["decisions"][0]["action"] = "forget"
     assert read_draft(protocol, document)[1] is None
+
+
+def test_a_changed_answer_keeps_the_review_of_every_unchanged_text() -> None:
+    """Going back to fix a typo in the notes used to drop every decision of every text."""
+    narrative, notes = "Khalid went to Raqqa. Khalid came back.", "Met Khalid at hom."
+    interview = in_review(narrative, notes)
+    story = Review.start(narrative, spans(narrative, "Khalid"))
+    story = story.reject(story.pending[0]).accept(story.pending[0])
+    remarks = Review.start(notes, spans(notes, "Khalid"))
+    remarks = remarks.accept(remarks.pending[0])
+    reviews = {"narrative": story, "notes": remarks}
+    back = interview.back()
+    fixed = back.set_answer("notes", "Met Khalid at home.")
+    _resumed, kept = read_draft(interview.protocol, draft_document(fixed, reviews))
+    assert kept is not None and not kept.current
+    assert kept.reviews == {"narrative": story}
+    _resumed, unchanged = read_draft(interview.protocol, draft_document(back.next(), reviews))
+    # Kept whole, but not current: the review screen analyses again and keeps them.
+    assert unchanged is not None and not unchanged.current
+    assert unchanged.reviews == reviews
+
+
+def test_a_review_over_another_text_of_the_same_length_is_not_kept() -> None:
+    narrative = "Khalid went to Raqqa."
+    interview = in_review(narrative)
+    review = Review.start(narrative, spans(narrative, "Khalid")).accept(
+        Review.start(narrative, spans(narrative, "Khalid")).pending[0]
+    )
+    document = draft_document(interview, {"narrative": review}, current=True)
+    assert document[REVIEW_KEY]["narrative"][TEXT_DIGEST]
+    retyped = in_review("Samira went to Aleppo")
+    document["answers"]["narrative"] = "Samira went to Aleppo"
+    assert read_draft(retyped.protocol, document)[1] is None
+
+
+def test_a_changed_identity_answer_makes_the_review_analysed_again() -> None:
+    narrative = "Khalid went to Raqqa."
+    interview = in_review(narrative)
+    review = Review.start(narrative, spans(narrative, "Khalid"))
+    document = draft_document(interview, {"narrative": review}, current=True)
+    assert read_draft(interview.protocol, document)[1] is not None
+    document["answers"]["kunya"] = "Abu Yahya"
+    _resumed, kept = read_draft(interview.protocol, document)
+    assert kept is not None and not kept.current
+    assert kept.reviews == {"narrative": review}
+
+
+def test_the_analysis_keeps_the_decisions_over_an_unchanged_text() -> None:
+    from app_helpers import FixedAnalyser
+
+    from intake.analysis import analyse_interview, analyse_with_progress
+
+    narrative = "Khalid went to Raqqa in 2014. Khalid came back."
+    interview = in_review(narrative, "Samira is well.")
+    first = analyse_interview(FixedAnalyser(), interview)
+    story = first["narrative"]
+    [khalid, raqqa, _date, second] = story.candidates
+    story = story.reject(khalid).accept(second).resize(raqqa, raqqa.start, raqqa.end + 3)
+    earlier = {"narrative": story, "notes": first["notes"]}
+    analyser = FixedAnalyser(
+        {"Khalid": "PERSON", "Raqqa": "PLACE", "2014": "DATE", "came": "OTHER"}
+    )
+    again = analyse_with_progress(analyser, interview, lambda _d, _t: True, earlier)
+    assert again is not None
+    carried = again["narrative"]
+    assert carried.decisions == story.decisions
+    assert [(narrative[i.candidate.start : i.candidate.end], i.status) for i in carried.items] == [
+        ("Khalid", "rejected"),
+        ("Raqqa in", "accepted"),  # resized by the reviewer
+        ("2014", "pending"),
+        ("Khalid", "accepted"),
+        ("came", "pending"),  # found by the new analysis only
+    ]

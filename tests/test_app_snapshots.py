@@ -119,6 +119,7 @@ def test_review_screen(snap_compare: SnapCompare, app: InterviewApp) -> None:
 
 
 def test_review_after_decisions(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    """Khalid masked (both mentions), Raqqa kept, 2014 one word longer and still to decide."""
     run = opened("review", "a", "r", "right")
     assert snap_compare(app, run_before=run, terminal_size=(80, 24))
 
@@ -128,7 +129,7 @@ def test_missed_span_form(snap_compare: SnapCompare, app: InterviewApp) -> None:
 
 
 def test_seal_confirmation(snap_compare: SnapCompare, app: InterviewApp) -> None:
-    run = opened("review", "A", "A", "A", "ctrl+f")
+    run = opened("review", "a", "a", "a", "ctrl+f")
     assert snap_compare(app, run_before=run, terminal_size=(80, 24))
 
 
@@ -202,6 +203,20 @@ def test_step_at_60_columns_keeps_lock_and_quit(
 
 def test_review_at_60_columns(snap_compare: SnapCompare, app: InterviewApp) -> None:
     assert snap_compare(app, run_before=opened("review"), terminal_size=(60, 20))
+
+
+def test_merge_lists_the_other_entities(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("review", "M"), terminal_size=(80, 24))
+
+
+def test_type_change_lists_the_types(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    assert snap_compare(app, run_before=opened("review", "j", "t"), terminal_size=(80, 24))
+
+
+def test_a_mention_split_off_and_retyped(snap_compare: SnapCompare, app: InterviewApp) -> None:
+    """The second "Raqqa" split off, made an organisation and masked; the first kept."""
+    run = opened("review", "j", "n", "s", "t", "o", "enter", "a", "k", "r")
+    assert snap_compare(app, run_before=run, terminal_size=(80, 24))
 
 
 def test_every_leftover_listed(snap_compare: SnapCompare, app: InterviewApp) -> None:

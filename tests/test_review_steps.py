@@ -98,3 +98,22 @@ def test_every_leftover_is_listed_with_words_around_it() -> None:
     assert "called from 0944" in digits
     assert name.startswith("Zarqawi  · name?")
     assert "[PERSON 1]" not in "".join(line.split("·")[0] for line in lines)
+
+
+def test_the_preview_of_a_long_text_is_the_same_from_the_part_around_the_mention() -> None:
+    """The review redacts only the part of a long text it can show: the same words come out."""
+    words = [("Abu Omar al-Tikriti" if n % 7 == 0 else f"word{n}") for n in range(3_000)]
+    text = " ".join(words)
+    spans = []
+    start = text.find("Abu Omar al-Tikriti")
+    while start >= 0:
+        spans.append(Candidate(start, start + 19, "PERSON", 0.9, "test", "a test"))
+        start = text.find("Abu Omar al-Tikriti", start + 1)
+    review = Review.start(text, spans)
+    review = review.decide_all(review.candidates, accept=True)
+    pseudonyms = {(c.start, c.end): "[PERSON 1]" for c in spans}
+    for current in (spans[0], spans[len(spans) // 2], spans[-1]):
+        whole = preview(review, current, Policy(), frozenset(), pseudonyms)
+        part = preview(review, current, Policy(), frozenset(), pseudonyms, review.accepted())
+        assert part == whole
+        assert "Tikriti" not in part.text

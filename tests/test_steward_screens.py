@@ -110,10 +110,11 @@ async def test_re_review_by_keyboard_makes_the_record_exportable(project: Projec
         await settle(pilot)
         screen = current_screen(app)
         assert isinstance(screen, StewardReviewScreen)
-        assert "4 to decide" in text_of(pilot, "#steward-review-title")
+        # Tal Afar and Karim, each named in both texts: two entities, one decision each.
+        assert "2 to decide" in text_of(pilot, "#steward-review-title")
         await pilot.press("ctrl+f")
-        assert "4 candidates still to decide" in text_of(pilot, "#steward-review-status")
-        await pilot.press("a", "a", "a", "a")
+        assert "2 entities still to decide" in text_of(pilot, "#steward-review-status")
+        await pilot.press("a", "a")
         assert "0 to decide" in text_of(pilot, "#steward-review-title")
         await pilot.press("ctrl+f")
         await pilot.pause()
@@ -137,13 +138,13 @@ async def test_leaving_or_locking_a_review_keeps_its_decisions(project: Project)
         await at_steward_home(pilot)
         await pilot.press("u")
         await settle(pilot)
-        await pilot.press("r")  # keep the first pending candidate
+        await pilot.press("r")  # keep the first entity to decide: Tal Afar, in both texts
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(current_screen(app), StewardHomeScreen)
         await pilot.press("u")
         await settle(pilot)
-        assert "3 to decide" in text_of(pilot, "#steward-review-title")
+        assert "1 to decide" in text_of(pilot, "#steward-review-title")
         await pilot.press("a")
         await pilot.press("ctrl+l")
         await settle(pilot)
@@ -152,11 +153,12 @@ async def test_leaving_or_locking_a_review_keeps_its_decisions(project: Project)
     assert statuses(project) == [RecordStatus.UNREVIEWED]
     with project.steward() as steward:
         opened = open_for_review(steward, record_id, SOURCE)
-    assert sum(len(r.pending) for r in opened.reviews.values()) == 2
+    assert sum(len(r.pending) for r in opened.reviews.values()) == 0
     assert [d.action for d in opened.reviews["district_other"].decisions][-2:] == [
         "reject",
         "accept",
     ]
+    assert [d.action for d in opened.reviews["remarks"].decisions][-2:] == ["reject", "accept"]
 
 
 async def test_the_arrows_move_between_and_resize_candidates(project: Project) -> None:
@@ -167,15 +169,17 @@ async def test_the_arrows_move_between_and_resize_candidates(project: Project) -
         await at_steward_home(pilot)
         await pilot.press("u")
         await settle(pilot)
-        assert text_of(pilot, "#steward-review-status").startswith("1 of 2: PLACE, to decide")
+        status = text_of(pilot, "#steward-review-status")
+        assert status.startswith("PLACE, to decide · mention 1 of 2 in 2 texts")
         await pilot.press("right")  # "Tal Afar" becomes "Tal Afar, by", still undecided
         status = text_of(pilot, "#steward-review-status")
-        assert status.startswith("1 of 2: PLACE, to decide")
+        # Still a mention of the same place, named in the remarks too.
+        assert status.startswith("PLACE, to decide · mention 1 of 2 in 2 texts")
         assert "span set by the reviewer" in status
         assert text_of(pilot, "#steward-review-preview") == "near Tal Afar, by Karim's shop"
         await pilot.press("left", "right", "a")  # resizing never decides; a masks
         assert text_of(pilot, "#steward-review-preview") == "near [PLACE 1] Karim's shop"
-        assert text_of(pilot, "#steward-review-status").startswith("2 of 2: PERSON, to decide")
+        assert text_of(pilot, "#steward-review-status").startswith("PERSON, to decide")
         await pilot.press("up", "left")  # a masked span stays masked when it shrinks
         assert text_of(pilot, "#steward-review-preview") == "near [PLACE 1], by Karim's shop"
 

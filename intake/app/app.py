@@ -24,11 +24,12 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from anonymise.entity_review import EntityEdit
 from anonymise.review import Review
 from intake.analysis import Analyser, AnalyserFactory
 from intake.app.messages import ModelFailed, ModelReady
 from intake.app.screens.base import AppScreen
-from intake.drafts import draft_progress, read_draft
+from intake.drafts import KeptReview, draft_progress, read_draft
 from intake.flow import FlowError, Interview, Stage
 from intake.protocol.model import Protocol
 from intake.settings import Settings
@@ -340,26 +341,26 @@ class InterviewApp(App[None]):
         self,
         interview: Interview,
         draft_id: str | None,
-        reviews: dict[str, Review] | None = None,
+        kept: KeptReview | None = None,
     ) -> None:
-        """Show an interview at its current step (or its review, as it was left)."""
+        """Show an interview at its current step (or its review), keeping its review so far."""
         if interview.stage is Stage.REVIEW:
-            self.start_review(interview, draft_id, reviews)
+            self.start_review(interview, draft_id, kept)
             return
         from intake.app.screens.interview import InterviewScreen
 
-        self.switch_screen(InterviewScreen(interview, draft_id))
+        self.switch_screen(InterviewScreen(interview, draft_id, kept))
 
     def start_review(
         self,
         interview: Interview,
         draft_id: str | None,
-        reviews: dict[str, Review] | None = None,
+        kept: KeptReview | None = None,
     ) -> None:
-        """Show the review of a finished interview (analysed afresh unless ``reviews``)."""
+        """Show the review of a finished interview (analysed unless ``kept`` is current)."""
         from intake.app.screens.review import ReviewScreen
 
-        self.switch_screen(ReviewScreen(interview, draft_id, reviews))
+        self.switch_screen(ReviewScreen(interview, draft_id, kept))
 
     def resume_draft(self, draft_id: str) -> None:
         """Decrypt a draft and continue it where it was left."""
@@ -375,23 +376,28 @@ class InterviewApp(App[None]):
             )
             return
         try:
-            interview, reviews = read_draft(self.protocol, self.store.load_draft(draft_id))
+            interview, kept = read_draft(self.protocol, self.store.load_draft(draft_id))
         except (StoreError, FlowError):
             self.notify("That draft cannot be read.", severity="error")
             return
-        self.open_interview(interview, draft_id, reviews)
+        self.open_interview(interview, draft_id, kept)
 
     def save_draft(
         self,
         interview: Interview,
         draft_id: str | None,
         reviews: Mapping[str, Review] | None = None,
+        *,
+        current: bool = False,
+        edits: tuple[EntityEdit, ...] = (),
     ) -> str | None:
         """Encrypt and save a draft; on failure say so in one line and keep going."""
         from intake.drafts import save_draft
 
         try:
-            return save_draft(self.store, interview, draft_id, reviews)
+            return save_draft(
+                self.store, interview, draft_id, reviews, current=current, edits=edits
+            )
         except (StoreError, FlowError):
             self.notify("The draft could not be saved.", severity="error")
             return draft_id

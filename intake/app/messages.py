@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from anonymise.review import Review
+from anonymise.entity_review import EntityReview
 
 
 @dataclass
@@ -49,8 +49,10 @@ class AnalysisProgress(Message):
 class AnalysisDone(Message):
     """Every free-text answer has been analysed."""
 
-    reviews: dict[str, Review] = field(repr=False)
-    """One review per answered free-text field, every candidate pending."""
+    review: EntityReview = field(repr=False)
+    """The review of every answered free-text field, linked into entities."""
+    analysed: bool = True
+    """Whether the texts were analysed now (else a review kept in the draft was linked)."""
 
 
 @dataclass

@@ -23,6 +23,7 @@ from intake.app.widgets.choices import ChoiceList
 from intake.app.widgets.fields import FieldBox, FieldChanged
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.step_header import ProtectedBanner, StepHeading
+from intake.drafts import KeptReview
 from intake.flow import MISSING, FlowError, Interview, Stage
 from intake.protocol.model import FieldType
 
@@ -65,12 +66,17 @@ class InterviewScreen(OneMoveScreen):
     protected: reactive[bool] = reactive(False)
     """Whether the step holds protected identity questions."""
 
-    def __init__(self, interview: Interview, draft_id: str | None) -> None:
+    def __init__(
+        self, interview: Interview, draft_id: str | None, kept: KeptReview | None = None
+    ) -> None:
         super().__init__(id="interview")
         self.interview = interview
         """The interview as the screen last read it."""
         self.draft_id = draft_id
         """The encrypted draft this interview is saved to, once saved."""
+        self.kept = kept
+        """The review taken before going back to change an answer: saved with the draft,
+        and carried into the next review wherever a text is unchanged."""
         self._dirty = False
         self._shown: tuple[str, ...] = ()
         self._tried_next = False
@@ -212,7 +218,13 @@ class InterviewScreen(OneMoveScreen):
         self.collect()
         if not self.may_save:
             return False
-        self.draft_id = self.interview_app.save_draft(self.interview, self.draft_id)
+        kept = self.kept
+        self.draft_id = self.interview_app.save_draft(
+            self.interview,
+            self.draft_id,
+            kept.reviews if kept is not None else None,
+            edits=kept.edits if kept is not None else (),
+        )
         self._dirty = False
         return self.draft_id is not None
 
@@ -318,7 +330,7 @@ class InterviewScreen(OneMoveScreen):
         self.interview = moved
         self.save()
         if moved.stage is Stage.REVIEW:
-            app.start_review(moved, self.draft_id)
+            app.start_review(moved, self.draft_id, self.kept)
             return
         self._status("")
         await self.show_step()

@@ -1,16 +1,19 @@
-"""The anonymisation review: decide on every candidate in every free-text answer.
+"""The anonymisation review: decide on every entity the free-text answers mention.
 
-The analyser runs in a worker (after the model has loaded). The text is shown
-with every candidate highlighted by type; the interviewer moves from candidate
-to candidate with the keyboard, accepts (mask) or rejects (keep) each one, for
-one or every mention, moves its ends by a word, marks missed words, and sees
-the redacted text and the possible leftovers change as they go (all of which
-:class:`ReviewBase` provides). Sealing builds the record and seals it; the
-laptop can no longer read it afterwards.
+The analyser runs in a worker (after the model has loaded); its candidates are
+linked into entities across every text of the interview. The interviewer moves
+from entity to entity with the keyboard, masks or keeps each one (every mention
+at once), merges, splits and retypes entities, moves a mention's ends by a
+word, marks missed words, and sees the redacted text and the possible
+leftovers change as they go (all of which :class:`ReviewBase` provides).
+Going back to change an answer keeps the review, whose decisions over the
+unchanged texts the next analysis keeps. Sealing builds the record and seals
+it; the laptop can no longer read it afterwards.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from textual import work
@@ -20,16 +23,16 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from anonymise.review import Review
-from intake.analysis import analyse_with_progress
+from anonymise.entity_review import EntityReview, edits_over
+from intake.analysis import analyse_with_progress, reviews_cover
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
-from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.review_base import ReviewBase
 from intake.app.screens.review_keys import review_bindings
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
-from intake.drafts import seal_interview
+from intake.drafts import KeptReview, seal_interview
 from intake.flow import FlowError, Interview
+from intake.known_from_answers import known_identifiers
 from intake.record import redaction_policy
 
 
@@ -38,9 +41,11 @@ class ReviewScreen(ReviewBase):
 
     HELP_TITLE = "Review"
     PURPOSE = (
-        "Decide on every name, place and date the analyser found: mask it or keep it, for"
-        " this mention or every one. The redacted text and possible leftovers update as "
-        "you go. Sealing makes the record unreadable on this laptop."
+        "Decide on every person, place and date the analyser found, entity by entity: one"
+        " decision masks or keeps every mention, in every text. Merge two entities that are"
+        " one, split off a mention that is another, change a type. The redacted text and "
+        "possible leftovers update as you go. Sealing makes the record unreadable on this "
+        "laptop."
     )
     WIDGET_PREFIX = "review"
     LEFTOVERS_LABEL = "Leftovers here"
@@ -62,13 +67,19 @@ class ReviewScreen(ReviewBase):
         self,
         interview: Interview,
         draft_id: str | None,
-        reviews: dict[str, Review] | None = None,
+        kept: KeptReview | None = None,
     ) -> None:
-        super().__init__(reviews, interview.protocol, redaction_policy(interview), id="review")
+        super().__init__(None, interview.protocol, redaction_policy(interview), id="review")
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
         """Its draft."""
+        self.earlier = kept if kept is not None else KeptReview({}, current=False)
+        """The review kept in the draft: as it was left (``current``), or taken before an
+        answer was changed, whose decisions (and merges, splits, type changes) the
+        analysis keeps over every text left as it was."""
+        self._resume = self.earlier.current and reviews_cover(interview, self.earlier.reviews)
+        self._known = known_identifiers(interview.protocol, interview.relevant_answers())
 
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
@@ -83,8 +94,9 @@ class ReviewScreen(ReviewBase):
     def on_mount(self) -> None:
         self._label_boxes()
         self.set_interval(self.interview_app.settings.autosave_seconds, self.autosave)
-        if self.reviews is not None:
-            self._show_reviews()
+        if self._resume:
+            self._status("Opening the review as it was left…")
+            self.link_kept()
         else:
             self.model_changed()
 
@@ -94,7 +106,7 @@ class ReviewScreen(ReviewBase):
     # Analysis
 
     def model_changed(self) -> None:
-        if self.reviews is not None:
+        if self.state is not None or self._resume:
             if self.review is not None:
                 self._refresh_view()
             return
@@ -118,22 +130,38 @@ class ReviewScreen(ReviewBase):
             self.post_message(AnalysisProgress(done, total))
             return True
 
-        reviews = analyse_with_progress(analyser, self.interview, progress)
-        if reviews is not None and not worker.is_cancelled:
-            self.post_message(AnalysisDone(reviews))
+        earlier = self.earlier
+        reviews = analyse_with_progress(analyser, self.interview, progress, earlier.reviews)
+        if reviews is None or worker.is_cancelled:
+            return
+        edits = edits_over(earlier.edits, earlier.reviews, reviews)
+        self.post_message(AnalysisDone(EntityReview.link(reviews, self._known, edits)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def link_kept(self) -> None:
+        """Link the review kept in the draft into entities (slow on a long text)."""
+        kept = self.earlier
+        review = EntityReview.link(kept.reviews, self._known, kept.edits)
+        if not get_current_worker().is_cancelled:
+            self.post_message(AnalysisDone(review, analysed=False))
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         bar = self.query_one("#review-progress", ProgressBar)
         bar.display = message.done < message.total
         bar.update(total=message.total, progress=message.done)
-        self._status(
-            f"Looking for names, places and dates: text {message.done + 1} of {message.total}…"
-        )
+        if message.done < message.total:
+            self._status(
+                f"Looking for names, places and dates: text {message.done + 1} of {message.total}…"
+            )
+        else:
+            self._status("Linking every mention of one person, place or date…")
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
-        self.reviews = message.reviews
-        self._dirty = True
-        self.save()
+        self.state = message.review
+        self._resume = False
+        if message.analysed:
+            self._dirty = True
+            self.save()
         self._show_reviews()
 
     def _show_reviews(self) -> None:
@@ -142,15 +170,15 @@ class ReviewScreen(ReviewBase):
             self._status("No free text to review. ctrl+f seals the record.")
             self.query_one("#review-title", Static).update(Content("Review · no free text"))
             return
-        self._show_field()
+        self._show_first()
 
     # Saving
 
     def save(self) -> None:
         """Save the draft with the review as it stands (encrypted)."""
-        if self._dirty and self.reviews is not None and not self._sealing:
+        if self._dirty and self.state is not None and not self._sealing:
             self.draft_id = self.interview_app.save_draft(
-                self.interview, self.draft_id, self.reviews
+                self.interview, self.draft_id, self.reviews, current=True, edits=self.state.edits
             )
             self._dirty = False
 
@@ -161,33 +189,19 @@ class ReviewScreen(ReviewBase):
     # Sealing and leaving
 
     def action_back(self) -> None:
-        """Back to the last step; the decisions taken here are dropped, so ask first."""
-        taken = sum(len(r.decisions) for r in (self.reviews or {}).values())
-        if not taken:
-            self._go_back()
-            return
-
-        def answered(sure: bool | None) -> None:
-            if sure:
-                self._go_back()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Going back drops the {taken} review decisions taken so far; the text "
-                "will be analysed again. Go back?",
-                yes="Go back",
-                no="Stay",
-            ),
-            answered,
-        )
-
-    def _go_back(self) -> None:
+        """Back to the last step, keeping the decisions: a text left unchanged keeps them all."""
         try:
             moved = self.interview.back()
         except FlowError:
             return
-        self.reviews = None
-        self.interview_app.open_interview(moved, self.draft_id)
+        state = self.state
+        kept = (
+            KeptReview(dict(state.reviews), current=False, edits=state.edits)
+            if state is not None
+            else dataclasses.replace(self.earlier, current=False)
+        )
+        self.state = None
+        self.interview_app.open_interview(moved, self.draft_id, kept)
 
     async def action_home(self) -> None:
         """Go home; the draft stays in review, with the decisions taken so far."""
@@ -203,14 +217,20 @@ class ReviewScreen(ReviewBase):
     @work(thread=True, exclusive=True, exit_on_error=False, group="seal")
     def seal(self) -> None:
         """Build and seal the record, deleting the draft."""
-        assert self.reviews is not None
+        state = self.state
+        assert state is not None
         record_id, reviewed = seal_interview(
-            self.interview_app.store, self.interview, self.reviews, self.draft_id
+            self.interview_app.store,
+            self.interview,
+            dict(state.reviews),
+            self.draft_id,
+            state.edits,
+            state.entities,
         )
         self.post_message(RecordSealed(record_id, reviewed))
 
     async def on_record_sealed(self, message: RecordSealed) -> None:
-        self.reviews = None
+        self.state = None
         self.query_one(ReviewText).clear_text()
         self.interview_app.go_home(
             f"Record {message.record_id[:8]} sealed. This laptop can no longer read it."

@@ -1,11 +1,12 @@
 """What the interviewer's review and the steward's re-review share.
 
-Both show one free-text answer at a time with its candidates highlighted, move
-from candidate to candidate, accept (mask) or reject (keep) one or every
-mention, move a candidate's ends by a word, mark missed words, and show the
-redacted text and its possible leftovers around the current candidate. Each
-screen adds where its reviews come from, what sealing does and what leaving
-or locking does.
+Both list the record's entities (a person, place or thing with every mention of
+it in every text) beside the text of the mention being looked at. One decision
+masks or keeps an entity; the reviewer can merge two entities, split a mention
+off into an entity of its own, change an entity's type, move a mention's ends
+by a word, mark missed words, and see the redacted text and its possible
+leftovers around the mention. Each screen adds where its reviews come from,
+what sealing does and what leaving or locking does.
 """
 
 from __future__ import annotations
@@ -18,25 +19,31 @@ from textual.content import Content
 from textual.widgets import Static
 
 from anonymise.candidates import Candidate
+from anonymise.entities import Entity, Mention
+from anonymise.entity_review import EntityReview, entity_at
 from anonymise.redact import Policy
 from anonymise.residual import leftovers
 from anonymise.review import Review
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
+from intake.app.screens.entity_choice import EntityChoiceScreen, TypeChoiceScreen
 from intake.app.screens.missed import MissedSpan, MissedSpanScreen
+from intake.app.widgets.entity_list import EntityList
 from intake.app.widgets.review_text import ReviewText
 from intake.app.widgets.safe_text import safe_content
 from intake.protocol.model import Protocol
 from intake.review_steps import (
     all_leftovers,
+    entity_line,
+    entity_row,
     mark_words,
-    next_pending,
+    mention_in,
+    next_pending_entity,
     preview,
     resize,
-    step_candidate,
+    step_entity,
+    step_mention,
 )
-
-_STATUS = {"pending": "to decide", "accepted": "masked", "rejected": "kept"}
 
 
 class ReviewBase(AppScreen):
@@ -48,20 +55,17 @@ class ReviewBase(AppScreen):
     """The title of the leftovers box, before their count."""
 
     def __init__(
-        self,
-        reviews: dict[str, Review] | None,
-        protocol: Protocol,
-        policy: Policy,
-        *,
-        id: str,
+        self, state: EntityReview | None, protocol: Protocol, policy: Policy, *, id: str
     ) -> None:
         super().__init__(id=id)
-        self.reviews: dict[str, Review] | None = reviews
-        """One review per free-text field as the decisions change them; ``None`` until ready."""
+        self.state: EntityReview | None = state
+        """The review of every text, by entity; ``None`` until ready."""
         self.field_index = 0
         """Which free-text field is shown."""
+        self.entity_id: str | None = None
+        """The entity being decided."""
         self.current: Candidate | None = None
-        """The candidate being decided."""
+        """The mention of it shown (a candidate of the text shown)."""
         self._protocol = protocol
         self._policy = policy
         self._dirty = False
@@ -88,9 +92,11 @@ class ReviewBase(AppScreen):
         return f"#{self.WIDGET_PREFIX}-{name}"
 
     def compose_review(self) -> ComposeResult:
-        """The text, the redacted preview beside its leftovers, and the status line."""
+        """The entities beside the text, the redacted preview beside its leftovers, the status."""
         prefix = self.WIDGET_PREFIX
-        yield ReviewText(id=f"{prefix}-text")
+        with Horizontal(id=f"{prefix}-main", classes="review-main"):
+            yield EntityList(id=f"{prefix}-entities", classes="review-entities")
+            yield ReviewText(id=f"{prefix}-text")
         with Horizontal(id=f"{prefix}-bottom"):
             with VerticalScroll(id=f"{prefix}-preview-box"):
                 yield Static(Content(""), id=f"{prefix}-preview")
@@ -101,46 +107,85 @@ class ReviewBase(AppScreen):
     def _label_boxes(self) -> None:
         self.query_one(self._part("preview-box")).border_title = "Redacted"
         self.query_one(self._part("leftovers-box")).border_title = "Leftovers"
+        self.query_one(self._part("entities")).border_title = "Entities"
 
     # Showing
 
     @property
+    def reviews(self) -> dict[str, Review] | None:
+        """One review per free-text field as the decisions change them; ``None`` until ready."""
+        return dict(self.state.reviews) if self.state is not None else None
+
+    @property
     def field_ids(self) -> list[str]:
         """The reviewed fields, in interview (and protocol) order."""
-        return list(self.reviews or {})
+        return self.state.text_ids if self.state is not None else []
 
     @property
     def review(self) -> Review | None:
         """The review of the field shown."""
-        if not self.reviews:
+        if not self.state or not self.state.reviews:
             return None
-        return self.reviews[self.field_ids[self.field_index]]
+        return self.state.reviews[self.field_ids[self.field_index]]
 
-    def _show_field(self) -> None:
-        review = self.review
-        if review is None:
+    @property
+    def entity(self) -> Entity | None:
+        """The entity being decided."""
+        if self.state is None or self.entity_id is None:
+            return None
+        return next((e for e in self.state.entities if e.id == self.entity_id), None)
+
+    def _show_first(self) -> None:
+        """Start at the first entity to decide (else the first entity)."""
+        state = self.state
+        if state is None:
             return
-        pending = review.pending
-        self.current = (
-            pending[0] if pending else (review.items[0].candidate if review.items else None)
-        )
+        chosen = state.pending[0] if state.pending else next(iter(state.entities), None)
+        if chosen is None:
+            self.entity_id, self.current = None, None
+            self.field_index = 0
+            self._refresh_view()
+            return
+        self._go_to(chosen.first)
+
+    def _go_to(self, mention: Mention) -> None:
+        """Show a mention: its text, its entity selected."""
+        assert self.state is not None
+        entity = entity_at(self.state.entities, mention.key)
+        self.entity_id = entity.id if entity is not None else None
+        self.field_index = self.field_ids.index(mention.text_id)
+        self.current = self.state.candidate(mention)
         self._refresh_view()
 
     def _refresh_view(self) -> None:
-        review = self.review
-        if review is None or self.reviews is None:
+        state, review = self.state, self.review
+        if state is None or review is None:
             return
-        label = self._protocol.field(self.field_ids[self.field_index]).label
-        left = sum(len(r.pending) for r in self.reviews.values())
+        field_id = self.field_ids[self.field_index]
+        label = self._protocol.field(field_id).label
+        left = len(state.pending)
         # What must stay readable at 80 columns first; the question's label last, cut with "…".
         title = (
-            f"{self._title_head()} · text {self.field_index + 1} of {len(self.reviews)}"
-            f" · {left} to decide · {label}"
+            f"{self._title_head()} · {left} to decide · text {self.field_index + 1} of "
+            f"{len(state.reviews)} · {label}"
         )
         self.query_one(self._part("title"), Static).update(Content(title))
-        self.query_one(ReviewText).show(review, self.current)
+        entity = self.entity
+        related = frozenset(
+            (m.candidate.start, m.candidate.end)
+            for m in (entity.mentions if entity is not None else ())
+            if m.text_id == field_id
+        )
+        typed = state.typed(field_id)
+        self.query_one(ReviewText).show(typed, self.current, related)
+        self.query_one(EntityList).show(state, self.entity_id)
         shown = preview(
-            review, self.current, self._policy, self.interview_app.analyser_dictionary()
+            typed,
+            self.current,
+            self._policy,
+            self.interview_app.analyser_dictionary(),
+            state.numbered(self._policy).pseudonyms(field_id),
+            state.masked(field_id, self._policy),
         )
         self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
@@ -152,17 +197,12 @@ class ReviewBase(AppScreen):
         self._describe_current()
 
     def _describe_current(self) -> None:
-        review, current = self.review, self.current
-        if review is None or current is None:
+        state, entity, current = self.state, self.entity, self.current
+        if state is None or entity is None or current is None:
             self._status("Nothing was found in this text. m marks missed words; Tab: next text.")
             return
-        candidates = [item.candidate for item in review.items]
-        number = candidates.index(current) + 1 if current in candidates else 0
-        status = _STATUS[review.status(current)]
-        self._status(
-            f"{number} of {len(candidates)}: {current.entity_type}, {status}"
-            f" · {current.explanation}"
-        )
+        field_id = self.field_ids[self.field_index]
+        self._status(entity_line(state, entity, field_id, current, self._policy))
 
     def _status(self, text: str) -> None:
         self.query_one(self._part("status"), Static).update(Content(text))
@@ -170,65 +210,123 @@ class ReviewBase(AppScreen):
     # Moving
 
     def action_move(self, step: int) -> None:
-        """Go to the next or previous candidate of this text."""
-        review = self.review
-        if review is None or not review.items:
+        """Go to the next or previous entity."""
+        if self.state is None:
             return
-        self.current = step_candidate(review, self.current, step)
-        self._refresh_view()
+        chosen = step_entity(self.state, self.entity_id, step)
+        if chosen is not None:
+            self._go_to(mention_in(chosen, self.field_ids[self.field_index]))
+
+    def action_mention(self, step: int) -> None:
+        """Show the entity's next or previous mention, in whichever text it is."""
+        entity = self.entity
+        if entity is None:
+            return
+        self._go_to(step_mention(entity, self.current, self.field_ids[self.field_index], step))
 
     def action_field(self, step: int) -> None:
-        """Show the next or previous free-text field."""
-        if not self.reviews:
+        """Show the next or previous free-text field, at its first mention."""
+        state = self.state
+        if not state or not state.reviews:
             return
-        self.field_index = (self.field_index + step) % len(self.reviews)
-        self._show_field()
+        self.field_index = (self.field_index + step) % len(state.reviews)
+        field_id = self.field_ids[self.field_index]
+        entity = self.entity
+        mine = [m for m in (entity.mentions if entity else ()) if m.text_id == field_id]
+        firsts = [m for e in state.entities for m in e.mentions if m.text_id == field_id]
+        chosen = mine or sorted(firsts)
+        if chosen:
+            self._go_to(chosen[0])
+            return
+        self.entity_id, self.current = None, None
+        self._refresh_view()
 
     # Deciding
 
-    def _set_review(self, review: Review) -> None:
-        assert self.reviews is not None
-        self.reviews = {**self.reviews, self.field_ids[self.field_index]: review}
+    def _set_state(self, state: EntityReview, at: Mention | None = None) -> None:
+        """Take the changed review; show ``at`` (else the current mention, wherever it went)."""
+        self.state = state
         self._dirty = True
-
-    def action_decide(self, action: str, every: bool) -> None:
-        """Accept (mask) or reject (keep) the current candidate, or every mention of it."""
-        review, current = self.review, self.current
-        if review is None or current is None:
-            return
-        if action == "accept":
-            review = review.accept(current, every_occurrence=every)
+        if at is None and self.current is not None:
+            key = (self.field_ids[self.field_index], self.current.start, self.current.end)
+            entity = entity_at(state.entities, key)
+            at = next((m for m in entity.mentions if m.key == key), None) if entity else None
+        if at is not None:
+            self._go_to(at)
         else:
-            review = review.reject(current, every_occurrence=every)
-        self._set_review(review)
-        following = next_pending(review, current)
-        if following is not None:
-            self.current = following
-        elif self._next_field_with_pending():
-            return
-        self._refresh_view()
+            self._refresh_view()
 
-    def _next_field_with_pending(self) -> bool:
-        assert self.reviews is not None
-        for index, field_id in enumerate(self.field_ids):
-            if self.reviews[field_id].pending and index != self.field_index:
-                self.field_index = index
-                self._show_field()
-                return True
-        return False
+    def action_decide(self, action: str) -> None:
+        """Mask (accept) or keep (reject) the entity: every mention of it, in every text."""
+        state, entity = self.state, self.entity
+        if state is None or entity is None:
+            return
+        decided = state.decide(entity.id, accept=action == "accept")
+        following = next_pending_entity(decided, entity.id)
+        field_id = self.field_ids[self.field_index]
+        self._set_state(decided, mention_in(following, field_id) if following else None)
+
+    def action_split(self) -> None:
+        """Make the mention shown an entity of its own (it keeps its decision)."""
+        state, entity, current = self.state, self.entity, self.current
+        if state is None or entity is None or current is None:
+            return
+        if len(entity.mentions) < 2:
+            self._status("This entity has one mention: nothing to split off.")
+            return
+        key = (self.field_ids[self.field_index], current.start, current.end)
+        self._set_state(state.split(entity.id, key))
+        self._status("Split off as an entity of its own. " + self._status_text())
+
+    def action_retype(self) -> None:
+        """Choose another type for the entity (or for a mention split off)."""
+        entity = self.entity
+        if self.state is None or entity is None:
+            return
+
+        def chosen(entity_type: str | None) -> None:
+            if self.state is not None and entity_type not in (None, entity.entity_type):
+                assert entity_type is not None
+                self._set_state(self.state.retype(entity.id, entity_type))
+
+        self.app.push_screen(TypeChoiceScreen(entity.entity_type, self.state.label(entity)), chosen)
+
+    def action_merge(self) -> None:
+        """Choose the entity this one is the same as; they become one, with that one's type."""
+        state, entity = self.state, self.entity
+        if state is None or entity is None:
+            return
+        others = [e for e in state.entities if e.id != entity.id]
+        if not others:
+            self._status("There is no other entity to merge with.")
+            return
+        rows = [(e.id, entity_row(state, e)) for e in others]
+        rows.sort(key=lambda row: state.entities.get(row[0]).entity_type != entity.entity_type)
+
+        def chosen(other_id: str | None) -> None:
+            if other_id is not None and self.state is not None:
+                self._set_state(self.state.merge(other_id, entity.id))
+
+        title = f"Same as which entity? ({entity_row(state, entity)})"
+        self.app.push_screen(EntityChoiceScreen(title, rows), chosen)
+
+    def _status_text(self) -> str:
+        return str(self.query_one(self._part("status"), Static).render())
 
     def action_resize(self, end: str, step: int) -> None:
-        """Move one end of the current candidate by a word; its decision stays as it was."""
-        review, current = self.review, self.current
-        if review is None or current is None:
+        """Move one end of the mention shown by a word; its decision stays as it was."""
+        state, review, current = self.state, self.review, self.current
+        if state is None or review is None or current is None:
             return
         resized = resize(review, current, end, step)
         if resized is None:
             self._status("That end cannot move further.")
             return
-        review, self.current = resized
-        self._set_review(review)
-        self._refresh_view()
+        review, moved = resized
+        field_id = self.field_ids[self.field_index]
+        old, new = (field_id, current.start, current.end), (field_id, moved.start, moved.end)
+        self.current = moved
+        self._set_state(state.with_resized(field_id, review, old, new))
 
     def action_missed(self) -> None:
         """Ask for words the analyser missed and mask them."""
@@ -242,43 +340,44 @@ class ReviewBase(AppScreen):
         self.app.push_screen(MissedSpanScreen(), marked)
 
     def _mark(self, span: MissedSpan) -> None:
-        review = self.review
-        assert review is not None
+        state, review = self.state, self.review
+        assert state is not None and review is not None
         origin = self.current.start if self.current is not None else 0
         marked = mark_words(review, span.words, span.entity_type, span.every_occurrence, origin)
         if marked is None:
             self._status("Those words are not in this text.")
             return
         review, self.current = marked
-        self._set_review(review)
-        self._refresh_view()
+        self._set_state(state.with_marked(self.field_ids[self.field_index], review))
 
     def action_leftovers(self) -> None:
         """List every possible leftover of every redacted text."""
-        if not self.reviews:
+        if not self.state or not self.state.reviews:
             return
         from intake.app.screens.leftovers import LeftoversScreen
 
+        reviews = self.state.typed_reviews()
         dictionary = self.interview_app.analyser_dictionary()
         texts = [
             (
                 self._protocol.field(field_id).label,
                 all_leftovers([review], self._policy, dictionary),
             )
-            for field_id, review in self.reviews.items()
+            for field_id, review in reviews.items()
         ]
         self.app.push_screen(LeftoversScreen([(label, found) for label, found in texts if found]))
 
     # Sealing
 
     def action_seal(self) -> None:
-        """Seal once every candidate is decided and the screen's question is answered yes."""
-        if self.reviews is None:
+        """Seal once every entity is decided and the screen's question is answered yes."""
+        state = self.state
+        if state is None:
             self._status("Wait for the analysis to finish.")
             return
-        left = sum(len(r.pending) for r in self.reviews.values())
+        left = len(state.pending)
         if left:
-            self._status(f"{left} candidates still to decide before sealing.")
+            self._status(f"{left} entities still to decide before sealing.")
             return
         if self._sealing:
             return
@@ -292,7 +391,7 @@ class ReviewBase(AppScreen):
         dictionary = self.interview_app.analyser_dictionary()
         remaining = sum(
             len(leftovers(r.preview(self._policy).text, dictionary, self._policy.allow))
-            for r in self.reviews.values()
+            for r in state.typed_reviews().values()
         )
         warning = (
             f"{remaining} possible leftovers (capitalised words, digits) remain in the "

@@ -9,13 +9,14 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
     """The keys of a review, their ids under ``prefix`` so each screen's stay its own."""
     return [
         # The arrows are priority bindings: the focused text view would take them
-        # to move its cursor, and here they move between and resize candidates.
+        # to move its cursor, and here they move between entities and resize mentions.
         Binding(
             "down,j",
             "move(1)",
             "Next",
             id=f"{prefix}.next",
-            tooltip="Next candidate",
+            tooltip="Next entity",
+            show=False,
             priority=True,
         ),
         Binding(
@@ -23,34 +24,60 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
             "move(-1)",
             "Prev",
             id=f"{prefix}.previous",
-            tooltip="Previous candidate",
+            tooltip="Previous entity",
             show=False,
             priority=True,
         ),
         Binding(
-            "a", "decide('accept', False)", "Mask", id=f"{prefix}.accept", tooltip="Mask this one"
+            "n",
+            "mention(1)",
+            "Mention",
+            id=f"{prefix}.next_mention",
+            tooltip="Next mention of this entity, in whichever text",
+            show=False,
+        ),
+        Binding(
+            "N",
+            "mention(-1)",
+            "Prev mention",
+            id=f"{prefix}.previous_mention",
+            tooltip="Previous mention of this entity",
+            show=False,
+        ),
+        Binding(
+            "a",
+            "decide('accept')",
+            "Mask",
+            id=f"{prefix}.accept",
+            tooltip="Mask this entity: every mention, in every text",
         ),
         Binding(
             "r",
-            "decide('reject', False)",
+            "decide('reject')",
             "Keep",
             id=f"{prefix}.reject",
-            tooltip="Keep this one readable",
+            tooltip="Keep this entity readable: every mention, in every text",
         ),
         Binding(
-            "A",
-            "decide('accept', True)",
-            "Mask all",
-            id=f"{prefix}.accept_all",
-            tooltip="Mask every mention of these words",
+            "M",
+            "merge",
+            "Merge",
+            id=f"{prefix}.merge",
+            tooltip="This entity is the same as another: choose it, they become one",
         ),
         Binding(
-            "R",
-            "decide('reject', True)",
-            "Keep all",
-            id=f"{prefix}.reject_all",
-            show=False,
-            tooltip="Keep every mention of these words readable",
+            "s",
+            "split",
+            "Split",
+            id=f"{prefix}.split",
+            tooltip="Make the mention shown an entity of its own",
+        ),
+        Binding(
+            "t",
+            "retype",
+            "Type",
+            id=f"{prefix}.retype",
+            tooltip="Change the type of this entity (or of a mention split off)",
         ),
         Binding(
             "right",
@@ -59,7 +86,7 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
             id=f"{prefix}.extend",
             show=False,
             priority=True,
-            tooltip="End one word later (its decision stays)",
+            tooltip="End the mention one word later (its decision stays)",
         ),
         Binding(
             "left",
@@ -68,7 +95,7 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
             id=f"{prefix}.shrink",
             show=False,
             priority=True,
-            tooltip="End one word earlier (its decision stays)",
+            tooltip="End the mention one word earlier (its decision stays)",
         ),
         Binding(
             "shift+left",
@@ -77,7 +104,7 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
             id=f"{prefix}.earlier",
             show=False,
             priority=True,
-            tooltip="Start one word earlier (its decision stays)",
+            tooltip="Start the mention one word earlier (its decision stays)",
         ),
         Binding(
             "shift+right",
@@ -86,7 +113,7 @@ def review_bindings(prefix: str, *, missed_tooltip: str) -> list[BindingType]:
             id=f"{prefix}.later",
             show=False,
             priority=True,
-            tooltip="Start one word later (its decision stays)",
+            tooltip="Start the mention one word later (its decision stays)",
         ),
         Binding("m", "missed", "Missed", id=f"{prefix}.missed", tooltip=missed_tooltip),
         Binding(

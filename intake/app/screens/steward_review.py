@@ -20,10 +20,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from anonymise.review import Review
 from intake.app.screens.review_base import ReviewBase
 from intake.app.screens.review_keys import review_bindings
 from intake.app.screens.steward_home import STEWARD_CSS
+from intake.app.widgets.entity_list import EntityList
 from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
 from intake.errors import IntakeError
@@ -73,15 +73,15 @@ class StewardReviewScreen(ReviewBase):
             "Back",
             id="steward_review.back",
             tooltip="Back to the records; decisions are kept, the record stays unreviewed",
+            # As in the interviewer's review, Escape is in the help, not the footer:
+            # at 80 columns the footer holds the review's own keys.
+            show=False,
         ),
     ]
 
-    reviews: dict[str, Review]
-    """The reviews as the steward's decisions change them."""
-
     def __init__(self, opened: OpenedRecord) -> None:
         super().__init__(
-            dict(opened.reviews), opened.protocol, policy_for(opened.protocol), id="steward-review"
+            opened.review, opened.protocol, policy_for(opened.protocol), id="steward-review"
         )
         self.opened = opened
         """The record as opened (holds testimony until the screen goes)."""
@@ -101,7 +101,7 @@ class StewardReviewScreen(ReviewBase):
             )
             self._status("No free text in this record. ctrl+f seals it as reviewed.")
             return
-        self._show_field()
+        self._show_first()
 
     def _title_head(self) -> str:
         return f"Re-review {self.opened.record_id[:8]}"
@@ -114,9 +114,16 @@ class StewardReviewScreen(ReviewBase):
     @work(thread=True, exclusive=True, exit_on_error=False, group="steward-seal")
     def seal(self) -> None:
         """Rebuild the record with the decisions and seal it again under its id."""
+        state = self.state
+        assert state is not None
         try:
             reviewed = reseal_review(
-                self.interview_app.store, self.opened, self.reviews, confirmed=True
+                self.interview_app.store,
+                self.opened,
+                dict(state.reviews),
+                confirmed=True,
+                edits=state.edits,
+                entities=state.entities,
             )
         except (IntakeError, StoreError) as problem:
             self.post_message(ResealFailed(str(problem)))
@@ -140,9 +147,17 @@ class StewardReviewScreen(ReviewBase):
 
     def save_progress(self) -> bool:
         """Keep the decisions taken so far in the record (it stays unreviewed)."""
-        if not self._dirty or self._sealing:
+        state = self.state
+        if not self._dirty or self._sealing or state is None:
             return False
-        reseal_review(self.interview_app.store, self.opened, self.reviews, confirmed=False)
+        reseal_review(
+            self.interview_app.store,
+            self.opened,
+            dict(state.reviews),
+            confirmed=False,
+            edits=state.edits,
+            entities=state.entities,
+        )
         self._dirty = False
         return True
 
@@ -174,8 +189,9 @@ class StewardReviewScreen(ReviewBase):
         self.dismiss()
 
     def _forget(self) -> None:
-        self.reviews = {}
+        self.state = None
         self.current = None
         self.query_one(ReviewText).clear_text()
         self.query_one("#steward-review-preview", Static).update(Content(""))
         self.query_one("#steward-review-leftovers", Static).update(Content(""))
+        self.query_one(EntityList).forget()

@@ -3,7 +3,8 @@
 Colours differ by entity type; the status shows in the form, not only the
 colour: a candidate still to decide has a coloured background, an accepted one
 (to be masked) is struck through as well, a rejected one (kept) is only
-underlined. The candidate being decided is shown reversed.
+underlined. Every mention of the entity being decided is shown reversed; the
+mention being looked at is also underlined and bold.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ TYPE_COLOURS = {
 """Background of each entity type (on the black high-contrast theme)."""
 
 
-def candidate_style(entity_type: str, status: str, current: bool) -> Style:
-    """How a candidate of a type and status is drawn."""
+def candidate_style(entity_type: str, status: str, current: bool, related: bool = False) -> Style:
+    """How a candidate of a type and status is drawn (``related``: of the entity decided)."""
     colour = TYPE_COLOURS.get(entity_type, "#ffffff")
     if status == REJECTED:
         style = Style(color=colour, underline=True)
@@ -48,6 +49,8 @@ def candidate_style(entity_type: str, status: str, current: bool) -> Style:
         style = Style(color="#000000", bgcolor=colour, bold=True)
     if current:
         style += Style(reverse=True, underline=True, bold=True)
+    elif related:
+        style += Style(reverse=True)
     return style
 
 
@@ -58,12 +61,21 @@ class ReviewText(FastTextArea):
         super().__init__("", read_only=True, soft_wrap=True, id=id, tab_behavior="focus")
         self._review: Review | None = None
         self._current: Candidate | None = None
+        self._related: frozenset[tuple[int, int]] = frozenset()
         self._line_starts: list[int] = [0]
         self._starts: list[int] = []
         self._longest = 0
 
-    def show(self, review: Review, current: Candidate | None) -> None:
-        """Show a review (loading its text if it changed) with ``current`` selected."""
+    def show(
+        self,
+        review: Review,
+        current: Candidate | None,
+        related: frozenset[tuple[int, int]] = frozenset(),
+    ) -> None:
+        """Show a review (loading its text if it changed) with ``current`` selected.
+
+        ``related`` are the spans of the other mentions of its entity in this text.
+        """
         if self._review is None or self._review.text != review.text:
             self.load_text(review.text)
             self._line_starts = [0]
@@ -77,6 +89,7 @@ class ReviewText(FastTextArea):
             )
         self._review = review
         self._current = current
+        self._related = related
         self._line_cache.clear()
         if current is not None:
             self.selection = self.selection.__class__(
@@ -89,6 +102,7 @@ class ReviewText(FastTextArea):
         """Forget the text (used before the screen goes away)."""
         self._review = None
         self._current = None
+        self._related = frozenset()
         self.load_text("")
 
     def location(self, index: int) -> tuple[int, int]:
@@ -104,11 +118,17 @@ class ReviewText(FastTextArea):
         low, high = line_start + start, line_start + end
         first = bisect_left(self._starts, low - self._longest)
         last = bisect_left(self._starts, high)
+        current = (self._current.start, self._current.end) if self._current else None
         for item in review.items[first:last]:
             candidate = item.candidate
             if candidate.end <= low:
                 continue
-            style = candidate_style(candidate.entity_type, item.status, candidate == self._current)
+            style = candidate_style(
+                candidate.entity_type,
+                item.status,
+                current is not None and (candidate.start, candidate.end) == current,
+                (candidate.start, candidate.end) in self._related,
+            )
             text.stylize(style, max(candidate.start, low) - low, min(candidate.end, high) - low)
 
     def _stylize_selection(self, text: Text, line_index: int, start: int, end: int) -> None:
