@@ -125,8 +125,12 @@ def test_damaged_or_moved_drafts_fail_and_harm_nothing_else(project: Project, da
         )
     elif damage == "moved":
         raw(project.laptop_dir, "UPDATE drafts SET ciphertext=? WHERE id=?", (other, victim))
-    else:
-        raw(project.laptop_dir, "UPDATE drafts SET protocol_version='3' WHERE id=?", (victim,))
+    else:  # the bystander's (encrypted) protocol put on the victim
+        raw(
+            project.laptop_dir,
+            "UPDATE drafts SET label=(SELECT label FROM drafts WHERE id=?) WHERE id=?",
+            (bystander, victim),
+        )
     with project.laptop() as store:
         with pytest.raises(TamperedError, match=f"draft {victim} failed its integrity check"):
             store.load_draft(victim)
@@ -324,6 +328,7 @@ def test_database_settings_and_plaintext_columns(project: Project, steward: Stor
             "status",
             "digest",
             "ciphertext",
+            "label",
         }
 
 

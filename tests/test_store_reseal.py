@@ -168,11 +168,9 @@ def test_a_different_copy_under_a_re_reviewed_id_is_still_refused(project: Proje
         public = steward.project_public_key.key
         laptop_id = raw(project.steward_dir, "SELECT origin_store FROM records")[0][0]
     assert isinstance(laptop_id, str)
-    info = envelope.record_info(
-        laptop_id, record_id, PROTOCOL["protocol_id"], PROTOCOL["protocol_version"], 1
-    )
+    info = envelope.record_info(laptop_id, record_id, "", "", envelope.RECORD_FORMAT)
     forged = crypto.seal(
-        envelope.encode_record_payload(interview(99), reviewed=False), public, info
+        envelope.encode_record_payload(interview(99), reviewed=False, **PROTOCOL), public, info
     )
     raw(
         project.laptop_dir,
