@@ -35,10 +35,10 @@ sys.path.insert(0, str(_HERE.parent / "tests"))
 from export_records import synthetic_record  # noqa: E402
 from store_fixtures import STEWARD_PASSPHRASE, make_project  # noqa: E402
 
+from anonymise.disclosure_control import control  # noqa: E402
 from intake.protocol import default_protocol  # noqa: E402
 from intake.release import ReleaseSettings, plan_release, write_release  # noqa: E402
 from intake.release.builder import DatasetBuilder, quasi_identifier  # noqa: E402
-from intake.release.control import control_release  # noqa: E402
 from store.repository import Store  # noqa: E402
 
 RECORDS = 10_000
@@ -102,7 +102,7 @@ def time_search(records: int) -> float:
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers()]
     sensitive = [f.id for f in protocol.sensitive_fields()]
     started = time.perf_counter()
-    control_release(rows, qis, sensitive, k=3, l_diversity=2, max_suppressed_share=0.1)
+    control(rows, qis, sensitive, k=3, l_diversity=2, max_suppressed_share=0.1)
     return time.perf_counter() - started
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anonymise.disclosure import DisclosureReport, Value
+from anonymise.disclosure_control import SearchFigures, control
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
 from intake.release.builder import ID_VARIABLE, DatasetBuilder, Rewrite, quasi_identifier
-from intake.release.control import SearchFigures, control_release
 from intake.release.errors import ReleaseError, ReleaseRefusedError
 from intake.release.records import (
     agreed,
@@ -151,7 +151,7 @@ def plan_release(
         raise ReleaseError("no chosen record may be archived: none of them agreed to archiving")
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
-    result = control_release(
+    result = control(
         rows,
         qis,
         sensitive,
