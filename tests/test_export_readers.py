@@ -41,9 +41,10 @@ def test_stata_file_is_format_118_with_integer_codes(exported: Path) -> None:
     header = (exported / "data.dta").read_bytes()[:64]
     assert b"<release>118</release>" in header  # Stata 14 and later, every edition
     _frame, meta = pyreadstat.read_dta(str(exported / "data.dta"))
-    assert meta.readstat_variable_types["region"] == "int32"
-    assert meta.readstat_variable_types["motivations_2"] == "int32"
-    assert meta.readstat_variable_types["months"] == "int32"
+    # Stata's byte: the smallest type holding every code (tests/test_export_stata_types.py)
+    assert meta.readstat_variable_types["region"] == "int8"
+    assert meta.readstat_variable_types["motivations_2"] == "int8"
+    assert meta.readstat_variable_types["months"] == "int8"
     assert meta.readstat_variable_types["credibility_score"] == "double"
     assert meta.variable_value_labels["motivations_2"] == {0: "Not chosen", 1: "Chosen"}
 
