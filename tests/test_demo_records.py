@@ -29,7 +29,9 @@ def test_demo_records_are_valid_records_of_any_protocol() -> None:
             record = demo_record(protocol, random.Random(number), number)
             assert record["protocol"]["fingerprint"] == protocol.fingerprint
             assert record["reviewed"] is (number % 3 != 0)
+            assert record["free_text"], "a demo record without free text checks nothing"
             for item in record["free_text"].values():
+                assert "Demo Person" in item["original"] and "Placeville" in item["original"]
                 if record["reviewed"]:
                     assert "Demo Person" not in item["redacted"]
                     assert "Placeville" not in item["redacted"]

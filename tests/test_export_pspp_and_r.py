@@ -13,9 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from export_fixtures import sample_dataset
-
-from store.datasets.writers import write_formats
 
 pytestmark = pytest.mark.slow
 
@@ -45,13 +42,6 @@ FREQUENCIES VARIABLES=region.
 """
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    write_formats(sample_dataset(), folder, ["sav", "dta"])
-    return folder
-
-
 def _r_missing() -> str:
     if shutil.which("Rscript") is None:
         return "R is not installed (apt-get install r-base-core)"
@@ -64,12 +54,12 @@ def _r_missing() -> str:
 
 
 @pytest.fixture(scope="module")
-def read_by_r(exported: Path) -> dict[str, list[str]]:
+def read_by_r(sample_export: Path) -> dict[str, list[str]]:
     missing = _r_missing()
     if missing:
         pytest.skip(missing)
     result = subprocess.run(
-        ["Rscript", "-e", R_SCRIPT], cwd=exported, capture_output=True, text=True, check=False
+        ["Rscript", "-e", R_SCRIPT], cwd=sample_export, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     found: dict[str, list[str]] = {}
@@ -120,11 +110,13 @@ def test_foreign_reads_spss_factors_with_the_missing_code_left_out(
     assert read_by_r["foreign_levels"] == ["Not chosen", "Chosen"]
 
 
-def test_pspp_sees_integer_formats_labels_and_user_missing(exported: Path, tmp_path: Path) -> None:
+def test_pspp_sees_integer_formats_labels_and_user_missing(
+    sample_export: Path, tmp_path: Path
+) -> None:
     if shutil.which("pspp") is None:
         pytest.skip("PSPP is not installed (apt-get install pspp)")
     syntax = tmp_path / "read.sps"
-    syntax.write_text(PSPP_SYNTAX.replace("data.sav", str(exported / "data.sav")))
+    syntax.write_text(PSPP_SYNTAX.replace("data.sav", str(sample_export / "data.sav")))
     table = tmp_path / "out.csv"
     result = subprocess.run(
         ["pspp", "-O", "format=csv", str(syntax), "-o", str(table)],

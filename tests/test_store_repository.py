@@ -17,7 +17,6 @@ from store_fixtures import (
     Project,
     file_digest,
     interview,
-    make_project,
 )
 
 from store import crypto
@@ -36,11 +35,6 @@ from store.errors import (
 from store.keys import make_project_keys
 from store.models import RecordStatus, StoreRole
 from store.repository import Store
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_fixtures import PROTOCOL, Project, interview, make_project
+from store_fixtures import PROTOCOL, Project, interview
 
 from store import audit, crypto, envelope
 from store.bundle import export_bundle, import_bundle
@@ -14,11 +14,6 @@ from store.errors import BundleError, CannotOpenRecordError, NotFoundError, Stor
 from store.models import RecordStatus
 from store.records import laptop_copy_key
 from store.repository import Store
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def raw(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
