@@ -6,9 +6,11 @@ manifest version 2, protocols named in clear):
 each holds a laptop store with a sealed record, a withdrawn one and a draft,
 a steward store that imported its first bundle, and that laptop's two
 bundles. A store of schema 1 opens and is upgraded; a bundle of format 1 is
-refused with one line saying why. Everything in ``format2`` must keep
-opening in later versions; its protocols in clear are read, and leave the
-file when the draft is saved and the record re-reviewed.
+refused with one line saying why. ``tests/data/format3`` was made by this
+version (schema 3, manifest version 3, protocols sealed) the same way.
+Everything in ``format2`` and ``format3`` must keep opening in later
+versions; format 2's protocols in clear are read, and leave the file when
+the draft is saved and the record re-reviewed.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def test_a_bundle_of_the_previous_format_is_refused_in_one_line(old: Path) -> No
             import_bundle(steward, old / "second.bundle")
 
 
-def test_stores_and_bundles_of_this_version_keep_opening(tmp_path: Path) -> None:
+def test_stores_and_bundles_of_the_previous_version_keep_opening(tmp_path: Path) -> None:
     copy = tmp_path / "format2"
     shutil.copytree(FORMAT2, copy)
     with Store.open(copy / "laptop") as laptop:
@@ -145,4 +147,41 @@ def test_protocols_written_in_clear_before_are_read_then_sealed(tmp_path: Path) 
         assert (resealed.protocol_id, resealed.protocol_version) == ("test-protocol", "2")
         # The laptop's legacy copy, sent again, is still known as already imported.
         assert import_bundle(steward, copy / "third.bundle").already_present == 2
+        steward.verify_audit()
+
+
+FORMAT3 = TESTS / "data" / "format3"
+IDS3 = dict(line.split() for line in (FORMAT3 / "ids.txt").read_text().splitlines())
+
+
+def test_stores_and_bundles_of_this_version_keep_opening(tmp_path: Path) -> None:
+    """``format3``: schema 3, manifest version 3, records of format 2, made by this version.
+
+    Every later version must open these stores and import these bundles; the
+    protocol is in none of their files in clear, yet both sides read it."""
+    copy = tmp_path / "format3"
+    shutil.copytree(FORMAT3, copy)
+    for path in copy.rglob("*"):
+        if path.is_file():
+            assert b"test-protocol" not in path.read_bytes(), path.name
+    with Store.open(copy / "laptop") as laptop:
+        laptop.unlock(LAPTOP_PASSPHRASE)
+        assert [info.record_id for info in laptop.list_records()] == [IDS3["kept"]]
+        (draft,) = laptop.list_drafts()
+        assert (draft.draft_id, draft.protocol_id, draft.protocol_version) == (
+            IDS3["draft"],
+            "test-protocol",
+            "2",
+        )
+        assert laptop.load_draft(IDS3["draft"])["text"] == "draft of format three"
+        laptop.verify_audit()
+    with Store.open(copy / "steward") as steward:
+        steward.unlock(STEWARD_PASSPHRASE)
+        kept = steward.open_sealed(IDS3["kept"])
+        assert kept.document["narrative"] == "kept record of format three"
+        assert (kept.protocol_id, kept.protocol_version) == ("test-protocol", "2")
+        report = import_bundle(steward, copy / "second.bundle")
+        assert (report.added, report.already_present) == (0, 1)
+        assert report.withdrawn_ids == (IDS3["gone"],)
+        assert [info.record_id for info in steward.list_records()] == [IDS3["kept"]]
         steward.verify_audit()
