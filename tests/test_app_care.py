@@ -61,6 +61,7 @@ async def opened(pilot: Pilot[Any], interview: Interview, draft_id: str | None =
 # 1. Destructive actions ask first, with the safe answer as the default
 
 
+@pytest.mark.slow
 async def test_declining_after_answers_asks_and_enter_keeps_the_interview(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -92,6 +93,7 @@ async def test_declining_after_answers_asks_and_enter_keeps_the_interview(projec
     store.close()
 
 
+@pytest.mark.slow
 async def test_declining_before_any_other_answer_needs_no_question(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -106,6 +108,7 @@ async def test_declining_before_any_other_answer_needs_no_question(project: Proj
     store.close()
 
 
+@pytest.mark.slow
 async def test_enter_on_the_home_screens_delete_question_keeps_the_draft(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -126,6 +129,7 @@ async def test_enter_on_the_home_screens_delete_question_keeps_the_draft(project
 # 2. Selection visible without colour
 
 
+@pytest.mark.slow
 async def test_chosen_and_unchosen_answers_differ_in_text(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -156,6 +160,7 @@ async def test_chosen_and_unchosen_answers_differ_in_text(
 # 3. and 10. Fitting 80 columns; quit and lock visible at 60x20
 
 
+@pytest.mark.slow
 async def test_the_credibility_scale_fits_80_columns(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -195,6 +200,7 @@ def test_typing_finds_an_answer_by_its_first_letters() -> None:
     assert find_answer(labels, "zz") is None
 
 
+@pytest.mark.slow
 async def test_the_country_list_is_found_by_typing(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -236,6 +242,7 @@ def test_one_widget_per_question_type_whatever_the_length() -> None:
 # 5. and 6. The focused question stays in view; messages clear with their cause
 
 
+@pytest.mark.slow
 async def test_a_question_that_appears_keeps_the_focused_one_in_view(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -261,6 +268,7 @@ async def test_a_question_that_appears_keeps_the_focused_one_in_view(project: Pr
     store.close()
 
 
+@pytest.mark.slow
 async def test_the_attention_count_clears_once_the_questions_are_answered(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -329,6 +337,7 @@ def review_rows(app: InterviewApp) -> list[str]:
     return [line[region.x : region.right].rstrip() for line in lines]
 
 
+@pytest.mark.slow
 async def test_review_text_reflows_when_the_terminal_grows(project: Project) -> None:
     store = open_laptop(project)
     app = make_app(store)
@@ -393,6 +402,7 @@ async def test_the_review_title_keeps_its_counts_and_cuts_the_label(
     store.close()
 
 
+@pytest.mark.slow
 async def test_answers_typed_fast_across_questions_land_where_they_were_meant(
     project: Project,
 ) -> None:
@@ -440,6 +450,7 @@ async def test_answers_typed_fast_across_questions_land_where_they_were_meant(
     store.close()
 
 
+@pytest.mark.slow
 async def test_locking_removes_the_list_of_leftovers(project: Project) -> None:
     """The list quotes testimony around each leftover: locking leaves none of it on screen."""
     from app_helpers import every_widget, shown_text
@@ -467,6 +478,7 @@ async def test_locking_removes_the_list_of_leftovers(project: Project) -> None:
     store.close()
 
 
+@pytest.mark.slow
 async def test_no_then_next_arriving_together_still_asks(project: Project) -> None:
     """A stray n and ctrl+n in one burst: the No is read, and ending the interview is asked."""
     from textual import events

@@ -36,7 +36,7 @@ from store.repository import Store
 __all__ = ["anonymiser"]  # the session's model, a fixture
 
 CANARY = "Zubaydi-canary-7741"
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
 
 async def consent_all(pilot: object) -> None:

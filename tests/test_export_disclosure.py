@@ -124,6 +124,7 @@ _row = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     rows=st.lists(_row, max_size=40),

@@ -147,6 +147,7 @@ def test_other_documents_are_refused(project: Project) -> None:
             plan_release(store, ReleaseSettings(k=1, l_diversity=1))
 
 
+@pytest.mark.slow
 def test_pseudonyms_stable_or_per_export(project: Project) -> None:
     rng = random.Random(3)
     with project.steward() as store:

@@ -185,6 +185,7 @@ def test_a_multiple_choice_quasi_identifier_is_controlled(tmp_path: Any) -> None
     assert "3 value(s) suppressed for disclosure control" in described
 
 
+@pytest.mark.slow
 def test_the_demo_study_keeps_what_a_greedy_control_blanked() -> None:
     """27 demo records at k = 3, l = 2: the greedy control this replaced emptied all 270 cells."""
     protocol = default_protocol()

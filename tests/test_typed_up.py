@@ -75,6 +75,7 @@ def test_the_record_is_anonymised_but_marked_unreviewed(anonymiser: Anonymiser) 
     assert "Tal Afar" not in record["free_text"]["district_other"]["redacted"]
 
 
+@pytest.mark.slow
 def test_records_add_checks_against_the_protocol(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     pass_file = tmp_path / "laptop.pass"
