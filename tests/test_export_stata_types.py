@@ -101,3 +101,32 @@ def test_a_file_that_is_not_format_118_is_refused(tmp_path: Path) -> None:
     other.write_bytes(b"<stata_dta><header><release>117</release>")
     with pytest.raises(DtaLayoutError, match="format-118"):
         narrow_integers(other)
+
+
+def test_narrowing_in_small_chunks_writes_the_same_file(tmp_path: Path) -> None:
+    """Observations are read a chunk at a time: chunk boundaries change nothing."""
+    import pandas as pd
+    import pyreadstat
+
+    frame = pd.DataFrame(
+        {
+            "code": pd.Series([1, 2, None, 4, 5, 99, 7, 8, 9, 10, 11], dtype="Int32"),
+            "year": pd.Series([2014 + i for i in range(11)], dtype="Int32"),
+            "text": pd.Series([f"row {i}" for i in range(11)], dtype="object"),
+        }
+    )
+    written = []
+    for chunk_rows in (1, 3, 8192):
+        path = tmp_path / f"chunks-{chunk_rows}.dta"
+        pyreadstat.write_dta(frame, str(path), version=14, missing_user_values={})
+        kinds = narrow_integers(path, chunk_rows=chunk_rows)
+        assert kinds == {"code": "byte", "year": "int", "text": "str"}
+        written.append(path.read_bytes()[200:])  # past the header's timestamp
+    assert written[0] == written[1] == written[2]
+    read = pd.read_stata(tmp_path / "chunks-3.dta", convert_missing=True)
+    assert [str(v) for v in read["code"]] == [
+        str(v) for v in [1, 2, ".", 4, 5, 99, 7, 8, 9, 10, 11]
+    ]
+    assert list(read["year"]) == [2014 + i for i in range(11)]
+    assert list(read["text"]) == [f"row {i}" for i in range(11)]
+    assert not list(tmp_path.glob("*.narrow"))
