@@ -11,7 +11,8 @@ manifest; the memory is its peak resident set size.
 It also times the disclosure search alone (the optimal search over the
 generalisation lattice of the default protocol's ten quasi-identifiers) on the
 same 10,000 records' answers. ``--records N`` changes the number of records
-(the targets for 100,000 are the same memory bound).
+(the target for 100,000 is the same memory bound; filling such a store takes
+a quarter of an hour on the shared machine, so the default stays at 10,000).
 
 Targets: the export under 60 s and under 1 GiB; the search under 10 s.
 """
