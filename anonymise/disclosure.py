@@ -9,11 +9,12 @@ someone's group does not reveal their sensitive answer.
 
 The caller describes each quasi-identifier by its generalisation levels, from
 most to least detailed: each level is a function of the *original* value
-(country code to region code, year to period). :func:`control` first raises
-levels one quasi-identifier at a time (greedy full-domain recoding, choosing
-the step that leaves fewest records at risk), then suppresses single cells
-(local suppression) of the records still at risk, and reports what it did
-(:mod:`anonymise.disclosure_report`).
+(country code to region code, year to period). This module holds what a
+quasi-identifier is and how a table's risk is measured;
+:mod:`anonymise.disclosure_lattice` searches the levels of all
+quasi-identifiers together for the least information loss, and
+:func:`anonymise.disclosure_control.control` applies the plan it finds and
+reports what it did (:mod:`anonymise.disclosure_report`).
 
 Everything is pure Python over plain rows; nothing here knows the protocol.
 A missing answer and a suppressed cell are the same thing to a reader of the
@@ -23,7 +24,7 @@ unanswered sensitive field likewise counts as one value of its own.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,15 +64,6 @@ class QuasiIdentifier:
         return self.levels[depth - 1](value)
 
 
-@dataclass(frozen=True)
-class DisclosureResult:
-    """The controlled rows and the report."""
-
-    rows: tuple[dict[str, Value], ...]
-    """The rows with quasi-identifiers generalised and suppressed (other columns as given)."""
-    report: DisclosureReport
-
-
 def measure(
     rows: Sequence[Row],
     quasi_identifiers: Sequence[str],
@@ -99,190 +91,6 @@ def measure(
         lowest_diversity=min(known, default=None) if sensitive else None,
         records_below_l=below_l,
     )
-
-
-def control(
-    rows: Sequence[Row],
-    quasi_identifiers: Sequence[QuasiIdentifier],
-    sensitive: Sequence[str] = (),
-    *,
-    k: int = 3,
-    l_diversity: int = 2,
-    max_suppressed_share: float = 0.1,
-) -> DisclosureResult:
-    """Generalise and suppress until every group has ``k`` rows and ``l`` sensitive values.
-
-    Levels are raised while more than ``max_suppressed_share`` of the rows
-    would still be at risk; local suppression then handles the rest. The
-    result's report says whether the threshold holds; when it cannot (fewer
-    rows than ``k``, or too little diversity in the whole table) the rows are
-    still as protected as control could make them, and the report says why.
-    """
-    if k < 1 or l_diversity < 1:
-        raise ValueError("k and l must be at least 1")
-    names = [qi.name for qi in quasi_identifiers]
-    if len(set(names)) != len(names):
-        raise ValueError("quasi-identifiers must have distinct names")
-    table = _Table(rows, quasi_identifiers, sensitive, k, l_diversity)
-    before = measure(rows, names, sensitive, k=k, l_diversity=l_diversity)
-    budget = int(max_suppressed_share * len(rows))
-    at_risk = table.at_risk()
-    while len(at_risk) > budget:
-        best: tuple[int, int, int, str] | None = None
-        for order, qi in enumerate(quasi_identifiers):
-            depth = table.depths[qi.name]
-            if depth >= len(qi.levels):
-                continue
-            risk = len(table.at_risk({qi.name: table.column(qi, depth + 1)}))
-            candidate = (risk, depth + 1, order, qi.name)
-            if best is None or candidate < best:
-                best = candidate
-        if best is None:
-            break
-        table.raise_level(best[3])
-        at_risk = table.at_risk()
-    table.suppress_locally()
-    merged = tuple({**row, **done} for row, done in zip(rows, table.rows(), strict=True))
-    after = measure(merged, names, sensitive, k=k, l_diversity=l_diversity)
-    problem = threshold_problem(after, len(rows), k, l_diversity, sensitive, merged)
-    report = DisclosureReport(
-        k=k,
-        l_diversity=l_diversity,
-        quasi_identifiers=tuple(names),
-        sensitive=tuple(sensitive),
-        before=before,
-        after=after,
-        levels={
-            qi.name: LevelChoice(
-                table.depths[qi.name],
-                qi.name_of(table.depths[qi.name]),
-                table.suppressed[qi.name],
-            )
-            for qi in quasi_identifiers
-        },
-        suppressed_cells=sum(table.suppressed.values()),
-        satisfied=not problem,
-        problem=problem,
-    )
-    return DisclosureResult(merged, report)
-
-
-class _Table:
-    """The quasi-identifier and sensitive columns, held column-wise while control works."""
-
-    def __init__(
-        self,
-        rows: Sequence[Row],
-        quasi_identifiers: Sequence[QuasiIdentifier],
-        sensitive: Sequence[str],
-        k: int,
-        l_diversity: int,
-    ) -> None:
-        self.quasi_identifiers = list(quasi_identifiers)
-        self.names = [qi.name for qi in quasi_identifiers]
-        self.k = k
-        self.l_diversity = l_diversity
-        self.original = {name: [row.get(name) for row in rows] for name in self.names}
-        self.sensitive = [[row.get(name) for row in rows] for name in sensitive]
-        self.depths = {name: 0 for name in self.names}
-        self.current = {name: list(values) for name, values in self.original.items()}
-        self.suppressed: Counter[str] = Counter()
-        self.size = len(rows)
-
-    def column(self, qi: QuasiIdentifier, depth: int) -> list[Value]:
-        """A quasi-identifier's original values recoded to ``depth``."""
-        return [qi.at(value, depth) for value in self.original[qi.name]]
-
-    def raise_level(self, name: str) -> None:
-        """Recode one quasi-identifier one level up."""
-        qi = self.quasi_identifiers[self.names.index(name)]
-        self.depths[name] += 1
-        self.current[name] = self.column(qi, self.depths[name])
-
-    def groups(self, replaced: Mapping[str, list[Value]] | None = None) -> list[list[int]]:
-        """Row indices grouped by their quasi-identifier values."""
-        columns = [(replaced or {}).get(name, self.current[name]) for name in self.names]
-        grouped: dict[tuple[Value, ...], list[int]] = defaultdict(list)
-        if not columns:
-            return [list(range(self.size))] if self.size else []
-        for index, key in enumerate(zip(*columns, strict=True)):
-            grouped[key].append(index)
-        return list(grouped.values())
-
-    def safe(self, members: Sequence[int]) -> bool:
-        """Whether a group has k rows and l values of each sensitive column."""
-        if len(members) < self.k:
-            return False
-        return all(
-            len({column[i] for i in members}) >= self.l_diversity for column in self.sensitive
-        )
-
-    def at_risk(self, replaced: Mapping[str, list[Value]] | None = None) -> list[int]:
-        """Rows in groups that are too small or too uniform."""
-        return [i for members in self.groups(replaced) if not self.safe(members) for i in members]
-
-    def blank(self, name: str, indices: Sequence[int]) -> None:
-        """Suppress one column's cells in these rows."""
-        column = self.current[name]
-        for index in indices:
-            if column[index] is not None:
-                column[index] = None
-                self.suppressed[name] += 1
-
-    def suppress_locally(self) -> None:
-        """Blank cells of rows at risk, one column at a time.
-
-        Each round blanks, in every row still at risk, the column whose blanking
-        leaves fewest rows at risk. When no single column helps, the rows still
-        at risk lose every quasi-identifier; if that group of fully blanked rows
-        is itself too small or too uniform, the smallest other group joins it.
-        """
-        if not self.names:
-            return
-        while True:
-            at_risk = self.at_risk()
-            if not at_risk:
-                return
-            best: tuple[int, int, int, str] | None = None
-            for order, name in enumerate(self.names):
-                column = self.current[name]
-                blanked = [i for i in at_risk if column[i] is not None]
-                if not blanked:
-                    continue
-                trial = list(column)
-                for index in blanked:
-                    trial[index] = None
-                risk = len(self.at_risk({name: trial}))
-                if risk < len(at_risk) and (best is None or (risk, len(blanked), order) < best[:3]):
-                    best = (risk, len(blanked), order, name)
-            if best is None:
-                break
-            self.blank(best[3], at_risk)
-        while True:
-            groups = self.groups()
-            bad = [members for members in groups if not self.safe(members)]
-            if not bad:
-                return
-            blank = [m for m in groups if all(self.current[n][m[0]] is None for n in self.names)]
-            others = [m for m in bad if m not in blank]
-            if others:
-                targets = others
-            else:
-                rest = sorted((m for m in groups if m not in blank), key=len)
-                if not rest:
-                    return  # every row is blank already: nothing more suppression can do
-                targets = rest[:1]
-            for members in targets:
-                for name in self.names:
-                    self.blank(name, members)
-
-    def rows(self) -> list[dict[str, Value]]:
-        """The quasi-identifier columns as controlled, row by row."""
-        return (
-            [{name: self.current[name][i] for name in self.names} for i in range(self.size)]
-            if self.names
-            else [{} for _ in range(self.size)]
-        )
 
 
 def _groups(rows: Sequence[Row], names: Sequence[str]) -> dict[tuple[Value, ...], list[int]]:

@@ -139,14 +139,14 @@ class OpenedRecord:
 
 def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> OpenedRecord:
     """Open a record and rebuild the review of each of its free-text fields."""
-    info = next((i for i in store.list_records() if i.record_id == record_id), None)
-    if info is None:
+    if all(i.record_id != record_id for i in store.list_records()):
         raise StewardError(f"no record {record_id} in this store")
+    opened = store.open_sealed(record_id)
     try:
-        protocol = protocols(info.protocol_id, info.protocol_version)
+        protocol = protocols(opened.protocol_id, opened.protocol_version)
     except ReleaseError as problem:
         raise StewardError(str(problem)) from None
-    document = store.open_record(record_id)
+    document = opened.document
     _check_document(record_id, document, protocol)
     reviews = reviews_from_record(record_id, document, protocol)
     try:
@@ -154,10 +154,8 @@ def open_for_review(store: Store, record_id: str, protocols: ProtocolSource) -> 
         edits = decode_edits(texts, document.get(ENTITY_EDITS, []))
     except CodecError:
         raise StewardError(f"record {record_id} is damaged (entity edits)") from None
-    opened = OpenedRecord(
-        record_id, protocol, document, reviews, info.status is RecordStatus.REVIEWED, edits
-    )
-    return dataclasses.replace(opened, review=EntityReview.link(reviews, opened.known, edits))
+    record = OpenedRecord(record_id, protocol, document, reviews, opened.reviewed, edits)
+    return dataclasses.replace(record, review=EntityReview.link(reviews, record.known, edits))
 
 
 def reviews_from_record(

@@ -134,13 +134,13 @@ class StoreBase:
     def _draft_row(self, draft_id: str) -> dict[str, Any]:
         envelope.check_id(draft_id, "draft id")
         row = self._db.execute(
-            "SELECT protocol_id, protocol_version, format, revision, ciphertext "
+            "SELECT protocol_id, protocol_version, format, revision, ciphertext, label "
             "FROM drafts WHERE id = ?",
             [draft_id],
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no draft {draft_id}")
-        keys = ("protocol_id", "protocol_version", "format", "revision", "ciphertext")
+        keys = ("protocol_id", "protocol_version", "format", "revision", "ciphertext", "label")
         return dict(zip(keys, row, strict=True))
 
     def _record_row(self, record_id: str) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 The file format is in :mod:`store.bundle_format`. Nothing in a bundle is
 readable without the project private key: records and the laptop's audit log
-are sealed, and the manifest holds only ids.
+are sealed (each with its protocol id and version inside), and the manifest
+holds only ids, sizes and coarse statuses.
 
 Import follows the protocol step by step (:func:`import_bundle`): the signer
 must be enrolled, already or in this import with the fingerprint the
@@ -290,7 +291,7 @@ def _check_opens(opener: crypto.SealOpener, store_id: str, record: SealedRecord)
     )
     try:
         payload = opener.open(record.sealed, info)
-        _document, reviewed = envelope.decode_record_payload(payload)
+        reviewed = envelope.decode_record_payload(payload, record.format).reviewed
     except (crypto.UnsealError, StoreError):
         raise BundleError(
             f"bundle refused: record {record.record_id} does not open with the project key "
@@ -301,10 +302,13 @@ def _check_opens(opener: crypto.SealOpener, store_id: str, record: SealedRecord)
 
 
 def _entry(entry: RecordEntry) -> dict[str, object]:
+    """A manifest entry: a protocol is named only for a legacy record, whose seal binds it."""
+    named: dict[str, object] = {}
+    if entry.format == envelope.LEGACY_RECORD_FORMAT:
+        named = {"protocol_id": entry.protocol_id, "protocol_version": entry.protocol_version}
     return {
         "id": entry.record_id,
-        "protocol_id": entry.protocol_id,
-        "protocol_version": entry.protocol_version,
+        **named,
         "format": entry.format,
         "status": entry.status.value,
         "length": entry.length,

@@ -8,7 +8,8 @@ Layout, version 2 (all lengths big-endian)::
 The Ed25519 signature covers the device key and the manifest's bytes, and is
 checked before any JSON is parsed; the signer's key comes first so that the
 steward can refuse a device it never enrolled before reading further. The
-manifest lists each record's id, protocol, status, length and SHA-256, the ids
+manifest lists each record's id, format, status, length and SHA-256 (and, for a
+record sealed before record format 2 only, its protocol id and version), the ids
 withdrawn by consent withdrawal, the laptop's store id, a per-laptop sequence
 number, the project key fingerprint, the laptop's audit head and the length
 and digest of its audit log (sealed to the project key). Records are read one
@@ -33,7 +34,10 @@ from store.models import RecordStatus, SealedRecord
 MAGIC = b"TESTIMONY-INTAKE-BUNDLE-V2\n"
 OLD_MAGIC = b"TESTIMONY-INTAKE-BUNDLE-V1\n"
 MANIFEST_FORMAT = "testimony-intake bundle manifest"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
+"""3: a record's protocol is sealed inside it and named in the manifest only for legacy records."""
+READABLE_MANIFEST_VERSIONS = frozenset({2, MANIFEST_VERSION})
+"""Manifest versions this version imports (2 lists a protocol for every record)."""
 SIGNATURE_DOMAIN = b"testimony-intake bundle manifest v2\0"
 DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
 """The largest bundle the steward reads unless told otherwise (1 GiB)."""
@@ -49,9 +53,9 @@ class RecordEntry:
     record_id: str
     """The id the laptop sealed it under."""
     protocol_id: str
-    """Protocol id (bound into the seal)."""
+    """A legacy record's protocol id (bound into its seal); empty when sealed inside."""
     protocol_version: str
-    """Protocol version (bound into the seal)."""
+    """A legacy record's protocol version (bound into its seal); empty when sealed inside."""
     format: int
     """Record format version (bound into the seal)."""
     status: RecordStatus
@@ -219,7 +223,8 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise bad from None
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         raise bad
-    if data.get("version") != MANIFEST_VERSION:
+    version = data.get("version")
+    if type(version) is not int or version not in READABLE_MANIFEST_VERSIONS:
         raise BundleError("bundle refused: made by an unknown version of testimony-intake")
     try:
         sequence = data["sequence"]
@@ -233,7 +238,7 @@ def parse_manifest(raw: bytes) -> Manifest:
         audit_length, audit_sha256 = _part(data["audit_log"], bad)
         if not isinstance(data["records"], list) or not isinstance(data["withdrawn"], list):
             raise bad
-        records = tuple(_entry(entry, bad) for entry in data["records"])
+        records = tuple(_entry(entry, version, bad) for entry in data["records"])
         if len({entry.record_id for entry in records}) != len(records):
             raise bad
         withdrawn = tuple(envelope.check_id(record_id) for record_id in data["withdrawn"])
@@ -261,15 +266,23 @@ def _part(data: Any, bad: BundleError) -> tuple[int, str]:
     return length, digest
 
 
-def _entry(data: Any, bad: BundleError) -> RecordEntry:
+def _entry(data: Any, version: int, bad: BundleError) -> RecordEntry:
     length, digest = _part(data, bad)
     record_format = data["format"]
     if type(record_format) is not int or not 0 <= record_format < 1000:
         raise bad
+    legacy = record_format == envelope.LEGACY_RECORD_FORMAT
+    if version == 2 and not legacy:
+        raise bad
+    named = "protocol_id" in data or "protocol_version" in data
+    if named is not legacy:
+        raise bad  # a protocol is named for legacy records only
     return RecordEntry(
         record_id=envelope.check_id(data["id"]),
-        protocol_id=envelope.check_label(data["protocol_id"], "protocol id"),
-        protocol_version=envelope.check_label(data["protocol_version"], "protocol version"),
+        protocol_id=envelope.check_label(data["protocol_id"], "protocol id") if legacy else "",
+        protocol_version=(
+            envelope.check_label(data["protocol_version"], "protocol version") if legacy else ""
+        ),
         format=record_format,
         status=RecordStatus(data["status"]),
         length=length,

@@ -1,7 +1,8 @@
 """The SQLite file: connection settings, schema and migrations.
 
-Only ciphertext, random ids, versions, the protocol id and a coarse status are
-ever written, so neither the database nor its write-ahead log can hold
+Only ciphertext, random ids, format versions and a coarse status are ever
+written (and, for records and drafts made before schema 3, their protocol id
+and version), so neither the database nor its write-ahead log can hold
 plaintext. ``secure_delete`` zeroes deleted content in the file,
 ``synchronous=FULL`` makes each committed transaction durable, and temporary
 tables and sorts stay in memory.
@@ -18,7 +19,7 @@ import sqlite_utils
 from store.errors import StoreFormatError
 
 DATABASE_FILE = "store.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this code writes; kept in ``PRAGMA user_version``."""
 
 _APPLICATION_ID = 0x54494E54  # "TINT": marks the file as a testimony-intake store
@@ -149,10 +150,20 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE withdrawals_v1")
 
 
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    """A draft's protocol id and version are kept encrypted in ``label``, not in clear.
+
+    Drafts saved before keep theirs in clear until their next save; records
+    carry theirs inside the seal from record format 2 (see :mod:`store.records`).
+    """
+    db.execute("ALTER TABLE drafts ADD COLUMN label BLOB")
+
+
 #: MIGRATIONS[n] brings a store from schema n to n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _migrate_to_1,
     1: _migrate_to_2,
+    2: _migrate_to_3,
 }
 
 

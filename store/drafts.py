@@ -2,7 +2,10 @@
 
 AES-256-GCM with a fresh random nonce for every save; the associated data
 binds the store id, draft id, protocol id and version, the format version and
-the revision, so a ciphertext moved to another row does not open. Each draft
+the revision, so a ciphertext moved to another row does not open. The
+protocol id and version are kept encrypted under the same key beside the
+draft (``label``), never in clear; a draft saved by an earlier version keeps
+them in clear until its next save. Each draft
 is padded to a size bucket before encryption. An index of the live drafts and
 their revisions, encrypted under the same key, is rewritten in the same
 transaction as every save and deletion: an older copy of a draft put back
@@ -49,6 +52,7 @@ class DraftsMixin(StoreBase):
             else:
                 row = self._draft_row(draft_id)
                 draft_index.check_live(index, draft_id, row["revision"])
+                self._draft_protocol(key, draft_id, row)  # a swapped label is refused
                 revision = row["revision"] + 1
             ad = envelope.draft_associated_data(
                 self.store_id,
@@ -60,8 +64,11 @@ class DraftsMixin(StoreBase):
             )
             row = {
                 "id": draft_id,
-                "protocol_id": protocol_id,
-                "protocol_version": protocol_version,
+                "protocol_id": "",
+                "protocol_version": "",
+                "label": envelope.seal_protocol_label(
+                    key, self.store_id, draft_id, protocol_id, protocol_version
+                ),
                 "format": envelope.DRAFT_FORMAT,
                 "revision": revision,
                 "ciphertext": crypto.encrypt(key, plaintext, ad),
@@ -79,11 +86,12 @@ class DraftsMixin(StoreBase):
             row = self._draft_row(draft_id)
             index = draft_index.read(self._db, key, self.store_id)
             draft_index.check_live(index, draft_id, row["revision"])
+            protocol_id, protocol_version = self._draft_protocol(key, draft_id, row)
             ad = envelope.draft_associated_data(
                 self.store_id,
                 draft_id,
-                row["protocol_id"],
-                row["protocol_version"],
+                protocol_id,
+                protocol_version,
                 row["format"],
                 row["revision"],
             )
@@ -94,12 +102,30 @@ class DraftsMixin(StoreBase):
         return envelope.decode_document(plaintext)
 
     def list_drafts(self) -> list[DraftInfo]:
-        """Every draft, without content."""
+        """Every draft, without content (the store must be unlocked to read their protocols)."""
         with self._lock:
+            self._require_unlocked()
+            key = self._device_key
+            if key is None:
+                return []  # destroying the device key deleted every draft
             rows = self._db.execute(
-                "SELECT id, protocol_id, protocol_version, revision FROM drafts ORDER BY rowid"
+                "SELECT id, protocol_id, protocol_version, revision, label "
+                "FROM drafts ORDER BY rowid"
             ).fetchall()
-        return [DraftInfo(*row) for row in rows]
+            listed = []
+            for draft_id, protocol_id, protocol_version, revision, label in rows:
+                row = {"protocol_id": protocol_id, "protocol_version": protocol_version}
+                protocol = self._draft_protocol(key, draft_id, {**row, "label": label})
+                listed.append(DraftInfo(draft_id, *protocol, revision))
+        return listed
+
+    def _draft_protocol(
+        self, key: bytearray, draft_id: str, row: Mapping[str, Any]
+    ) -> tuple[str, str]:
+        """A draft's protocol: from its encrypted label, or an earlier version's clear row."""
+        if row["label"] is None:
+            return str(row["protocol_id"]), str(row["protocol_version"])
+        return envelope.open_protocol_label(key, self.store_id, draft_id, bytes(row["label"]))
 
     def delete_draft(self, draft_id: str) -> None:
         """Delete a draft (its bytes are overwritten in the file)."""

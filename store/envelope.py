@@ -2,8 +2,11 @@
 
 Documents are JSON-compatible dictionaries; the store does not know a
 protocol's structure. A draft's associated data and a record's HPKE ``info``
-bind the ciphertext to its row (store id, id, protocol id and version, format
-version), so a ciphertext copied or moved to another row no longer opens.
+bind the ciphertext to its row (store id, id, format version and, for a
+draft, its protocol id and version and its revision), so a ciphertext copied
+or moved to another row no longer opens. A record of format 2 carries its
+protocol id and version inside the seal; a draft's are kept encrypted beside
+it (:func:`seal_protocol_label`), so neither is in the file in clear.
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ import json
 import re
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from store import crypto
 from store.errors import DocumentError, NotFoundError, TamperedError
 
 DRAFT_FORMAT = 2
 """Version of a draft ciphertext's layout and binding (2: the revision is bound, size padded)."""
-RECORD_FORMAT = 1
-"""Version of a sealed record's layout and binding (its padding is JSON whitespace)."""
+RECORD_FORMAT = 2
+"""Version of a sealed record's layout and binding (2: the protocol id and version are sealed
+inside it, not bound from its row; its padding is JSON whitespace)."""
+LEGACY_RECORD_FORMAT = 1
+"""Records sealed before this version: the protocol id and version are in their row, in clear,
+and bound into the HPKE ``info``."""
 
 _MIN_PADDED = 1024
 
@@ -40,7 +49,7 @@ def check_id(value: object, what: str = "id") -> str:
 
 
 def check_label(value: object, what: str) -> str:
-    """Protocol ids and versions are short plain labels, stored unencrypted."""
+    """Protocol ids and versions are short plain labels (safe to print once decrypted)."""
     if not isinstance(value, str) or not _LABEL.fullmatch(value):
         raise DocumentError(
             f"the {what} must be 1-100 letters, digits, dots, dashes, colons or underscores"
@@ -92,26 +101,82 @@ def pad_json(data: bytes) -> bytes:
     return data + b" " * (padded_length(len(data)) - len(data))
 
 
-def encode_record_payload(document: Mapping[str, Any], *, reviewed: bool) -> bytes:
-    """What a sealed record holds: the document and whether its review was complete."""
+@dataclass(frozen=True)
+class RecordPayload:
+    """What a sealed record holds once opened."""
+
+    document: dict[str, Any] = field(repr=False)
+    """The finished document (testimony: never logged)."""
+    reviewed: bool
+    """Whether its anonymisation review was complete."""
+    protocol_id: str | None
+    """The protocol id sealed with it (``None`` for a record of the legacy format)."""
+    protocol_version: str | None
+    """The protocol version sealed with it (``None`` for a record of the legacy format)."""
+
+
+def encode_record_payload(
+    document: Mapping[str, Any], *, reviewed: bool, protocol_id: str, protocol_version: str
+) -> bytes:
+    """What a sealed record holds: its protocol, whether its review was complete, the document."""
+    check_label(protocol_id, "protocol id")
+    check_label(protocol_version, "protocol version")
     body = encode_document(document)
-    head = b'{"format":%d,"reviewed":%s,"document":' % (
+    head = b'{"format":%d,"protocol":[%s,%s],"reviewed":%s,"document":' % (
         RECORD_FORMAT,
+        json.dumps(protocol_id).encode("ascii"),
+        json.dumps(protocol_version).encode("ascii"),
         b"true" if reviewed else b"false",
     )
     return pad_json(head + body + b"}")
 
 
-def decode_record_payload(data: bytes) -> tuple[dict[str, Any], bool]:
-    """(document, reviewed) from :func:`encode_record_payload`'s bytes."""
+def decode_record_payload(data: bytes, format_version: int) -> RecordPayload:
+    """The payload :func:`encode_record_payload` (or the legacy format) sealed."""
     payload = decode_document(data)
     document = payload.get("document")
     reviewed = payload.get("reviewed")
-    if payload.get("format") != RECORD_FORMAT or not isinstance(document, dict):
+    if payload.get("format") != format_version or not isinstance(document, dict):
         raise TamperedError("sealed record has an unknown layout")
     if not isinstance(reviewed, bool):
         raise TamperedError("sealed record has an unknown layout")
-    return document, reviewed
+    if format_version == LEGACY_RECORD_FORMAT and "protocol" not in payload:
+        return RecordPayload(document, reviewed, None, None)
+    protocol = payload.get("protocol")
+    if format_version != RECORD_FORMAT or not isinstance(protocol, list) or len(protocol) != 2:
+        raise TamperedError("sealed record has an unknown layout")
+    try:
+        protocol_id = check_label(protocol[0], "protocol id")
+        protocol_version = check_label(protocol[1], "protocol version")
+    except DocumentError:
+        raise TamperedError("sealed record has an unknown layout") from None
+    return RecordPayload(document, reviewed, protocol_id, protocol_version)
+
+
+def seal_protocol_label(
+    key: bytearray, store_id: str, draft_id: str, protocol_id: str, protocol_version: str
+) -> bytes:
+    """A draft's protocol id and version, encrypted under the device key and bound to its row."""
+    check_label(protocol_id, "protocol id")
+    check_label(protocol_version, "protocol version")
+    plaintext = f"{protocol_id}\n{protocol_version}".encode("ascii")
+    return crypto.encrypt(key, plaintext, _bind(b"draft protocol", store_id, draft_id))
+
+
+def open_protocol_label(
+    key: bytearray, store_id: str, draft_id: str, token: bytes
+) -> tuple[str, str]:
+    """(protocol id, version) from :func:`seal_protocol_label`; a moved or altered one raises."""
+    try:
+        plaintext = crypto.decrypt(key, token, _bind(b"draft protocol", store_id, draft_id))
+        protocol_id, protocol_version = plaintext.decode("ascii").split("\n")
+        return check_label(protocol_id, "protocol id"), check_label(
+            protocol_version, "protocol version"
+        )
+    except (crypto.DecryptionError, UnicodeDecodeError, ValueError, DocumentError):
+        raise TamperedError(
+            f"draft {draft_id} failed its integrity check (its protocol label)"
+        ) from None
 
 
 def _bind(label: bytes, *fields: str) -> bytes:
@@ -155,7 +220,11 @@ def bundle_audit_info(store_id: str, bundle_id: str) -> bytes:
 def record_info(
     store_id: str, record_id: str, protocol_id: str, protocol_version: str, format_version: int
 ) -> bytes:
-    """HPKE ``info`` of a sealed record: the store that sealed it and the row it belongs to."""
+    """HPKE ``info`` of a sealed record: the store that sealed it and the row it belongs to.
+
+    For a record of the current format the protocol id and version are sealed
+    inside it, and both are empty here; a legacy record binds them here.
+    """
     return _bind(b"record", store_id, record_id, protocol_id, protocol_version, str(format_version))
 
 

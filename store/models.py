@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 class StoreRole(enum.StrEnum):
@@ -45,13 +46,29 @@ class RecordInfo:
     record_id: str
     """Random id of the record."""
     protocol_id: str
-    """Id of the interview protocol the record follows."""
+    """Id of the interview protocol a legacy record follows; empty when it is sealed inside."""
     protocol_version: str
-    """Version of that protocol."""
+    """Version of that protocol; empty when it is sealed inside."""
     status: RecordStatus
     """Coarse review status."""
     origin_store_id: str
     """Id of the store that sealed the record (bound into its seal)."""
+
+
+@dataclass(frozen=True)
+class OpenedRecord:
+    """A record opened at the steward: its protocol, review status and document."""
+
+    record_id: str
+    """The id it is kept under here."""
+    protocol_id: str
+    """Id of the interview protocol it follows (from its seal, or a legacy record's row)."""
+    protocol_version: str
+    """Version of that protocol."""
+    reviewed: bool
+    """Whether its anonymisation review was complete when sealed."""
+    document: dict[str, Any] = field(repr=False)
+    """The finished document (testimony: never logged or shown whole)."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +134,9 @@ class SealedRecord:
     record_id: str
     """The id the laptop sealed it under (bound into the seal)."""
     protocol_id: str
-    """Protocol id (bound into the seal)."""
+    """A legacy record's protocol id (bound into the seal); empty when sealed inside."""
     protocol_version: str
-    """Protocol version (bound into the seal)."""
+    """A legacy record's protocol version (bound into the seal); empty when sealed inside."""
     format: int
     """Record format version (bound into the seal)."""
     status: RecordStatus

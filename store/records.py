@@ -1,7 +1,10 @@
 """Finished records: sealed with HPKE to the project key, opened only at the steward.
 
-The HPKE ``info`` binds the store that sealed a record, its id, protocol id
-and version and the format version. Records are known by the store that
+The HPKE ``info`` binds the store that sealed a record, its id and the
+format version; the protocol id and version are sealed inside the record, so
+the file and the bundles show neither (records sealed before format 2 keep
+them in their row, in clear and bound into the ``info``, until the steward
+re-reviews them). Records are known by the store that
 sealed them and the id they were sealed under (``sealed_id``); the steward
 keeps one under another local id only when another laptop already used that
 id. Deleting a record (consent withdrawal) remembers the withdrawal, signed
@@ -25,7 +28,14 @@ from store.base import StoreBase
 from store.bundle_format import RecordEntry
 from store.database import scrub_log
 from store.errors import CannotOpenRecordError, DeviceKeyDestroyedError, StoreError, TamperedError
-from store.models import ImportedCopy, RecordInfo, RecordStatus, SealedRecord, StoreRole
+from store.models import (
+    ImportedCopy,
+    OpenedRecord,
+    RecordInfo,
+    RecordStatus,
+    SealedRecord,
+    StoreRole,
+)
 
 LAPTOP_COPY = "laptop_copy:"
 """Metadata key prefix: the digest of the copy a re-reviewed record replaced."""
@@ -54,13 +64,14 @@ class RecordsMixin(StoreBase):
         ``reviewed`` says whether the anonymisation review was completed; it is
         sealed inside the record and mirrored as the coarse status.
         """
-        envelope.check_label(protocol_id, "protocol id")
-        envelope.check_label(protocol_version, "protocol version")
-        payload = envelope.encode_record_payload(document, reviewed=reviewed)
-        record_id = envelope.new_id()
-        info = envelope.record_info(
-            self.store_id, record_id, protocol_id, protocol_version, envelope.RECORD_FORMAT
+        payload = envelope.encode_record_payload(
+            document,
+            reviewed=reviewed,
+            protocol_id=protocol_id,
+            protocol_version=protocol_version,
         )
+        record_id = envelope.new_id()
+        info = envelope.record_info(self.store_id, record_id, "", "", envelope.RECORD_FORMAT)
         sealed = crypto.seal(payload, self.project_public_key.key, info)
         status = RecordStatus.REVIEWED if reviewed else RecordStatus.UNREVIEWED
         with self._lock:
@@ -73,8 +84,8 @@ class RecordsMixin(StoreBase):
                         "id": record_id,
                         "sealed_id": record_id,
                         "origin_store": self.store_id,
-                        "protocol_id": protocol_id,
-                        "protocol_version": protocol_version,
+                        "protocol_id": "",
+                        "protocol_version": "",
                         "format": envelope.RECORD_FORMAT,
                         "status": status.value,
                         "digest": crypto.sha256(sealed).hex(),
@@ -90,7 +101,11 @@ class RecordsMixin(StoreBase):
         return record_id
 
     def list_records(self) -> list[RecordInfo]:
-        """Every finished record, without content."""
+        """Every finished record, without content.
+
+        The protocol is empty for a record that seals it (:meth:`open_sealed`
+        reads it at the steward); only a legacy record's row names it.
+        """
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, protocol_id, protocol_version, status, origin_store "
@@ -100,6 +115,10 @@ class RecordsMixin(StoreBase):
 
     def open_record(self, record_id: str) -> dict[str, Any]:
         """Open a sealed record: only a steward store (with the project private key) can."""
+        return self.open_sealed(record_id).document
+
+    def open_sealed(self, record_id: str) -> OpenedRecord:
+        """Open a sealed record with its protocol and review status (steward only)."""
         with self._lock:
             if self.role is not StoreRole.STEWARD:
                 raise CannotOpenRecordError(
@@ -121,48 +140,54 @@ class RecordsMixin(StoreBase):
                 payload = self._opener.open(row["ciphertext"], info)
             except crypto.UnsealError:
                 raise TamperedError(f"record {record_id} failed its integrity check") from None
-        document, reviewed = envelope.decode_record_payload(payload)
-        if (row["status"] == RecordStatus.REVIEWED.value) is not reviewed:
+        opened = envelope.decode_record_payload(payload, row["format"])
+        if (row["status"] == RecordStatus.REVIEWED.value) is not opened.reviewed:
             raise TamperedError(f"record {record_id} has a status that does not match its seal")
-        return document
+        return OpenedRecord(
+            record_id,
+            opened.protocol_id or row["protocol_id"],
+            opened.protocol_version or row["protocol_version"],
+            opened.reviewed,
+            opened.document,
+        )
 
     def reseal_record(self, record_id: str, document: Mapping[str, Any], *, reviewed: bool) -> None:
         """Steward only: replace a record with its re-reviewed version under the same id.
 
-        The new version is sealed to the project key with the same ``info``
-        binding (the store that first sealed it, the record id, its protocol id
-        and version), the coarse status follows ``reviewed``, and the change is
+        The new version is sealed to the project key in the current format,
+        bound to the store that first sealed it and the record id, with the
+        protocol the old version was sealed with inside it (a legacy record's
+        protocol leaves its row), the coarse status follows ``reviewed``, and the change is
         one transaction with its audit entry. The digest of the replaced copy
         is remembered so that the laptop re-sending it changes nothing; the
         write-ahead log is emptied afterwards, as the old version's frames
         must not outlive it.
         """
-        payload = envelope.encode_record_payload(document, reviewed=reviewed)
         with self._lock:
             if self.role is not StoreRole.STEWARD:
                 raise CannotOpenRecordError(
                     "this laptop store cannot re-review finished records; only the steward can"
                 )
-            self._require_unlocked()
-            if self._opener is None:
-                raise DeviceKeyDestroyedError("the project private key was destroyed in this store")
+            old = self.open_sealed(record_id)
+            payload = envelope.encode_record_payload(
+                document,
+                reviewed=reviewed,
+                protocol_id=old.protocol_id,
+                protocol_version=old.protocol_version,
+            )
             row = self._record_row(record_id)
             old_digest = self._db.execute(
                 "SELECT digest FROM records WHERE id = ?", [record_id]
             ).fetchone()[0]
             info = envelope.record_info(
-                row["origin_store"],
-                row["sealed_id"],
-                row["protocol_id"],
-                row["protocol_version"],
-                envelope.RECORD_FORMAT,
+                row["origin_store"], row["sealed_id"], "", "", envelope.RECORD_FORMAT
             )
             sealed = crypto.seal(payload, self.project_public_key.key, info)
             status = RecordStatus.REVIEWED if reviewed else RecordStatus.UNREVIEWED
             with self._db.atomic():
                 self._db.execute(
-                    "UPDATE records SET format = ?, status = ?, digest = ?, ciphertext = ? "
-                    "WHERE id = ?",
+                    "UPDATE records SET format = ?, status = ?, digest = ?, ciphertext = ?, "
+                    "protocol_id = '', protocol_version = '' WHERE id = ?",
                     [
                         envelope.RECORD_FORMAT,
                         status.value,

@@ -17,6 +17,7 @@ from anonymise.known import KnownIdentifiers
 from intake.analysis import Analyser
 from intake.app.app import InterviewApp
 from intake.app.widgets.choices import ChoiceList
+from intake.flow import Interview, Stage
 from intake.protocol import Protocol, default_protocol
 from intake.settings import Settings
 from store.repository import Store
@@ -50,6 +51,32 @@ class FixedAnalyser:
                     start = text.find(word, start + 1)
             found.append(sorted(spans))
         return found
+
+
+def consented() -> Interview:
+    """A default-protocol interview with every consent given but follow-up, at its first step."""
+    interview = Interview.start(default_protocol())
+    for field_id in ("consent_participation", "consent_quotation", "consent_archiving"):
+        interview = interview.set_answer(field_id, True)
+    return interview.set_answer("consent_follow_up", False)
+
+
+def at_step(step: str) -> Interview:
+    """A consented interview moved on to ``step`` (every step before it can be left)."""
+    interview = consented().next()
+    while interview.step_id != step:
+        interview = interview.next()
+    return interview
+
+
+def interview_in_review(narrative: str) -> Interview:
+    """A consented interview with a name and a narrative, in review."""
+    interview = consented().next().set_answer("real_name", "Khalid Haddad")
+    while interview.stage is not Stage.REVIEW:
+        if interview.step_id == "narrative":
+            interview = interview.set_answer("narrative", narrative)
+        interview = interview.next()
+    return interview
 
 
 def project(root: Path) -> Project:

@@ -234,6 +234,7 @@ def test_words_of_allowed_terms_are_not_leftovers() -> None:
     assert found == ["Jabhat", "Fatah"]
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_long_text_with_thousands_of_pseudonyms() -> None:
     sentence = "He met [PERSON {n}] at [PLACE {n}] on [2014] and [Khalil] then left {n}. "
     text = "".join(sentence.format(n=n) for n in range(1, 15_001))

@@ -7,12 +7,19 @@ analyser) by keyboard at 80x24, or 60x20 where size is the point.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from app_helpers import SIZE, choose, current_screen, make_app, open_laptop, project, unlock
+from app_helpers import (
+    SIZE,
+    at_step,
+    choose,
+    consented,
+    current_screen,
+    make_app,
+    open_laptop,
+    unlock,
+)
 from rich.console import Console
 from store_fixtures import Project
 from textual.pilot import Pilot
@@ -31,16 +38,6 @@ from intake.protocol import default_protocol
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def made(tmp_path: Path) -> Iterator[Project]:
-    yield project(tmp_path)
-
-
 def screen_text(app: InterviewApp) -> str:
     """What the terminal shows, as plain text, line by line."""
     width, height = app.size
@@ -51,20 +48,6 @@ def screen_text(app: InterviewApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
-
-
-def consented() -> Interview:
-    interview = Interview.start(default_protocol())
-    for field_id in ("consent_participation", "consent_quotation", "consent_archiving"):
-        interview = interview.set_answer(field_id, True)
-    return interview.set_answer("consent_follow_up", False)
-
-
-def at_step(step: str) -> Interview:
-    interview = consented().next()
-    while interview.step_id != step:
-        interview = interview.next()
-    return interview
 
 
 async def opened(pilot: Pilot[Any], interview: Interview, draft_id: str | None = None) -> None:
@@ -78,8 +61,9 @@ async def opened(pilot: Pilot[Any], interview: Interview, draft_id: str | None =
 # 1. Destructive actions ask first, with the safe answer as the default
 
 
-async def test_declining_after_answers_asks_and_enter_keeps_the_interview(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_declining_after_answers_asks_and_enter_keeps_the_interview(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -109,8 +93,9 @@ async def test_declining_after_answers_asks_and_enter_keeps_the_interview(made: 
     store.close()
 
 
-async def test_declining_before_any_other_answer_needs_no_question(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_declining_before_any_other_answer_needs_no_question(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -123,8 +108,9 @@ async def test_declining_before_any_other_answer_needs_no_question(made: Project
     store.close()
 
 
-async def test_enter_on_the_home_screens_delete_question_keeps_the_draft(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_enter_on_the_home_screens_delete_question_keeps_the_draft(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, at_step("identity"))
@@ -143,11 +129,12 @@ async def test_enter_on_the_home_screens_delete_question_keeps_the_draft(made: P
 # 2. Selection visible without colour
 
 
+@pytest.mark.slow
 async def test_chosen_and_unchosen_answers_differ_in_text(
-    made: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, Interview.start(default_protocol()))
@@ -173,8 +160,9 @@ async def test_chosen_and_unchosen_answers_differ_in_text(
 # 3. and 10. Fitting 80 columns; quit and lock visible at 60x20
 
 
-async def test_the_credibility_scale_fits_80_columns(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_the_credibility_scale_fits_80_columns(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, at_step("interviewer_notes"))
@@ -190,8 +178,8 @@ async def test_the_credibility_scale_fits_80_columns(made: Project) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-async def test_the_footer_keeps_help_lock_and_quit(made: Project, size: tuple[int, int]) -> None:
-    store = open_laptop(made)
+async def test_the_footer_keeps_help_lock_and_quit(project: Project, size: tuple[int, int]) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=size) as pilot:
         await opened(pilot, at_step("identity"))
@@ -212,8 +200,9 @@ def test_typing_finds_an_answer_by_its_first_letters() -> None:
     assert find_answer(labels, "zz") is None
 
 
-async def test_the_country_list_is_found_by_typing(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_the_country_list_is_found_by_typing(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, at_step("background").set_answer("region_of_origin", 1))
@@ -253,8 +242,9 @@ def test_one_widget_per_question_type_whatever_the_length() -> None:
 # 5. and 6. The focused question stays in view; messages clear with their cause
 
 
-async def test_a_question_that_appears_keeps_the_focused_one_in_view(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_a_question_that_appears_keeps_the_focused_one_in_view(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, at_step("joining"))
@@ -278,8 +268,9 @@ async def test_a_question_that_appears_keeps_the_focused_one_in_view(made: Proje
     store.close()
 
 
-async def test_the_attention_count_clears_once_the_questions_are_answered(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_the_attention_count_clears_once_the_questions_are_answered(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -306,8 +297,10 @@ async def test_the_attention_count_clears_once_the_questions_are_answered(made: 
     ("step", "key"),
     [("identity", "f1"), ("background", "question_mark")],  # ? types into a text box
 )
-async def test_help_lists_the_screens_keys_and_purpose(made: Project, step: str, key: str) -> None:
-    store = open_laptop(made)
+async def test_help_lists_the_screens_keys_and_purpose(
+    project: Project, step: str, key: str
+) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, at_step(step))
@@ -344,8 +337,9 @@ def review_rows(app: InterviewApp) -> list[str]:
     return [line[region.x : region.right].rstrip() for line in lines]
 
 
-async def test_review_text_reflows_when_the_terminal_grows(made: Project) -> None:
-    store = open_laptop(made)
+@pytest.mark.slow
+async def test_review_text_reflows_when_the_terminal_grows(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     narrative = LONG + "\n\nKhalid wrote to us once from Raqqa."
     async with app.run_test(size=SIZE) as pilot:
@@ -364,12 +358,12 @@ async def test_review_text_reflows_when_the_terminal_grows(made: Project) -> Non
     store.close()
 
 
-async def test_keys_typed_right_after_tab_go_to_the_next_question(made: Project) -> None:
+async def test_keys_typed_right_after_tab_go_to_the_next_question(project: Project) -> None:
     """A name typed fast after Tab must not land in the question before (maybe not protected)."""
     from textual import events
     from textual.widgets import Input
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, at_step("identity"))
@@ -387,9 +381,9 @@ async def test_keys_typed_right_after_tab_go_to_the_next_question(made: Project)
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_the_review_title_keeps_its_counts_and_cuts_the_label(
-    made: Project, size: tuple[int, int]
+    project: Project, size: tuple[int, int]
 ) -> None:
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=size) as pilot:
         await unlock(pilot)
@@ -408,13 +402,14 @@ async def test_the_review_title_keeps_its_counts_and_cuts_the_label(
     store.close()
 
 
+@pytest.mark.slow
 async def test_answers_typed_fast_across_questions_land_where_they_were_meant(
-    made: Project,
+    project: Project,
 ) -> None:
     """y, Tab, y, Tab, y, Tab, n arriving at once answer the four consent questions in order."""
     from textual import events
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, Interview.start(default_protocol()))
@@ -455,14 +450,15 @@ async def test_answers_typed_fast_across_questions_land_where_they_were_meant(
     store.close()
 
 
-async def test_locking_removes_the_list_of_leftovers(made: Project) -> None:
+@pytest.mark.slow
+async def test_locking_removes_the_list_of_leftovers(project: Project) -> None:
     """The list quotes testimony around each leftover: locking leaves none of it on screen."""
     from app_helpers import every_widget, shown_text
 
     from intake.app.screens.leftovers import LeftoversScreen
     from intake.app.screens.unlock import UnlockScreen
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -482,11 +478,12 @@ async def test_locking_removes_the_list_of_leftovers(made: Project) -> None:
     store.close()
 
 
-async def test_no_then_next_arriving_together_still_asks(made: Project) -> None:
+@pytest.mark.slow
+async def test_no_then_next_arriving_together_still_asks(project: Project) -> None:
     """A stray n and ctrl+n in one burst: the No is read, and ending the interview is asked."""
     from textual import events
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, consented())

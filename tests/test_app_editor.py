@@ -18,11 +18,6 @@ from intake.app.widgets.safe_text import visible
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 class EditorApp(App[None]):
     CSS = "TextArea { height: 10; }"
 

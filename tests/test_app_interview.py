@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from anon_fixtures import anonymiser
 from app_helpers import (
     PASSPHRASE,
     SIZE,
     choose,
     current_screen,
     every_widget,
+    interview_in_review,
     make_app,
     open_laptop,
-    project,
     set_text,
     shown_text,
     type_text,
@@ -30,29 +29,14 @@ from intake.app.screens.interview import InterviewScreen
 from intake.app.screens.review import ReviewScreen
 from intake.app.screens.unlock import WRONG, UnlockScreen
 from intake.codec import RECORD_FORMAT
-from intake.flow import Interview, Stage
 from intake.protocol import default_protocol
 from store.models import RecordStatus
 from store.repository import Store
 
+__all__ = ["anonymiser"]  # the session's model, a fixture
+
 CANARY = "Zubaydi-canary-7741"
-pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="session")
-def anonymiser() -> Anonymiser:
-    """The real analyser, built once for the session (it takes seconds)."""
-    return Anonymiser()
-
-
-@pytest.fixture
-def made(tmp_path: Path) -> Iterator[Project]:
-    yield project(tmp_path)
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
 
 async def consent_all(pilot: object) -> None:
@@ -64,8 +48,8 @@ async def consent_all(pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-async def test_wrong_passphrase_then_right(made: Project) -> None:
-    store = open_laptop(made)
+async def test_wrong_passphrase_then_right(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(current_screen(app), UnlockScreen)
@@ -78,8 +62,10 @@ async def test_wrong_passphrase_then_right(made: Project) -> None:
     store.close()
 
 
-async def test_complete_interview_to_sealed_record(made: Project, anonymiser: Anonymiser) -> None:
-    store = open_laptop(made)
+async def test_complete_interview_to_sealed_record(
+    project: Project, anonymiser: Anonymiser
+) -> None:
+    store = open_laptop(project)
     app = make_app(store, anonymiser)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -142,10 +128,10 @@ async def test_complete_interview_to_sealed_record(made: Project, anonymiser: An
     assert [r.status for r in records] == [RecordStatus.REVIEWED]
     assert store.list_drafts() == []
     store.close()
-    with made.steward() as steward:
+    with project.steward() as steward:
         steward_records = steward.list_records()
         assert steward_records == []  # the record reaches the steward only in a bundle
-    document = _open_sealed(made, records[0].record_id)
+    document = _open_sealed(project, records[0].record_id)
     assert document["format"] == RECORD_FORMAT
     assert document["reviewed"] is True
     assert document["identity"]["real_name"] == "Khalid Haddad"
@@ -164,21 +150,21 @@ def is_unlocked(store: Store) -> bool:
     return store.is_unlocked
 
 
-def _open_sealed(made: Project, record_id: str) -> dict[str, Any]:
+def _open_sealed(project: Project, record_id: str) -> dict[str, Any]:
     """Carry the record to the steward in a bundle and open it there."""
     from store.bundle import export_bundle, import_bundle
 
-    bundle = made.laptop_dir.parent / "bundle.tib"
-    with made.laptop() as laptop:
+    bundle = project.laptop_dir.parent / "bundle.tib"
+    with project.laptop() as laptop:
         export_bundle(laptop, bundle)
         fingerprint = laptop.device_fingerprint
-    with made.steward() as steward:
+    with project.steward() as steward:
         import_bundle(steward, bundle, enrol_fingerprint=fingerprint)
         return steward.open_record(record_id)
 
 
-async def test_declined_consent_stores_nothing(made: Project) -> None:
-    store = open_laptop(made)
+async def test_declined_consent_stores_nothing(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -195,8 +181,8 @@ async def test_declined_consent_stores_nothing(made: Project) -> None:
     store.close()
 
 
-async def test_declining_after_a_draft_deletes_it(made: Project) -> None:
-    store = open_laptop(made)
+async def test_declining_after_a_draft_deletes_it(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -219,8 +205,8 @@ async def test_declining_after_a_draft_deletes_it(made: Project) -> None:
     store.close()
 
 
-async def test_missing_answer_is_shown_next_to_the_question(made: Project) -> None:
-    store = open_laptop(made)
+async def test_missing_answer_is_shown_next_to_the_question(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -237,8 +223,8 @@ async def test_missing_answer_is_shown_next_to_the_question(made: Project) -> No
     store.close()
 
 
-async def test_invalid_year_is_rejected_beside_the_field(made: Project) -> None:
-    store = open_laptop(made)
+async def test_invalid_year_is_rejected_beside_the_field(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -265,8 +251,8 @@ async def test_invalid_year_is_rejected_beside_the_field(made: Project) -> None:
     store.close()
 
 
-async def test_lock_clears_every_widget_and_unlock_reopens_the_draft(made: Project) -> None:
-    store = open_laptop(made)
+async def test_lock_clears_every_widget_and_unlock_reopens_the_draft(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -292,7 +278,7 @@ async def test_lock_clears_every_widget_and_unlock_reopens_the_draft(made: Proje
     store.close()
 
 
-async def test_idle_lock(made: Project) -> None:
+async def test_idle_lock(project: Project) -> None:
     from app_helpers import FixedAnalyser
 
     from intake.app.app import InterviewApp
@@ -300,7 +286,7 @@ async def test_idle_lock(made: Project) -> None:
     from intake.settings import Settings
 
     now = [0.0]
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = InterviewApp(
         store,
         FixedAnalyser,
@@ -327,8 +313,8 @@ async def test_idle_lock(made: Project) -> None:
     store.close()
 
 
-async def test_markup_and_escape_sequences_show_as_typed(made: Project) -> None:
-    store = open_laptop(made)
+async def test_markup_and_escape_sequences_show_as_typed(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -358,8 +344,8 @@ def _plain(svg: str) -> str:
     return html.unescape(text).replace("\xa0", " ")
 
 
-async def test_copy_is_refused(made: Project) -> None:
-    store = open_laptop(made)
+async def test_copy_is_refused(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -375,22 +361,8 @@ async def test_copy_is_refused(made: Project) -> None:
     store.close()
 
 
-def interview_in_review(narrative: str) -> Interview:
-    """A default-protocol interview with consent, a name and a narrative, in review."""
-    interview = Interview.start(default_protocol())
-    for field_id in ("consent_participation", "consent_quotation", "consent_archiving"):
-        interview = interview.set_answer(field_id, True)
-    interview = interview.set_answer("consent_follow_up", False).next()
-    interview = interview.set_answer("real_name", "Khalid Haddad")
-    while interview.stage is not Stage.REVIEW:
-        if interview.step_id == "narrative":
-            interview = interview.set_answer("narrative", narrative)
-        interview = interview.next()
-    return interview
-
-
-async def test_review_decisions_survive_a_lock(made: Project) -> None:
-    store = open_laptop(made)
+async def test_review_decisions_survive_a_lock(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -417,8 +389,8 @@ async def test_review_decisions_survive_a_lock(made: Project) -> None:
     store.close()
 
 
-async def test_lock_with_a_form_open_clears_it(made: Project) -> None:
-    store = open_laptop(made)
+async def test_lock_with_a_form_open_clears_it(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -438,8 +410,8 @@ async def test_lock_with_a_form_open_clears_it(made: Project) -> None:
     store.close()
 
 
-async def test_quit_saves_the_draft(made: Project) -> None:
-    store = open_laptop(made)
+async def test_quit_saves_the_draft(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -456,8 +428,8 @@ async def test_quit_saves_the_draft(made: Project) -> None:
     store.close()
 
 
-async def test_cut_does_not_delete_testimony(made: Project) -> None:
-    store = open_laptop(made)
+async def test_cut_does_not_delete_testimony(project: Project) -> None:
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -474,12 +446,12 @@ async def test_cut_does_not_delete_testimony(made: Project) -> None:
     store.close()
 
 
-async def test_second_protocol_choices_survive_a_lock(made: Project) -> None:
+async def test_second_protocol_choices_survive_a_lock(project: Project) -> None:
     from conftest import TESTS
     from intake.protocol import load_protocol
 
     protocol = load_protocol(TESTS / "data" / "protocols" / "household-survey.yaml")
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store, protocol=protocol)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -511,14 +483,14 @@ async def test_second_protocol_choices_survive_a_lock(made: Project) -> None:
     store.close()
 
 
-async def test_a_failing_model_is_reported_in_one_line_without_its_error(made: Project) -> None:
+async def test_a_failing_model_is_reported_in_one_line_without_its_error(project: Project) -> None:
     from intake.app.app import FAILURES, InterviewApp
     from intake.settings import Settings
 
     def broken() -> Any:
         raise RuntimeError(f"model exploded near {CANARY}")
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = InterviewApp(store, broken, default_protocol(), Settings(idle_lock_seconds=0))
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
@@ -537,10 +509,10 @@ async def test_a_failing_model_is_reported_in_one_line_without_its_error(made: P
     store.close()
 
 
-async def test_typing_straight_after_next_reaches_the_new_step(made: Project) -> None:
+async def test_typing_straight_after_next_reaches_the_new_step(project: Project) -> None:
     from textual import events
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
 
     def send(*keys: str) -> None:
@@ -568,10 +540,10 @@ async def test_typing_straight_after_next_reaches_the_new_step(made: Project) ->
     store.close()
 
 
-def test_a_crash_prints_one_fixed_line_without_locals(made: Project) -> None:
+def test_a_crash_prints_one_fixed_line_without_locals(project: Project) -> None:
     from intake.app.app import CRASH_LINE
 
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     testimony = f"the narrator {CANARY} said"
     try:
@@ -583,9 +555,9 @@ def test_a_crash_prints_one_fixed_line_without_locals(made: Project) -> None:
     store.close()
 
 
-async def test_the_arrows_resize_and_move_between_candidates(made: Project) -> None:
+async def test_the_arrows_resize_and_move_between_candidates(project: Project) -> None:
     """The focused text view must not swallow the arrows the review keys use."""
-    store = open_laptop(made)
+    store = open_laptop(project)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)

@@ -28,11 +28,6 @@ CTRL_S = "\x13"
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def expect(child: pexpect.spawn, text: str) -> None:
     """Wait for ``text`` on the terminal, then for the screen to settle (focus, mounts)."""
     child.expect(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from store_fixtures import make_project
 
@@ -22,6 +23,7 @@ def test_a_short_new_passphrase_is_refused_before_it_is_asked_again(tmp_path: Pa
     assert (tmp_path / "keys" / "project.pub").exists()
 
 
+@pytest.mark.slow
 def test_the_idle_lock_help_says_what_is_accepted() -> None:
     shown = run_testimony(["interview", "--help"])
     assert "at least 10" in " ".join(shown.stdout.split())
@@ -31,6 +33,7 @@ def test_the_idle_lock_help_says_what_is_accepted() -> None:
     assert "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow
 def test_a_steward_store_is_not_told_to_read_its_fingerprint_to_the_steward(
     tmp_path: Path,
 ) -> None:

@@ -29,7 +29,9 @@ def test_demo_records_are_valid_records_of_any_protocol() -> None:
             record = demo_record(protocol, random.Random(number), number)
             assert record["protocol"]["fingerprint"] == protocol.fingerprint
             assert record["reviewed"] is (number % 3 != 0)
+            assert record["free_text"], "a demo record without free text checks nothing"
             for item in record["free_text"].values():
+                assert "Demo Person" in item["original"] and "Placeville" in item["original"]
                 if record["reviewed"]:
                     assert "Demo Person" not in item["redacted"]
                     assert "Placeville" not in item["redacted"]
@@ -42,7 +44,7 @@ def test_a_demo_store_goes_through_a_bundle_to_an_export(tmp_path: Path) -> None
     with laptop:
         statuses = [info.status for info in laptop.list_records()]
         assert statuses.count(RecordStatus.UNREVIEWED) == 3
-        assert {info.protocol_id for info in laptop.list_records()} == {PROTOCOL.id}
+        assert {info.protocol_id for info in laptop.list_records()} == {""}  # sealed inside
         export_bundle(laptop, tmp_path / "b.bundle")
         device = laptop.device_fingerprint
     private = read_private_key(
@@ -53,6 +55,11 @@ def test_a_demo_store_goes_through_a_bundle_to_an_export(tmp_path: Path) -> None
     )
     with steward:
         import_bundle(steward, tmp_path / "b.bundle", enrol_fingerprint=device)
+        protocols = {
+            (opened.protocol_id, opened.protocol_version)
+            for opened in map(steward.open_sealed, (i.record_id for i in steward.list_records()))
+        }
+        assert protocols == {(PROTOCOL.id, PROTOCOL.version)}
         result = release(
             steward,
             tmp_path / "out",

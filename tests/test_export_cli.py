@@ -17,6 +17,8 @@ from conftest import SHARED, run_testimony
 from intake.protocol import default_protocol
 from store.datasets.manifest import verify_manifest
 
+pytestmark = pytest.mark.slow
+
 PROTOCOL = default_protocol()
 SCHEMA = SHARED / "data" / "refi-qda" / "Project-mrt2019.xsd"
 CANARIES = (CANARY_NAME, CANARY_PLACE, CANARY_TEXT, "CANARY")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
 from export_records import synthetic_record
-from store_fixtures import Project, make_project
+from store_fixtures import Project
 
 from conftest import TESTS
 from intake.protocol import default_protocol, load_protocol
@@ -21,11 +20,6 @@ def _record(seed: int, *, archiving: bool, quotation: bool) -> dict[str, Any]:
     record = synthetic_record(PROTOCOL, random.Random(seed))
     record["answers"].update(consent_archiving=archiving, consent_quotation=quotation)
     return record
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def _seal_all(project: Project, records: list[dict[str, Any]]) -> None:

@@ -1,4 +1,7 @@
-"""Disclosure control: k-anonymity, l-diversity, generalisation and local suppression."""
+"""Disclosure control: k-anonymity, l-diversity, generalisation and local suppression.
+
+What any control must do; :mod:`test_export_lattice` shows the search finds the least loss.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anonymise.disclosure import (
-    QuasiIdentifier,
-    control,
-    levels_from_mappings,
-    measure,
-)
+from anonymise.disclosure import QuasiIdentifier, levels_from_mappings, measure
+from anonymise.disclosure_control import control
 
 REGION = {760: 1, 368: 1, 826: 3, 250: 3, 276: 3, 792: 4, 643: 4}
 PERIOD = {year: 1 if year < 2014 else 2 if year < 2017 else 3 for year in range(2010, 2021)}
@@ -49,18 +48,6 @@ def test_a_unique_combination_is_generalised_until_k_holds() -> None:
     # The Frenchman is now one of four from a Western country.
     assert result.rows[-1]["country"] == 3
     assert min(_groups(result.rows, ["country", "join_year", "gender"]).values()) >= 3
-
-
-def test_when_generalisation_is_not_enough_cells_are_suppressed() -> None:
-    rows = [{"country": 760, "join_year": 2014, "gender": 1} for _ in range(10)]
-    rows += [{"country": 792, "join_year": 2014, "gender": 2}]  # unique after any recoding
-    result = control(rows, _qis(), k=3, l_diversity=1, max_suppressed_share=0.2)
-    report = result.report
-    assert report.satisfied
-    assert report.suppressed_cells > 0
-    assert report.levels["country"].depth == 0  # one record did not justify recoding everyone
-    assert min(_groups(result.rows, ["country", "join_year", "gender"]).values()) >= 3
-    assert report.before.records_below_k == 1 and report.after.records_below_k == 0
 
 
 def test_other_columns_pass_through_untouched() -> None:
@@ -137,6 +124,7 @@ _row = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     rows=st.lists(_row, max_size=40),

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import random
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
 from export_records import ARABIC_REDACTED, synthetic_record
-from store_fixtures import Project, make_project
+from store_fixtures import Project
 
 from intake.protocol import Protocol, default_protocol
 from intake.release import (
@@ -57,11 +56,6 @@ def _crafted(rng: random.Random, country: int, role: int) -> dict[str, Any]:
         current_situation=1 + role % 3,
     )
     return document
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def test_a_unique_country_is_generalised_before_export(project: Project) -> None:
@@ -153,6 +147,7 @@ def test_other_documents_are_refused(project: Project) -> None:
             plan_release(store, ReleaseSettings(k=1, l_diversity=1))
 
 
+@pytest.mark.slow
 def test_pseudonyms_stable_or_per_export(project: Project) -> None:
     rng = random.Random(3)
     with project.steward() as store:

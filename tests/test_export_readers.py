@@ -23,51 +23,47 @@ from export_fixtures import FORMULA, sample_dataset
 from store.datasets import Code, Document, Measure, Variable, VariableType, printable
 from store.datasets.stats import cut
 from store.datasets.tabular import formula_safe
-from store.datasets.writers import WRITERS, write_formats
+from store.datasets.writers import write_formats
 
 QDA = "{urn:QDA-XML:project:1.0}"
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    write_formats(sample_dataset(), folder, list(WRITERS))
-    return folder
-
-
-def test_stata_file_is_format_118_with_integer_codes(exported: Path) -> None:
+def test_stata_file_is_format_118_with_integer_codes(sample_export: Path) -> None:
     import pyreadstat
 
-    header = (exported / "data.dta").read_bytes()[:64]
+    header = (sample_export / "data.dta").read_bytes()[:64]
     assert b"<release>118</release>" in header  # Stata 14 and later, every edition
-    _frame, meta = pyreadstat.read_dta(str(exported / "data.dta"))
-    assert meta.readstat_variable_types["region"] == "int32"
-    assert meta.readstat_variable_types["motivations_2"] == "int32"
-    assert meta.readstat_variable_types["months"] == "int32"
+    _frame, meta = pyreadstat.read_dta(str(sample_export / "data.dta"))
+    # Stata's byte: the smallest type holding every code (tests/test_export_stata_types.py)
+    assert meta.readstat_variable_types["region"] == "int8"
+    assert meta.readstat_variable_types["motivations_2"] == "int8"
+    assert meta.readstat_variable_types["months"] == "int8"
     assert meta.readstat_variable_types["credibility_score"] == "double"
     assert meta.variable_value_labels["motivations_2"] == {0: "Not chosen", 1: "Chosen"}
 
 
-def test_stata_missing_code_is_an_extended_missing_value_with_its_label(exported: Path) -> None:
+def test_stata_missing_code_is_an_extended_missing_value_with_its_label(
+    sample_export: Path,
+) -> None:
     import pandas as pd
     import pyreadstat
 
-    frame, meta = pyreadstat.read_dta(str(exported / "data.dta"), user_missing=True)
+    frame, meta = pyreadstat.read_dta(str(sample_export / "data.dta"), user_missing=True)
     assert meta.missing_user_values["region"] == ["a"]
     labels = {str(code): label for code, label in meta.variable_value_labels["region"].items()}
     assert labels["a"] == "Prefers not to say" and "99" not in labels
     assert frame["region"].iloc[3] == "a"
-    plain, _ = pyreadstat.read_dta(str(exported / "data.dta"))
+    plain, _ = pyreadstat.read_dta(str(sample_export / "data.dta"))
     assert pd.isna(plain["region"].iloc[3])  # not counted as an answer
-    labelled = pd.read_stata(exported / "data.dta")
+    labelled = pd.read_stata(sample_export / "data.dta")
     assert isinstance(labelled["region"].dtype, pd.CategoricalDtype)  # factors, as in R
     assert labelled["region"].iloc[0] == "Local: Syria or Iraq"
 
 
-def test_spss_integer_formats_measures_and_user_missing(exported: Path) -> None:
+def test_spss_integer_formats_measures_and_user_missing(sample_export: Path) -> None:
     import pyreadstat
 
-    frame, meta = pyreadstat.read_sav(str(exported / "data.sav"), user_missing=True)
+    frame, meta = pyreadstat.read_sav(str(sample_export / "data.sav"), user_missing=True)
     assert meta.original_variable_types["region"] == "F2.0"
     assert meta.original_variable_types["motivations_2"] == "F1.0"
     assert meta.original_variable_types["months"] == "F3.0"
@@ -75,7 +71,7 @@ def test_spss_integer_formats_measures_and_user_missing(exported: Path) -> None:
     assert meta.variable_measure["region"] == "nominal"
     assert meta.variable_measure["months"] == "scale"
     assert frame["region"].iloc[3] == 99
-    plain, _ = pyreadstat.read_sav(str(exported / "data.sav"))
+    plain, _ = pyreadstat.read_sav(str(sample_export / "data.sav"))
     assert plain["region"].isna().iloc[3]  # "prefers not to say" is not an answer
 
 
@@ -92,8 +88,8 @@ def test_spss_measure_follows_the_variable(tmp_path: Path) -> None:
     assert meta.variable_measure["months"] == "ordinal"
 
 
-def test_csv_neutralises_formulas_and_leaves_numbers(exported: Path) -> None:
-    with (exported / "data.csv").open(encoding="utf-8", newline="") as handle:
+def test_csv_neutralises_formulas_and_leaves_numbers(sample_export: Path) -> None:
+    with (sample_export / "data.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[3]["group_other"] == "'" + FORMULA
     assert rows[3]["credibility_score"] == "-2.5"  # a number keeps its sign
@@ -103,34 +99,34 @@ def test_csv_neutralises_formulas_and_leaves_numbers(exported: Path) -> None:
     assert formula_safe("[PERSON 1] said") == "[PERSON 1] said"
 
 
-def test_datapackage_declares_missing_codes_per_field(exported: Path) -> None:
+def test_datapackage_declares_missing_codes_per_field(sample_export: Path) -> None:
     import frictionless
 
-    descriptor = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = json.loads((sample_export / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in descriptor["resources"][0]["schema"]["fields"]}
     assert fields["region"]["missingValues"] == ["", "99"]
     assert "missingValues" not in fields["months"]
-    assert frictionless.validate(exported / "datapackage.json").valid
+    assert frictionless.validate(sample_export / "datapackage.json").valid
 
 
-def test_parquet_carries_missing_codes_and_measures(exported: Path) -> None:
+def test_parquet_carries_missing_codes_and_measures(sample_export: Path) -> None:
     import pyarrow.parquet as pq
 
-    schema = pq.read_schema(exported / "data.parquet")
+    schema = pq.read_schema(sample_export / "data.parquet")
     region = schema.field("region").metadata
     assert json.loads(region[b"missing_values"]) == [99]
     assert region[b"measure"] == b"nominal"
     assert schema.field("months").metadata[b"measure"] == b"scale"
 
 
-def test_codebook_marks_missing_codes(exported: Path) -> None:
-    codebook = (exported / "codebook.txt").read_text(encoding="utf-8")
+def test_codebook_marks_missing_codes(sample_export: Path) -> None:
+    codebook = (sample_export / "codebook.txt").read_text(encoding="utf-8")
     assert "    99 = Prefers not to say (missing)" in codebook
     assert "    type: integer, nominal" in codebook
 
 
-def test_qdpx_has_a_user_and_credits_every_coding(exported: Path) -> None:
-    with zipfile.ZipFile(exported / "project.qdpx") as archive:
+def test_qdpx_has_a_user_and_credits_every_coding(sample_export: Path) -> None:
+    with zipfile.ZipFile(sample_export / "project.qdpx") as archive:
         root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 - the test's own output
     users = list(root.iter(f"{QDA}User"))
     assert len(users) == 1
@@ -187,16 +183,16 @@ def test_missing_values_need_labels() -> None:
         )
 
 
-def test_every_reader_agrees_on_the_same_rows(exported: Path) -> None:
+def test_every_reader_agrees_on_the_same_rows(sample_export: Path) -> None:
     """The same four respondents, in the same order, in every tabular format."""
     import pandas as pd
     import pyreadstat
 
     expected = [str(row["respondent"]) for row in sample_dataset().rows]
-    assert list(pd.read_csv(exported / "data.csv")["respondent"]) == expected
-    assert list(pd.read_parquet(exported / "data.parquet")["respondent"]) == expected
-    assert list(pyreadstat.read_sav(str(exported / "data.sav"))[0]["respondent"]) == expected
-    assert list(pyreadstat.read_dta(str(exported / "data.dta"))[0]["respondent"]) == expected
+    assert list(pd.read_csv(sample_export / "data.csv")["respondent"]) == expected
+    assert list(pd.read_parquet(sample_export / "data.parquet")["respondent"]) == expected
+    assert list(pyreadstat.read_sav(str(sample_export / "data.sav"))[0]["respondent"]) == expected
+    assert list(pyreadstat.read_dta(str(sample_export / "data.dta"))[0]["respondent"]) == expected
 
 
 def test_streamed_documents_are_read_afresh_and_checked(tmp_path: Path) -> None:

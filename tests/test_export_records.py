@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 from typing import Any
 
-import pytest
 from export_contents import leaks
-from store_fixtures import Project, make_project
+from store_fixtures import Project
 
 from anonymise.candidates import PERSON, PLACE, Candidate
 from anonymise.review import Review
@@ -75,11 +73,6 @@ def _record(number: int) -> dict[str, Any]:
 def _household(protocol_id: str, version: str) -> Protocol:
     assert (protocol_id, version) == (HOUSEHOLD.id, HOUSEHOLD.version)
     return HOUSEHOLD
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def test_built_records_export_with_nothing_protected(project: Project) -> None:

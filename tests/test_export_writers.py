@@ -21,17 +21,10 @@ SCHEMA = SHARED / "data" / "refi-qda" / "Project-mrt2019.xsd"
 QDA = "{urn:QDA-XML:project:1.0}"
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    write_formats(sample_dataset(), folder, list(WRITERS))
-    return folder
-
-
-def test_csv_reads_back_with_pandas(exported: Path) -> None:
+def test_csv_reads_back_with_pandas(sample_export: Path) -> None:
     import pandas as pd
 
-    frame = pd.read_csv(exported / "data.csv", keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(sample_export / "data.csv", keep_default_na=False, na_values=[""])
     assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"]
     assert frame["region"].iloc[0] == 1
     assert math.isnan(frame["region"].iloc[2])
@@ -39,12 +32,12 @@ def test_csv_reads_back_with_pandas(exported: Path) -> None:
     assert frame["group_other"].iloc[2] == '[PERSON 1], a, "quoted"'
 
 
-def test_datapackage_validates_with_frictionless(exported: Path) -> None:
+def test_datapackage_validates_with_frictionless(sample_export: Path) -> None:
     import frictionless
 
-    report = frictionless.validate(exported / "datapackage.json")
+    report = frictionless.validate(sample_export / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
-    descriptor = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = json.loads((sample_export / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in descriptor["resources"][0]["schema"]["fields"]}
     assert fields["region"]["categories"][0] == {"value": 1, "label": "Local: Syria or Iraq"}
     assert fields["region"]["constraints"]["enum"] == [1, 3, 99]
@@ -64,22 +57,22 @@ def test_frictionless_catches_a_code_outside_the_categories(tmp_path: Path) -> N
     assert not frictionless.validate(tmp_path / "datapackage.json").valid
 
 
-def test_jsonl_reads_back_with_pandas(exported: Path) -> None:
+def test_jsonl_reads_back_with_pandas(sample_export: Path) -> None:
     import pandas as pd
 
-    frame = pd.read_json(exported / "data.jsonl", lines=True)
+    frame = pd.read_json(sample_export / "data.jsonl", lines=True)
     assert list(frame["respondent"]) == ["R-AAAA", "R-BBBB", "R-CCCC", "R-DDDD"]
     assert frame["_document"].iloc[0].startswith("Narrative\n\n" + ARABIC)
-    lines = (exported / "data.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (sample_export / "data.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[1])["months"] is None
     assert "_document" not in json.loads(lines[1])
 
 
-def test_parquet_reads_back_with_pyarrow_and_pandas(exported: Path) -> None:
+def test_parquet_reads_back_with_pyarrow_and_pandas(sample_export: Path) -> None:
     import pandas as pd
     import pyarrow.parquet as pq
 
-    table = pq.read_table(exported / "data.parquet")
+    table = pq.read_table(sample_export / "data.parquet")
     assert table.column("months").to_pylist() == [14, None, 2, 0]
     assert str(table.schema.field("months").type) == "int64"
     region = table.schema.field("region").metadata
@@ -87,14 +80,14 @@ def test_parquet_reads_back_with_pyarrow_and_pandas(exported: Path) -> None:
     assert json.loads(region[b"value_labels"])["3"] == "Western country"
     described = json.loads(table.schema.metadata[b"field_descriptions"])
     assert described["months"] == "Months in the group"
-    frame = pd.read_parquet(exported / "data.parquet")
+    frame = pd.read_parquet(sample_export / "data.parquet")
     assert frame["group_other"].iloc[0] == ARABIC
 
 
-def test_sav_reads_back_with_labels(exported: Path) -> None:
+def test_sav_reads_back_with_labels(sample_export: Path) -> None:
     import pyreadstat
 
-    frame, meta = pyreadstat.read_sav(str(exported / "data.sav"))
+    frame, meta = pyreadstat.read_sav(str(sample_export / "data.sav"))
     assert meta.column_names_to_labels["region"] == "Where do they come from?"
     assert meta.variable_value_labels["region"] == {
         1: "Local: Syria or Iraq",
@@ -104,14 +97,14 @@ def test_sav_reads_back_with_labels(exported: Path) -> None:
     assert meta.variable_measure["region"] == "nominal"
     assert list(frame["region"].iloc[:2]) == [1, 3]
     assert frame["group_other"].iloc[0] == ARABIC
-    labelled, _ = pyreadstat.read_sav(str(exported / "data.sav"), apply_value_formats=True)
+    labelled, _ = pyreadstat.read_sav(str(sample_export / "data.sav"), apply_value_formats=True)
     assert labelled["motivations_2"].iloc[1] == "Not chosen"
 
 
-def test_dta_reads_back_with_labels(exported: Path) -> None:
+def test_dta_reads_back_with_labels(sample_export: Path) -> None:
     import pyreadstat
 
-    frame, meta = pyreadstat.read_dta(str(exported / "data.dta"))
+    frame, meta = pyreadstat.read_dta(str(sample_export / "data.dta"))
     label = meta.column_names_to_labels["motivations_2"]
     assert label == "Why did they join?: Building an Islamic state under Sharia"
     assert meta.variable_value_labels["motivations_2"] == {0: "Not chosen", 1: "Chosen"}
@@ -132,8 +125,8 @@ def test_stata_labels_are_cut_to_eighty_characters(tmp_path: Path) -> None:
     assert meta.column_names_to_labels["v"] == "x" * 200
 
 
-def _qdpx(exported: Path) -> tuple[ET.Element, dict[str, str], bytes]:
-    with zipfile.ZipFile(exported / "project.qdpx") as archive:
+def _qdpx(sample_export: Path) -> tuple[ET.Element, dict[str, str], bytes]:
+    with zipfile.ZipFile(sample_export / "project.qdpx") as archive:
         qde = archive.read("project.qde")
         sources = {
             name.removeprefix("sources/"): archive.read(name).decode("utf-8")
@@ -144,15 +137,15 @@ def _qdpx(exported: Path) -> tuple[ET.Element, dict[str, str], bytes]:
 
 
 @pytest.mark.skipif(not SCHEMA.is_file(), reason="shared REFI-QDA schema not present")
-def test_qdpx_validates_against_the_refi_qda_schema(exported: Path) -> None:
+def test_qdpx_validates_against_the_refi_qda_schema(sample_export: Path) -> None:
     import xmlschema
 
-    _root, _sources, qde = _qdpx(exported)
+    _root, _sources, qde = _qdpx(sample_export)
     xmlschema.XMLSchema(str(SCHEMA)).validate(qde.decode("utf-8"))
 
 
-def test_qdpx_selections_point_at_the_right_code_points(exported: Path) -> None:
-    root, sources, _ = _qdpx(exported)
+def test_qdpx_selections_point_at_the_right_code_points(sample_export: Path) -> None:
+    root, sources, _ = _qdpx(sample_export)
     codes = {c.get("guid"): c.get("name") for c in root.iter(f"{QDA}Code")}
     seen = []
     for source in root.iter(f"{QDA}TextSource"):
@@ -174,8 +167,8 @@ def test_qdpx_selections_point_at_the_right_code_points(exported: Path) -> None:
     assert ARABIC + " [PERSON 1] " + EMOJI in narrative
 
 
-def test_qdpx_cases_carry_variables_and_sources(exported: Path) -> None:
-    root, _, _ = _qdpx(exported)
+def test_qdpx_cases_carry_variables_and_sources(sample_export: Path) -> None:
+    root, _, _ = _qdpx(sample_export)
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{QDA}Variable")}
     sources = {s.get("guid") for s in root.iter(f"{QDA}TextSource")}
     cases = {c.get("name"): c for c in root.iter(f"{QDA}Case")}
@@ -194,28 +187,28 @@ def test_qdpx_cases_carry_variables_and_sources(exported: Path) -> None:
     assert not list(cases["R-BBBB"].iter(f"{QDA}SourceRef"))
 
 
-def test_texts_one_file_per_testimony_and_a_codebook(exported: Path) -> None:
-    text = (exported / "texts" / "R-AAAA.txt").read_text(encoding="utf-8")
+def test_texts_one_file_per_testimony_and_a_codebook(sample_export: Path) -> None:
+    text = (sample_export / "texts" / "R-AAAA.txt").read_text(encoding="utf-8")
     assert ARABIC in text and "👨‍👩‍👧" in text
-    assert not (exported / "texts" / "R-BBBB.txt").exists()
-    codebook = (exported / "codebook.txt").read_text(encoding="utf-8")
+    assert not (sample_export / "texts" / "R-BBBB.txt").exists()
+    codebook = (sample_export / "codebook.txt").read_text(encoding="utf-8")
     assert "region\tWhere do they come from?" in codebook
     assert "    99 = Prefers not to say" in codebook
     assert "Building an Islamic state under Sharia" in codebook
 
 
-def test_files_are_private(exported: Path) -> None:
-    for path in exported.rglob("*"):
+def test_files_are_private(sample_export: Path) -> None:
+    for path in sample_export.rglob("*"):
         if path.is_file():
             assert path.stat().st_mode & 0o077 == 0, path
-    assert not [p for p in exported.rglob("*.tmp")]
+    assert not [p for p in sample_export.rglob("*.tmp")]
 
 
-def test_writers_never_overwrite(exported: Path) -> None:
+def test_writers_never_overwrite(sample_export: Path) -> None:
     with pytest.raises(StoreError, match="already exists"):
-        write_formats(sample_dataset(), exported, ["csv"])
+        write_formats(sample_dataset(), sample_export, ["csv"])
     with pytest.raises(StoreError, match="already exists"):
-        write_formats(sample_dataset(), exported, ["sav"])
+        write_formats(sample_dataset(), sample_export, ["sav"])
 
 
 def test_manifest_lists_every_file_with_its_digest(tmp_path: Path) -> None:

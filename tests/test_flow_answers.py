@@ -102,6 +102,7 @@ def raw_answers(field: Field) -> st.SearchStrategy[object]:
     return st.one_of(specific[field.type], noise)
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.data())
 def test_accepted_values_reserialise_and_revalidate_identically(data: st.DataObject) -> None:
@@ -172,6 +173,7 @@ def random_interview(protocol: Protocol, data: st.DataObject) -> Interview:
     return interview
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from([HOUSEHOLD, DEFECTOR]), st.data())
 def test_drafts_round_trip(protocol: Protocol, data: st.DataObject) -> None:

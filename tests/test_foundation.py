@@ -64,6 +64,7 @@ def _intake_core() -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_intake_core_never_loads_textual() -> None:
     """The flow, records, drafts, codec, steward work and non-app commands run without a UI."""
     loaded = _modules_after(

@@ -103,6 +103,7 @@ def test_records_add_keeps_the_typed_up_answers_to_the_store(
     assert _leaks(result, surroundings) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "changes",
     [{"members": CANARY}, {"visit_date": CANARY}, {"school": [CANARY]}, {"agrees": CANARY}],

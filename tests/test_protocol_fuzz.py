@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,12 +108,14 @@ def test_any_text(text: str) -> None:
     check(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(documents)
 def test_any_yaml_document(document: object) -> None:
     check(yaml.safe_dump(document, allow_unicode=True))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(WORDS), documents, max_size=8))
 def test_protocol_shaped_documents(extra: dict[str, object]) -> None:
@@ -127,6 +130,7 @@ def test_protocol_shaped_documents(extra: dict[str, object]) -> None:
     check(yaml.safe_dump(document, allow_unicode=True))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(SEEDS),

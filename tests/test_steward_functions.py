@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from export_contents import leaks, readable_contents
-from store_fixtures import LAPTOP_PASSPHRASE, Project, make_project
+from store_fixtures import LAPTOP_PASSPHRASE, Project
 
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers
@@ -123,11 +123,6 @@ def decide_all(reviews: dict[str, Review]) -> dict[str, Review]:
             review = review.accept(candidate)
         decided[field_id] = review
     return decided
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def test_the_overview_counts_records_by_status_unreviewed_first(project: Project) -> None:

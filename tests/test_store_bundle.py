@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from store_fixtures import FAST, LAPTOP_PASSPHRASE, PROTOCOL, Project, interview, make_project
+from store_fixtures import FAST, LAPTOP_PASSPHRASE, PROTOCOL, Project, interview
 
 from store import crypto, envelope
 from store.bundle import export_bundle, import_bundle
@@ -18,11 +18,6 @@ from store.repository import Store
 
 _DOMAIN = b"testimony-intake bundle manifest v2\0"
 _KEY = 32
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def export(project: Project, name: str, records: int = 0) -> tuple[Path, list[str]]:

@@ -11,6 +11,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +56,7 @@ def check_manifest(raw: bytes) -> None:
         assert isinstance(manifest, Manifest)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(sorted(GOOD)), json_values, max_size=10))
 def test_any_manifest_fields_are_a_manifest_or_one_line(changes: dict[str, object]) -> None:

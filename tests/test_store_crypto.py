@@ -242,11 +242,14 @@ def test_record_format_round_trips(
     document: dict[str, object], reviewed: bool, protocol: str, version: str
 ) -> None:
     store_id, record_id = envelope.new_id(), envelope.new_id()
-    info = envelope.record_info(store_id, record_id, protocol, version, envelope.RECORD_FORMAT)
-    payload = envelope.encode_record_payload(document, reviewed=reviewed)
+    info = envelope.record_info(store_id, record_id, "", "", envelope.RECORD_FORMAT)
+    payload = envelope.encode_record_payload(
+        document, reviewed=reviewed, protocol_id=protocol, protocol_version=version
+    )
     sealed = crypto.seal(payload, _PUBLIC, info)
-    assert envelope.decode_record_payload(_OPENER.open(sealed, info)) == (document, reviewed)
-    other = envelope.record_info(store_id, envelope.new_id(), protocol, version, 1)
+    opened = envelope.decode_record_payload(_OPENER.open(sealed, info), envelope.RECORD_FORMAT)
+    assert opened == envelope.RecordPayload(document, reviewed, protocol, version)
+    other = envelope.record_info(store_id, envelope.new_id(), "", "", envelope.RECORD_FORMAT)
     with pytest.raises(crypto.UnsealError):
         _OPENER.open(sealed, other)
 

@@ -42,6 +42,7 @@ def _whole(document: dict[str, object]) -> bool:
     return isinstance(body, str) and hashlib.sha256(body.encode()).hexdigest() == document["digest"]
 
 
+@pytest.mark.slow
 def test_kill_9_during_saves_leaves_a_sound_store(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     rng = random.Random(7)

@@ -17,7 +17,6 @@ from store_fixtures import (
     Project,
     file_digest,
     interview,
-    make_project,
 )
 
 from store import crypto
@@ -36,11 +35,6 @@ from store.errors import (
 from store.keys import make_project_keys
 from store.models import RecordStatus, StoreRole
 from store.repository import Store
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 @pytest.fixture
@@ -125,8 +119,12 @@ def test_damaged_or_moved_drafts_fail_and_harm_nothing_else(project: Project, da
         )
     elif damage == "moved":
         raw(project.laptop_dir, "UPDATE drafts SET ciphertext=? WHERE id=?", (other, victim))
-    else:
-        raw(project.laptop_dir, "UPDATE drafts SET protocol_version='3' WHERE id=?", (victim,))
+    else:  # the bystander's (encrypted) protocol put on the victim
+        raw(
+            project.laptop_dir,
+            "UPDATE drafts SET label=(SELECT label FROM drafts WHERE id=?) WHERE id=?",
+            (bystander, victim),
+        )
     with project.laptop() as store:
         with pytest.raises(TamperedError, match=f"draft {victim} failed its integrity check"):
             store.load_draft(victim)
@@ -324,6 +322,7 @@ def test_database_settings_and_plaintext_columns(project: Project, steward: Stor
             "status",
             "digest",
             "ciphertext",
+            "label",
         }
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_fixtures import PROTOCOL, Project, interview, make_project
+from store_fixtures import PROTOCOL, Project, interview
 
 from store import audit, crypto, envelope
 from store.bundle import export_bundle, import_bundle
@@ -14,11 +14,6 @@ from store.errors import BundleError, CannotOpenRecordError, NotFoundError, Stor
 from store.models import RecordStatus
 from store.records import laptop_copy_key
 from store.repository import Store
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path)
 
 
 def raw(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -168,11 +163,9 @@ def test_a_different_copy_under_a_re_reviewed_id_is_still_refused(project: Proje
         public = steward.project_public_key.key
         laptop_id = raw(project.steward_dir, "SELECT origin_store FROM records")[0][0]
     assert isinstance(laptop_id, str)
-    info = envelope.record_info(
-        laptop_id, record_id, PROTOCOL["protocol_id"], PROTOCOL["protocol_version"], 1
-    )
+    info = envelope.record_info(laptop_id, record_id, "", "", envelope.RECORD_FORMAT)
     forged = crypto.seal(
-        envelope.encode_record_payload(interview(99), reviewed=False), public, info
+        envelope.encode_record_payload(interview(99), reviewed=False, **PROTOCOL), public, info
     )
     raw(
         project.laptop_dir,

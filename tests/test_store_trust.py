@@ -210,15 +210,17 @@ def rogue_seal(store_dir: Path, passphrase_file: str, record_id: str) -> None:
     """An enrolled laptop that seals junk under another laptop's record id."""
     with Store.open(store_dir) as store:
         store.unlock(Path(passphrase_file).read_text().strip())
-        info = envelope.record_info(store.store_id, record_id, "unvalidated", "0", 1)
-        payload = envelope.encode_record_payload({"junk": True}, reviewed=False)
+        info = envelope.record_info(store.store_id, record_id, "", "", envelope.RECORD_FORMAT)
+        payload = envelope.encode_record_payload(
+            {"junk": True}, reviewed=False, protocol_id="unvalidated", protocol_version="0"
+        )
         sealed = crypto.seal(payload, store.project_public_key.key, info)
         row: dict[str, object] = {
             "id": record_id,
             "origin_store": store.store_id,
-            "protocol_id": "unvalidated",
-            "protocol_version": "0",
-            "format": 1,
+            "protocol_id": "",
+            "protocol_version": "",
+            "format": envelope.RECORD_FORMAT,
             "status": "unreviewed",
             "digest": crypto.sha256(sealed).hex(),
             "ciphertext": sealed,
@@ -430,7 +432,7 @@ def test_an_older_or_deleted_draft_put_back_is_refused(tmp_path: Path) -> None:
     # Someone with the disk puts back the earlier copy and the deleted draft.
     sql(project.laptop_dir, "DELETE FROM drafts WHERE id = ?", (draft,))
     for row in (old, gone):
-        sql(project.laptop_dir, "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?)", row)
+        sql(project.laptop_dir, "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?)", row)
     with project.laptop() as laptop:
         for draft_id in (draft, declined):
             with pytest.raises(TamperedError, match="not the copy last saved"):
@@ -453,6 +455,36 @@ def test_record_sizes_are_padded_and_listing_needs_the_passphrase(field: Field) 
     assert sizes[0] == sizes[1]
     listing = run_testimony(["records", "list", "--store", str(field.root / "lap")])
     assert listing.returncode != 0 and re.search(ID, listing.stdout) is None
+
+
+def test_the_protocol_is_sealed_not_in_the_file_or_the_bundle(field: Field) -> None:
+    """The protocol id and version travel inside the seal: the laptop's file, its bundle and
+    the steward's file never hold them in clear; the steward reads them from the record."""
+    label, version = "protocol-named-in-the-seal", "7.3.1"
+    device = field.laptop("lap")
+    doc = field.root / "doc.json"
+    doc.write_text(json.dumps({"narrative": "synthetic testimony"}))
+    args = ["records", "add", "--unvalidated", "--store", str(field.root / "lap")]
+    args += ["--json", str(doc), "--passphrase-file", field.pass_file("lap")]
+    record = re.search(ID, ok([*args, "--protocol-id", label, "--protocol-version", version]))
+    assert record
+    with Store.open(field.root / "lap") as laptop:
+        laptop.unlock(Path(field.pass_file("lap")).read_text().strip())
+        laptop.save_draft({"step": "consent"}, protocol_id=label, protocol_version=version)
+    bundle = field.export("lap", "one.bundle")
+    ok(field.import_args(bundle, enrol=device))
+    listing = ["records", "list", "--store", str(field.root / "lap")]
+    listed = ok([*listing, "--passphrase-file", field.pass_file("lap")])
+    assert record.group(0) in listed and label not in listed
+    written = [bundle, *(field.root / "lap").iterdir(), *(field.root / "steward").iterdir()]
+    for path in written:
+        if path.is_file():
+            assert label.encode() not in path.read_bytes(), path.name
+            assert b"7.3.1" not in path.read_bytes(), path.name
+    with Store.open(field.root / "steward") as steward:
+        steward.unlock(Path(field.pass_file("steward")).read_text().strip())
+        opened = steward.open_sealed(record.group(0))
+    assert (opened.protocol_id, opened.protocol_version) == (label, version)
 
 
 # -- 9. passphrases -------------------------------------------------------------------

@@ -101,7 +101,11 @@ def _protocol(name: str) -> Protocol:
 @store_option()
 @passphrase_file_option()
 def list_records(store_dir: Path, passphrase_file: Path | None) -> None:
-    """List records by id, protocol and status (no content; asks the store's passphrase)."""
+    """List records by id and status (no content; asks the store's passphrase).
+
+    A record's protocol is sealed inside it; only a record sealed by an
+    earlier version names it here.
+    """
     from store.repository import Store
 
     with Store.open(store_dir) as store:
@@ -111,7 +115,8 @@ def list_records(store_dir: Path, passphrase_file: Path | None) -> None:
         echo("no records.")
         return
     for info in rows:
-        echo(f"{info.record_id}  {info.protocol_id} {info.protocol_version}  {info.status.value}")
+        protocol = f"{info.protocol_id} {info.protocol_version}  " if info.protocol_id else ""
+        echo(f"{info.record_id}  {protocol}{info.status.value}")
     echo(f"{len(rows)} record(s).")
 
 

@@ -18,8 +18,8 @@ how coarse. The package: :mod:`~intake.release.settings` (what the steward
 chooses, and the defaults the command line and the app share),
 :mod:`~intake.release.plan` (planning and writing), :mod:`~intake.release.records`
 (opening records, their consents and pseudonyms), :mod:`~intake.release.builder`
-(protocol and records to the neutral dataset), :mod:`~intake.release.lattice`
-and :mod:`~intake.release.control` (the least-loss search for k and l),
+(protocol and records to the neutral dataset; disclosure control itself, the
+least-loss search for k and l, is :mod:`anonymise.disclosure_control`'s),
 :mod:`~intake.release.texts` (years and ages in the texts at the table's level)
 and :mod:`~intake.release.summary` (the one summary both show). The formats
 themselves are written by :mod:`store.datasets`. Texts are read from the store

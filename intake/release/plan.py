@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from anonymise.disclosure import DisclosureReport, Value
+from anonymise.disclosure_control import SearchFigures, control
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
 from intake.release.builder import ID_VARIABLE, DatasetBuilder, Rewrite, quasi_identifier
-from intake.release.control import SearchFigures, control_release
 from intake.release.errors import ReleaseError, ReleaseRefusedError
 from intake.release.records import (
     agreed,
@@ -20,6 +20,7 @@ from intake.release.records import (
     log_entry,
     open_record,
     respondent_ids,
+    sealed_protocol,
     store_pseudonym,
 )
 from intake.release.settings import ReleaseSettings
@@ -112,10 +113,9 @@ def plan_release(
         skipped = 0
     if not chosen:
         raise ReleaseError("there are no reviewed records to export")
-    keys = {(i.protocol_id, i.protocol_version) for i in chosen}
-    if len(keys) > 1:
-        raise ReleaseError("the records follow different protocols; export one protocol at a time")
-    protocol = protocols(*keys.pop())
+    # Each record's protocol is sealed inside it: the first names the protocol, and
+    # opening each record below refuses one that follows another.
+    protocol = protocols(*sealed_protocol(store, chosen[0].record_id))
     archiving = consent_field(protocol, ConsentKind.ARCHIVING, settings.audience)
     quotation = consent_field(protocol, ConsentKind.QUOTATION, settings.audience)
     respondent = respondent_ids(store, settings.pseudonyms)
@@ -151,7 +151,7 @@ def plan_release(
         raise ReleaseError("no chosen record may be archived: none of them agreed to archiving")
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
-    result = control_release(
+    result = control(
         rows,
         qis,
         sensitive,

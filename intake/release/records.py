@@ -25,7 +25,11 @@ _CREATOR_INFO = b"testimony-intake export creator v1"
 
 
 def open_record(store: Store, record_id: str, protocol: Protocol) -> dict[str, Any]:
-    document = store.open_record(record_id)
+    """A reviewed record of ``protocol``, opened and checked (its protocol read from its seal)."""
+    opened = store.open_sealed(record_id)
+    if (opened.protocol_id, opened.protocol_version) != (protocol.id, protocol.version):
+        raise ReleaseError("the records follow different protocols; export one protocol at a time")
+    document = opened.document
     if document.get("format") != RECORD_FORMAT or document.get("format_version") != RECORD_VERSION:
         raise ReleaseError(f"record {record_id} is not a finished interview record this tool reads")
     if document.get("reviewed") is not True:
@@ -39,6 +43,12 @@ def open_record(store: Store, record_id: str, protocol: Protocol) -> dict[str, A
         if not isinstance(document.get(name, {}), dict):
             raise ReleaseError(f"record {record_id} is damaged ({name})")
     return document
+
+
+def sealed_protocol(store: Store, record_id: str) -> tuple[str, str]:
+    """(protocol id, version) of a record, read from its seal (or a legacy record's row)."""
+    opened = store.open_sealed(record_id)
+    return opened.protocol_id, opened.protocol_version
 
 
 def consent_field(protocol: Protocol, kind: ConsentKind, audience: Audience) -> str | None:

@@ -5,8 +5,11 @@ with labels attached, and count "prefers not to say" as an answer unless it is
 declared missing. SPSS gets integer formats (``F2.0``, not ``F8.2``), the
 level of measurement and up to three discrete user-missing codes. Stata gets
 format 118 (Stata 14 and later, every edition: 119 opens only in Stata/MP),
-integer columns, and each declared missing code as an extended missing value
-(``.a``, ``.b``...) that keeps its label.
+integer columns in the smallest type that holds them (``byte``, ``int`` or
+``long``, :mod:`store.datasets.dta_types`), and each declared missing code
+as an extended missing value (``.a``, ``.b``...) that keeps its label. SPSS
+stores every number as an 8-byte float; its integer format's width is the
+width of the widest value.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.datasets.dataset import Dataset, Variable, VariableType
+from store.datasets.dta_types import narrow_integers
 from store.datasets.export_folder import write_with
 
 if TYPE_CHECKING:
@@ -85,21 +89,20 @@ def write_dta(dataset: Dataset, folder: Path) -> list[str]:
         }
         if letters:
             missing[variable.name] = list(letters.values())
-    return [
-        write_with(
-            folder,
-            DTA_FILE,
-            lambda path: pyreadstat.write_dta(
-                frame,
-                path,
-                file_label=cut(dataset.title),
-                column_labels=labels,
-                variable_value_labels=value_labels,
-                missing_user_values=missing,
-                version=STATA_FORMAT_VERSION,
-            ),
+
+    def produce(path: Path) -> None:
+        pyreadstat.write_dta(
+            frame,
+            path,
+            file_label=cut(dataset.title),
+            column_labels=labels,
+            variable_value_labels=value_labels,
+            missing_user_values=missing,
+            version=STATA_FORMAT_VERSION,
         )
-    ]
+        narrow_integers(path)
+
+    return [write_with(folder, DTA_FILE, produce)]
 
 
 def stata_missing_letters(variable: Variable) -> dict[int, str]:

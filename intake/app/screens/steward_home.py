@@ -118,10 +118,7 @@ class StewardHomeScreen(AppScreen):
             verb = "Review" if info.status is RecordStatus.UNREVIEWED else "Re-review"
             options.append(
                 Option(
-                    Content(
-                        f"{verb} record {info.record_id[:8]}  "
-                        f"{info.protocol_id} {info.protocol_version}  · {status}"
-                    ),
+                    Content(f"{verb} record {info.record_id[:8]}  · {status}"),
                     id=info.record_id,
                 )
             )

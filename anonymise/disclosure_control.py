@@ -1,10 +1,11 @@
-"""Disclosure control of a release: the lattice search's best node applied, and its report.
+"""Disclosure control: the lattice search's best node applied to the rows, and its report.
 
-The report is :mod:`anonymise.disclosure`'s (figures before and after, the
-level of each quasi-identifier, cells suppressed), so the command line, the
-steward's screen and the manifest read it as before; what the search adds
+The report is :mod:`anonymise.disclosure_report`'s (figures before and after,
+the level of each quasi-identifier, cells suppressed); what the search adds
 (information loss, nodes evaluated, whether the optimum was proven, which
 columns every record shares) travels beside it as :class:`SearchFigures`.
+Everything is pure Python and numpy over plain rows; nothing here knows the
+protocol.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from anonymise.disclosure import (
     measure,
     threshold_problem,
 )
-from intake.release.lattice import Lattice, at, depth_name, search
+from anonymise.disclosure_lattice import Lattice, at, depth_name, search
 
 
 @dataclass(frozen=True)
@@ -68,19 +69,27 @@ class ControlOutcome:
     search: SearchFigures
 
 
-def control_release(
+def control(
     rows: Sequence[Row],
     quasi_identifiers: Sequence[QuasiIdentifier],
-    sensitive: Sequence[str],
+    sensitive: Sequence[str] = (),
     *,
-    k: int,
-    l_diversity: int,
-    max_suppressed_share: float,
+    k: int = 3,
+    l_diversity: int = 2,
+    max_suppressed_share: float = 0.1,
 ) -> ControlOutcome:
-    """Generalise and suppress with the least loss that gives k rows and l values per group."""
+    """Generalise and suppress with the least loss that gives k rows and l values per group.
+
+    At most ``max_suppressed_share`` of the rows are suppressed locally. When
+    the threshold cannot hold (fewer rows than ``k``, too little diversity in
+    the whole table) the rows are still as protected as control can make
+    them, and the report says why.
+    """
     if k < 1 or l_diversity < 1:
         raise ValueError("k and l must be at least 1")
     names = [qi.name for qi in quasi_identifiers]
+    if len(set(names)) != len(names):
+        raise ValueError("quasi-identifiers must have distinct names")
     budget = int(max_suppressed_share * len(rows))
     lattice = Lattice(rows, quasi_identifiers, sensitive, k, l_diversity, budget)
     found = search(lattice)
