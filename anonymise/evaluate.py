@@ -276,21 +276,23 @@ def analysed_spans(
     """Run the analyser once over every document: every candidate, whatever its score.
 
     A document's ``research_terms``, when present, are the allowed terms, as a
-    protocol's research terms are in the app; documents sharing a set of terms are
-    analysed together.
+    protocol's research terms are in the app, and its ``language`` the language it
+    is declared in; documents sharing both are analysed together.
     """
-    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    from anonymise.evaluate_languages import document_language
+
+    groups: dict[tuple[tuple[str, ...], str | None], list[int]] = defaultdict(list)
     for number, doc in enumerate(documents):
-        groups[tuple(sorted(_research_terms(doc)))].append(number)
+        groups[(tuple(sorted(_research_terms(doc))), document_language(doc))].append(number)
     if anonymiser is None:
         from anonymise.analyser import Anonymiser
 
         anonymiser = Anonymiser()
     found: dict[str, list[ScoredSpan]] = {}
-    for terms, members in groups.items():
+    for (terms, language), members in groups.items():
         texts = [str(documents[number]["text"]) for number in members]
         for number, candidates in zip(
-            members, anonymiser.analyse_many(texts, allow=terms), strict=True
+            members, anonymiser.analyse_many(texts, allow=terms, language=language), strict=True
         ):
             found[str(documents[number]["doc_id"])] = [
                 (c.start, c.end, c.score) for c in candidates
@@ -399,6 +401,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = score(documents, masked_spans(analysed, threshold))
     proposed = score(documents, masked_spans(analysed, 0.0))
     print(format_report(report, proposed))
+    from anonymise.evaluate_languages import format_by_language, reports_by_language
+
+    by_language = format_by_language(
+        reports_by_language(documents, masked_spans(analysed, threshold))
+    )
+    if by_language:
+        print(by_language)
     texts = {str(doc["doc_id"]): str(doc["text"]) for doc in documents}
     misses = sorted(report.misses, key=lambda item: (not item[1], item[0].doc_id, item[0].start))
     print(f"misses: {len(misses)} mentions" + (f" (first {args.misses})" if misses else ""))
