@@ -167,6 +167,12 @@ class Anonymiser:
             for norm, found, dictionary in zip(readable, raw, dictionaries, strict=True)
         ]
 
+    def dictionary_for(self, text: str, language: str | None = None) -> frozenset[str]:
+        """The common words of the languages ``text`` is read in (those loaded)."""
+        declared = self.language.tag if language is None else language
+        tags = {segment.language for segment in segments(normalise(text).text, declared)}
+        return self._dictionary(tags)
+
     def _dictionary(self, tags: Collection[str]) -> frozenset[str]:
         """The common words of the languages a text is read in."""
         found = [self._pipelines[tag].lexicon.dictionary for tag in tags if tag in self._pipelines]

@@ -29,6 +29,12 @@ FRENCH_TITLES = frozenset(
 )
 
 
+#: Capitalised words that name no one ("État", "Dieu", "Facebook"), folded.
+NOT_NAMES = frozenset(
+    fold(word) for line in data_lines("fr_not_names.txt") for word in line.split()
+)
+
+
 def _inflections(word: str) -> tuple[str, ...]:
     """Participles and feminine and plural forms the lemmatizer tables do not list."""
     if word.endswith("er"):
@@ -48,7 +54,7 @@ def french_dictionary(words: frozenset[str]) -> frozenset[str]:
     """The model's French words folded, with their derived forms and the function words."""
     folded = {fold(word) for word in words}
     derived = {form for word in folded for form in _inflections(word)}
-    return frozenset(folded | derived | FRENCH_FUNCTION_WORDS)
+    return frozenset(folded | derived | FRENCH_FUNCTION_WORDS | NOT_NAMES)
 
 
 @lru_cache(maxsize=1)
@@ -92,4 +98,5 @@ def french_lexicon(words: frozenset[str]) -> Lexicon:
         name_lexicon(),
         function_words=FUNCTION_WORDS | FRENCH_FUNCTION_WORDS,
         titles=TITLES | FRENCH_TITLES,
+        language="fr",
     )

@@ -24,7 +24,7 @@ from anonymise.languages import LANGUAGES, language
 #: Arabic-script words, with the spaces, digits and punctuation between them.
 _ARABIC_PASSAGE = regex.compile(
     r"\p{Script=Arabic}[\p{Script=Arabic}\p{M}\u0640\p{N}\p{P}\s]*"
-    r"(?<=[\p{Script=Arabic}\p{M}\u0640\p{N}])"
+    r"(?<=[\p{Script=Arabic}\p{M}\u0640])"
 )
 _ARABIC_WORD = regex.compile(r"\p{Script=Arabic}[\p{Script=Arabic}\p{M}\u0640]*")
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")

@@ -156,11 +156,18 @@ def dictionary_words(directory: Path | None = None) -> frozenset[str]:
 
 
 def _inflected_forms(path: Path, table: Any) -> set[str]:
-    """The strings of the model's vocabulary that its lemma lookup table lists."""
+    """The words of the model's vocabulary its lemma lookup table lists, and their lemmas."""
     from spacy.strings import get_string_id
 
     strings = json.loads((path / "vocab" / "strings.json").read_text("utf-8"))
-    return {word.lower() for word in strings if "_" not in word and get_string_id(word) in table}
+    forms = {word.lower() for word in strings if "_" not in word and get_string_id(word) in table}
+    lemmas = {
+        lemma.lower()
+        for value in table.values()
+        for lemma in (value if isinstance(value, list) else [value])
+        if isinstance(lemma, str) and "_" not in lemma
+    }
+    return forms | lemmas
 
 
 def write_digests(target: Path, tag: str = DEFAULT_LANGUAGE) -> None:

@@ -26,6 +26,7 @@ from anonymise.candidates import (
     URL,
     Candidate,
 )
+from anonymise.french_entities import check_french_entity
 from anonymise.languages import language
 from anonymise.lexicon import MONTHS, fold, in_dictionary
 from anonymise.model import model_path
@@ -63,7 +64,9 @@ _YEAR_OR_MONTH = regex.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
 )
 _TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
-_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+")
+_LEADING_ARTICLE = regex.compile(
+    r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+|(?:d|l|qu)['’](?=\p{L})"
+)
 
 
 def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate | None:
@@ -202,6 +205,8 @@ def build_engine(pipelines: dict[str, tuple[Any, Lexicon]]) -> Any:
                     "",
                 )
                 checked = check_spacy(text, candidate, self._lexicon) if candidate else None
+                if checked is not None and self.supported_language == "fr":
+                    checked = check_french_entity(text, checked, self._lexicon)
                 if checked is not None:
                     kept.append(
                         RecognizerResult(

@@ -135,10 +135,13 @@ def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Cand
             # "rizki", or a given name that is also a word before one that is not:
             # "muhammad rizki".
             known = lower_name(word, lexicon)
+            # A word that is also a given name before a capitalised name is the word
+            # ("mon amie Ikram", "son mari Abou Jandal"): the capitalised name stands alone.
             if known or (
                 following is not None
                 and gap(text, word, following)
                 and lower_name(following, lexicon)
+                and not (following.capitalised or following.upper)
             ):
                 last = extend(text, found, index, lexicon, lower=True)
                 results.append(person(word, found[last], Evidence.NAME_LEXICON, 0.6, RECOGNISER))

@@ -71,6 +71,8 @@ class Lexicon:
     """Words of the text's language that never name anyone on their own ("the", "il")."""
     titles: frozenset[str] = TITLES
     """Titles and ranks before a name in the text's language ("Mr", "Mme", "Me")."""
+    language: str = "en"
+    """The language whose texts these lists are for: English rules of wording apply in "en"."""
 
 
 def _name_like(word: Word) -> bool:
@@ -368,6 +370,8 @@ def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None)
         for run in _split(whole) if joined and not _institution_run(whole) else [whole]:
             results.extend(
                 widen(text, _person_by_kin(text, candidate))
+                if lexicon.language == "en"
+                else candidate
                 for candidate in _classify(run, lexicon)
             )
     return results

@@ -111,8 +111,10 @@ def words(text: str) -> list[Word]:
             continue
         token = match.group()
         elided = ELISION.match(token)
-        # "d'Ahmed", "L'émir"; but "D'Souza" is a name whole.
-        if elided and (token[0].islower() or token[elided.end()].islower()):
+        # "d'Ahmed", "L'émir"; but "D'Souza" and "M'hammed" are names whole.
+        if elided and (
+            token[0].islower() or (token[elided.end()].islower() and token[0] not in "MT")
+        ):
             start += elided.end()
             token = token[elided.end() :]
         letters = [ch for ch in token if ch.isalpha()]

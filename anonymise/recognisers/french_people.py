@@ -1,0 +1,182 @@
+"""People, institutions and occupations from the way French sentences name them.
+
+* a name after a relation word: "mon frère Sofiane", "sa femme, Nadia", "son
+  cousin rayan" (hasty notes are in lower case: a word no dictionary knows is
+  taken for the name);
+* a name after a verb of naming: "je m'appelle Karim", "il s'appelait
+  yanis_lyon69", "surnommé Chbouki", "connu sous le nom d'Abou Talib" (the verb
+  itself is never part of the name);
+* a street address: "rue de Ribaucourt 12", "12, rue des Lilas";
+* an institution with its place: "tribunal correctionnel de Paris", "cour
+  d'appel de Rabat", "katiba Ansar al-Haqq", "hôpital Robert-Ballanger";
+* a nationality in lower case: "tunisien", "marocaine";
+* an occupation with what completes it: "vendeur de téléphones", "ingénieur
+  en hydrocarbures", "éducateur sportif".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from anonymise.candidates import (
+    NATIONALITY,
+    OCCUPATION,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Candidate,
+    Evidence,
+)
+from anonymise.lexicon import data_lines, fold, in_dictionary
+
+if TYPE_CHECKING:
+    from anonymise.recognisers.naming import Lexicon
+
+RECOGNISER = "french-people"
+_KIN = (
+    r"(?:(?:demi|grand|petit|arrière-grand|beau|belle)[-\s])?"
+    r"(?:frère|frere|sœur|soeur|cousine?|oncle|tante|mari|femme|épouse|epouse|époux|epoux|"
+    r"fils|fille|père|pere|mère|mere|papa|maman|neveu|nièce|niece|amie?|copain|copine|"
+    r"fiancée?|voisine?|camarade|compagnon|compagne|codétenue?|collègue|gendre|belle-fille|"
+    r"enfant|bébé|garçon|émir|emir|recruteur|recruteuse|passeur|chef|logeur|logeuse)s?"
+)
+#: A relation word with its determiner: "mon frère", "sa femme", "son grand cousin".
+RELATIONS = regex.compile(
+    r"(?i:\b(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|"
+    r"un|une|du|au|l['’])\s*(?:(?:grand|petit|jeune|aîné|aînée|cadet|cadette|défunt|défunte|"
+    rf"feu|ancien|ancienne|premier|première|second|seconde|nouveau|nouvelle|meilleur|"
+    rf"meilleure|propre)\s+)?{_KIN}(?:\s+(?:aînée?|ainée?|cadet|cadette|jumeau|jumelle|"
+    r"préférée?))?)(?P<gap>\s*[,:(]?\s*)"
+)
+#: A verb of naming and what it names: "il s'appelait X", "surnommé X", "alias X".
+NAMING_VERBS = regex.compile(
+    r"(?i:\b(?:[sm]['’]appel(?:le|ait|ais|lait|lent|aient)|appelée?s?|surnommée?s?|prénommée?s?|"
+    r"nommée?s?|alias|connue?s?\s+(?:comme|sous\s+le\s+nom\s+(?:de|d['’]))|"
+    r"(?:mon|son|sa|leur)\s+(?:vrai\s+)?(?:nom|prénom|surnom|kunya|pseudo|pseudonyme)"
+    r"(?:\s+de\s+guerre)?\s+(?:est|était|etait|c['’]est|c['’]était|:)|"
+    r"de\s+son\s+vrai\s+nom)\b)\s*[,:]?\s*[\"“«‹]?\s*"
+)
+#: "dit" before a capitalised name or quotes: "Karim, dit « le Belge »", "dite Oum Safia".
+CALLED = regex.compile(r"\b(?:dite?s?|surnommée?s?)\s*[\"“«‹]?\s*")
+#: The words of a name: capitalised, with the particles inside names.
+NAME = regex.compile(
+    r"(?:(?:al|el|ben|ould|bin|ibn|bent|bint|abou|abu|oum|umm|de|du|van|le)[-\s]+)?"
+    r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*"
+    r"(?:\s+(?:(?:al|el|ben|ould|bin|ibn|bent|bint|abou|abu|oum|umm)[-\s]+)?"
+    r"(?:\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*|(?:al|el)-[\p{L}\p{M}]+)){0,3}"
+)
+_TITLE = regex.compile(r"(?P<title>\p{L}+)\.?\s+(?=\p{L})")
+#: One token as a name is written in notes, handles included: "rayan", "yanis_lyon69".
+TOKEN = regex.compile(r"[\p{L}\p{N}@][\p{L}\p{M}\p{N}_.'’-]*[\p{L}\p{N}]|\p{L}")
+_STREETS = (
+    r"(?:rue|avenue|av\.|boulevard|bd|place|chaussée|chaussee|impasse|allée|allee|chemin|quai|"
+    r"route|square|cité|cite|résidence|residence|passage|cours|rond-point|lotissement)"
+)
+#: A street address: "rue de Ribaucourt 12", "12, rue des Lilas", "bd Mohammed V n° 3".
+ADDRESSES = regex.compile(
+    r"(?i:(?:\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+)?\b"
+    rf"{_STREETS}\s+(?:(?:de\s+la|de|du|des|d['’])\s*)?)"
+    r"\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:(?:de|du|des|la|le|el|al|ben|ibn)\s+)?"
+    r"(?:\p{Lu}[\p{L}\p{M}'’-]*|[IVX]+\b))*"
+    r"(?:,?\s+(?:n°\s*)?\d{1,4}(?:\s?(?:bis|ter|[a-z])\b)?)?"
+)
+#: A word in lower case: "tunisien", "marocaine" (French writes nationalities so).
+_LOWER_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Ll}[\p{Ll}\p{M}]{2,}(?![\p{L}'’-])")
+_INSTITUTIONS = (
+    r"(?:tribunal|cour|parquet|hôpital|hopital|clinique|université|universite|faculté|lycée|"
+    r"lycee|collège|college|école|ecole|mosquée|mosquee|association|entreprise|société|usine|"
+    r"katiba|kataeb|brigade|bataillon|liwa|jaych|jaysh|jound|jund|foyer|club)"
+)
+#: What stands between an institution's word and its name: "correctionnel", "d'appel".
+_QUALIFIERS = (
+    r"(?:correctionnel|correctionnelle|criminel|criminelle|d['’]appel|d['’]assises|"
+    r"de\s+(?:grande|première)\s+instance|d['’]instance|administratif|administrative|"
+    r"militaire|spéciale?|pénal|antiterroriste|universitaire|régional|régionale|national|"
+    r"nationale|islamique|civil|privée?|public|publique|général|générale|central|centrale)"
+)
+#: An institution and its name or place: "tribunal correctionnel de Paris".
+INSTITUTIONS = regex.compile(
+    rf"(?i:\b{_INSTITUTIONS}(?:\s+{_QUALIFIERS}){{0,2}}"
+    r"\s*(?:de\s+la\s+|de\s+|du\s+|des\s+|d['’])?)"
+    r"(?P<name>(?:(?:al|el)-)?\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*"
+    r"(?:\s+(?:(?:al|el)-[\p{L}\p{M}]+|(?:El|Al|al|el|de|du|Ben|ben)\s+\p{Lu}[\p{L}\p{M}'’-]*"
+    r"|\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*)){0,3})"
+)
+
+
+def _plain(word: str, lexicon: Lexicon) -> bool:
+    key = fold(word)
+    return key in lexicon.function_words or not any(ch.isalpha() for ch in key)
+
+
+def _after(text: str, position: int, lexicon: Lexicon, lower_known: bool) -> tuple[int, int] | None:
+    """The name that starts at ``position``: capitalised words, or one word of notes.
+
+    A title before it ("Mme", "M.", "Dr") stays outside.
+    """
+    title = _TITLE.match(text, position)
+    while title and fold(title.group("title")) in lexicon.titles:
+        position = title.end()
+        title = _TITLE.match(text, position)
+    named = NAME.match(text, position)
+    if named:
+        end = named.end()
+        while end > position and text[end - 1] in "'’":
+            end -= 1
+        return position, end
+    token = TOKEN.match(text, position)
+    if token is None or _plain(token.group(), lexicon):
+        return None
+    if lower_known or not in_dictionary(fold(token.group()), lexicon.dictionary):
+        return token.start(), token.end()
+    return None
+
+
+def find_french_people(text: str, lexicon: Lexicon) -> list[Candidate]:
+    """Names after relation words and verbs of naming, institutions and occupations."""
+    found: list[Candidate] = []
+    for match in RELATIONS.finditer(text):
+        span = _after(text, match.end(), lexicon, lower_known=False)
+        if span:
+            found.append(Candidate(*span, PERSON, 0.85, RECOGNISER, Evidence.RELATION_BEFORE))
+    for match in CALLED.finditer(text):
+        span = _after(text, match.end(), lexicon, lower_known=False)
+        if span and text[span[0]].isupper():
+            found.append(Candidate(*span, PERSON, 0.85, RECOGNISER, Evidence.NICKNAME))
+    for match in NAMING_VERBS.finditer(text):
+        span = _after(text, match.end(), lexicon, lower_known=True)
+        if span:
+            found.append(Candidate(*span, PERSON, 0.85, RECOGNISER, Evidence.NICKNAME))
+    for match in ADDRESSES.finditer(text):
+        found.append(Candidate(match.start(), match.end(), PLACE, 0.85, RECOGNISER, "address"))
+    for match in INSTITUTIONS.finditer(text):
+        found.append(
+            Candidate(match.start(), match.end(), ORGANISATION, 0.7, RECOGNISER, "institution")
+        )
+    for word in _LOWER_WORD.finditer(text):
+        if fold(word.group()) in lexicon.demonyms:
+            found.append(
+                Candidate(word.start(), word.end(), NATIONALITY, 0.6, RECOGNISER, "nationality")
+            )
+    for match in _occupations().finditer(text):
+        found.append(
+            Candidate(match.start(), match.end(), OCCUPATION, 0.55, RECOGNISER, "occupation")
+        )
+    return found
+
+
+@lru_cache(maxsize=1)
+def _occupations() -> regex.Pattern[str]:
+    """Occupations (with feminine and plural forms) and what completes them."""
+    names = data_lines("fr_occupations.txt")
+    alternatives = "|".join(regex.escape(name) for name in sorted(names, key=len, reverse=True))
+    return regex.compile(
+        rf"(?i:\b(?:{alternatives})s?\b"
+        # "de téléphones", "en hydrocarbures", "d'oliviers", "sportif".
+        r"(?:\s+(?:de|d['’]|en|du|des)\s*(?!(?:la|le|les|son|sa|ses|mon|ma|mes|leur|un|une)\b)"
+        r"[\p{Ll}][\p{L}'’-]{2,}|\s+[\p{Ll}][\p{L}-]*(?:if|ive|ifs|ives|el|elle|al|ale|aux|"
+        r"aire|aires|ique|iques|ier|ière))?)"
+    )
