@@ -21,6 +21,7 @@ from anonymise.candidates import (
     IBAN,
     NATIONALITY,
     ORGANISATION,
+    OTHER,
     PERSON,
     PLACE,
     URL,
@@ -36,8 +37,11 @@ from anonymise.recognisers.words import words
 from anonymise.registry import Finder
 
 #: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
+#: The French model's labels are PER, LOC, ORG and MISC (names of other things: kept as
+#: OTHER, for the French checks to cut or propose).
 SPACY_MAPPING = {
     "PERSON": PERSON,
+    "PER": PERSON,
     "GPE": PLACE,
     "LOC": PLACE,
     "FAC": PLACE,
@@ -45,6 +49,7 @@ SPACY_MAPPING = {
     "NORP": NATIONALITY,
     "DATE": DATE,
     "MONEY": AMOUNT,
+    "MISC": OTHER,
 }
 SPACY_IGNORED = (
     "TIME",
@@ -65,7 +70,8 @@ _YEAR_OR_MONTH = regex.compile(
 )
 _TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
 _LEADING_ARTICLE = regex.compile(
-    r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+|(?:d|l|qu)['’](?=\p{L})"
+    r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS|M|Mme|Mlle|Me|Monsieur|Madame|Mademoiselle)"
+    r"\.?\s+|(?:d|l|qu)['’](?=\p{L})"
 )
 
 

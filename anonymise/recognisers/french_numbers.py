@@ -47,7 +47,7 @@ DURATIONS = regex.compile(rf"(?i:\b(?!(?:un|une)\s+(?:jour|nuit)\b){NUMBER}\s+{_
 #: An age: "j'avais 17 ans", "âgé de 33 ans", "Karim, 26 ans,", "à seize ans", "(37 ans)".
 AGES = regex.compile(
     rf"(?i:(?:\b(?:âgée?s?|agée?s?|age|âge)\s+(?:de\s+)?|\b(?:avais|avait|avaient|ai|a|as|"
-    rf"avoir|aura|aurait|fête|fêté|eu|eue|vers|à|a|de|sur\s+ses)\s+|,\s*|\(\s*)"
+    rf"avoir|aura|aurait|fête|fêté|eu|eue|vers|(?<!condamnée?s?\s)à|de|sur\s+ses)\s+|,\s*|\(\s*)"
     rf"(?P<age>{NUMBER}\s+ans)\b)"
 )
 _KIN = (

@@ -9,6 +9,7 @@
 * a street address: "rue de Ribaucourt 12", "12, rue des Lilas";
 * an institution with its place: "tribunal correctionnel de Paris", "cour
   d'appel de Rabat", "katiba Ansar al-Haqq", "hôpital Robert-Ballanger";
+* a given name that is also a word, opening a sentence: "Pierre était là";
 * a nationality in lower case: "tunisien", "marocaine";
 * an occupation with what completes it: "vendeur de téléphones", "ingénieur
   en hydrocarbures", "éducateur sportif".
@@ -31,6 +32,7 @@ from anonymise.candidates import (
     Evidence,
 )
 from anonymise.lexicon import data_lines, fold, in_dictionary
+from anonymise.recognisers.words import words
 
 if TYPE_CHECKING:
     from anonymise.recognisers.naming import Lexicon
@@ -73,7 +75,7 @@ _TITLE = regex.compile(r"(?P<title>\p{L}+)\.?\s+(?=\p{L})")
 TOKEN = regex.compile(r"[\p{L}\p{N}@][\p{L}\p{M}\p{N}_.'’-]*[\p{L}\p{N}]|\p{L}")
 _STREETS = (
     r"(?:rue|avenue|av\.|boulevard|bd|place|chaussée|chaussee|impasse|allée|allee|chemin|quai|"
-    r"route|square|cité|cite|résidence|residence|passage|cours|rond-point|lotissement)"
+    r"route|square|passage|cours|rond-point)"
 )
 #: A street address: "rue de Ribaucourt 12", "12, rue des Lilas", "bd Mohammed V n° 3".
 ADDRESSES = regex.compile(
@@ -135,9 +137,88 @@ def _after(text: str, position: int, lexicon: Lexicon, lower_known: bool) -> tup
     return None
 
 
+#: Words after a subject: "Pierre était", "Rose m'a appelé", "Olivier, lui, ...".
+_AFTER_SUBJECT = frozenset(
+    [
+        "a",
+        "avait",
+        "aura",
+        "aurait",
+        "est",
+        "était",
+        "etait",
+        "sera",
+        "serait",
+        "fut",
+        "ont",
+        "avaient",
+        "sont",
+        "étaient",
+        "etaient",
+        "m",
+        "t",
+        "l",
+        "s",
+        "n",
+        "me",
+        "te",
+        "le",
+        "la",
+        "les",
+        "lui",
+        "leur",
+        "nous",
+        "vous",
+        "se",
+        "ne",
+        "y",
+        "en",
+        "et",
+        "ou",
+        "dit",
+        "disait",
+        "raconte",
+        "explique",
+        "affirme",
+        "pense",
+        "voulait",
+        "veut",
+        "vient",
+        "venait",
+        "part",
+        "partait",
+        "est-il",
+    ]
+)
+
+
+def _opening_given_names(text: str, lexicon: Lexicon) -> list[Candidate]:
+    """A given name that is also a word, opening a sentence: "Pierre était là", "Rose m'a dit".
+
+    Masked when a verb or a pronoun follows, as after a subject; proposed otherwise.
+    """
+    found: list[Candidate] = []
+    every = words(text)
+    for index, word in enumerate(every):
+        key = fold(word.bare)
+        if not (word.sentence_initial and word.capitalised and not word.upper):
+            continue
+        if key in lexicon.function_words or key in lexicon.titles:
+            continue
+        if not (lexicon.names.is_given(key) and in_dictionary(key, lexicon.dictionary)):
+            continue
+        after = every[index + 1] if index + 1 < len(every) else None
+        subject = after is not None and (
+            fold(after.bare) in _AFTER_SUBJECT or text[word.end : after.start].strip() == ","
+        )
+        score = 0.6 if subject else 0.45
+        found.append(Candidate(word.start, word.end, PERSON, score, RECOGNISER, "given name"))
+    return found
+
+
 def find_french_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Names after relation words and verbs of naming, institutions and occupations."""
-    found: list[Candidate] = []
+    found = _opening_given_names(text, lexicon)
     for match in RELATIONS.finditer(text):
         span = _after(text, match.end(), lexicon, lower_known=False)
         if span:

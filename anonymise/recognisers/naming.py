@@ -258,7 +258,7 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
         first += 1
     # Ranks and roles (Dr, Sheikh, Commander) say who someone is: they are masked too.
     title_start = first
-    while title_start > lead and fold(run[title_start - 1].text) not in COURTESY_TITLES:
+    while title_start > lead and fold(run[title_start - 1].text.rstrip(".")) not in COURTESY_TITLES:
         title_start -= 1
     while (
         first < len(run)
