@@ -1,7 +1,9 @@
-"""What a protocol is: steps, fields, vocabularies, hierarchies and conditions.
+"""What a protocol is: steps and fields, with their vocabularies, hierarchies and conditions.
 
 Everything here is a frozen dataclass built once by the loader; nothing here
 reads files. The answers a field takes are plain Python values (``AnswerValue``).
+Vocabularies, hierarchies and conditions have modules of their own and are
+importable from here too.
 """
 
 from __future__ import annotations
@@ -11,8 +13,31 @@ from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 
-AnswerValue = str | int | float | bool | date | tuple[int, ...]
-"""A validated answer: text, a number or year, a yes/no, a date, a code or sorted codes."""
+from intake.protocol.conditions import Condition, ConditionValue, Op
+from intake.protocol.hierarchy import Category, Hierarchy, Level
+from intake.protocol.values import AnswerValue
+from intake.protocol.vocabulary import Choice, Vocabulary
+
+__all__ = [
+    "CHOICE_TYPES",
+    "NUMERIC_TYPES",
+    "TEXT_TYPES",
+    "AnswerValue",
+    "Category",
+    "Choice",
+    "Condition",
+    "ConditionValue",
+    "ConsentKind",
+    "Field",
+    "FieldType",
+    "Hierarchy",
+    "IdentityKind",
+    "Level",
+    "Op",
+    "Protocol",
+    "Step",
+    "Vocabulary",
+]
 
 
 class FieldType(StrEnum):
@@ -54,210 +79,6 @@ class ConsentKind(StrEnum):
     QUOTATION = "quotation"
     ARCHIVING = "archiving"
     FOLLOW_UP = "follow_up"
-
-
-@dataclasses.dataclass(frozen=True)
-class Choice:
-    """One entry of a controlled vocabulary."""
-
-    code: int
-    """The integer stored and exported (value labels in SPSS and Stata)."""
-    label: str
-    """What the interviewer sees and the codebook prints."""
-    help: str = ""
-    """An optional explanation of when this choice applies."""
-    other: bool = False
-    """True for the catch-all "other" entry, usually followed by a "please say" field."""
-    exclusive: bool = False
-    """True when this choice cannot be combined with others (e.g. "prefers not to say")."""
-    missing: bool = False
-    """True for a non-answer ("prefers not to say", "does not know"): exported as a
-    declared missing value (SPSS user-missing, Stata extended missing, the data
-    package's missing values), never counted as an answer."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Vocabulary:
-    """A named, reusable list of choices with unique integer codes and labels."""
-
-    name: str
-    """How fields and hierarchies refer to it."""
-    choices: tuple[Choice, ...]
-    """The choices in the order they are shown."""
-    _by_code: dict[int, Choice] = dataclasses.field(
-        init=False, repr=False, compare=False, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_code", {choice.code: choice for choice in self.choices})
-
-    @property
-    def codes(self) -> frozenset[int]:
-        """Every code of the vocabulary."""
-        return frozenset(self._by_code)
-
-    def choice(self, code: int) -> Choice:
-        """The choice with this code (``KeyError`` if there is none)."""
-        return self._by_code[code]
-
-    def codebook(self) -> dict[int, str]:
-        """Code to label, in display order."""
-        return {choice.code: choice.label for choice in self.choices}
-
-
-@dataclasses.dataclass(frozen=True)
-class Category:
-    """One cell of a generalisation level: a group of codes or a range of numbers."""
-
-    code: int
-    """The integer exported for values generalised into this category."""
-    label: str
-    """Its label in the export's codebook (e.g. "Western countries", "2014–2016")."""
-    members: frozenset[int] = frozenset()
-    """For a group: the field's codes that fall into it."""
-    low: int | None = None
-    """For a range: the smallest value in it (inclusive)."""
-    high: int | None = None
-    """For a range: the largest value in it (inclusive)."""
-
-    def contains(self, value: AnswerValue) -> bool:
-        """Whether an answer falls into this category."""
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return False
-        if self.low is not None and self.high is not None:
-            return self.low <= value <= self.high
-        return value in self.members
-
-
-@dataclasses.dataclass(frozen=True)
-class Level:
-    """One step of a generalisation hierarchy, coarser than the one before it."""
-
-    name: str
-    """The level's name (e.g. ``region_of_origin``, ``period``)."""
-    categories: tuple[Category, ...]
-    """The cells every value of the field falls into exactly one of."""
-
-    def generalise(self, value: AnswerValue) -> Category | None:
-        """The category a value falls into (``None`` if it is outside every one)."""
-        return next((c for c in self.categories if c.contains(value)), None)
-
-    def codebook(self) -> dict[int, str]:
-        """Code to label for this level's categories."""
-        return {category.code: category.label for category in self.categories}
-
-
-@dataclasses.dataclass(frozen=True)
-class Hierarchy:
-    """How a quasi-identifier is coarsened for export, from most to least detailed.
-
-    Depth 0 is the answer itself, depth ``1..len(levels)`` the levels in turn, and
-    the last depth, :attr:`suppressed_depth`, removes the value altogether.
-    """
-
-    name: str
-    """The hierarchy's name (a field id for one written inline)."""
-    levels: tuple[Level, ...]
-    """The intermediate levels; suppression always follows the last one."""
-
-    @property
-    def suppressed_depth(self) -> int:
-        """The depth at which the value is suppressed."""
-        return len(self.levels) + 1
-
-    def level_names(self, field_id: str) -> tuple[str, ...]:
-        """Names of every depth, e.g. ``("country", "region_of_origin", "suppressed")``."""
-        return (field_id, *(level.name for level in self.levels), "suppressed")
-
-    def generalise(self, value: AnswerValue, depth: int) -> AnswerValue | Category | None:
-        """The value at a depth: itself, its category, or ``None`` once suppressed."""
-        if depth < 0 or depth > self.suppressed_depth:
-            raise ValueError(f"depth {depth} outside 0..{self.suppressed_depth}")
-        if depth == 0:
-            return value
-        if depth == self.suppressed_depth:
-            return None
-        return self.levels[depth - 1].generalise(value)
-
-
-class Op(StrEnum):
-    """The operators of the condition language (no expressions are ever evaluated)."""
-
-    EQUALS = "equals"
-    NOT_EQUALS = "not_equals"
-    IN = "in"
-    INCLUDES = "includes"
-    ANSWERED = "answered"
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    ALL = "all"
-    ANY = "any"
-    NOT = "not"
-
-
-ConditionValue = bool | int | float | tuple[int, ...] | None
-
-
-@dataclasses.dataclass(frozen=True)
-class Condition:
-    """When a step or field is relevant, as a small tree over earlier answers.
-
-    A comparison (``{field: x, equals: 1}``) names a field and a value; ``all``,
-    ``any`` and ``not`` combine conditions. A comparison on an unanswered field is
-    false, except ``answered: false``.
-    """
-
-    op: Op
-    """The operator."""
-    field: str | None = None
-    """The earlier field a comparison looks at."""
-    value: ConditionValue = None
-    """The value compared with (a code, codes, a yes/no or a number)."""
-    terms: tuple[Condition, ...] = ()
-    """The combined conditions, for ``all``, ``any`` and ``not``."""
-
-    def fields(self) -> frozenset[str]:
-        """Every field the condition looks at."""
-        own = frozenset({self.field}) if self.field is not None else frozenset()
-        return own.union(*(term.fields() for term in self.terms))
-
-    def holds(self, answers: Mapping[str, AnswerValue]) -> bool:
-        """Evaluate over the relevant answers so far."""
-        if self.op is Op.ALL:
-            return all(term.holds(answers) for term in self.terms)
-        if self.op is Op.ANY:
-            return any(term.holds(answers) for term in self.terms)
-        if self.op is Op.NOT:
-            return not self.terms[0].holds(answers)
-        assert self.field is not None
-        answer = answers.get(self.field)
-        if self.op is Op.ANSWERED:
-            return (answer is not None) == self.value
-        if answer is None:
-            return False
-        if self.op is Op.EQUALS:
-            return _same(answer, self.value)
-        if self.op is Op.NOT_EQUALS:
-            return not _same(answer, self.value)
-        if self.op is Op.IN:
-            return isinstance(self.value, tuple) and any(_same(answer, v) for v in self.value)
-        if self.op is Op.INCLUDES:
-            return isinstance(answer, tuple) and self.value in answer
-        number = _number(answer)
-        limit = _number(self.value)
-        if number is None or limit is None:
-            return False
-        return number >= limit if self.op is Op.AT_LEAST else number <= limit
-
-
-def _same(answer: AnswerValue, value: ConditionValue) -> bool:
-    return answer == value and isinstance(answer, bool) == isinstance(value, bool)
-
-
-def _number(value: object) -> int | float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
 
 
 @dataclasses.dataclass(frozen=True)

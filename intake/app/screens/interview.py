@@ -8,21 +8,17 @@ while the interviewer types; nothing is saved until participation is agreed.
 
 from __future__ import annotations
 
-import asyncio
-from collections import deque
-from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static, TextArea
 
-from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
+from intake.app.screens.one_move import OneMoveScreen
 from intake.app.widgets.choices import ChoiceList
 from intake.app.widgets.fields import FieldBox, FieldChanged
 from intake.app.widgets.key_footer import KeyFooter
@@ -33,7 +29,7 @@ from intake.protocol.model import FieldType
 TALL_FIELDS = frozenset({"narrative"})
 
 
-class InterviewScreen(AppScreen):
+class InterviewScreen(OneMoveScreen):
     """The current step of an interview."""
 
     HELP_TITLE = "Interview step"
@@ -78,8 +74,6 @@ class InterviewScreen(AppScreen):
         self._dirty = False
         self._shown: tuple[str, ...] = ()
         self._tried_next = False
-        self._moving = False
-        self._held: deque[events.Key] = deque()
 
     def compose(self) -> ComposeResult:
         if self.interview_app.settings.demo:
@@ -231,16 +225,7 @@ class InterviewScreen(AppScreen):
         self.save()
         self.interview_app.reopen_after_unlock = self.draft_id
 
-    # Moving
-
-    # Moving: one move at a time; keys pressed meanwhile are applied after it, in order
-
-    @property
-    def moving(self) -> bool:
-        return self._moving
-
-    def hold_key(self, event: events.Key) -> None:
-        self._held.append(events.Key(event.key, event.character))
+    # Moving: one move at a time (see OneMoveScreen)
 
     async def action_next(self) -> None:
         """Check the step and go on (to review after the last step)."""
@@ -249,52 +234,6 @@ class InterviewScreen(AppScreen):
     async def action_back(self) -> None:
         """Go to the previous step (answers on this one are kept)."""
         await self._one_move(self._back)
-
-    async def _one_move(self, move: Callable[[], Awaitable[None]]) -> None:
-        if self._moving:
-            return
-        self._moving = True
-        try:
-            await move()
-            while self._held and self.is_current:
-                key = self._held.popleft()
-                if key.key == "ctrl+n":
-                    await self._next()
-                elif key.key == "ctrl+b":
-                    await self._back()
-                else:
-                    self._deliver(key)
-        finally:
-            self._moving = False
-            self._held.clear()
-
-    def _deliver(self, key: events.Key) -> None:
-        """Apply a key held during a move to what has focus now."""
-        focused = self.focused
-        text_box = isinstance(focused, Input) or (
-            isinstance(focused, TextArea) and not focused.read_only
-        )
-        if key.key == "tab":
-            self.focus_next()
-        elif key.key == "shift+tab":
-            self.focus_previous()
-        elif text_box and key.key == "backspace":
-            assert isinstance(focused, Input | TextArea)
-            focused.action_delete_left()
-        elif text_box and key.is_printable and key.character:
-            if isinstance(focused, Input):
-                focused.insert_text_at_cursor(key.character)
-            elif isinstance(focused, TextArea):
-                focused.insert(key.character)
-        elif focused is not None:
-            focused.post_message(key)
-
-    async def _settle(self) -> None:
-        """Let the focused question take the keys already sent to it, before reading it."""
-        focused = self.focused
-        done = asyncio.Event()
-        if focused is not None and focused.call_later(done.set):
-            await done.wait()
 
     async def _next(self) -> None:
         await self._settle()

@@ -22,63 +22,13 @@ kept too, with its error, so that nothing typed is lost before it is corrected.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
-from datetime import date
-from enum import StrEnum
 from typing import Any
 
-from intake.answers import AnswerError, answer_to_json, parse_answer
-from intake.errors import IntakeError
+from intake.answers import AnswerError, parse_answer
+from intake.flow.draft import draft_document, read_draft
+from intake.flow.states import MISSING, FlowError, Progress, Rejected, Stage, jsonable
 from intake.protocol.model import AnswerValue, Field, Protocol, Step
-
-DRAFT_FORMAT = "testimony-intake/interview"
-"""The ``format`` of a draft document."""
-DRAFT_VERSION = 1
-"""The version of the draft document's shape."""
-
-JsonRaw = str | int | float | bool | list[Any] | None
-"""Input a field rejected, kept in a JSON-compatible form."""
-
-
-class FlowError(IntakeError):
-    """A move the interview cannot make now, or a draft that cannot be resumed."""
-
-
-class Stage(StrEnum):
-    """Where the interview is."""
-
-    CONSENT = "consent"
-    INTERVIEW = "interview"
-    REVIEW = "review"
-    COMPLETE = "complete"
-    DECLINED = "declined"
-
-
-@dataclasses.dataclass(frozen=True)
-class Rejected:
-    """Input a field did not accept, kept until it is corrected."""
-
-    raw: JsonRaw = dataclasses.field(repr=False)
-    """What was given, in a JSON-compatible form."""
-    error: str
-    """Why it was not accepted, as one line for the form."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Progress:
-    """How far the interview is: step ``number`` of ``total`` shown steps."""
-
-    number: int
-    """1-based position of the current step among the shown steps (``total`` in review)."""
-    total: int
-    """How many steps are shown, given the answers so far."""
-    stage: Stage
-    """The stage, so a review or a finished interview can be shown as such."""
-
-
-MISSING = "This question needs an answer."
-"""The message for a required question left empty."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,7 +128,7 @@ class Interview:
             raise FlowError(f"{field_id!r} is not a question of the step {step.id!r}")
         if not self.is_visible(field_id):
             raise FlowError(f"{field_id!r} is not asked, given the answers so far")
-        given = _jsonable(raw)
+        given = jsonable(raw)
         answers = {k: v for k, v in self.answers.items() if k != field_id}
         rejected = {k: v for k, v in self.rejected.items() if k != field_id}
         try:
@@ -259,27 +209,26 @@ class Interview:
         """The JSON-compatible draft the store encrypts; a declined interview has none."""
         if self.stage is Stage.DECLINED:
             raise FlowError("a declined interview stores nothing")
-        return {
-            "format": DRAFT_FORMAT,
-            "format_version": DRAFT_VERSION,
-            "protocol": {"id": self.protocol.id, "version": self.protocol.version},
-            "stage": self.stage.value,
-            "step": self.step_id,
-            "furthest": self.protocol.steps[self.furthest].id,
-            "answers": {
-                field_id: answer_to_json(self.protocol.field(field_id), value)
-                for field_id, value in self.answers.items()
-            },
-            "rejected": {
-                field_id: {"raw": item.raw, "error": item.error}
-                for field_id, item in self.rejected.items()
-            },
-        }
+        return draft_document(
+            self.protocol, self.stage, self.step_id, self.furthest, self.answers, self.rejected
+        )
 
     @classmethod
     def from_document(cls, protocol: Protocol, document: object) -> Interview:
         """Resume from a draft document, checking every part of it against the protocol."""
-        return _restore(protocol, document)
+        draft = read_draft(protocol, document)
+        interview = cls(protocol, draft.stage, None, draft.furthest, draft.answers, draft.rejected)
+        if draft.stage in (Stage.CONSENT, Stage.INTERVIEW):
+            assert draft.step_id is not None
+            interview = interview._at(protocol.step(draft.step_id))
+            if interview.furthest != draft.furthest or interview.current_step not in (
+                interview.visible_steps()
+            ):
+                raise FlowError("the draft's position does not fit its answers")
+        participation = draft.answers.get(protocol.participation_field.id)
+        if draft.stage is not Stage.CONSENT and participation is not True:
+            raise FlowError("the draft goes past consent without participation consent")
+        return interview
 
     # Internals
 
@@ -328,90 +277,3 @@ class Interview:
         return dataclasses.replace(
             self, stage=stage, step_id=step.id, furthest=max(self.furthest, index)
         )
-
-
-def _jsonable(raw: object) -> JsonRaw:
-    """Input in a JSON-compatible form, so that what is kept reads back the same."""
-    if raw is None or isinstance(raw, str | bool | int):
-        return raw
-    if isinstance(raw, float):
-        return raw if math.isfinite(raw) else str(raw)
-    if isinstance(raw, date):
-        return raw.isoformat()
-    if isinstance(raw, list | tuple):
-        return [_jsonable(item) for item in raw]
-    if isinstance(raw, set | frozenset):
-        return [_jsonable(item) for item in sorted(raw, key=repr)]
-    return str(raw)
-
-
-def _restore(protocol: Protocol, document: object) -> Interview:
-    if not isinstance(document, dict):
-        raise FlowError("the draft is not a document")
-    if document.get("format") != DRAFT_FORMAT or document.get("format_version") != DRAFT_VERSION:
-        raise FlowError("the draft is in a format this version cannot read")
-    expected = {"format", "format_version", "protocol", "stage", "step", "furthest"}
-    expected |= {"answers", "rejected"}
-    if set(document) != expected:
-        raise FlowError("the draft's parts are not the expected ones")
-    named = document["protocol"]
-    if named != {"id": protocol.id, "version": protocol.version}:
-        raise FlowError(f"the draft follows another protocol than {protocol.key}")
-    try:
-        stage = Stage(document["stage"])
-        step_ids = [step.id for step in protocol.steps]
-        furthest = step_ids.index(document["furthest"])
-    except (ValueError, TypeError):
-        raise FlowError("the draft's position is not one of the protocol's") from None
-    if stage is Stage.DECLINED:
-        raise FlowError("a declined interview has no draft")
-    answers, rejected = document["answers"], document["rejected"]
-    if not isinstance(answers, dict) or not isinstance(rejected, dict):
-        raise FlowError("the draft's answers are not readable")
-    values: dict[str, AnswerValue] = {}
-    kept: dict[str, Rejected] = {}
-    for field_id, given in answers.items():
-        field = _field(protocol, field_id)
-        try:
-            value = parse_answer(field, given)
-        except AnswerError:
-            raise FlowError(f"the draft's answer to {field_id!r} is not valid") from None
-        if value is None or answer_to_json(field, value) != given:
-            raise FlowError(f"the draft's answer to {field_id!r} is not in its stored form")
-        values[field_id] = value
-    for field_id, item in rejected.items():
-        field = _field(protocol, field_id)
-        if not isinstance(item, dict) or set(item) != {"raw", "error"}:
-            raise FlowError(f"the draft's input for {field_id!r} is not readable")
-        raw = _jsonable(item["raw"])
-        try:
-            parse_answer(field, raw)
-        except AnswerError as error:
-            kept[field_id] = Rejected(raw=raw, error=str(error))
-        else:
-            raise FlowError(f"the draft's input for {field_id!r} is not a rejected one")
-    step_id = document["step"]
-    interview = Interview(protocol, stage, None, furthest, values, kept)
-    if stage in (Stage.CONSENT, Stage.INTERVIEW):
-        if not isinstance(step_id, str) or step_id not in step_ids:
-            raise FlowError("the draft's current step is not one of the protocol's")
-        interview = interview._at(protocol.step(step_id))
-        if interview.furthest != furthest or interview.current_step not in (
-            interview.visible_steps()
-        ):
-            raise FlowError("the draft's position does not fit its answers")
-    elif step_id is not None:
-        raise FlowError(f"a {stage} draft has no current step")
-    participation = values.get(protocol.participation_field.id)
-    if stage is not Stage.CONSENT and participation is not True:
-        raise FlowError("the draft goes past consent without participation consent")
-    return interview
-
-
-def _field(protocol: Protocol, field_id: object) -> Field:
-    try:
-        return protocol.field(str(field_id))
-    except KeyError:
-        raise FlowError(
-            f"the draft answers {field_id!r}, which the protocol does not ask"
-        ) from None
