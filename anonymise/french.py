@@ -43,16 +43,18 @@ def _inflections(word: str) -> tuple[str, ...]:
     if word.endswith("ir"):
         stem = word[:-2]
         return (stem + "i", stem + "ie", stem + "is", stem + "ies")
-    if word.endswith(("e", "i", "u", "t", "l", "n", "r", "d", "s")):
-        if word.endswith("ien"):
-            return (word + "s", word + "ne", word + "nes")
+    if word.endswith("ien"):
+        return (word + "s", word + "ne", word + "nes")
+    if word.endswith("e"):
+        return (word + "s",)
+    if word.endswith(("i", "u", "t", "l", "n", "d", "r", "f")):
         return (word + "e", word + "s", word + "es")
     return ()
 
 
 def french_dictionary(words: frozenset[str]) -> frozenset[str]:
     """The model's French words folded, with their derived forms and the function words."""
-    folded = {fold(word) for word in words}
+    folded = {word if word.isascii() and word.isalpha() else fold(word) for word in words}
     derived = {form for word in folded for form in _inflections(word)}
     return frozenset(folded | derived | FRENCH_FUNCTION_WORDS | NOT_NAMES)
 

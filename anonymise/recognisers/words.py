@@ -110,7 +110,7 @@ def words(text: str) -> list[Word]:
             position = end
             continue
         token = match.group()
-        elided = ELISION.match(token)
+        elided = ELISION.match(token) if "'" in token or "’" in token else None
         # "d'Ahmed", "L'émir"; but "D'Souza" and "M'hammed" are names whole.
         if elided and (
             token[0].islower() or (token[elided.end()].islower() and token[0] not in "MT")
