@@ -103,6 +103,7 @@ class _Loader(FieldReader):
         language = reader.text(keys["language"], "language")
         if not _LANGUAGE.fullmatch(language):
             reader.fail(keys["language"], "language", f"{show(language)} is not a language tag")
+        reader.language = language
         if "vocabularies" in keys:
             self.vocabularies = read_vocabularies(reader, keys["vocabularies"])
         if "hierarchies" in keys:
@@ -111,7 +112,7 @@ class _Loader(FieldReader):
         return Protocol(
             id=protocol_id,
             version=self._version(keys["version"]),
-            title=reader.text(keys["title"], "title"),
+            title=reader.label(keys["title"], "title"),
             language=language,
             format=file_format,
             steps=steps,
@@ -120,9 +121,10 @@ class _Loader(FieldReader):
             research_terms=self._research_terms(keys.get("research_terms")),
             fingerprint=hashlib.sha256(json.dumps(_canonical(root)).encode()).hexdigest(),
             source=reader.source,
-            description=reader.text(keys["description"], "description")
+            description=reader.label(keys["description"], "description")
             if "description" in keys
             else "",
+            translations=reader.translations,
         )
 
     def _version(self, node: Node) -> str:
@@ -190,10 +192,10 @@ class _Loader(FieldReader):
             steps.append(
                 Step(
                     id=step_id,
-                    title=reader.text(keys["title"], where),
+                    title=reader.label(keys["title"], where),
                     fields=tuple(step_fields),
                     line=line_of(item),
-                    intro=reader.text(keys["intro"], where) if "intro" in keys else "",
+                    intro=reader.label(keys["intro"], where) if "intro" in keys else "",
                 )
             )
         steps = self._resolve_conditions(steps, when_nodes, field_when)

@@ -204,6 +204,10 @@ class Protocol:
     """Where it was loaded from, for messages."""
     description: str = ""
     """What the protocol is for."""
+    translations: Mapping[str, Mapping[str, str]] = dataclasses.field(
+        default_factory=dict, compare=False, hash=False
+    )
+    """Its texts in other languages: tag -> {text in :attr:`language`: translation}."""
     _fields: dict[str, Field] = dataclasses.field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
