@@ -18,6 +18,7 @@ import regex
 from anonymise.candidates import DATE, OTHER, Candidate
 from anonymise.french import NOT_NAMES
 from anonymise.lexicon import fold, in_dictionary
+from anonymise.recognisers.name_words import COURTESY_TITLES
 from anonymise.recognisers.naming import Lexicon
 from anonymise.recognisers.words import Word, words
 
@@ -51,11 +52,17 @@ def check_french_entity(text: str, candidate: Candidate, lexicon: Lexicon) -> Ca
         if inside and all(_common(w, lexicon) for w in inside):
             return replace(candidate, score=min(candidate.score, PROPOSED))
         return candidate if inside else None
+    # A courtesy title ("M.", "Mme") stays readable: the name after it is masked.
+    while len(named) > 1 and fold(inside[named[0]].text.rstrip(".")) in COURTESY_TITLES:
+        named.pop(0)
     first, last = named[0], named[-1]
     # Leading lower-case words ("aéroport de", "la") and trailing ones ("pour association").
     lead = inside[:first]
     start = candidate.start
-    if lead and all(_common(w, lexicon) or fold(w.bare) in _LINKS for w in lead):
+    if lead and all(
+        _common(w, lexicon) or fold(w.bare) in _LINKS or fold(w.text.rstrip(".")) in COURTESY_TITLES
+        for w in lead
+    ):
         start += inside[first].start
     tail = inside[last + 1 :]
     end = candidate.end

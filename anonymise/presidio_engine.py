@@ -70,7 +70,7 @@ _YEAR_OR_MONTH = regex.compile(
 )
 _TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
 _LEADING_ARTICLE = regex.compile(
-    r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS|M|Mme|Mlle|Me|Monsieur|Madame|Mademoiselle)"
+    r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS|Mme|Mlle|Monsieur|Madame|Mademoiselle)"
     r"\.?\s+|(?:d|l|qu)['’](?=\p{L})"
 )
 

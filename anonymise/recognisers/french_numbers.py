@@ -47,8 +47,12 @@ DURATIONS = regex.compile(rf"(?i:\b(?!(?:un|une)\s+(?:jour|nuit)\b){NUMBER}\s+{_
 #: An age: "j'avais 17 ans", "âgé de 33 ans", "Karim, 26 ans,", "à seize ans", "(37 ans)".
 AGES = regex.compile(
     rf"(?i:(?:\b(?:âgée?s?|agée?s?|age|âge)\s+(?:de\s+)?|\b(?:avais|avait|avaient|ai|a|as|"
-    rf"avoir|aura|aurait|fête|fêté|eu|eue|vers|(?<!condamnée?s?\s)à|de|sur\s+ses)\s+|,\s*|\(\s*)"
-    rf"(?P<age>{NUMBER}\s+ans)\b)"
+    rf"avoir|aura|aurait|fête|fêté|eu|eue|vers|(?<!condamnée?s?\s)à|de|sur\s+ses)\s+"
+    r"(?:(?:alors|déjà|deja|seulement|juste|à\s+peine|tout\s+juste|presque|environ)\s+)?"
+    r"|,\s*|\(\s*)"
+    rf"(?P<age>{NUMBER}\s+ans)\b"
+    # "à quinze ans de réclusion" is a sentence, not an age.
+    r"(?!\s+(?:de\s+(?:prison|réclusion|reclusion|détention|detention|travaux|sursis)|ferme)))"
 )
 _KIN = (
     r"(?:enfants?|fils|filles?|garçons?|garcons?|frères?|freres?|sœurs?|soeurs?|épouses?|"

@@ -71,6 +71,12 @@ NAME = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*|(?:al|el)-[\p{L}\p{M}]+)){0,3}"
 )
 _TITLE = regex.compile(r"(?P<title>\p{L}+)\.?\s+(?=\p{L})")
+#: After a word that is a verb, not a name: "garde le contact", "attend qu'on", "se".
+_OBJECT_AFTER = regex.compile(
+    r"\s+(?:le|la|les|l['’]|un|une|des|du|de|d['’]|à|au|aux|qu['’]|que|ne|n['’]|se|s['’]|"
+    r"lui|leur|en|y|pas|bien|tout|avec|sur|pour|par)\b",
+    regex.IGNORECASE,
+)
 #: One token as a name is written in notes, handles included: "rayan", "yanis_lyon69".
 TOKEN = regex.compile(r"[\p{L}\p{N}@][\p{L}\p{M}\p{N}_.'’-]*[\p{L}\p{N}]|\p{L}")
 _STREETS = (
@@ -114,10 +120,15 @@ def _plain(word: str, lexicon: Lexicon) -> bool:
     return key in lexicon.function_words or not any(ch.isalpha() for ch in key)
 
 
-def _after(text: str, position: int, lexicon: Lexicon, lower_known: bool) -> tuple[int, int] | None:
-    """The name that starts at ``position``: capitalised words, or one word of notes.
+def _after(
+    text: str, position: int, lexicon: Lexicon, lower_known: bool
+) -> tuple[int, int, float] | None:
+    """The name that starts at ``position`` and its score: capitalised words, or one word
+    of notes ("son cousin hamza").
 
-    A title before it ("Mme", "M.", "Dr") stays outside.
+    A title before it ("Mme", "M.", "Dr") stays outside. A word in lower case that the
+    dictionary knows is a name when the name lists have it, unless an article or a
+    pronoun follows, as after a verb ("son père garde le contact"): then it is proposed.
     """
     title = _TITLE.match(text, position)
     while title and fold(title.group("title")) in lexicon.titles:
@@ -128,12 +139,16 @@ def _after(text: str, position: int, lexicon: Lexicon, lower_known: bool) -> tup
         end = named.end()
         while end > position and text[end - 1] in "'’":
             end -= 1
-        return position, end
+        return position, end, 0.85
     token = TOKEN.match(text, position)
     if token is None or _plain(token.group(), lexicon):
         return None
-    if lower_known or not in_dictionary(fold(token.group()), lexicon.dictionary):
-        return token.start(), token.end()
+    key = fold(token.group())
+    if lower_known or not in_dictionary(key, lexicon.dictionary):
+        return token.start(), token.end(), 0.85
+    if lexicon.names.is_given(key):
+        verb_like = _OBJECT_AFTER.match(text, token.end())
+        return token.start(), token.end(), 0.45 if verb_like else 0.6
     return None
 
 
@@ -222,15 +237,16 @@ def find_french_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     for match in RELATIONS.finditer(text):
         span = _after(text, match.end(), lexicon, lower_known=False)
         if span:
-            found.append(Candidate(*span, PERSON, 0.85, RECOGNISER, Evidence.RELATION_BEFORE))
+            start, end, score = span
+            found.append(Candidate(start, end, PERSON, score, RECOGNISER, Evidence.RELATION_BEFORE))
     for match in CALLED.finditer(text):
         span = _after(text, match.end(), lexicon, lower_known=False)
         if span and text[span[0]].isupper():
-            found.append(Candidate(*span, PERSON, 0.85, RECOGNISER, Evidence.NICKNAME))
+            found.append(Candidate(span[0], span[1], PERSON, 0.85, RECOGNISER, Evidence.NICKNAME))
     for match in NAMING_VERBS.finditer(text):
         span = _after(text, match.end(), lexicon, lower_known=True)
         if span:
-            found.append(Candidate(*span, PERSON, 0.85, RECOGNISER, Evidence.NICKNAME))
+            found.append(Candidate(span[0], span[1], PERSON, 0.85, RECOGNISER, Evidence.NICKNAME))
     for match in ADDRESSES.finditer(text):
         found.append(Candidate(match.start(), match.end(), PLACE, 0.85, RECOGNISER, "address"))
     for match in INSTITUTIONS.finditer(text):
