@@ -1,7 +1,7 @@
 """People, institutions and occupations from the way French sentences name them.
 
 * a name after a relation word: "mon frère Sofiane", "sa femme, Nadia", "son
-  cousin rayan" (hasty notes are in lower case: a word no dictionary knows is
+  cousin rayan", "chez les benali" (hasty notes are in lower case: a word no dictionary knows is
   taken for the name);
 * a name after a verb of naming: "je m'appelle Karim", "il s'appelait
   yanis_lyon69", "surnommé Chbouki", "connu sous le nom d'Abou Talib" (the verb
@@ -43,7 +43,8 @@ _KIN = (
     r"(?:frère|frere|sœur|soeur|cousine?|oncle|tante|mari|femme|épouse|epouse|époux|epoux|"
     r"fils|fille|père|pere|mère|mere|papa|maman|neveu|nièce|niece|amie?|copain|copine|"
     r"fiancée?|voisine?|camarade|compagnon|compagne|codétenue?|collègue|gendre|belle-fille|"
-    r"enfant|bébé|garçon|émir|emir|recruteur|recruteuse|passeur|chef|logeur|logeuse)s?"
+    r"enfant|bébé|garçon|émir|emir|recruteur|recruteuse|passeur|chef|logeur|logeuse|"
+    r"famille)s?"
 )
 #: A relation word with its determiner: "mon frère", "sa femme", "son grand cousin".
 RELATIONS = regex.compile(
@@ -61,6 +62,8 @@ NAMING_VERBS = regex.compile(
     r"(?:\s+de\s+guerre)?\s+(?:est|était|etait|c['’]est|c['’]était|:)|"
     r"de\s+son\s+vrai\s+nom)\b)\s*[,:]?\s*[\"“«‹]?\s*"
 )
+#: A family or a household named by its name: "chez les benali", "chez Karim".
+AT_HOME = regex.compile(r"(?i:\bchez\s+(?:les\s+)?)")
 #: "dit" before a capitalised name or quotes: "Karim, dit « le Belge »", "dite Oum Safia".
 CALLED = regex.compile(r"\b(?:dite?s?|surnommée?s?)\s*[\"“«‹]?\s*")
 #: The words of a name: capitalised, with the particles inside names.
@@ -235,6 +238,11 @@ def find_french_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Names after relation words and verbs of naming, institutions and occupations."""
     found = _opening_given_names(text, lexicon)
     for match in RELATIONS.finditer(text):
+        span = _after(text, match.end(), lexicon, lower_known=False)
+        if span:
+            start, end, score = span
+            found.append(Candidate(start, end, PERSON, score, RECOGNISER, Evidence.RELATION_BEFORE))
+    for match in AT_HOME.finditer(text):
         span = _after(text, match.end(), lexicon, lower_known=False)
         if span:
             start, end, score = span
