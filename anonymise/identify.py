@@ -34,6 +34,8 @@ ARABIC = "ar"
 PASSAGE_WORDS = 3
 #: Letters a paragraph needs before the identifier is asked about it.
 JUDGED_LETTERS = 60
+#: Letters enough to guess the language of Latin script in a text declared Arabic.
+GUESSED_LETTERS = 15
 #: How much of a paragraph the identifier reads: enough to be sure, and no slower for a long one.
 SAMPLE_CHARACTERS = 600
 #: How sure the identifier must be to overrule the declared language.
@@ -78,12 +80,19 @@ def identify(text: str) -> tuple[str, float]:
     return _IDENTIFIER.classify(text)
 
 
-def _latin_language(text: str, declared: str) -> str:
-    """The declared language, unless the identifier is sure the text is in another."""
+def _latin_language(text: str, declared: str, guess: bool = False) -> str:
+    """The declared language, unless the identifier is sure the text is in another.
+
+    With ``guess`` (Latin script in a text declared in another script, where no
+    Latin language was declared) the identifier's answer is taken from fewer letters.
+    """
     sample = text[:SAMPLE_CHARACTERS]
-    if len(_LATIN_LETTER.findall(sample)) < JUDGED_LETTERS:
+    letters = len(_LATIN_LETTER.findall(sample))
+    if letters < (GUESSED_LETTERS if guess else JUDGED_LETTERS):
         return declared
     found, probability = identify(sample)
+    if guess:
+        return found
     return found if found != declared and probability >= OVERRULE_PROBABILITY else declared
 
 
@@ -121,7 +130,7 @@ def segments(text: str, declared: str | None = None) -> list[Segment]:
             if not _LATIN_LETTER.search(stretch):
                 tag = ARABIC if _ARABIC_WORD.search(stretch) else ""
             else:
-                tag = _latin_language(stretch, latin)
+                tag = _latin_language(stretch, latin, guess=not chosen.latin)
             pieces.append(Segment(low, high, tag))
         if start < end:
             pieces.append(Segment(start, end, ARABIC))

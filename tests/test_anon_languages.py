@@ -58,6 +58,11 @@ def test_arabic_script_passages_are_read_as_arabic_and_short_quotes_stay_in_the_
     assert [tag for tag, _ in _languages(ARABIC, "en")] == ["ar"]
 
 
+def test_latin_script_in_an_arabic_text_is_read_in_the_language_it_is_in() -> None:
+    text = f"{ARABIC} Il est parti à Paris avec son frère Karim en 2015."
+    assert [tag for tag, _ in _languages(text, "ar")] == ["ar", "fr"]
+
+
 def test_segments_cover_the_text_without_gaps() -> None:
     text = f"{FRENCH}\n\n{ARABIC}\n{ENGLISH}\n\n  "
     found = segments(text, "fr")
