@@ -40,6 +40,8 @@ def test_the_issue_example_comes_out_readable_with_every_identifier_masked() -> 
         assert leaked not in out, out
     assert out.startswith("Je m'appelle [PERSON 1], je suis né à [PLACE 1] le [1992]. Mon frère ")
     assert "Mon frère [PERSON 2] habite à [PLACE 2]" in out
+    # Not told the language, the command reads the text as French and says so.
+    assert "look like French, not English" in result.stderr
 
 
 def test_an_unsupported_language_is_one_line_before_anything_loads() -> None:

@@ -109,10 +109,15 @@ def anonymise(
     values to pseudonyms is never printed.
     """
     from anonymise.batch import anonymise_texts
+    from anonymise.identify import disagreement
     from anonymise.languages import language as supported
 
     declared = supported(language).tag if language else None
     texts = [_read(name) for name in files]
+    for name, text in zip(files, texts, strict=True):
+        note = disagreement(text, declared)
+        if note:
+            echo(f"testimony: {name}: {note}", err=True)
     results = anonymise_texts(
         texts, _known(known_path), threshold=threshold, jobs=jobs, language=declared
     )
