@@ -27,7 +27,10 @@ _ARABIC_PASSAGE = regex.compile(
     r"(?<=[\p{Script=Arabic}\p{M}\u0640])"
 )
 _ARABIC_WORD = regex.compile(r"\p{Script=Arabic}[\p{Script=Arabic}\p{M}\u0640]*")
-_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+#: A word of Latin letters standing alone: not part of an address, a handle or a code.
+_LATIN_WORD = regex.compile(
+    r"(?<![\p{L}\p{N}@._/:-])\p{Script=Latin}+(?:['’-]\p{Script=Latin}+)*(?![\p{L}\p{N}@_/:]|\.\w)"
+)
 #: The language of Arabic-script passages.
 ARABIC = "ar"
 #: A run of this many Arabic-script words is a passage of its own, read as Arabic.
@@ -86,8 +89,9 @@ def _latin_language(text: str, declared: str, guess: bool = False) -> str:
     With ``guess`` (Latin script in a text declared in another script, where no
     Latin language was declared) the identifier's answer is taken from fewer letters.
     """
-    sample = text[:SAMPLE_CHARACTERS]
-    letters = len(_LATIN_LETTER.findall(sample))
+    # Words only: e-mail addresses, handles, links and codes are in no language.
+    sample = " ".join(_LATIN_WORD.findall(text[:SAMPLE_CHARACTERS]))
+    letters = len(sample) - sample.count(" ")
     if letters < (GUESSED_LETTERS if guess else JUDGED_LETTERS):
         return declared
     found, probability = identify(sample)
@@ -127,7 +131,8 @@ def segments(text: str, declared: str | None = None) -> list[Segment]:
     for start, end in [*_passages(text), (len(text), len(text))]:
         for low, high in _paragraphs(text, position, start):
             stretch = text[low:high]
-            if not _LATIN_LETTER.search(stretch):
+            # Only codes, addresses or handles in Latin letters: read with their neighbours.
+            if not _LATIN_WORD.search(stretch):
                 tag = ARABIC if _ARABIC_WORD.search(stretch) else ""
             else:
                 tag = _latin_language(stretch, latin, guess=not chosen.latin)
