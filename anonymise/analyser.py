@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +23,13 @@ from anonymise import offline
 from anonymise.allowed import without_allowed
 from anonymise.candidates import OTHER, PERSON, PLACE, Candidate, Evidence
 from anonymise.chunking import Chunk, chunks
-from anonymise.french import french_lexicon
 from anonymise.identify import segments
 from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
 from anonymise.known import KnownIdentifiers, find_known
 from anonymise.languages import DEFAULT_LANGUAGE, language
 from anonymise.lexicon import fold
-from anonymise.model import blank_pipeline, dictionary_words, load_model, model_path
 from anonymise.normalise import Normalised, normalise
-from anonymise.places import demonyms, gazetteer
+from anonymise.pipelines import Pipeline, build_pipeline
 from anonymise.presidio_engine import (
     PRESIDIO_MAPPING,
     build_engine,
@@ -41,39 +39,12 @@ from anonymise.presidio_engine import (
 from anonymise.propagate import propagate
 from anonymise.recognisers import REGISTRY
 from anonymise.recognisers.arabic_script import RECOGNISER as ARABIC_RECOGNISER
-from anonymise.recognisers.naming import Lexicon
 from anonymise.recognisers.words import pieces, words
 
 #: Candidates below this score are shown for review but not masked by default.
 DEFAULT_THRESHOLD = 0.5
 #: Candidates at or above this score seed propagation.
 PROPAGATION_THRESHOLD = 0.5
-
-
-@dataclass(frozen=True)
-class Pipeline:
-    """What reads one language: its spaCy pipeline and the word lists of its recognisers."""
-
-    tag: str
-    nlp: Any
-    lexicon: Lexicon
-
-
-def build_pipeline(tag: str, model_directory: Path | None = None) -> Pipeline:
-    """Verify and load the language's model (or a blank tokenizer) and its word lists."""
-    chosen = language(tag)
-    if chosen.has_model:
-        directory = model_path(chosen.tag) if model_directory is None else model_directory
-        nlp = load_model(directory, chosen.tag)
-        dictionary = dictionary_words(directory)
-    else:
-        nlp = blank_pipeline(chosen.tag)
-        dictionary = frozenset()
-    if chosen.tag == "fr":
-        lexicon = french_lexicon(dictionary)
-    else:
-        lexicon = Lexicon(dictionary, gazetteer(), demonyms())
-    return Pipeline(chosen.tag, nlp, lexicon)
 
 
 class Anonymiser:
