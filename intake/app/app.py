@@ -359,7 +359,9 @@ class InterviewApp(App[None]):
         """Show the review of a finished interview (analysed afresh unless ``reviews``)."""
         from intake.app.screens.review import ReviewScreen
 
-        self.switch_screen(ReviewScreen(interview, draft_id, reviews))
+        self.switch_screen(
+            ReviewScreen(interview, draft_id, reviews, self.settings.display_language)
+        )
 
     def resume_draft(self, draft_id: str) -> None:
         """Decrypt a draft and continue it where it was left."""

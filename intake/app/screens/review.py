@@ -30,6 +30,7 @@ from intake.app.widgets.key_footer import KeyFooter
 from intake.app.widgets.review_text import ReviewText
 from intake.drafts import seal_interview
 from intake.flow import FlowError, Interview
+from intake.protocol.translate import in_language
 from intake.record import redaction_policy
 
 
@@ -63,8 +64,11 @@ class ReviewScreen(ReviewBase):
         interview: Interview,
         draft_id: str | None,
         reviews: dict[str, Review] | None = None,
+        display_language: str | None = None,
     ) -> None:
-        super().__init__(reviews, interview.protocol, redaction_policy(interview), id="review")
+        # The questions' labels in the language the app shows.
+        shown = in_language(interview.protocol, display_language)
+        super().__init__(reviews, shown, redaction_policy(interview), id="review")
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
