@@ -86,6 +86,15 @@ def test_lower_case_names_after_relation_words(anonymiser: Anonymiser) -> None: 
     assert not any(word in span for span in masked for word in ("mari", "garde", "père"))
 
 
+def test_dates_written_the_french_way_are_dates(anonymiser: Anonymiser) -> None:  # noqa: F811
+    text = "La mère de Nabil, née le 02.05.1999 à Mons, est arrivée le 3/4/2015."
+    found = anonymiser.analyse(text, language="fr")
+    kinds = {text[c.start : c.end]: c.entity_type for c in found if c.score >= 0.5}
+    assert kinds["02.05.1999"] == "DATE" and kinds["3/4/2015"] == "DATE"
+    # After a relation word, "de" belongs to the sentence, not to the name.
+    assert kinds["Nabil"] == "PERSON"
+
+
 def test_a_sentence_is_not_an_age(anonymiser: Anonymiser) -> None:  # noqa: F811
     text = "Condamné en juin 2018 à quinze ans de réclusion, il avait alors 24 ans."
     found = anonymiser.analyse(text, language="fr")

@@ -87,9 +87,10 @@ REGISTRY = Registry(
             3,
             text_only(arabic_script.find_arabic_script),
         ),
+        Recogniser("french-dates", (DATE,), FR, 5, text_only(french_numbers.find_french_dates)),
         Recogniser(
             "french-numbers",
-            (DATE, AGE, AMOUNT, ID_NUMBER),
+            (AGE, DATE, AMOUNT, ID_NUMBER),
             FR,
             4,
             text_only(french_numbers.find_french_numbers),

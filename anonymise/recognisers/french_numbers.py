@@ -41,6 +41,10 @@ FRENCH_DATES = regex.compile(
     rf"(?i:\b(?:{_DAY}\s+{MONTHS}(?:\s+{_YEAR})?|{MONTHS}\s+{_YEAR}|{SEASONS}\s+{_YEAR}"
     rf"|{_DAY}\s+{HIJRI_MONTHS}(?:\s+{_YEAR})?|{HIJRI_MONTHS}\s+{_YEAR})\b)"
 )
+#: Day, month and year in digits, the French way round: "02.05.1999", "3/4/2015".
+NUMERIC_DATES = regex.compile(
+    r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?![\d.,/-]\d)"
+)
 _TIME = r"(?:ans|an|années|annees|mois|semaines|semaine|jours|jour|nuits)"
 #: A length of time: "deux ans", "six semaines", "neuf mois", "trois jours".
 DURATIONS = regex.compile(rf"(?i:\b(?!(?:un|une)\s+(?:jour|nuit)\b){NUMBER}\s+{_TIME}\b)")
@@ -80,18 +84,26 @@ ANCHORED = regex.compile(
 
 
 def _found(
-    matches: Iterable[regex.Match[str]], kind: str, score: float, why: str, group: int | str = 0
+    matches: Iterable[regex.Match[str]],
+    kind: str,
+    score: float,
+    why: str,
+    group: int | str = 0,
+    recogniser: str = "french-numbers",
 ) -> list[Candidate]:
-    return [
-        Candidate(m.start(group), m.end(group), kind, score, "french-numbers", why) for m in matches
-    ]
+    return [Candidate(m.start(group), m.end(group), kind, score, recogniser, why) for m in matches]
+
+
+def find_french_dates(text: str) -> list[Candidate]:
+    """Calendar dates as French writes them, numeric ones too ("02.05.1999")."""
+    found = [*FRENCH_DATES.finditer(text), *NUMERIC_DATES.finditer(text)]
+    return _found(found, DATE, 0.9, "calendar date", recogniser="french-dates")
 
 
 def find_french_numbers(text: str) -> list[Candidate]:
-    """Dates, ages, lengths of time, sums, counts of relatives and document numbers."""
+    """Ages, lengths of time, sums, counts of relatives and document numbers."""
     return (
-        _found(FRENCH_DATES.finditer(text), DATE, 0.85, "calendar date")
-        + _found(AGES.finditer(text), AGE, 0.8, "age", "age")
+        _found(AGES.finditer(text), AGE, 0.8, "age", "age")
         + _found(DURATIONS.finditer(text), DATE, 0.6, "length of time")
         + _found(KIN_COUNTS.finditer(text), AMOUNT, 0.6, "number of children or relatives")
         + _found(SUMS.finditer(text), AMOUNT, 0.7, "sum of money")

@@ -68,7 +68,7 @@ AT_HOME = regex.compile(r"(?i:\bchez\s+(?:les\s+)?)")
 CALLED = regex.compile(r"\b(?:dite?s?|surnommée?s?)\s*[\"“«‹]?\s*")
 #: The words of a name: capitalised, with the particles inside names.
 NAME = regex.compile(
-    r"(?:(?:al|el|ben|ould|bin|ibn|bent|bint|abou|abu|oum|umm|de|du|van|le)[-\s]+)?"
+    r"(?:(?:al|el|ben|ould|bin|ibn|bent|bint|abou|abu|oum|umm)[-\s]+)?"
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*"
     r"(?:\s+(?:(?:al|el|ben|ould|bin|ibn|bent|bint|abou|abu|oum|umm)[-\s]+)?"
     r"(?:\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}]+)*|(?:al|el)-[\p{L}\p{M}]+)){0,3}"
