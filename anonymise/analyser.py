@@ -64,6 +64,7 @@ class Anonymiser:
         self._engine = build_engine({own.tag: (own.nlp, own.lexicon)})
         self.lexicon = own.lexicon
         self.dictionary = self.lexicon.dictionary
+        self._joined: dict[frozenset[str], frozenset[str]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -145,11 +146,20 @@ class Anonymiser:
         return self._dictionary(tags)
 
     def _dictionary(self, tags: Collection[str]) -> frozenset[str]:
-        """The common words of the languages a text is read in."""
-        found = [self._pipelines[tag].lexicon.dictionary for tag in tags if tag in self._pipelines]
-        if len(found) == 1:
-            return found[0]
-        return frozenset().union(*found) if found else self.dictionary
+        """The common words of the languages a text is read in (joined once per set)."""
+        found = {
+            tag
+            for tag in tags
+            if tag in self._pipelines and self._pipelines[tag].lexicon.dictionary
+        }
+        if not found:
+            return self.dictionary
+        key = frozenset(found)
+        joined = self._joined.get(key)
+        if joined is None:
+            words = [self._pipelines[tag].lexicon.dictionary for tag in sorted(found)]
+            joined = self._joined[key] = words[0] if len(words) == 1 else words[0].union(*words[1:])
+        return joined
 
     def _presidio(self, pipeline: Pipeline, doc: Any, text: str, offset: int) -> list[Candidate]:
         tag = pipeline.tag
