@@ -95,6 +95,28 @@ def test_dates_written_the_french_way_are_dates(anonymiser: Anonymiser) -> None:
     assert kinds["Nabil"] == "PERSON"
 
 
+def test_rare_details_are_proposed_for_review_not_masked(
+    anonymiser: Anonymiser,  # noqa: F811
+) -> None:
+    text = (
+        "Elle était la seule infirmière belge du camp. Il a perdu deux doigts de la main "
+        "droite, et porte une cicatrice sur la joue gauche. Elle a été remariée trois fois."
+    )
+    found = anonymiser.analyse(text, language="fr")
+    proposed = {text[c.start : c.end] for c in found if c.score < 0.5}
+    for detail in ("doigts de la main droite", "cicatrice", "remariée trois fois"):
+        assert any(detail in span for span in proposed), (detail, proposed)
+    # The words of a detail that are masked anyway (a trade, a nationality) stay masked;
+    # the rest of it is proposed around them.
+    detail = "la seule infirmière belge du camp"
+    start = text.index(detail)
+    covered = set()
+    for candidate in found:
+        covered.update(range(candidate.start, candidate.end))
+    assert all(i in covered for i in range(start, start + len(detail)) if text[i] != " ")
+    assert "la seule" in proposed
+
+
 def test_a_sentence_is_not_an_age(anonymiser: Anonymiser) -> None:  # noqa: F811
     text = "Condamné en juin 2018 à quinze ans de réclusion, il avait alors 24 ans."
     found = anonymiser.analyse(text, language="fr")
