@@ -40,6 +40,7 @@ from anonymise.propagate import propagate
 from anonymise.recognisers import REGISTRY
 from anonymise.recognisers.arabic_script import RECOGNISER as ARABIC_RECOGNISER
 from anonymise.recognisers.words import pieces, words
+from anonymise.retyping import retyped
 
 #: Candidates below this score are shown for review but not masked by default.
 DEFAULT_THRESHOLD = 0.5
@@ -198,7 +199,7 @@ class Anonymiser:
         found = without_allowed(text, found, allow, stream)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(without_allowed(text, propagate(stream, seeds, dictionary), allow, stream))
-        return _agree(text, settle(text, found))
+        return retyped(text, _agree(text, settle(text, found)), self.lexicon.gazetteer)
 
 
 #: Evidence that a span is a person, not a place of the same name.

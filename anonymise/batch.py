@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from anonymise.allowed import without_allowed
 from anonymise.analyser import DEFAULT_THRESHOLD, Anonymiser
 from anonymise.candidates import Candidate
+from anonymise.entities import Entities, link
 from anonymise.known import KnownIdentifiers
-from anonymise.redact import Policy, Redaction, redact
+from anonymise.redact import PSEUDONYM, Policy, Redaction, redact
 from anonymise.residual import Leftover, leftovers
 
 
@@ -28,6 +30,8 @@ class AnonymisedText:
     candidates: tuple[Candidate, ...]
     redaction: Redaction
     leftovers: tuple[Leftover, ...]
+    entities: Entities
+    """Every candidate's entity, numbered as the redaction is."""
 
 
 def anonymise_text(
@@ -44,22 +48,29 @@ def anonymise_text(
     """
     allow = policy.allow if policy else frozenset()
     found = anonymiser.analyse(text, known, allow, language)
-    return _finish(anonymiser, text, found, policy, threshold, language)
+    return _finish(anonymiser, text, found, known, policy, threshold, language)
 
 
 def _finish(
     anonymiser: Anonymiser,
     text: str,
     candidates: list[Candidate],
+    known: KnownIdentifiers | None,
     policy: Policy | None,
     threshold: float,
     language: str | None,
 ) -> AnonymisedText:
     chosen = policy or Policy()
+    entities = link({"": text}, {"": candidates}, known)
     accepted = [c for c in candidates if c.score >= threshold]
-    redaction = redact(text, accepted, chosen)
+    kept = set(without_allowed(text, accepted, chosen.allow))
+    entities = entities.numbered(
+        masked=lambda mention: mention.candidate in kept,
+        pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
+    )
+    redaction = redact(text, entities.typed("", accepted), chosen, entities.pseudonyms(""))
     rest = leftovers(redaction.text, anonymiser.dictionary_for(text, language), chosen.allow)
-    return AnonymisedText(tuple(candidates), redaction, tuple(rest))
+    return AnonymisedText(tuple(candidates), redaction, tuple(rest), entities)
 
 
 _WORKER: Anonymiser | None = None
@@ -128,7 +139,7 @@ def anonymise_texts(
         allow = policy.allow if policy else frozenset()
         found = engine.analyse_many(texts, known, allow, language)
         return [
-            _finish(engine, t, c, policy, threshold, language)
+            _finish(engine, t, c, known, policy, threshold, language)
             for t, c in zip(texts, found, strict=True)
         ]
     # Longest texts first, one text per task, so no worker is left with a long text

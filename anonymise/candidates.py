@@ -65,6 +65,12 @@ class Evidence(StrEnum):
     KNOWN = "matches a known identifier of this interview"
     ARABIC_SCRIPT_NAME = "name in Arabic script"
     ARABIC_SCRIPT_TEXT = "Arabic-script text"
+    COUNTRY = "name of a country"
+    PLACE_HEAD = "place name by its head word (street, quarter, camp, school)"
+    ORGANISATION_HEAD = "name of a court, unit or institution by its head word"
+    PLACE_CONTEXT = "name after a word that places it (in, near, from)"
+    GIVEN_NAME_FIRST = "given name opening a name"
+    ADDRESS_FORM = "address by its form"
 
 
 @dataclass(frozen=True, order=True)

@@ -17,6 +17,7 @@ import regex
 
 from anonymise.allowed import without_allowed
 from anonymise.candidates import AGE, DATE, Candidate
+from anonymise.entities import link
 from anonymise.lexicon import fold
 
 #: What to do with a span of a type.
@@ -107,6 +108,8 @@ class Redaction:
     """Real value -> pseudonym; identifying: seal it, never print it."""
     log: tuple[tuple[str, str, str, int], ...]
     """(entity type, recogniser, action, count) for every kind of replacement."""
+    replacements: tuple[tuple[int, int, str], ...] = ()
+    """(start, end, replacement) for every masked span, in text order: no real values."""
 
     def log_lines(self) -> list[str]:
         """The log as lines a person reads."""
@@ -137,6 +140,36 @@ def generalise_age(surface: str, band: int = 10) -> str:
     return f"[AGE {low}-{low + band - 1}]"
 
 
+def _linked(
+    text: str, spans: list[Candidate], policy: Policy
+) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
+    """The spans typed as their entities, linked within this text alone, and their pseudonyms."""
+    entities = link({"": text}, {"": spans}).numbered(
+        pseudonymised=lambda kind: policy.action(kind) == PSEUDONYM
+    )
+    return entities.typed("", spans), entities.pseudonyms("")
+
+
+def _unlinked(
+    span: Candidate,
+    surface: str,
+    names: Mapping[tuple[int, int], str],
+    numbers: Counter[str],
+    by_key: dict[tuple[str, str], str],
+) -> str:
+    """A pseudonym for a span the entities do not cover: numbered after theirs."""
+    key = (span.entity_type, fold(surface))
+    if key not in by_key:
+        if not numbers:
+            for name in names.values():
+                kind, _space, number = name[1:-1].rpartition(" ")
+                if number.isdigit():
+                    numbers[kind] = max(numbers[kind], int(number))
+        numbers[span.entity_type] += 1
+        by_key[key] = f"[{span.entity_type} {numbers[span.entity_type]}]"
+    return by_key[key]
+
+
 def _merge(spans: Iterable[Candidate]) -> list[Candidate]:
     ordered = sorted(spans, key=lambda c: (c.start, -c.end))
     merged: list[Candidate] = []
@@ -157,18 +190,34 @@ def _merge(spans: Iterable[Candidate]) -> list[Candidate]:
     return merged
 
 
-def redact(text: str, spans: Iterable[Candidate], policy: Policy | None = None) -> Redaction:
-    """Replace ``spans`` in ``text`` according to ``policy``."""
+def redact(
+    text: str,
+    spans: Iterable[Candidate],
+    policy: Policy | None = None,
+    pseudonyms: Mapping[tuple[int, int], str] | None = None,
+) -> Redaction:
+    """Replace ``spans`` in ``text`` according to ``policy``.
+
+    ``pseudonyms`` gives the pseudonym of each span by (start, end), from the
+    record's entities (:meth:`anonymise.entities.Entities.pseudonyms`); without
+    them the spans are linked into entities here, so each entity of the text
+    has one pseudonym.
+    """
     chosen = policy or Policy()
     mapping = SealedMapping()
-    numbers: Counter[str] = Counter()
-    by_key: dict[tuple[str, str], str] = {}
     log: Counter[tuple[str, str, str]] = Counter()
     pieces: list[str] = []
     position = 0
-    for span in _merge(without_allowed(text, spans, chosen.allow)):
+    masked = _merge(without_allowed(text, spans, chosen.allow))
+    if pseudonyms is None:
+        masked, names = _linked(text, masked, chosen)
+    else:
+        names = dict(pseudonyms)
+    numbers: Counter[str] = Counter()
+    by_key: dict[tuple[str, str], str] = {}
+    done: list[tuple[int, int, str]] = []
+    for span in masked:
         surface = text[span.start : span.end]
-        key = fold(surface)
         action = chosen.action(span.entity_type)
         if action == KEEP:
             continue
@@ -179,16 +228,15 @@ def redact(text: str, spans: Iterable[Candidate], policy: Policy | None = None) 
         elif action == GENERALISE and span.entity_type == AGE:
             replacement = generalise_age(surface, chosen.age_band)
         else:
-            replacement = by_key.get((span.entity_type, key), "")
+            replacement = names.get((span.start, span.end), "")
             if not replacement:
-                numbers[span.entity_type] += 1
-                replacement = f"[{span.entity_type} {numbers[span.entity_type]}]"
-                by_key[(span.entity_type, key)] = replacement
+                replacement = _unlinked(span, surface, names, numbers, by_key)
             mapping[surface] = replacement
         pieces.append(text[position : span.start])
         pieces.append(replacement)
+        done.append((span.start, span.end, replacement))
         position = span.end
         log[(span.entity_type, span.recogniser, action)] += 1
     pieces.append(text[position:])
     entries = tuple(sorted((kind, rec, act, count) for (kind, rec, act), count in log.items()))
-    return Redaction("".join(pieces), mapping, entries)
+    return Redaction("".join(pieces), mapping, entries, tuple(done))

@@ -6,15 +6,17 @@ line alike; nothing here knows about Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from typing import Protocol
 
 from anonymise.candidates import Candidate
+from anonymise.entities import Entities, link
 from anonymise.errors import AnonymiseError
 from anonymise.known import KnownIdentifiers
 from anonymise.languages import DEFAULT_LANGUAGE, LANGUAGES, language
-from anonymise.review import Review
+from anonymise.review import PENDING, Review
+from anonymise.settlement import ResearchContent, Settlement, settle
 from intake.flow import Interview
 from intake.known_from_answers import known_identifiers
 from intake.protocol.model import Protocol as InterviewProtocol
@@ -119,3 +121,56 @@ def analyse_with_progress(
     if not progress(len(texts), len(texts)):
         return None
     return reviews
+
+
+def research_content(protocol: InterviewProtocol) -> ResearchContent:
+    """The protocol's policy for the research content it codes, as the anonymiser reads it."""
+    return ResearchContent.from_mapping(protocol.research_content)
+
+
+def record_entities(interview: Interview, reviews: Mapping[str, Review]) -> Entities:
+    """Every candidate of every reviewed text linked into the record's entities.
+
+    The identity answers are the known identifiers, so the interviewee's name, aliases
+    and kunya are one person in every text. Numbered as if every mention were masked.
+    """
+    known = known_identifiers(interview.protocol, interview.relevant_answers())
+    return link(
+        {field_id: review.text for field_id, review in reviews.items()},
+        {
+            field_id: [item.candidate for item in review.items]
+            for field_id, review in reviews.items()
+        },
+        known,
+    )
+
+
+def settlements(entities: Entities, protocol: InterviewProtocol) -> dict[str, Settlement]:
+    """Entity id -> the decision a rule takes for it (known identifiers, addresses and
+    numbers by their form, the protocol's research content); the rest need a person."""
+    policy = research_content(protocol)
+    found = {entity.id: settle(entity, policy) for entity in entities}
+    return {entity_id: decision for entity_id, decision in found.items() if decision is not None}
+
+
+def settled_reviews(
+    reviews: Mapping[str, Review], entities: Entities, decided: Mapping[str, Settlement]
+) -> dict[str, Review]:
+    """``reviews`` with every still-pending mention of a settled entity decided by its rule.
+
+    A mention the reviewer already decided keeps that decision.
+    """
+    result = dict(reviews)
+    for entity in entities:
+        decision = decided.get(entity.id)
+        if decision is None:
+            continue
+        for mention in entity.mentions:
+            review = result[mention.text_id]
+            if review.status(mention.candidate) != PENDING:
+                continue
+            if decision.mask:
+                result[mention.text_id] = review.accept(mention.candidate)
+            else:
+                result[mention.text_id] = review.reject(mention.candidate)
+    return result

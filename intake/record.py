@@ -39,8 +39,9 @@ the steward opens it, and the exporter reads it. Its shape (``format_version`` 1
     }
 
 Offsets are Python ``str`` indices (code points) into ``original``. Pseudonyms
-are numbered once for the whole record, so ``[PERSON 1]`` in the narrative is
-``[PERSON 1]`` in the notes too.
+are numbered once for the whole record, one per entity (:mod:`anonymise.entities`),
+so ``[PERSON 1]`` in the narrative is ``[PERSON 1]`` in the notes too, whether
+written "Karim Benali", "Mr Benali" or "Karim".
 """
 
 from __future__ import annotations
@@ -49,15 +50,17 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from anonymise.allowed import without_allowed
 from anonymise.candidates import Candidate
-from anonymise.redact import Policy, SealedMapping, redact
+from anonymise.entities import Entities, link
+from anonymise.known import KnownIdentifiers
+from anonymise.redact import PSEUDONYM, Policy, SealedMapping, redact
 from anonymise.review import Review
 from intake.answers import answer_to_json
 from intake.codec import RECORD_FORMAT, RECORD_VERSION, encode_free_text, encode_log
 from intake.errors import IntakeError
 from intake.flow import Interview, Stage
-
-_SEPARATOR = "\n\n"
+from intake.known_from_answers import known_identifiers
 
 
 class RecordError(IntakeError):
@@ -80,12 +83,18 @@ def free_text_answers(interview: Interview) -> dict[str, str]:
 
 
 def build_record(
-    interview: Interview, reviews: Mapping[str, Review], *, policy: Policy | None = None
+    interview: Interview,
+    reviews: Mapping[str, Review],
+    *,
+    policy: Policy | None = None,
+    entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record document of a completed interview (see the module docstring).
 
     ``reviews`` holds one review per answered free-text field, over exactly that
     field's text. ``reviewed`` is true only if every review is complete.
+    ``entities`` are the record's entities as the review left them (merged, split,
+    retyped); without them the accepted spans are linked afresh.
     """
     if interview.stage is not Stage.COMPLETE:
         raise RecordError("only a completed interview becomes a record")
@@ -97,9 +106,12 @@ def build_record(
         if reviews[field_id].text != text:
             raise RecordError(f"the review of {field_id!r} is not over its answer")
     chosen = policy or redaction_policy(interview)
+    known = known_identifiers(protocol, interview.relevant_answers())
     redacted, mapping, log = redact_consistently(
         {field_id: (text, reviews[field_id].accepted()) for field_id, text in texts.items()},
         chosen,
+        known,
+        entities,
     )
     answers: dict[str, Any] = {}
     identity: dict[str, Any] = {}
@@ -130,50 +142,44 @@ def build_record(
 
 
 def redact_consistently(
-    texts: Mapping[str, tuple[str, list[Candidate]]], policy: Policy
+    texts: Mapping[str, tuple[str, list[Candidate]]],
+    policy: Policy,
+    known: KnownIdentifiers | None = None,
+    entities: Entities | None = None,
 ) -> tuple[dict[str, str], SealedMapping, Counter[tuple[str, str, str]]]:
-    """Redact several texts of one record with one numbering of pseudonyms.
+    """Redact several texts of one record with one pseudonym per entity.
 
-    The texts are joined (spans never cross a text's end) and redacted once;
-    since replacements are numbered in text order, redacting a prefix of the
-    joined text gives exactly the prefix of the result, which tells where each
-    text's redaction ends.
+    The accepted spans of every text are linked into entities (with the
+    interview's ``known`` identifiers), or ``entities`` are used as the review
+    left them; pseudonyms are numbered once, in record order, over what is masked,
+    so ``[PERSON 1]`` is one person in every text.
     """
-    joined = ""
-    spans: list[Candidate] = []
-    bounds: list[tuple[str, int, int]] = []
     for field_id, (text, accepted) in texts.items():
-        if joined:
-            joined += _SEPARATOR
-        start = len(joined)
-        joined += text
         for span in accepted:
             if not 0 <= span.start < span.end <= len(text):
                 raise RecordError(f"a span of {field_id!r} lies outside its text")
-            spans.append(_shifted(span, start))
-        bounds.append((field_id, start, len(joined)))
-    whole = redact(joined, spans, policy)
-    redacted: dict[str, str] = {}
-    for field_id, start, end in bounds:
-        before = _redacted_length(joined, spans, policy, start)
-        through = _redacted_length(joined, spans, policy, end)
-        redacted[field_id] = whole.text[before:through]
-    log: Counter[tuple[str, str, str]] = Counter()
-    for kind, recogniser, action, count in whole.log:
-        log[(kind, recogniser, action)] += count
-    return redacted, whole.mapping, log
-
-
-def _redacted_length(joined: str, spans: list[Candidate], policy: Policy, end: int) -> int:
-    return len(redact(joined[:end], [s for s in spans if s.end <= end], policy).text)
-
-
-def _shifted(candidate: Candidate, offset: int) -> Candidate:
-    return Candidate(
-        candidate.start + offset,
-        candidate.end + offset,
-        candidate.entity_type,
-        candidate.score,
-        candidate.recogniser,
-        candidate.explanation,
+    kept = {
+        (field_id, span.start, span.end)
+        for field_id, (text, accepted) in texts.items()
+        for span in without_allowed(text, accepted, policy.allow)
+    }
+    linked = entities or link(
+        {field_id: text for field_id, (text, _spans) in texts.items()},
+        {field_id: spans for field_id, (_text, spans) in texts.items()},
+        known,
     )
+    numbered = linked.numbered(
+        masked=lambda mention: mention.key in kept,
+        pseudonymised=lambda kind: policy.action(kind) == PSEUDONYM,
+    )
+    redacted: dict[str, str] = {}
+    mapping = SealedMapping()
+    log: Counter[tuple[str, str, str]] = Counter()
+    for field_id, (text, accepted) in texts.items():
+        spans = numbered.typed(field_id, accepted)
+        result = redact(text, spans, policy, numbered.pseudonyms(field_id))
+        redacted[field_id] = result.text
+        mapping.update(result.mapping)
+        for kind, recogniser, action, count in result.log:
+            log[(kind, recogniser, action)] += count
+    return redacted, mapping, log

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anonymise.entities import Entities
+from anonymise.known import KnownIdentifiers
 from anonymise.redact import Policy
 from anonymise.review import Review
 from intake.codec import (
@@ -36,6 +38,7 @@ from intake.codec import (
     encode_log,
 )
 from intake.errors import IntakeError
+from intake.known_from_answers import known_identifiers
 from intake.protocol import Protocol
 from intake.record import redact_consistently
 from intake.release import (
@@ -158,7 +161,11 @@ def _check_document(record_id: str, document: Mapping[str, Any], protocol: Proto
 
 
 def rebuild_record(
-    opened: OpenedRecord, reviews: Mapping[str, Review], *, confirmed: bool
+    opened: OpenedRecord,
+    reviews: Mapping[str, Review],
+    *,
+    confirmed: bool,
+    entities: Entities | None = None,
 ) -> dict[str, Any]:
     """The record with the steward's decisions, redacted again as :mod:`intake.record` does.
 
@@ -178,6 +185,8 @@ def rebuild_record(
     redacted, mapping, log = redact_consistently(
         {field_id: (reviews[field_id].text, reviews[field_id].accepted()) for field_id in order},
         policy_for(opened.protocol),
+        _known(opened),
+        entities,
     )
     free_text = {
         field_id: encode_free_text(reviews[field_id].text, redacted[field_id], reviews[field_id])
@@ -191,6 +200,17 @@ def rebuild_record(
         "pseudonyms": dict(mapping),
         "anonymisation_log": encode_log(log),
     }
+
+
+def _known(opened: OpenedRecord) -> KnownIdentifiers:
+    """The record's sealed identity answers, as the analyser used them."""
+    identity = opened.document.get("identity")
+    answers = {
+        key: value
+        for key, value in (identity.items() if isinstance(identity, dict) else ())
+        if isinstance(value, str)
+    }
+    return known_identifiers(opened.protocol, answers)
 
 
 def reseal_review(

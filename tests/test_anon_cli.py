@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,45 @@ def test_json_output_holds_no_raw_values(tmp_path: Path) -> None:
         "score",
         "recogniser",
         "explanation",
+        "entity",
+        "replacement",
     }
+    assert {e["id"] for e in payload["entities"]} == {c["entity"] for c in payload["candidates"]}
+
+
+#: The example of the issue that asked for entities: one person under seven forms of his
+#: name, his wife under three, an e-mail address and a country.
+STORY = (
+    "Karim Benali was born by the sea and left school at sixteen. Everyone at the garage "
+    "called him BENALI, and the police file wrote Ben Ali. When Mr Benali reached Libya he "
+    "took the name Abu Hamza al-Tunisi; Abu Hamza is what the men in his unit called him, "
+    "and Benali's old friends never learnt it. Karim says his wife, Salma Trabelsi, stayed "
+    "behind with their daughter. Ms Trabelsi hopes he will come home; Salma still keeps his "
+    "room. He wrote to us from karim.benali88@gmail.com before he was sent back to Libya "
+    "in 2019.\n"
+)
+KNOWN = "names: [Karim Benali]\nkunyas: [Abu Hamza al-Tunisi]\nrelatives: [Salma Trabelsi]\n"
+
+
+@pytest.mark.slow
+def test_one_pseudonym_per_person_in_the_example(tmp_path: Path) -> None:
+    story, known = tmp_path / "story.txt", tmp_path / "known.yaml"
+    story.write_text(STORY, encoding="utf-8")
+    known.write_text(KNOWN, encoding="utf-8")
+    result = run_testimony(["anonymise", "--known", str(known), str(story)])
+    assert result.returncode == 0, result.stderr
+    found = sorted(set(re.findall(r"\[[A-Z]+ \d+\]", result.stdout)))
+    assert found == ["[EMAIL 1]", "[PERSON 1]", "[PERSON 2]", "[PLACE 1]"]
+    assert result.stdout.count("[PERSON 1]") == 8 and result.stdout.count("[PERSON 2]") == 3
+    assert "Everyone at the garage" in result.stdout
+    for leaked in ("Karim", "Benali", "BENALI", "Ben Ali", "Hamza", "Salma", "Trabelsi", "gmail"):
+        assert leaked not in result.stdout
+    as_json = run_testimony(["anonymise", "--known", str(known), "--format", "json", str(story)])
+    payload = json.loads(as_json.stdout)
+    people = [e for e in payload["entities"] if e["entity_type"] == "PERSON"]
+    assert [(e["known"], e["mentions"]) for e in people] == [("interviewee", 8), ("relative", 3)]
+    email = [c for c in payload["candidates"] if c["replacement"] == "[EMAIL 1]"]
+    assert [c["entity_type"] for c in email] == ["EMAIL"]
 
 
 def test_unreadable_file_is_one_line(tmp_path: Path) -> None:

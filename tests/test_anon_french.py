@@ -110,7 +110,7 @@ def test_rare_details_are_proposed_for_review_not_masked(
     # the rest of it is proposed around them.
     detail = "la seule infirmière belge du camp"
     start = text.index(detail)
-    covered = set()
+    covered: set[int] = set()
     for candidate in found:
         covered.update(range(candidate.start, candidate.end))
     assert all(i in covered for i in range(start, start + len(detail)) if text[i] != " ")

@@ -79,12 +79,13 @@ def test_record_shape() -> None:
     assert "narrative" not in document["answers"] and "real_name" not in document["answers"]
     assert document["answers"]["consent_follow_up"] is False
     text = document["free_text"]["narrative"]
-    assert text["redacted"] == "[PERSON 1] said [PERSON 2] left [Raqqa]."
-    assert document["free_text"]["notes"]["redacted"] == "Calm; [PERSON 2] spoke freely."
+    # The identity section says Abu Omar is Khalid Haddad's kunya: one person.
+    assert text["redacted"] == "[PERSON 1] said [PERSON 1] left [Raqqa]."
+    assert document["free_text"]["notes"]["redacted"] == "Calm; [PERSON 1] spoke freely."
     assert text["original"] == narrative
     assert [c["status"] for c in text["candidates"]] == ["accepted", "accepted"]
     assert [d["action"] for d in text["decisions"]] == ["accept", "accept"]
-    assert document["pseudonyms"] == {"Abu Omar": "[PERSON 1]", "Khalid Haddad": "[PERSON 2]"}
+    assert document["pseudonyms"] == {"Abu Omar": "[PERSON 1]", "Khalid Haddad": "[PERSON 1]"}
     assert document["anonymisation_log"] == [
         {"type": "PERSON", "recogniser": "test", "action": "pseudonym", "count": 3}
     ]

@@ -2,9 +2,10 @@
 
 Only click is imported here; spaCy and Presidio load when the command runs, so
 ``testimony anonymise --help`` stays instant. The command prints redacted text
-only. ``--format json`` gives candidates as offsets, types, scores and
-recognisers, never the original words: whoever holds the original can look
-them up, and nobody else learns them from the output.
+only. ``--format json`` gives candidates as offsets, types, scores, recognisers,
+their entity and what replaced them, and the entities with their pseudonyms,
+never the original words: whoever holds the original can look them up, and
+nobody else learns them from the output.
 """
 
 from __future__ import annotations
@@ -57,6 +58,19 @@ def _known(path: Path | None) -> Any:
         raise AnonymiseError(f"cannot use the known identifiers in {path}: {reason}") from None
 
 
+def _entity_id(result: Any, candidate: Any) -> str:
+    entity = result.entities.of("", candidate)
+    return str(entity.id) if entity is not None else ""
+
+
+def _replacement(result: Any, candidate: Any) -> str:
+    """What the candidate became in the redacted text ("" when it was left unmasked)."""
+    for start, end, replacement in result.redaction.replacements:
+        if start <= candidate.start and candidate.end <= end:
+            return str(replacement)
+    return ""
+
+
 @click.command(name="anonymise")
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -71,7 +85,8 @@ def _known(path: Path | None) -> Any:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Redacted text, or JSON with candidate offsets, the log and possible leftovers.",
+    help="Redacted text, or JSON with candidate offsets, entities, replacements, the log "
+    "and possible leftovers.",
 )
 @click.option(
     "--jobs",
@@ -134,8 +149,20 @@ def anonymise(
                         "score": round(c.score, 3),
                         "recogniser": c.recogniser,
                         "explanation": c.explanation,
+                        "entity": _entity_id(result, c),
+                        "replacement": _replacement(result, c),
                     }
                     for c in result.candidates
+                ],
+                "entities": [
+                    {
+                        "id": entity.id,
+                        "entity_type": entity.entity_type,
+                        "pseudonym": entity.pseudonym,
+                        "mentions": len(entity.mentions),
+                        "known": entity.known,
+                    }
+                    for entity in result.entities
                 ],
                 "log": [
                     {"entity_type": k, "recogniser": r, "action": a, "count": n}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from anonymise.settlement import KEEP, MASK, RESEARCH_KINDS
 from intake.protocol.errors import ProtocolError
 from intake.protocol.fields import FieldReader
 from intake.protocol.model import (
@@ -39,7 +40,13 @@ _PROTOCOL_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+-]{0,31}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _TOP_REQUIRED = ("format", "id", "version", "title", "language", "steps")
-_TOP_OPTIONAL = ("description", "research_terms", "vocabularies", "hierarchies")
+_TOP_OPTIONAL = (
+    "description",
+    "research_terms",
+    "research_content",
+    "vocabularies",
+    "hierarchies",
+)
 _STEP_KEYS = ("id", "title", "fields")
 _STEP_OPTIONAL = ("intro", "when")
 
@@ -119,7 +126,8 @@ class _Loader(FieldReader):
             vocabularies=tuple(self.vocabularies.values()),
             hierarchies=tuple({**self.hierarchies, **self.used_hierarchies}.values()),
             research_terms=self._research_terms(keys.get("research_terms")),
-            fingerprint=hashlib.sha256(json.dumps(_canonical(root)).encode()).hexdigest(),
+            research_content=self._research_content(keys.get("research_content")),
+            fingerprint=hashlib.sha256(json.dumps(_canonical(root, top=True)).encode()).hexdigest(),
             source=reader.source,
             description=reader.label(keys["description"], "description")
             if "description" in keys
@@ -153,6 +161,23 @@ class _Loader(FieldReader):
                 terms.append(term)
             groups[group] = tuple(terms)
         return groups
+
+    def _research_content(self, node: Node | None) -> dict[str, str]:
+        """Kinds of research content (dates, ages, nationality, occupation) and whether
+        their mentions are masked or kept readable without a reviewer's decision."""
+        if node is None:
+            return {}
+        reader = self.reader
+        content: dict[str, str] = {}
+        for kind, value in reader.mapping(node, "research_content", open_keys=True).items():
+            where = f"research_content {show(kind)}"
+            if kind not in RESEARCH_KINDS:
+                reader.fail(value, where, f"is not one of {', '.join(RESEARCH_KINDS)}")
+            action = reader.text(value, where)
+            if action not in (MASK, KEEP):
+                reader.fail(value, where, f"{show(action)} must be 'mask' or 'keep'")
+            content[kind] = action
+        return content
 
     def _read_hierarchies(self, node: Node) -> None:
         for name, value in self.reader.mapping(node, "hierarchies", open_keys=True).items():
@@ -250,7 +275,7 @@ class _Loader(FieldReader):
             reader.fail(first.line, f"step {show(first.id)}", "the consent step cannot have 'when'")
 
 
-def _canonical(node: Node) -> object:
+def _canonical(node: Node, *, top: bool = False) -> object:
     """The document's content, independent of layout, comments and key order."""
     if isinstance(node, ScalarNode):
         return [str(node.tag), str(node.value)]
@@ -260,8 +285,14 @@ def _canonical(node: Node) -> object:
         [_canonical(key), _canonical(value)]
         for key, value in node.value
         if not (_EXPORT_ONLY.get(str(key.value)) and _is_choice(node))
+        and not (top and str(key.value) in _REVIEW_ONLY)
     ]
     return sorted(pairs, key=json.dumps)
+
+
+_REVIEW_ONLY = frozenset(["research_content"])
+"""Top-level keys that change only how a review is settled, not what was asked or what
+the data mean: records keep matching the protocol's fingerprint when they change."""
 
 
 _EXPORT_ONLY = {"missing": True}

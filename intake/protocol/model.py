@@ -204,6 +204,10 @@ class Protocol:
     """Where it was loaded from, for messages."""
     description: str = ""
     """What the protocol is for."""
+    research_content: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Kinds of research content the study codes in its questions ("dates", "ages",
+    "nationality", "occupation") -> "mask" or "keep": their mentions in free text are
+    settled by this policy rather than one by one in review."""
     translations: Mapping[str, Mapping[str, str]] = dataclasses.field(
         default_factory=dict, compare=False, hash=False
     )

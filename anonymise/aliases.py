@@ -1,0 +1,272 @@
+"""Names a text itself declares to be one person, as a careful reader links them.
+
+"Loïc DURAND, alias Abou Ibrahim al-Faransi", "Walid Trabelsi, known as Abu
+Qatada", "Mélanie DUBOIS (Umm Ilyas)", "HOFFMANN used the kunya Abu Luqman" and
+"Abu Zakariya al-Belgiki. His real name is Rachid Ouazzani" each name one person
+twice. And the narrator or respondent names themselves: "My name is …", "In Syria
+I was …", "they called me …", or a notes line "Name: …", "Kunya: …", "R: …".
+The cues must touch the names (nothing but the cue between them), so a name in
+passing ("I was with Omar") is never taken for the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from anonymise.candidates import PERSON, Candidate
+from anonymise.evidence import strength
+from anonymise.name_forms import is_kunya, name_form, same_token
+
+_OPEN = r"""[\s"“‘'(«]*"""
+_CUE = (
+    r"(?:(?:also\s+|better\s+)?(?:known|recorded|registered|written|called|named)\s+as"
+    r"|alias|aka|a\.k\.a\.?|also\s+called|called|nicknamed|nom\s+de\s+guerre"
+    r"|now|now\s+known\s+as|kunya(?:\s+in\s+syria)?:?|real\s+name:?|(?:whose|his|her)\s+real\s+name\s+(?:is|was)"
+    r"|(?:who\s+|he\s+|she\s+)?(?:used|took|had|was\s+given|adopted|got)\s+the\s+"
+    r"(?:kunya|name|alias|nickname|nom\s+de\s+guerre)"
+    r"|(?:who\s+|he\s+|she\s+)?(?:was|is)\s+(?:also\s+)?(?:known|called)(?:\s+as)?)"
+)
+#: What may stand between two names of one person.
+_BETWEEN = regex.compile(
+    r"""[\s"”’')»]*[,;]?\s*(?:\(\s*(?:""" + _CUE + r")?|" + _CUE + "|=)" + _OPEN + "$",
+    regex.IGNORECASE,
+)
+#: A sentence naming the person just named again: "His real name is Rachid Ouazzani".
+_REAL_NAME = regex.compile(
+    r"(?:\b(?:his|her|their)\s+real\s+name\s+(?:is|was)|\breal\s+name\s*[:=]?"
+    r"|\breal\s+name\b[^.\n]{0,50}:)" + _OPEN + "$",
+    regex.IGNORECASE,
+)
+#: A name given to someone just named: "In Syria he used the name …", "there she was …".
+_THIRD_PERSON = regex.compile(
+    r"(?:\b(?:he|she)\s+(?:used|took|had|adopted|got|was\s+given)\s+the\s+"
+    r"(?:kunya|name|alias|nickname|nom\s+de\s+guerre)"
+    r"|\bin\s+(?:syria|iraq|the\s+camp|raqqa|prison)\s+(?:he|she)\s+(?:was|became)"
+    r"|\bin\s+(?:syria|iraq)\s*:"
+    r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?)" + _OPEN + "$",
+    regex.IGNORECASE,
+)
+#: A question asking the respondent's name, and the start of the answer before a name.
+_YOUR_NAME = regex.compile(r"\byour\s+(?:full\s+|real\s+)?name\b[^\n]*\?", regex.IGNORECASE)
+_ANSWER = regex.compile(r"\s*(?:r|resp|a)\s*[:=][^.\n]{0,40}?[\s,:]", regex.IGNORECASE)
+_PRONOUN_REACH = 400
+"""How far back the person a pronoun names may be."""
+#: The speaker naming themselves, just before the name.
+_SELF = regex.compile(
+    r"(?:\bmy\s+(?:real\s+|full\s+|legal\s+|muslim\s+)?(?:name|kunya|nickname|alias)"
+    r"(?:\s+(?:then|in\s+syria|there))?\s+(?:is|was)"
+    r"|\bi\s+am|\bi'm|\bi\s+was|\bi\s+became"
+    r"|\b(?:called|call|calls|named|gave)\s+me(?:\s+the\s+(?:kunya|name|nickname))?)" + _OPEN + "$",
+    regex.IGNORECASE,
+)
+#: A notes line naming the respondent: "Name: …", "R = …", "Kunya: …".
+_LABEL = regex.compile(
+    r"(?:^|\n|[.;]\s)[ \t]*(?:\d+[.)]\s*)?(?P<label>r|resp|respondent|interviewee|subject|defendant"
+    r"|accused|name|full\s+name|muslim\s+name|kunya|alias)"
+    r"(?:\s+in\s+\w+)?(?:\s*\([^)\n]{0,40}\))?[ \t]*[:=][ \t]*$",
+    regex.IGNORECASE,
+)
+#: What ends the name on a notes line: the end of the line, a comma, a bracket.
+_LABEL_END = regex.compile(r"\s*(?:$|[\n,;(.:]|\s[-–—]\s)")
+#: A nickname's circle after it: "Vicky to my mates", "Lillen" by his friends.
+_CIRCLE = regex.compile(
+    r"""["”’']?\s+(?:to|by|for|among)\s+(?:my|his|her|their)\s+"""
+    r"(?:friends|mates|family|brothers|sisters|colleagues|comrades)\b",
+    regex.IGNORECASE,
+)
+_QUOTES = frozenset('"”')
+_CUE_WORDS = frozenset(["aka", "alias", "kunya", "name", "real name", "nickname"])
+#: Labels after which only a name can follow.
+_NAME_LABELS = frozenset(["kunya", "alias", "muslim name", "full name"])
+#: A cue a detected span may open with ("kunya Abu Anas").
+_LEAD_CUE = regex.compile(r"(?:kunya|alias|aka|a\.k\.a\.?)\s+", regex.IGNORECASE)
+_REACH = 80
+"""Characters looked at before a name for a cue."""
+_REAL_NAME_REACH = 200
+"""How far back the name a "real name" sentence names again may be."""
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What a text says about its names: pairs that are one person, and the speaker's."""
+
+    same: tuple[tuple[int, int], ...]
+    """Indices (into the names given) of two names of one person."""
+    speaker: frozenset[int]
+    """Indices of names the narrator or respondent gives themselves."""
+
+
+def declared(text: str, names: Sequence[Candidate]) -> Declared:
+    """The aliases and the speaker's names ``text`` declares among ``names`` (in text order)."""
+    kept = [i for i, name in enumerate(names) if not _cue_word(text, name)]
+    found = _declared(text, [names[i] for i in kept])
+    return Declared(
+        tuple((kept[a], kept[b]) for a, b in found.same),
+        frozenset(kept[a] for a in found.speaker),
+    )
+
+
+def _cue_word(text: str, name: Candidate) -> bool:
+    """A cue taken for a name ("a.k.a", "Kunya")."""
+    return text[name.start : name.end].lower().replace(".", "") in _CUE_WORDS
+
+
+def _declared(text: str, names: Sequence[Candidate]) -> Declared:
+    same: list[tuple[int, int]] = []
+    speaker: set[int] = set()
+    labelled: dict[str, list[int]] = {}
+    unplaced: list[int] = []
+    """Names given to "he" or "she" with nobody named just before: the notes' subject."""
+    for index, name in enumerate(names):
+        before = text[max(0, name.start - _REACH) : name.start]
+        if index > 0:
+            previous = names[index - 1]
+            gap = _apposition_gap(text, previous, name)
+            between = _BETWEEN.fullmatch(gap) if previous.end <= name.start else None
+            apposed = bool(between) and "\n\n" not in gap and _closes(text, gap, previous, name)
+            apposed = apposed or (
+                bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
+            )
+            near = name.start - previous.end <= _REAL_NAME_REACH
+            if apposed or _one_name(gap, previous, name):
+                same.append((index - 1, index))
+            elif near and _REAL_NAME.search(before):
+                alias = _alias_before(text, names, index)
+                if alias is not None:
+                    same.append((alias, index))
+            elif _THIRD_PERSON.search(before):
+                referent = _referent(text, names, index)
+                if referent is not None:
+                    same.append((referent, index))
+                else:
+                    unplaced.append(index)
+        circle = index > 0 and bool(_CIRCLE.match(text, name.end))
+        if circle and (index - 1, index) not in same and name.start - names[index - 1].end < _REACH:
+            same.append((index - 1, index))
+        if _SELF.search(before) and not _possessive(text, name.end):
+            speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
+        elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):
+            speaker.add(index)  # "they called me "al-Kurdi" or "Kaka Rêbwar""
+        elif name.entity_type != PERSON and strength(name) > 0:
+            continue
+        elif _answers_your_name(text, name) and name.entity_type == PERSON:
+            speaker.add(index)
+        elif (label := _labelled(text, before, name)) is not None:
+            labelled.setdefault(label, []).append(index)
+    for hits in labelled.values():
+        # A label naming several people ("Name:" twice) is a list, not the respondent.
+        forms = [name_form(text[names[i].start : names[i].end]).skeletons for i in hits]
+        if all(form == forms[0] for form in forms):
+            speaker.update(hits)
+    if labelled and speaker:
+        speaker.update(unplaced)
+    return Declared(tuple(same), frozenset(speaker))
+
+
+def _labelled(text: str, before: str, name: Candidate) -> str | None:
+    """The label of a notes line naming a person in full ("Name:", "R =", "Kunya:"); after
+    a label only a name can follow ("Muslim name:", "Alias:"), one word will do."""
+    label = _LABEL.search(before)
+    if label is None or not _LABEL_END.match(text, name.end):
+        return None
+    kind = label.group("label").lower()
+    if not _named_in_full(text, name) and kind not in _NAME_LABELS:
+        return None
+    return kind
+
+
+def _one_name(gap: str, previous: Candidate, name: Candidate) -> bool:
+    """Two spans with nothing but a space or a line break between them are one name cut in
+    two ("Maricel" "dela Cruz", "Salem Abdelkader" / "al-Mansouri")."""
+    person = PERSON in (previous.entity_type, name.entity_type)
+    return person and gap in (" ", "\n", " \n", "\n ", "\u00a0")
+
+
+def _apposition_gap(text: str, previous: Candidate, name: Candidate) -> str:
+    """What stands between two names, an aside closing after the first left out, and a cue
+    the second's span opens with put back: '"Salim" in the files), kunya Abu Anas'."""
+    gap = regex.sub(r"""^["”’']?[^()\n]{0,40}\)""", ")", text[previous.end : name.start])
+    lead = _LEAD_CUE.match(text, name.start, name.end)
+    return gap + (lead.group() if lead else "")
+
+
+def _alias_before(text: str, names: Sequence[Candidate], index: int) -> int | None:
+    """The name a "real name" sentence gives the truth of: the last kunya or full name."""
+    for earlier in range(index - 1, -1, -1):
+        if names[index].start - names[earlier].end > _REAL_NAME_REACH:
+            return None
+        if names[earlier].entity_type == PERSON and _named_in_full(text, names[earlier]):
+            return earlier
+    return None
+
+
+def _named_in_full(text: str, name: Candidate) -> bool:
+    """A name of two or more words, or a kunya: what a notes line names a person by."""
+    tokens = name_form(text[name.start : name.end]).tokens
+    return len(tokens) >= 2 or any(is_kunya(token) for token in tokens)
+
+
+def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
+    """The person a "he" or "she" before ``names[index]`` is: the last person named in full
+    before it (or by a part of a full name), not in the speaker's words ("my brother Omar")."""
+    full = [
+        name_form(text[n.start : n.end]).tokens
+        for n in names[:index]
+        if n.entity_type == PERSON and _named_in_full(text, n)
+    ]
+    parts = {token for tokens in full for token in (tokens[0], tokens[-1])}
+    for earlier in range(index - 1, -1, -1):
+        name = names[earlier]
+        if names[index].start - name.end > _PRONOUN_REACH:
+            return None
+        before = text[max(0, name.start - 20) : name.start].lower()
+        if name.entity_type != PERSON:
+            continue
+        tokens = name_form(text[name.start : name.end]).tokens
+        if not _named_in_full(text, name) and not any(
+            same_token(token, part) for token in tokens for part in parts
+        ):
+            continue
+        if regex.search(r"\bmy\s+\w+\s*$", before):
+            continue
+        return earlier
+    return None
+
+
+def _closes(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:
+    """A name in brackets with no cue ("DUBOIS (Umm Ilyas)") must be all the brackets hold,
+    or open with the same given name ("Rania Osman Elhag (Rania Othman al-Hajj in …")."""
+    if regex.search(r"[a-z]{3}", gap, regex.IGNORECASE):
+        return True
+    if previous.entity_type != PERSON or name.entity_type != PERSON:
+        return False  # "Newcastle (England)" places a place
+    if regex.match(r"""["”’')]*\s*[),]""", text, pos=name.end):
+        return True
+    first = name_form(text[previous.start : previous.end]).tokens[:1]
+    second = name_form(text[name.start : name.end]).tokens[:1]
+    return bool(first and second) and same_token(first[0], second[0])
+
+
+def _quoted_series(text: str, previous: Candidate, name: Candidate) -> bool:
+    """Two quoted names in one clause after an alias cue: 'called "Lillen" by his friends,
+    "Abu Bakr" in Syria'."""
+    quoted = text[previous.end : previous.end + 1] in _QUOTES
+    gap = text[previous.end : name.start]
+    series = r"""["”](?:[^.;:\n"“”]*,|\s+or|\s+and)\s*["“]"""
+    return quoted and len(gap) < 40 and bool(regex.fullmatch(series, gap))
+
+
+def _answers_your_name(text: str, name: Candidate) -> bool:
+    """The first name of a transcript's answer to "What is your name?"."""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    question = text[previous_start:line_start]
+    answer = text[line_start : name.start]
+    return bool(_YOUR_NAME.search(question)) and bool(_ANSWER.fullmatch(answer))
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s")

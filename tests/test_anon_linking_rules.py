@@ -1,0 +1,220 @@
+"""The rules behind entities: types from evidence, aliases a text declares, rule settlements.
+
+Every name is invented. Candidates are made by hand, so each rule is tested alone.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from anonymise.aliases import declared
+from anonymise.candidates import (
+    CASE_NUMBER,
+    DATE,
+    ID_NUMBER,
+    NATIONALITY,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Candidate,
+    Evidence,
+)
+from anonymise.entities import link
+from anonymise.known import KnownIdentifiers
+from anonymise.places import gazetteer
+from anonymise.retyping import retyped
+from anonymise.settlement import ResearchContent, settle
+
+MODEL = "named entity found by the language model"
+
+
+def at(text: str, words: str, kind: str = PERSON, why: str = MODEL) -> Candidate:
+    start = text.index(words)
+    return Candidate(start, start + len(words), kind, 0.85, "SpacyRecognizer", why)
+
+
+def kinds(text: str, *found: Candidate) -> list[str]:
+    return [c.entity_type for c in retyped(text, list(found), gazetteer())]
+
+
+def test_an_address_is_typed_by_its_form_whatever_found_it() -> None:
+    text = "He wrote from karim.benali88@gmail.com and http://example.org/x."
+    mail = Candidate(14, 38, PERSON, 1.0, "known-identifiers", "matches part of a known identifier")
+    assert kinds(text, mail, at(text, "http://example.org/x", ORGANISATION)) == ["EMAIL", "URL"]
+
+
+def test_a_country_is_a_place_even_after_a_relation_word() -> None:
+    text = "His brother Kyrgyzstan stories; he was sent back to Libya."
+    found = at(text, "Kyrgyzstan", PERSON, Evidence.RELATION_BEFORE)
+    assert kinds(text, found, at(text, "Libya")) == [PLACE, PLACE]
+
+
+def test_head_words_and_place_words_type_a_guessed_name() -> None:
+    text = (
+        "We lived on Hünxer Straße near Tovshøj, then in Molenbeek. The Rechtbank Rotterdam "
+        "sentenced him; Kampung Ladang was burnt. Karim met Salma."
+    )
+    assert kinds(
+        text,
+        at(text, "Hünxer Straße"),
+        at(text, "Tovshøj", PERSON, Evidence.UNKNOWN_WORD),
+        at(text, "Molenbeek", PERSON, Evidence.UNKNOWN_WORD),
+        at(text, "Rechtbank Rotterdam", PLACE, Evidence.GAZETTEER),
+        at(text, "Kampung Ladang"),
+        at(text, "Karim"),
+    ) == [PLACE, PLACE, PLACE, ORGANISATION, PLACE, PERSON]
+
+
+def test_person_evidence_stands_against_place_words() -> None:
+    text = "In Syria I met Mr Haddad, and stayed in Karim's house."
+    titled = at(text, "Haddad", PERSON, Evidence.TITLE)
+    owner = at(text, "Karim", PERSON, Evidence.UNKNOWN_WORD)
+    assert kinds(text, titled, owner) == [PERSON, PERSON]
+
+
+def test_a_given_name_opening_a_gazetteer_name_is_a_person() -> None:
+    text = "Youssef Amrani crossed at night."
+    assert kinds(text, at(text, "Youssef Amrani", PLACE, Evidence.GAZETTEER)) == [PERSON]
+
+
+def test_day_and_month_written_as_a_code_are_a_date() -> None:
+    text = "Call notes 21/6, case 99/77."
+    notes = Candidate(11, 15, CASE_NUMBER, 0.6, "codes", "case or file number")
+    case = Candidate(22, 27, CASE_NUMBER, 0.6, "codes", "case or file number")
+    assert kinds(text, notes, case) == [DATE, CASE_NUMBER]
+
+
+def names(text: str, *words: str) -> list[Candidate]:
+    return [at(text, word) for word in words]
+
+
+def pairs(text: str, *words: str) -> list[tuple[str, str]]:
+    found = names(text, *words)
+    result = declared(text, found)
+    return [(words[a], words[b]) for a, b in result.same]
+
+
+def speakers(text: str, *words: str) -> set[str]:
+    return {words[i] for i in declared(text, names(text, *words)).speaker}
+
+
+def test_aliases_the_text_declares() -> None:
+    assert pairs("Loïc DURAND, alias Abou Ibrahim, was tried.", "Loïc DURAND", "Abou Ibrahim")
+    assert pairs("Mélanie DUBOIS (Umm Ilyas), French.", "Mélanie DUBOIS", "Umm Ilyas")
+    text = "In Syria HOFFMANN used the kunya Abu Luqman al-Almani."
+    assert pairs(text, "HOFFMANN", "Abu Luqman al-Almani")
+    text = "The man was Abu Zakariya al-Belgiki. His real name is Rachid Ouazzani."
+    assert pairs(text, "Abu Zakariya al-Belgiki", "Rachid Ouazzani")
+    text = "The defendant, Thomas STORM, left. In Syria he used the name Abu Yusuf."
+    assert pairs(text, "Thomas STORM", "Abu Yusuf")
+
+
+def test_names_side_by_side_are_not_aliases() -> None:
+    assert not pairs("Karim, Salma and Omar left.", "Karim", "Salma", "Omar")
+    assert not pairs("Karim (Omar's friend) left.", "Karim", "Omar")
+    text = "Karim Haddad came. In Syria he used the name Abu Omar."
+    assert pairs(text, "Karim Haddad", "Abu Omar")
+
+
+def test_the_speakers_own_names() -> None:
+    text = "My name is Emir Hasanović. I was with Omar. They gave me the kunya Abu Hamza."
+    assert speakers(text, "Emir Hasanović", "Omar", "Abu Hamza") == {
+        "Emir Hasanović",
+        "Abu Hamza",
+    }
+    assert speakers("I was Karim's friend.", "Karim") == set()
+    notes = "R: Mikko Räsänen, convert, 26. Kunya in Syria: Abu Suhayb al-Finlandi.\nR: Karim said"
+    assert speakers(notes, "Mikko Räsänen", "Abu Suhayb al-Finlandi", "Karim") == {
+        "Mikko Räsänen",
+        "Abu Suhayb al-Finlandi",
+    }
+
+
+def test_a_label_naming_several_people_is_a_list() -> None:
+    text = "Name: Omar Haddad\nName: Yusuf Saleh\n"
+    assert speakers(text, "Omar Haddad", "Yusuf Saleh") == set()
+
+
+def test_the_speaker_is_the_interviewee_of_the_identity_section() -> None:
+    text = "My name is Karim. In Syria I was Abu Omar. Karim Benali is on the form."
+    found = names(text, "Karim", "Abu Omar", "Karim Benali")
+    known = KnownIdentifiers(names=("Karim Benali",))
+    [entity] = link({"": text}, {"": found}, known)
+    assert entity.known == "interviewee" and len(entity.mentions) == 3
+
+
+def test_rules_settle_known_identifiers_codes_and_research_content() -> None:
+    text = "Karim, passport FH8274130, a Tunisian, joined in 2014; 12345 fighters."
+    found = [
+        Candidate(0, 5, PERSON, 1.0, "known-identifiers", Evidence.KNOWN),
+        Candidate(16, 25, ID_NUMBER, 0.9, "anchored-codes", "document number"),
+        at(text, "Tunisian", NATIONALITY, "nationality"),
+        at(text, "2014", DATE, "year"),
+        Candidate(55, 60, ID_NUMBER, 0.4, "long-numbers", "number"),
+    ]
+    known = KnownIdentifiers(names=("Karim",))
+    entities = list(link({"": text}, {"": found}, known))
+    research = ResearchContent.from_mapping({"nationality": "keep", "dates": "mask"})
+    decided = [settle(entity, research) for entity in entities]
+    assert [(d.mask, d.reason) if d else None for d in decided] == [
+        (True, "a known identifier of this interview"),
+        (True, "a document or ID number found by its form"),
+        (False, "a nationality: research content the protocol keeps readable"),
+        (True, "a date (shown as its year): research content the protocol settles as masked"),
+        None,
+    ]
+    assert settle(entities[2]) is None  # without the protocol's policy, a person decides
+
+
+@pytest.mark.parametrize(
+    ("fragment", "message"),
+    [("religion: keep", "is not one of dates"), ("dates: hide", "must be 'mask' or 'keep'")],
+)
+def test_a_protocol_declares_research_content_or_is_refused(fragment: str, message: str) -> None:
+    from intake.protocol import ProtocolError
+    from intake.protocol.loader import default_protocol, load_protocol
+
+    default = default_protocol()
+    assert default.research_content["nationality"] == "mask"
+    text = (resources.files("intake") / "protocols" / "defector-interview.yaml").read_text("utf-8")
+    changed = text.replace("research_content:\n  dates: mask", "research_content:\n  dates: keep")
+    assert load_protocol(changed).fingerprint == default.fingerprint
+    with pytest.raises(ProtocolError, match=message):
+        load_protocol(text.replace("  dates: mask\n", f"  {fragment}\n"))
+
+
+def test_the_speaker_named_in_quotes_or_in_answer_to_their_name() -> None:
+    text = 'In Mosul they called me "al-Kurdi" or "Kaka Rebwar". I fixed cars.'
+    found = [at(text, "al-Kurdi", PLACE, Evidence.GAZETTEER), at(text, "Kaka Rebwar")]
+    assert declared(text, found).speaker == {0, 1}
+    text = "INT: How do you write your name?\nR: In Latin letters, Sherzod Yoldoshev. Omar knows."
+    assert speakers(text, "Sherzod Yoldoshev", "Omar") == {"Sherzod Yoldoshev"}
+    text = "INT: Who took you?\nR: In a car, Omar Haddad took me."
+    assert speakers(text, "Omar Haddad") == set()
+
+
+def test_notes_write_an_alias_with_an_equals_sign_or_after_an_aside() -> None:
+    text = "married online to abu yahya al-hollandi = mo el khatib, from utrecht"
+    assert pairs(text, "abu yahya al-hollandi", "mo el khatib")
+    text = 'R: Salem Mansouri ("Salim" in the files), kunya Abu Anas, from Derna.'
+    found = [at(text, "Salem Mansouri"), at(text, "Salim"), at(text, "kunya Abu Anas")]
+    assert declared(text, found).same == ((0, 1), (1, 2))
+    notes = "Name: Maricel dela Cruz\nMuslim name: Maryam; kunya Umm Zayd\n"
+    assert speakers(notes, "Maricel dela Cruz", "Maryam") == {"Maricel dela Cruz", "Maryam"}
+
+
+def test_a_name_the_detector_cut_in_two_is_one_person() -> None:
+    text = "Name: Maricel dela Cruz\nLater Maricel left; Cruz stayed. Omar\nSaleh came."
+    found = [
+        at(text, "Maricel"),
+        at(text, "dela Cruz"),
+        Candidate(text.index("Maricel left"), text.index("Maricel left") + 7, PERSON, 0.9, "t", ""),
+        Candidate(text.index("Cruz stayed"), text.index("Cruz stayed") + 4, PERSON, 0.9, "t", ""),
+        at(text, "Omar"),
+        at(text, "Saleh"),
+    ]
+    result = declared(text, found)
+    assert (0, 1) in result.same and (4, 5) in result.same
+    assert (2, 3) not in result.same  # "; " between them: two mentions
