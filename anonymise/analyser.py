@@ -30,6 +30,7 @@ from anonymise.languages import DEFAULT_LANGUAGE, language
 from anonymise.lexicon import fold
 from anonymise.normalise import Normalised, normalise
 from anonymise.pipelines import Pipeline, build_pipeline
+from anonymise.places import Gazetteer
 from anonymise.presidio_engine import (
     PRESIDIO_MAPPING,
     build_engine,
@@ -134,10 +135,10 @@ class Anonymiser:
                 docs = pipeline.nlp.pipe([chunk.text for _number, chunk in flat], batch_size=16)
                 for (number, chunk), doc in zip(flat, docs, strict=True):
                     raw[number].extend(self._presidio(pipeline, doc, chunk.text, chunk.start))
-            dictionaries = [self._dictionary(tags) for tags in read_in]
+            lexicons = [(self._dictionary(tags), self._places(tags)) for tags in read_in]
         return [
-            _original(norm, self._finish(norm.text, found, known, allow, dictionary))
-            for norm, found, dictionary in zip(readable, raw, dictionaries, strict=True)
+            _original(norm, self._finish(norm.text, found, known, allow, *lists))
+            for norm, found, lists in zip(readable, raw, lexicons, strict=True)
         ]
 
     def dictionary_for(self, text: str, language: str | None = None) -> frozenset[str]:
@@ -161,6 +162,11 @@ class Anonymiser:
             words = [self._pipelines[tag].lexicon.dictionary for tag in sorted(found)]
             joined = self._joined[key] = words[0] if len(words) == 1 else words[0].union(*words[1:])
         return joined
+
+    def _places(self, tags: Collection[str]) -> Gazetteer:
+        """The fullest gazetteer of the languages a text is read in (French adds its names)."""
+        found = [self._pipelines[tag].lexicon.gazetteer for tag in tags if tag in self._pipelines]
+        return max(found, key=lambda places: len(places.names), default=self.lexicon.gazetteer)
 
     def _presidio(self, pipeline: Pipeline, doc: Any, text: str, offset: int) -> list[Candidate]:
         tag = pipeline.tag
@@ -188,6 +194,7 @@ class Anonymiser:
         known: KnownIdentifiers | None,
         allow: Collection[str],
         dictionary: frozenset[str],
+        places: Gazetteer,
     ) -> list[Candidate]:
         stream = pieces(words(text))
         if known is not None:
@@ -199,7 +206,7 @@ class Anonymiser:
         found = without_allowed(text, found, allow, stream)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(without_allowed(text, propagate(stream, seeds, dictionary), allow, stream))
-        return retyped(text, _agree(text, settle(text, found)), self.lexicon.gazetteer)
+        return retyped(text, _agree(text, settle(text, found)), places)
 
 
 #: Evidence that a span is a person, not a place of the same name.
