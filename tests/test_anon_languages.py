@@ -99,3 +99,14 @@ def test_the_language_identifier_and_the_arabic_tokenizer_never_touch_the_networ
     assert result.returncode == 0, result.stderr
     assert "NETWORK ATTEMPT" not in result.stderr
     assert result.stdout.split() == ["fr", "4"]
+
+
+@pytest.mark.slow
+def test_years_and_numbers_in_an_arabic_text_are_masked() -> None:
+    from anonymise.analyser import Anonymiser
+
+    text = "ذهبنا إلى منبج في نوفمبر 2014 وبقينا حتى 2017، ورقم هاتفه 0944123456."
+    found = Anonymiser().analyse(text, language="ar")
+    masked = [text[c.start : c.end] for c in found if c.score >= 0.5]
+    for number in ("2014", "2017", "0944123456"):
+        assert any(number in span for span in masked), (number, masked)

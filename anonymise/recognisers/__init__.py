@@ -72,7 +72,7 @@ REGISTRY = Registry(
         Recogniser("ibans", (IBAN,), ANY, 5, text_only(codes.find_ibans)),
         Recogniser("coordinates", (PLACE,), ANY, 5, text_only(codes.find_coordinates)),
         Recogniser("anchored-codes", (ID_NUMBER,), LATIN, 4, text_only(codes.find_anchored_codes)),
-        Recogniser("dates", (DATE,), LATIN, 4, text_only(numbers.find_dates)),
+        Recogniser("dates", (DATE,), ANY, 4, text_only(numbers.find_dates)),
         Recogniser("ages", (AGE,), EN, 4, text_only(numbers.find_ages)),
         Recogniser("codes", (CASE_NUMBER,), LATIN, 4, text_only(numbers.find_codes)),
         Recogniser("documents", (ID_NUMBER,), LATIN, 4, text_only(numbers.find_documents)),
