@@ -22,14 +22,15 @@ import regex
 from anonymise import offline
 from anonymise.allowed import without_allowed
 from anonymise.candidates import OTHER, PERSON, PLACE, Candidate, Evidence
-from anonymise.chunking import chunks
+from anonymise.chunking import Chunk, chunks
+from anonymise.identify import segments
 from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
 from anonymise.known import KnownIdentifiers, find_known
 from anonymise.languages import DEFAULT_LANGUAGE, language
 from anonymise.lexicon import fold
-from anonymise.model import dictionary_words, load_model, model_path
 from anonymise.normalise import Normalised, normalise
-from anonymise.places import demonyms, gazetteer
+from anonymise.pipelines import Pipeline, build_pipeline
+from anonymise.places import Gazetteer
 from anonymise.presidio_engine import (
     PRESIDIO_MAPPING,
     build_engine,
@@ -39,7 +40,6 @@ from anonymise.presidio_engine import (
 from anonymise.propagate import propagate
 from anonymise.recognisers import REGISTRY
 from anonymise.recognisers.arabic_script import RECOGNISER as ARABIC_RECOGNISER
-from anonymise.recognisers.naming import Lexicon
 from anonymise.recognisers.words import pieces, words
 from anonymise.retyping import retyped
 
@@ -52,30 +52,51 @@ PROPAGATION_THRESHOLD = 0.5
 class Anonymiser:
     """Loads the verified model and Presidio once; :meth:`analyse` is then cheap.
 
-    An anonymiser reads one language (:mod:`anonymise.languages`), English by default.
+    An anonymiser reads texts declared in its language (:mod:`anonymise.languages`),
+    English by default, and any part of a text in another supported language
+    (:mod:`anonymise.identify`): that language's pipeline is loaded the first time
+    a text needs it.
     """
 
     def __init__(self, model_directory: Path | None = None, tag: str = DEFAULT_LANGUAGE) -> None:
         offline.enforce()
         self.language = language(tag)
-        chosen = self.language.tag
-        directory = model_path(chosen) if model_directory is None else model_directory
-        self._nlp = load_model(directory, chosen)
-        self.dictionary = dictionary_words(directory)
-        self.lexicon = Lexicon(self.dictionary, gazetteer(), demonyms())
-        self._engine = build_engine(self._nlp, self.lexicon, chosen)
+        own = build_pipeline(self.language.tag, model_directory)
+        self._pipelines = {own.tag: own}
+        self._engine = build_engine({own.tag: (own.nlp, own.lexicon)})
+        self.lexicon = own.lexicon
+        self.dictionary = self.lexicon.dictionary
+        self._joined: dict[frozenset[str], frozenset[str]] = {}
         self._lock = threading.Lock()
 
     @property
     def nlp(self) -> Any:
-        """The loaded spaCy pipeline (NER only)."""
-        return self._nlp
+        """The loaded spaCy pipeline of the anonymiser's own language (NER only)."""
+        return self._pipelines[self.language.tag].nlp
+
+    def loaded(self) -> frozenset[str]:
+        """The languages whose pipelines are loaded so far."""
+        return frozenset(self._pipelines)
+
+    def _pipeline(self, tag: str) -> Pipeline:
+        """The pipeline of ``tag``, loaded now if no text needed it before (under the lock).
+
+        Presidio's engine is then rebuilt to read every language loaded so far.
+        """
+        found = self._pipelines.get(tag)
+        if found is None:
+            found = self._pipelines[tag] = build_pipeline(tag)
+            self._engine = build_engine(
+                {p.tag: (p.nlp, p.lexicon) for p in self._pipelines.values()}
+            )
+        return found
 
     def analyse(
         self,
         text: str,
         known: KnownIdentifiers | None = None,
         allow: Collection[str] = (),
+        language: str | None = None,
     ) -> list[Candidate]:
         """Candidates to mask in ``text``, sorted and without overlaps.
 
@@ -84,31 +105,71 @@ class Anonymiser:
         wholly inside an occurrence of one (whole words, any case) is dropped, but a
         candidate reaching beyond it is kept whole, and a known identifier is never
         dropped, even inside an allowed term (see :mod:`anonymise.allowed`).
+        ``language`` is the text's declared language (the anonymiser's by default).
         """
-        return self.analyse_many([text], known, allow)[0]
+        return self.analyse_many([text], known, allow, language)[0]
 
     def analyse_many(
         self,
         texts: Sequence[str],
         known: KnownIdentifiers | None = None,
         allow: Collection[str] = (),
+        language: str | None = None,
     ) -> list[list[Candidate]]:
-        """Analyse several texts at once, letting spaCy batch their chunks."""
+        """Analyse several texts at once, letting spaCy batch their chunks by language."""
+        declared = self.language.tag if language is None else language
         readable = [normalise(text) for text in texts]
-        pieces_of = [chunks(norm.text) for norm in readable]
-        flat = [(number, chunk) for number, parts in enumerate(pieces_of) for chunk in parts]
+        by_language: dict[str, list[tuple[int, Chunk]]] = {}
+        read_in: list[set[str]] = [set() for _ in texts]
+        for number, norm in enumerate(readable):
+            for segment in segments(norm.text, declared):
+                read_in[number].add(segment.language)
+                piece = norm.text[segment.start : segment.end]
+                for chunk in chunks(piece):
+                    shifted = Chunk(segment.start + chunk.start, chunk.text)
+                    by_language.setdefault(segment.language, []).append((number, shifted))
         raw: list[list[Candidate]] = [[] for _ in texts]
         with self._lock:
-            docs = self._nlp.pipe([chunk.text for _number, chunk in flat], batch_size=16)
-            for (number, chunk), doc in zip(flat, docs, strict=True):
-                raw[number].extend(self._presidio(doc, chunk.text, chunk.start))
+            for tag, flat in by_language.items():
+                pipeline = self._pipeline(tag)
+                docs = pipeline.nlp.pipe([chunk.text for _number, chunk in flat], batch_size=16)
+                for (number, chunk), doc in zip(flat, docs, strict=True):
+                    raw[number].extend(self._presidio(pipeline, doc, chunk.text, chunk.start))
+            lexicons = [(self._dictionary(tags), self._places(tags)) for tags in read_in]
         return [
-            _original(norm, self._finish(norm.text, found, known, allow))
-            for norm, found in zip(readable, raw, strict=True)
+            _original(norm, self._finish(norm.text, found, known, allow, *lists))
+            for norm, found, lists in zip(readable, raw, lexicons, strict=True)
         ]
 
-    def _presidio(self, doc: Any, text: str, offset: int) -> list[Candidate]:
-        tag = self.language.tag
+    def dictionary_for(self, text: str, language: str | None = None) -> frozenset[str]:
+        """The common words of the languages ``text`` is read in (those loaded)."""
+        declared = self.language.tag if language is None else language
+        tags = {segment.language for segment in segments(normalise(text).text, declared)}
+        return self._dictionary(tags)
+
+    def _dictionary(self, tags: Collection[str]) -> frozenset[str]:
+        """The common words of the languages a text is read in (joined once per set)."""
+        found = {
+            tag
+            for tag in tags
+            if tag in self._pipelines and self._pipelines[tag].lexicon.dictionary
+        }
+        if not found:
+            return self.dictionary
+        key = frozenset(found)
+        joined = self._joined.get(key)
+        if joined is None:
+            words = [self._pipelines[tag].lexicon.dictionary for tag in sorted(found)]
+            joined = self._joined[key] = words[0] if len(words) == 1 else words[0].union(*words[1:])
+        return joined
+
+    def _places(self, tags: Collection[str]) -> Gazetteer:
+        """The fullest gazetteer of the languages a text is read in (French adds its names)."""
+        found = [self._pipelines[tag].lexicon.gazetteer for tag in tags if tag in self._pipelines]
+        return max(found, key=lambda places: len(places.names), default=self.lexicon.gazetteer)
+
+    def _presidio(self, pipeline: Pipeline, doc: Any, text: str, offset: int) -> list[Candidate]:
+        tag = pipeline.tag
         artifacts = self._engine.nlp_engine._doc_to_nlp_artifact(doc, tag)
         results = self._engine.analyze(
             text=text, language=tag, nlp_artifacts=artifacts, score_threshold=0.0
@@ -132,20 +193,20 @@ class Anonymiser:
         found: list[Candidate],
         known: KnownIdentifiers | None,
         allow: Collection[str],
+        dictionary: frozenset[str],
+        places: Gazetteer,
     ) -> list[Candidate]:
         stream = pieces(words(text))
         if known is not None:
-            mentions = find_known(stream, known, self.dictionary)
+            mentions = find_known(stream, known, dictionary)
             found = _carve(text, found, mentions)
             found.extend(mentions)
         # Allowed terms first, so a research term taken for a name seeds nothing; the
         # mentions of the names that remain are then found everywhere.
         found = without_allowed(text, found, allow, stream)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
-        found.extend(
-            without_allowed(text, propagate(stream, seeds, self.dictionary), allow, stream)
-        )
-        return retyped(text, _agree(text, settle(text, found)), self.lexicon.gazetteer)
+        found.extend(without_allowed(text, propagate(stream, seeds, dictionary), allow, stream))
+        return retyped(text, _agree(text, settle(text, found)), places)
 
 
 #: Evidence that a span is a person, not a place of the same name.

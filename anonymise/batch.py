@@ -40,11 +40,15 @@ def anonymise_text(
     known: KnownIdentifiers | None = None,
     policy: Policy | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
 ) -> AnonymisedText:
-    """Analyse, mask every candidate at or above ``threshold``, and check what is left."""
+    """Analyse, mask every candidate at or above ``threshold``, and check what is left.
+
+    ``language`` is the text's declared language (the anonymiser's by default).
+    """
     allow = policy.allow if policy else frozenset()
-    found = anonymiser.analyse(text, known, allow)
-    return _finish(anonymiser, text, found, known, policy, threshold)
+    found = anonymiser.analyse(text, known, allow, language)
+    return _finish(anonymiser, text, found, known, policy, threshold, language)
 
 
 def _finish(
@@ -54,6 +58,7 @@ def _finish(
     known: KnownIdentifiers | None,
     policy: Policy | None,
     threshold: float,
+    language: str | None,
 ) -> AnonymisedText:
     chosen = policy or Policy()
     entities = link({"": text}, {"": candidates}, known)
@@ -64,7 +69,7 @@ def _finish(
         pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
     )
     redaction = redact(text, entities.typed("", accepted), chosen, entities.pseudonyms(""))
-    rest = leftovers(redaction.text, anonymiser.dictionary, chosen.allow)
+    rest = leftovers(redaction.text, anonymiser.dictionary_for(text, language), chosen.allow)
     return AnonymisedText(tuple(candidates), redaction, tuple(rest), entities)
 
 
@@ -105,14 +110,14 @@ def _not_dumpable() -> None:
 
 
 def work(
-    job: tuple[str, KnownIdentifiers | None, Policy | None, float],
+    job: tuple[str, KnownIdentifiers | None, Policy | None, float, str | None],
 ) -> AnonymisedText:
     """Anonymise one text in a worker process started with :func:`start_worker`."""
     if _WORKER is None:
         start_worker()
     assert _WORKER is not None
-    text, known, policy, threshold = job
-    return anonymise_text(_WORKER, text, known, policy, threshold)
+    text, known, policy, threshold, language = job
+    return anonymise_text(_WORKER, text, known, policy, threshold, language)
 
 
 def anonymise_texts(
@@ -122,13 +127,19 @@ def anonymise_texts(
     threshold: float = DEFAULT_THRESHOLD,
     jobs: int = 1,
     anonymiser: Anonymiser | None = None,
+    language: str | None = None,
 ) -> list[AnonymisedText]:
-    """Anonymise ``texts`` with ``jobs`` worker processes (1: in this process)."""
+    """Anonymise ``texts`` with ``jobs`` worker processes (1: in this process).
+
+    ``language`` is the texts' declared language; parts in another supported
+    language are found and read in it.
+    """
     if jobs <= 1 or len(texts) <= 1:
         engine = anonymiser or Anonymiser()
-        found = engine.analyse_many(texts, known, policy.allow if policy else frozenset())
+        allow = policy.allow if policy else frozenset()
+        found = engine.analyse_many(texts, known, allow, language)
         return [
-            _finish(engine, t, c, known, policy, threshold)
+            _finish(engine, t, c, known, policy, threshold, language)
             for t, c in zip(texts, found, strict=True)
         ]
     # Longest texts first, one text per task, so no worker is left with a long text
@@ -138,7 +149,7 @@ def anonymise_texts(
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(texts)), mp_context=context, initializer=start_worker
     ) as pool:
-        jobs_in_order = [(texts[i], known, policy, threshold) for i in order]
+        jobs_in_order = [(texts[i], known, policy, threshold, language) for i in order]
         done = list(pool.map(work, jobs_in_order, chunksize=1))
     results: list[AnonymisedText | None] = [None] * len(texts)
     for index, result in zip(order, done, strict=True):

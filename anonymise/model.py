@@ -44,12 +44,22 @@ IRREGULAR_PLURALS = frozenset(
     ]
 )
 #: Pipeline parts the analyser does not need: the NER has its own tok2vec layer.
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+UNUSED_COMPONENTS = (
+    "tok2vec",
+    "tagger",
+    "morphologizer",
+    "parser",
+    "senter",
+    "attribute_ruler",
+    "lemmatizer",
+)
 
 
 def model_path(tag: str = DEFAULT_LANGUAGE) -> Path:
     """The model directory of the language's installed package, found without importing it."""
     chosen = language(tag)
+    if chosen.model_package is None:
+        raise AnonymiseError(f"{chosen.name} texts are read by rules alone; there is no model")
     spec = importlib.util.find_spec(chosen.model_package)
     locations = list(spec.submodule_search_locations or []) if spec else []
     for location in locations:
@@ -114,8 +124,19 @@ def load_model(directory: Path | None = None, tag: str = DEFAULT_LANGUAGE) -> An
     return spacy.load(path, exclude=list(UNUSED_COMPONENTS))
 
 
+def blank_pipeline(tag: str) -> Any:
+    """spaCy's tokenizer alone for a language that has no trained pipeline (no download)."""
+    import spacy
+
+    return spacy.blank(tag)
+
+
 def dictionary_words(directory: Path | None = None) -> frozenset[str]:
-    """English words (lower case) from the model's verified lemmatizer tables."""
+    """The language's words (lower case) from the model's verified lemmatizer tables.
+
+    The lemmas of the index and exceptions, and, where the model has a lookup
+    table (French), every inflected form it lists ("habite", "travaillait").
+    """
     path = model_path() if directory is None else directory
     from spacy.lookups import Lookups
 
@@ -127,14 +148,31 @@ def dictionary_words(directory: Path | None = None) -> frozenset[str]:
     exceptions = lookups.get_table("lemma_exc")
     for table in exceptions.values():
         words.update(word.lower() for word in table)
+    if lookups.has_table("lemma_lookup"):
+        words.update(_inflected_forms(path, lookups.get_table("lemma_lookup")))
     # Irregular plurals the lemmatizer tables leave out: common words, never names.
     words.update(IRREGULAR_PLURALS)
     return frozenset(words)
 
 
-def write_digests(target: Path) -> None:
+def _inflected_forms(path: Path, table: Any) -> set[str]:
+    """The words of the model's vocabulary its lemma lookup table lists, and their lemmas."""
+    from spacy.strings import get_string_id
+
+    strings = json.loads((path / "vocab" / "strings.json").read_text("utf-8"))
+    forms = {word.lower() for word in strings if "_" not in word and get_string_id(word) in table}
+    lemmas = {
+        lemma.lower()
+        for value in table.values()
+        for lemma in (value if isinstance(value, list) else [value])
+        if isinstance(lemma, str) and "_" not in lemma
+    }
+    return forms | lemmas
+
+
+def write_digests(target: Path, tag: str = DEFAULT_LANGUAGE) -> None:
     """Record the digests of the installed model (maintainers, after a deliberate upgrade)."""
-    chosen = language(DEFAULT_LANGUAGE)
+    chosen = language(tag)
     path = model_path(chosen.tag)
     payload = {
         "model": f"{chosen.model_package}/{chosen.model_directory}",
@@ -144,4 +182,7 @@ def write_digests(target: Path) -> None:
 
 
 if __name__ == "__main__":
-    write_digests(Path(__file__).with_name("model_digests.json"))
+    import sys
+
+    for tag in sys.argv[1:] or [DEFAULT_LANGUAGE]:
+        write_digests(Path(__file__).with_name(language(tag).digests), tag)

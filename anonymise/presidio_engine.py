@@ -21,12 +21,15 @@ from anonymise.candidates import (
     IBAN,
     NATIONALITY,
     ORGANISATION,
+    OTHER,
     PERSON,
     PLACE,
     URL,
     Candidate,
 )
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
+from anonymise.french_entities import check_french_entity
+from anonymise.languages import language
+from anonymise.lexicon import MONTHS, fold, in_dictionary
 from anonymise.model import model_path
 from anonymise.recognisers import REGISTRY
 from anonymise.recognisers.naming import Lexicon
@@ -34,8 +37,11 @@ from anonymise.recognisers.words import words
 from anonymise.registry import Finder
 
 #: spaCy labels -> project entity types (ORG and FAC count: towns are often tagged ORG).
+#: The French model's labels are PER, LOC, ORG and MISC (names of other things: kept as
+#: OTHER, for the French checks to cut or propose).
 SPACY_MAPPING = {
     "PERSON": PERSON,
+    "PER": PERSON,
     "GPE": PLACE,
     "LOC": PLACE,
     "FAC": PLACE,
@@ -43,6 +49,7 @@ SPACY_MAPPING = {
     "NORP": NATIONALITY,
     "DATE": DATE,
     "MONEY": AMOUNT,
+    "MISC": OTHER,
 }
 SPACY_IGNORED = (
     "TIME",
@@ -62,7 +69,10 @@ _YEAR_OR_MONTH = regex.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\d[./-]\d|\b(?:" + "|".join(MONTHS) + r")\b", regex.IGNORECASE
 )
 _TRIM = " \t\n\r.,;:!?\"'“”‘’()[]{}«»—–-"
-_LEADING_ARTICLE = regex.compile(r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS)\.?\s+")
+_LEADING_ARTICLE = regex.compile(
+    r"(?:the|The|THE|Mr|Mrs|Ms|Miss|Mx|MR|MRS|MS|Mme|Mlle|Monsieur|Madame|Mademoiselle)"
+    r"\.?\s+|(?:d|l|qu)['’](?=\p{L})"
+)
 
 
 def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate | None:
@@ -76,9 +86,11 @@ def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate 
         return candidate if _YEAR_OR_MONTH.search(surface) or kind == AMOUNT else None
     places = lexicon.gazetteer
     specific = [
-        k for k in keys if k not in FUNCTION_WORDS and not in_dictionary(k, lexicon.dictionary)
+        k
+        for k in keys
+        if k not in lexicon.function_words and not in_dictionary(k, lexicon.dictionary)
     ]
-    placed = any(k in places.names for k in keys if k not in FUNCTION_WORDS)
+    placed = any(k in places.names for k in keys if k not in lexicon.function_words)
     if kind == ORGANISATION:
         if len(keys) == 1 and keys[0] in places.names:
             return replace(
@@ -90,7 +102,7 @@ def check_spacy(text: str, candidate: Candidate, lexicon: Lexicon) -> Candidate 
             return None
     # Every word is an English word ("Grace Hope", "the Vicar"): a name when one of
     # them is in the name lists, and otherwise still proposed for review.
-    listed = any(lexicon.names.is_name(k) for k in keys if k not in FUNCTION_WORDS)
+    listed = any(lexicon.names.is_name(k) for k in keys if k not in lexicon.function_words)
     if kind == PERSON and not specific and not placed and not listed:
         return replace(candidate, score=0.45)
     return candidate
@@ -122,11 +134,18 @@ def trimmed_candidate(
     return Candidate(start, end, kind, float(score), recogniser, why)
 
 
-def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
-    """Presidio's AnalyzerEngine over the verified model of language ``tag``.
+def _model_name(tag: str) -> str:
+    """What Presidio is told the pipeline is: its directory, or the blank tokenizer."""
+    return str(model_path(tag)) if language(tag).has_model else f"blank:{tag}"
 
-    Every recogniser the registry declares for the language runs: the project's
-    finders, and those of Presidio's own recognisers it names.
+
+def build_engine(pipelines: dict[str, tuple[Any, Lexicon]]) -> Any:
+    """Presidio's multi-language AnalyzerEngine over verified pipelines, by language tag.
+
+    ``pipelines`` maps each language to its loaded spaCy pipeline and word lists.
+    For each, every recogniser the registry declares for the language runs: the
+    project's finders (with that language's word lists), and those of Presidio's
+    own recognisers it names.
     """
     from presidio_analyzer import (
         AnalyzerEngine,
@@ -147,7 +166,7 @@ def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
         """Presidio's spaCy engine over a model already verified and loaded by path."""
 
         def load(self) -> None:
-            self.nlp = {tag: nlp}  # type: ignore[assignment]
+            self.nlp = {tag: nlp for tag, (nlp, _lexicon) in pipelines.items()}  # type: ignore[assignment]
 
     class NoContextEnhancer(ContextAwareEnhancer):
         """Scores are not raised by nearby words: review decides, not context."""
@@ -173,6 +192,12 @@ def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
     class CheckedSpacyRecogniser(SpacyRecognizer):
         """spaCy's entities, corrected before Presidio merges them with the others."""
 
+        def __init__(self, lexicon: Lexicon, tag: str) -> None:
+            self._lexicon = lexicon
+            super().__init__(
+                supported_entities=sorted(set(SPACY_MAPPING.values())), supported_language=tag
+            )
+
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> Any:
             kept = []
             for result in super().analyze(text, entities, nlp_artifacts):
@@ -185,7 +210,9 @@ def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
                     "SpacyRecognizer",
                     "",
                 )
-                checked = check_spacy(text, candidate, lexicon) if candidate else None
+                checked = check_spacy(text, candidate, self._lexicon) if candidate else None
+                if checked is not None and self.supported_language == "fr":
+                    checked = check_french_entity(text, checked, self._lexicon)
                 if checked is not None:
                     kept.append(
                         RecognizerResult(
@@ -204,9 +231,12 @@ def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
     class FunctionRecogniser(EntityRecognizer):
         """A Presidio recogniser around a plain function from text to candidates."""
 
-        def __init__(self, name: str, entities: list[str], find: Finder) -> None:
+        def __init__(
+            self, name: str, entities: list[str], find: Finder, lexicon: Lexicon, tag: str
+        ) -> None:
             self._find = find
             self._label = name
+            self._lexicon = lexicon
             super().__init__(supported_entities=entities, name=name, supported_language=tag)
 
         def load(self) -> None:
@@ -225,7 +255,7 @@ def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
                         "recognizer_name": self._label,
                     },
                 )
-                for c in self._find(text, lexicon)
+                for c in self._find(text, self._lexicon)
             ]
 
     configuration = NerModelConfiguration(
@@ -234,32 +264,35 @@ def build_engine(nlp: Any, lexicon: Lexicon, tag: str) -> Any:
         low_score_entity_names=[],
         default_score=0.85,
     )
+    tags = sorted(pipelines)
     engine = VerifiedNlpEngine(
-        models=[{"lang_code": tag, "model_name": str(model_path(tag))}],
+        models=[{"lang_code": tag, "model_name": _model_name(tag)} for tag in tags],
         ner_model_configuration=configuration,
     )
     engine.load()
-    presidio_own: dict[str, Callable[[], Any]] = {
-        "SpacyRecognizer": lambda: CheckedSpacyRecogniser(
-            supported_entities=sorted(set(SPACY_MAPPING.values())), supported_language=tag
-        ),
-        "EmailRecognizer": lambda: EmailRecognizer(supported_language=tag),
-        "UrlRecognizer": lambda: UrlRecognizer(supported_language=tag),
-        "IbanRecognizer": lambda: IbanRecognizer(supported_language=tag),
+    presidio_own: dict[str, Callable[[Lexicon, str], Any]] = {
+        "SpacyRecognizer": CheckedSpacyRecogniser,
+        "EmailRecognizer": lambda _lexicon, tag: EmailRecognizer(supported_language=tag),
+        "UrlRecognizer": lambda _lexicon, tag: UrlRecognizer(supported_language=tag),
+        "IbanRecognizer": lambda _lexicon, tag: IbanRecognizer(supported_language=tag),
     }
-    registry = RecognizerRegistry(supported_languages=[tag])
-    for declared in REGISTRY:
-        if not declared.reads(tag):
-            continue
-        if declared.find is not None:
-            registry.add_recognizer(
-                FunctionRecogniser(declared.name, list(declared.entity_types), declared.find)
-            )
-        elif declared.name in presidio_own:
-            registry.add_recognizer(presidio_own[declared.name]())
+    registry = RecognizerRegistry(supported_languages=tags)
+    for tag in tags:
+        lexicon = pipelines[tag][1]
+        for declared in REGISTRY:
+            if not declared.reads(tag):
+                continue
+            if declared.find is not None:
+                registry.add_recognizer(
+                    FunctionRecogniser(
+                        declared.name, list(declared.entity_types), declared.find, lexicon, tag
+                    )
+                )
+            elif declared.name in presidio_own:
+                registry.add_recognizer(presidio_own[declared.name](lexicon, tag))
     return AnalyzerEngine(
         nlp_engine=engine,
         registry=registry,
-        supported_languages=[tag],
+        supported_languages=tags,
         context_aware_enhancer=NoContextEnhancer(),
     )

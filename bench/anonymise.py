@@ -3,7 +3,10 @@
 (a) bare spaCy ``en_core_web_sm`` (all its components) with ``nlp.pipe``;
 (b) Presidio's default ``AnalyzerEngine`` (default recognisers) over the same model;
 (c) ours, on one core, and (d) ours in the worker processes ``--jobs`` starts, one
-worker against two, best of ``--repeat`` rounds each.
+worker against two, best of ``--repeat`` rounds each; then (e) ours on French and
+Arabic passages (the multilingual testimony set in ``../shared/data`` when present,
+repeated to ``--other-words``), with the seconds it takes to load the second
+language's pipeline the first time a text needs it.
 
 Each measurement runs in its own process pinned to one core (two for (d)), so
 peak memory is that of the analyser alone. Texts are the TAB documents in
@@ -26,6 +29,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TAB = ROOT.parent / "shared" / "data" / "tab"
+MULTILINGUAL = (
+    ROOT.parent / "shared" / "data" / "testimony-multilingual" / "testimony_multilingual_dev.json"
+)
+#: Passages used when the shared multilingual set is absent.
+OTHER_PASSAGES = {
+    "fr": "Je m'appelle Karim Benali, je suis né à Ben Guerdane le 3 mars 1992. Mon frère "
+    "Sofiane habite à Molenbeek, rue de Ribaucourt 12. Il est parti en Syrie en 2014 avec "
+    "Abou Hamza al-Tounsi et il a appelé notre mère au +216 24 615 380.",
+    "ar": "قال لي أبو حمزة التونسي إنه من بن قردان، وإن رقم هاتفه 0944123456. ذهبنا إلى منبج "
+    "في شهر رمضان، وبقينا هناك سنتين قبل أن نهرب إلى تركيا.",
+}
 # This script is called anonymise.py: keep its folder from shadowing the package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
@@ -62,6 +76,54 @@ def load_texts(limit_words: int) -> list[str]:
         chosen.append(text)
         total += len(text.split())
     return chosen
+
+
+def other_texts(tag: str, limit_words: int) -> list[str]:
+    """Passages in ``tag`` (French or Arabic), repeated until ``limit_words``."""
+    texts: list[str] = []
+    if MULTILINGUAL.exists():
+        documents = json.loads(MULTILINGUAL.read_text(encoding="utf-8"))
+        texts = [str(doc["text"]) for doc in documents if doc.get("language") == tag]
+    texts = texts or [OTHER_PASSAGES[tag]]
+    chosen: list[str] = []
+    total = 0
+    while total < limit_words:
+        for text in texts:
+            chosen.append(text)
+            total += len(text.split())
+    return chosen
+
+
+def run_language(texts: list[str], tag: str) -> tuple[float, float, float, str]:
+    """Ours on texts declared in ``tag``: seconds, peak MB, the seconds of a first pass
+    over the distinct passages (which loads every pipeline they need), and those pipelines."""
+    from anonymise.analyser import Anonymiser
+
+    anonymiser = Anonymiser()
+    anonymiser.analyse("Warm up in Raqqa.")
+    started = time.perf_counter()
+    anonymiser.analyse_many(list(dict.fromkeys(texts)), language=tag)
+    loading = time.perf_counter() - started
+    started = time.perf_counter()
+    anonymiser.analyse_many(texts, language=tag)
+    loaded = "+".join(sorted(anonymiser.loaded()))
+    return time.perf_counter() - started, _peak_mb(), loading, loaded
+
+
+def _measure_language(tag: str, texts: list[str], queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    _pin(1)
+    queue.put(run_language(texts, tag))
+
+
+def language_in_process(tag: str, texts: list[str]) -> tuple[float, float, float, str]:
+    """Run :func:`run_language` in a fresh process pinned to one core."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_measure_language, args=(tag, texts, queue))
+    process.start()
+    result: tuple[float, float, float, str] = queue.get(timeout=900)
+    process.join()
+    return result
 
 
 def _pin(cores: int) -> None:
@@ -184,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=40_000, help="how many words to analyse")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for (d)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds for (d), best taken")
+    parser.add_argument(
+        "--other-words", type=int, default=10_000, help="French and Arabic words for (e)"
+    )
     args = parser.parse_args(argv)
     texts = load_texts(args.words)
     words = sum(len(text.split()) for text in texts)
@@ -209,6 +274,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     busy = ", ".join(f"{seconds:.1f}" for seconds in sorted(worker_cpu.values(), reverse=True))
     print(f"    {len(worker_cpu)} workers, CPU seconds each: {busy} in {jobs_s:.1f} s wall")
+    for tag, name in (("fr", "French"), ("ar", "Arabic")):
+        other = other_texts(tag, args.other_words)
+        seconds, peak, loading, loaded = language_in_process(tag, other)
+        count = sum(len(text.split()) for text in other)
+        print(
+            f"(e) ours, {name:<7} {count:6d} words {count / seconds:8.0f} words/s   "
+            f"peak {peak:5.0f} MB   first pass (loading {loaded}) {loading:.1f} s"
+        )
     print(f"load average at the end: {_load()}")
     checks = {
         "ours >= 0.8 x bare spaCy": rate["c"] >= 0.8 * rate["a"],

@@ -14,8 +14,9 @@ from typing import Protocol
 from anonymise.candidates import Candidate
 from anonymise.entities import Entities, link
 from anonymise.entity_review import EntityReview
+from anonymise.errors import AnonymiseError
 from anonymise.known import KnownIdentifiers
-from anonymise.languages import DEFAULT_LANGUAGE, language
+from anonymise.languages import DEFAULT_LANGUAGE, LANGUAGES, language
 from anonymise.review import PENDING, Review
 from anonymise.settlement import ResearchContent, Settlement, may_keep, settle
 from intake.flow import Interview
@@ -34,6 +35,7 @@ class Analyser(Protocol):
         texts: Sequence[str],
         known: KnownIdentifiers | None = None,
         allow: Collection[str] = (),
+        language: str | None = None,
     ) -> list[list[Candidate]]: ...
 
 
@@ -55,6 +57,40 @@ def anonymiser_for(protocol: InterviewProtocol) -> AnalyserFactory:
     anything slow starts.
     """
     return partial(real_anonymiser, language(protocol.language).tag)
+
+
+#: The field whose answer says which language an interview was held in.
+INTERVIEW_LANGUAGE_FIELD = "interview_language"
+
+
+def interview_language(interview: Interview) -> str:
+    """The language of an interview's texts: the interview's choice, else the protocol's.
+
+    The choice is the answer to the ``interview_language`` field when its label names
+    a language the analyser reads ("French", "Arabic", or a tag such as "fr"); any
+    other choice ("Kurdish", "Another language") leaves the protocol's language, and
+    the language identifier still reads each part of the text in its own.
+    """
+    declared = language(interview.protocol.language).tag
+    try:
+        field = interview.protocol.field(INTERVIEW_LANGUAGE_FIELD)
+    except KeyError:
+        return declared
+    answer = interview.relevant_answers().get(INTERVIEW_LANGUAGE_FIELD)
+    if field.vocabulary is None or not isinstance(answer, int) or isinstance(answer, bool):
+        return declared
+    try:
+        label = field.vocabulary.choice(answer).label.strip()
+    except KeyError:
+        return declared
+    by_name = {lang.name.lower(): tag for tag, lang in LANGUAGES.items()}
+    found = by_name.get(label.lower())
+    if found is None:
+        try:
+            found = language(label).tag
+        except AnonymiseError:
+            return declared
+    return found
 
 
 def analyse_interview(analyser: Analyser, interview: Interview) -> dict[str, Review]:
@@ -80,11 +116,12 @@ def analyse_with_progress(
     texts = free_text_answers(interview)
     known = known_identifiers(interview.protocol, interview.relevant_answers())
     allow = interview.protocol.all_research_terms()
+    declared = interview_language(interview)
     reviews: dict[str, Review] = {}
     for done, (field_id, text) in enumerate(texts.items()):
         if not progress(done, len(texts)):
             return None
-        [candidates] = analyser.analyse_many([text], known, allow)
+        [candidates] = analyser.analyse_many([text], known, allow, declared)
         fresh = Review.start(text, candidates)
         before = (earlier or {}).get(field_id)
         reviews[field_id] = before.carried_into(fresh) if before is not None else fresh

@@ -37,6 +37,8 @@ class Settings:
     """The store is a demo store: the app says so on every screen."""
     demo_passphrase: str | None = None
     """The published demo passphrase, shown on the unlock screen of a demo store only."""
+    display_language: str | None = None
+    """The language the app shows the protocol's texts in; None: the protocol's own."""
 
     def __post_init__(self) -> None:
         if self.idle_lock_seconds < 0 or (0 < self.idle_lock_seconds < 10):
@@ -50,6 +52,7 @@ def load_settings(
     idle_lock: float | None = None,
     demo: bool = False,
     demo_passphrase: str | None = None,
+    display_language: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Settings from command-line options, then the environment, then the defaults."""
@@ -64,4 +67,5 @@ def load_settings(
         idle_lock_seconds=DEFAULT_IDLE_LOCK_SECONDS if chosen is None else chosen,
         demo=demo,
         demo_passphrase=demo_passphrase if demo else None,
+        display_language=display_language,
     )

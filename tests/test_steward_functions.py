@@ -58,6 +58,7 @@ class ScoredAnalyser:
         texts: Sequence[str],
         known: KnownIdentifiers | None = None,
         allow: Collection[str] = (),
+        language: str | None = None,
     ) -> list[list[Candidate]]:
         found: list[list[Candidate]] = []
         for text in texts:

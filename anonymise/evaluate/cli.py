@@ -93,6 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = score(documents, masked_spans(analysed, threshold))
     proposed = score(documents, masked_spans(analysed, 0.0))
     print(format_report(report, proposed))
+    from anonymise.evaluate_languages import format_by_language, reports_by_language
+
+    by_language = format_by_language(
+        reports_by_language(documents, masked_spans(analysed, threshold))
+    )
+    if by_language:
+        print(by_language)
     typed = not args.spans or any(
         c.recogniser != FROM_FILE_UNTYPED for spans in found.values() for c in spans
     )

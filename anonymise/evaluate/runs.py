@@ -39,21 +39,23 @@ def analysed_candidates(
     """Run the analyser once over every document: every candidate, whatever its score.
 
     A document's ``research_terms``, when present, are the allowed terms, as a
-    protocol's research terms are in the app; documents sharing a set of terms are
-    analysed together.
+    protocol's research terms are in the app, and its ``language`` the language it
+    is declared in; documents sharing both are analysed together.
     """
-    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    from anonymise.evaluate_languages import document_language
+
+    groups: dict[tuple[tuple[str, ...], str | None], list[int]] = defaultdict(list)
     for number, doc in enumerate(documents):
-        groups[tuple(sorted(_research_terms(doc)))].append(number)
+        groups[(tuple(sorted(_research_terms(doc))), document_language(doc))].append(number)
     if anonymiser is None:
         from anonymise.analyser import Anonymiser
 
         anonymiser = Anonymiser()
     found: dict[str, list[Candidate]] = {}
-    for terms, members in groups.items():
+    for (terms, language), members in groups.items():
         texts = [str(documents[number]["text"]) for number in members]
         for number, candidates in zip(
-            members, anonymiser.analyse_many(texts, allow=terms), strict=True
+            members, anonymiser.analyse_many(texts, allow=terms, language=language), strict=True
         ):
             found[str(documents[number]["doc_id"])] = candidates
     return found

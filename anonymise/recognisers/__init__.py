@@ -32,6 +32,9 @@ from anonymise.recognisers import (
     arabic_script,
     background,
     codes,
+    french_details,
+    french_numbers,
+    french_people,
     health,
     lowercase,
     name_lists,
@@ -44,9 +47,13 @@ from anonymise.recognisers import (
 )
 from anonymise.registry import Recogniser, Registry, text_only
 
-#: English; the language seam (:mod:`anonymise.languages`) adds others.
+#: English, French and Arabic (:mod:`anonymise.languages`).
 EN = frozenset({"en"})
-#: Every language: stages that work on any text.
+FR = frozenset({"fr"})
+AR = frozenset({"ar"})
+#: Languages in Latin script, read by a spaCy model: rules on capitals and words fit both.
+LATIN = EN | FR
+#: Every language: stages and patterns that work on any text (numbers, addresses, scripts).
 ANY = frozenset({"*"})
 NAMES = (PERSON, PLACE, ORGANISATION, NATIONALITY)
 
@@ -54,34 +61,56 @@ REGISTRY = Registry(
     [
         # Stages of the analyser and Presidio's own recognisers: a priority, no finder.
         Recogniser("known-identifiers", (PERSON, PLACE, ORGANISATION), ANY, 6),
-        Recogniser("EmailRecognizer", (EMAIL,), EN, 5),
-        Recogniser("UrlRecognizer", (URL,), EN, 5),
-        Recogniser("IbanRecognizer", (IBAN,), EN, 5),
-        Recogniser("SpacyRecognizer", (*NAMES, DATE, AMOUNT), EN, 2),
+        Recogniser("EmailRecognizer", (EMAIL,), ANY, 5),
+        Recogniser("UrlRecognizer", (URL,), ANY, 5),
+        Recogniser("IbanRecognizer", (IBAN,), ANY, 5),
+        Recogniser("SpacyRecognizer", (*NAMES, DATE, AMOUNT), LATIN, 2),
         Recogniser("propagation", (PERSON, PLACE, ORGANISATION), ANY, 2),
         # The project's finders.
-        Recogniser("phones", (PHONE,), EN, 5, text_only(numbers.find_phones)),
-        Recogniser("handles", (HANDLE, EMAIL), EN, 5, text_only(codes.find_handles)),
-        Recogniser("ibans", (IBAN,), EN, 5, text_only(codes.find_ibans)),
-        Recogniser("coordinates", (PLACE,), EN, 5, text_only(codes.find_coordinates)),
-        Recogniser("anchored-codes", (ID_NUMBER,), EN, 4, text_only(codes.find_anchored_codes)),
-        Recogniser("dates", (DATE,), EN, 4, text_only(numbers.find_dates)),
+        Recogniser("phones", (PHONE,), ANY, 5, text_only(numbers.find_phones)),
+        Recogniser("handles", (HANDLE, EMAIL), ANY, 5, text_only(codes.find_handles)),
+        Recogniser("ibans", (IBAN,), ANY, 5, text_only(codes.find_ibans)),
+        Recogniser("coordinates", (PLACE,), ANY, 5, text_only(codes.find_coordinates)),
+        Recogniser("anchored-codes", (ID_NUMBER,), LATIN, 4, text_only(codes.find_anchored_codes)),
+        Recogniser("dates", (DATE,), ANY, 4, text_only(numbers.find_dates)),
         Recogniser("ages", (AGE,), EN, 4, text_only(numbers.find_ages)),
-        Recogniser("codes", (CASE_NUMBER,), EN, 4, text_only(numbers.find_codes)),
-        Recogniser("documents", (ID_NUMBER,), EN, 4, text_only(numbers.find_documents)),
-        Recogniser("amounts", (AMOUNT,), EN, 4, text_only(numbers.find_amounts)),
-        Recogniser("people", (PERSON,), EN, 3, people.find_people),
-        Recogniser(name_lists.RECOGNISER, (PERSON,), EN, 3, name_lists.find_listed_names),
-        Recogniser("naming", NAMES, EN, 3, naming.find_names),
-        Recogniser("long-numbers", (ID_NUMBER,), EN, 3, text_only(codes.find_long_numbers)),
+        Recogniser("codes", (CASE_NUMBER,), LATIN, 4, text_only(numbers.find_codes)),
+        Recogniser("documents", (ID_NUMBER,), LATIN, 4, text_only(numbers.find_documents)),
+        Recogniser("amounts", (AMOUNT,), LATIN, 4, text_only(numbers.find_amounts)),
+        Recogniser("people", (PERSON,), LATIN, 3, people.find_people),
+        Recogniser(name_lists.RECOGNISER, (PERSON,), LATIN, 3, name_lists.find_listed_names),
+        Recogniser("naming", NAMES, LATIN, 3, naming.find_names),
+        Recogniser("long-numbers", (ID_NUMBER,), ANY, 3, text_only(codes.find_long_numbers)),
         Recogniser(
             arabic_script.RECOGNISER,
             (PERSON, OTHER),
-            EN,
+            ANY,
             3,
             text_only(arabic_script.find_arabic_script),
         ),
-        Recogniser("durations", (DATE,), EN, 1, text_only(numbers.find_durations)),
+        Recogniser("french-dates", (DATE,), FR, 5, text_only(french_numbers.find_french_dates)),
+        Recogniser(
+            "french-numbers",
+            (AGE, DATE, AMOUNT, ID_NUMBER),
+            FR,
+            4,
+            text_only(french_numbers.find_french_numbers),
+        ),
+        Recogniser(
+            french_people.RECOGNISER,
+            (PERSON, ORGANISATION, OCCUPATION),
+            FR,
+            3,
+            french_people.find_french_people,
+        ),
+        Recogniser(
+            french_details.RECOGNISER,
+            (OTHER,),
+            FR,
+            1,
+            text_only(french_details.find_french_details),
+        ),
+        Recogniser("durations", (DATE,), LATIN, 1, text_only(numbers.find_durations)),
         Recogniser("times", (DATE,), EN, 1, text_only(numbers.find_times)),
         Recogniser("event-dates", (DATE,), EN, 1, text_only(numbers.find_event_dates)),
         Recogniser("punishments", (OTHER,), EN, 1, text_only(numbers.find_punishments)),
@@ -90,10 +119,10 @@ REGISTRY = Registry(
         Recogniser("background", (OCCUPATION, OTHER), EN, 1, text_only(background.find_background)),
         Recogniser("lowercase", (PLACE, NATIONALITY), EN, 2, lowercase.find_lowercase_places),
         Recogniser(
-            scripts.RECOGNISER, (OTHER,), EN, 1, text_only(scripts.find_unsupported_scripts)
+            scripts.RECOGNISER, (OTHER,), ANY, 1, text_only(scripts.find_unsupported_scripts)
         ),
         Recogniser(
-            uniqueness.RECOGNISER, (OTHER,), EN, 1, text_only(uniqueness.find_unique_details)
+            uniqueness.RECOGNISER, (OTHER,), LATIN, 1, text_only(uniqueness.find_unique_details)
         ),
     ]
 )

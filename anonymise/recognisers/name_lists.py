@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from anonymise.candidates import Candidate, Evidence
-from anonymise.lexicon import FUNCTION_WORDS, TITLES, fold
+from anonymise.lexicon import fold
 from anonymise.recognisers.people import (
     MONTH_WORDS,
     NOT_AFTER,
@@ -60,7 +60,7 @@ def _given_capitalised(found: Sequence[Word], index: int, lexicon: Lexicon) -> b
             return False
         after = found[index + 1] if index + 1 < len(found) else None
         return after is not None and after.capitalised and lexicon.names.is_name(word_key(after))
-    return key not in FUNCTION_WORDS
+    return key not in lexicon.function_words
 
 
 #: Words before a capitalised word that make it a thing's name: "the Bill", "our Hope".
@@ -96,7 +96,7 @@ def _alone_as_a_name(text: str, found: Sequence[Word], index: int, lexicon: Lexi
     """
     word = found[index]
     key = word_key(word)
-    if word.sentence_initial or word.upper or key in TITLES or key in MONTH_WORDS:
+    if word.sentence_initial or word.upper or key in lexicon.titles or key in MONTH_WORDS:
         return False
     if key in lexicon.gazetteer.major or key in lexicon.demonyms:
         return False
@@ -135,10 +135,13 @@ def _from_lists(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Cand
             # "rizki", or a given name that is also a word before one that is not:
             # "muhammad rizki".
             known = lower_name(word, lexicon)
+            # A word that is also a given name before a capitalised name is the word
+            # ("mon amie Ikram", "son mari Abou Jandal"): the capitalised name stands alone.
             if known or (
                 following is not None
                 and gap(text, word, following)
                 and lower_name(following, lexicon)
+                and not (following.capitalised or following.upper)
             ):
                 last = extend(text, found, index, lexicon, lower=True)
                 results.append(person(word, found[last], Evidence.NAME_LEXICON, 0.6, RECOGNISER))

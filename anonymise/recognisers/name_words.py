@@ -136,7 +136,24 @@ ARABIC_UNITS = frozenset(
 #: "Office for Veterans and Persecuted Persons", "Labour and Social Court".
 INSTITUTION_CONNECTORS = frozenset(["and", "for"])
 #: Titles that say nothing about the person and stay outside the masked span.
-COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx"])
+#: French ones too: "M.", "Mme", "Me" (maître, for a lawyer).
+COURTESY_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "m",
+        "mme",
+        "mlle",
+        "monsieur",
+        "madame",
+        "mademoiselle",
+        "me",
+        "maitre",
+    ]
+)
 #: Words for administrative areas that belong to the place name next to them.
 AREAS = frozenset(
     [

@@ -67,6 +67,12 @@ class Lexicon:
     demonyms: frozenset[str]
     names: NameLexicon = field(default_factory=name_lexicon)
     """Given names and surnames of many countries."""
+    function_words: frozenset[str] = FUNCTION_WORDS
+    """Words of the text's language that never name anyone on their own ("the", "il")."""
+    titles: frozenset[str] = TITLES
+    """Titles and ranks before a name in the text's language ("Mr", "Mme", "Me")."""
+    language: str = "en"
+    """The language whose texts these lists are for: English rules of wording apply in "en"."""
 
 
 def _name_like(word: Word) -> bool:
@@ -119,7 +125,7 @@ def _common(word: Word, lexicon: Lexicon) -> bool:
     key = _key(word)
     if word.initial:
         return False
-    if key in FUNCTION_WORDS or key in _MONTHS or _ROMAN.match(word.bare):
+    if key in lexicon.function_words or key in _MONTHS or _ROMAN.match(word.bare):
         return True
     if word.text[:1].isdigit():
         return True
@@ -238,30 +244,30 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     first = 0
     # A sentence may start with a function word or an adverb: "Then Mr Khalil".
     while first < len(run) - 1 and (
-        _key(run[first]) in FUNCTION_WORDS
+        _key(run[first]) in lexicon.function_words
         or (
             run[first].sentence_initial
             and _common(run[first], lexicon)
-            and fold(run[first + 1].text.rstrip(".")) in TITLES
+            and fold(run[first + 1].text.rstrip(".")) in lexicon.titles
         )
     ):
         first += 1
     lead = first
-    while first < len(run) and fold(run[first].text.rstrip(".")) in TITLES - KUNYA - NASAB:
+    while first < len(run) and fold(run[first].text.rstrip(".")) in lexicon.titles - KUNYA - NASAB:
         titled = True
         first += 1
     # Ranks and roles (Dr, Sheikh, Commander) say who someone is: they are masked too.
     title_start = first
-    while title_start > lead and fold(run[title_start - 1].text) not in COURTESY_TITLES:
+    while title_start > lead and fold(run[title_start - 1].text.rstrip(".")) not in COURTESY_TITLES:
         title_start -= 1
     while (
         first < len(run)
-        and _key(run[first]) in FUNCTION_WORDS | CONNECTORS
+        and _key(run[first]) in lexicon.function_words | CONNECTORS
         and _key(run[first]) not in KUNYA
     ):
         first += 1
     last = len(run) - 1
-    while last >= first and _key(run[last]) in CONNECTORS | FUNCTION_WORDS:
+    while last >= first and _key(run[last]) in CONNECTORS | lexicon.function_words:
         last -= 1
     if first > last:
         return []
@@ -314,9 +320,9 @@ def _classify(run: list[Word], lexicon: Lexicon) -> list[Candidate]:
     if unknown:
         lo, hi = min(unknown), max(unknown)
         # Extend over adjacent name-like words that are part of the same name.
-        while lo - 1 in rest and lo - 1 >= 0 and _key(body[lo - 1]) not in FUNCTION_WORDS:
+        while lo - 1 in rest and lo - 1 >= 0 and _key(body[lo - 1]) not in lexicon.function_words:
             lo -= 1
-        while hi + 1 in rest and _key(body[hi + 1]) not in FUNCTION_WORDS:
+        while hi + 1 in rest and _key(body[hi + 1]) not in lexicon.function_words:
             hi += 1
         word = body[lo]
         if hi == lo and word.upper and len(word.bare) <= 4:
@@ -364,6 +370,8 @@ def find_names(text: str, lexicon: Lexicon, found: Sequence[Word] | None = None)
         for run in _split(whole) if joined and not _institution_run(whole) else [whole]:
             results.extend(
                 widen(text, _person_by_kin(text, candidate))
+                if lexicon.language == "en"
+                else candidate
                 for candidate in _classify(run, lexicon)
             )
     return results

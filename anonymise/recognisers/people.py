@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from anonymise.candidates import PERSON, Candidate, Evidence
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, data_lines, fold, in_dictionary
+from anonymise.lexicon import MONTHS, data_lines, fold, in_dictionary
 from anonymise.recognisers.name_words import AREAS, INSTITUTIONS
 from anonymise.recognisers.words import Word, words
 
@@ -138,7 +138,9 @@ def word_key(word: Word) -> str:
 def plain(word: Word, lexicon: Lexicon) -> bool:
     """A word that is never part of a name: a function word or a month."""
     key = word_key(word)
-    return key in FUNCTION_WORDS or key in MONTH_WORDS or not any(ch.isalpha() for ch in key)
+    return (
+        key in lexicon.function_words or key in MONTH_WORDS or not any(ch.isalpha() for ch in key)
+    )
 
 
 def unknown(word: Word, lexicon: Lexicon) -> bool:

@@ -10,6 +10,11 @@ import regex
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}ʿʾ](?:[\p{L}\p{M}\p{N}ʿʾ'’\-‐‑]*[\p{L}\p{M}\p{N}])?")
 #: An initial: one capital letter and a full stop, possibly several ("Z.M.").
 INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}")
+#: A French elided article, pronoun or conjunction fused to the next word: "d'Ahmed",
+#: "l'émir", "qu'Omar". It is not part of the word: names are matched and masked without it.
+ELISION = regex.compile(
+    r"(?:[dljmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=\p{L})", regex.IGNORECASE
+)
 #: Possessive endings that belong to the name before them for matching, not masking.
 POSSESSIVE = ("'s", "’s", "s'", "s’")
 _SENTENCE_END = set('.!?:;\n"“”«»()[]•–—')
@@ -105,6 +110,13 @@ def words(text: str) -> list[Word]:
             position = end
             continue
         token = match.group()
+        elided = ELISION.match(token) if "'" in token or "’" in token else None
+        # "d'Ahmed", "L'émir"; but "D'Souza" and "M'hammed" are names whole.
+        if elided and (
+            token[0].islower() or (token[elided.end()].islower() and token[0] not in "MT")
+        ):
+            start += elided.end()
+            token = token[elided.end() :]
         letters = [ch for ch in token if ch.isalpha()]
         found.append(
             Word(

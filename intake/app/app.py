@@ -360,7 +360,7 @@ class InterviewApp(App[None]):
         """Show the review of a finished interview (analysed unless ``kept`` is current)."""
         from intake.app.screens.review import ReviewScreen
 
-        self.switch_screen(ReviewScreen(interview, draft_id, kept))
+        self.switch_screen(ReviewScreen(interview, draft_id, kept, self.settings.display_language))
 
     def resume_draft(self, draft_id: str) -> None:
         """Decrypt a draft and continue it where it was left."""

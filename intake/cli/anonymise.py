@@ -96,6 +96,13 @@ def _replacement(result: Any, candidate: Any) -> str:
     help="Worker processes for many files.",
 )
 @click.option(
+    "--language",
+    default=None,
+    metavar="TAG",
+    help="Language the texts are written in (en, fr, ar; default en). Parts written in "
+    "another of these are found and read in it.",
+)
+@click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
     default=DEFAULT_THRESHOLD,
@@ -107,6 +114,7 @@ def anonymise(
     known_path: Path | None,
     output_format: str,
     jobs: int,
+    language: str | None,
     threshold: float,
 ) -> None:
     """Find and mask identifying details in FILES (or - for standard input).
@@ -116,9 +124,18 @@ def anonymise(
     values to pseudonyms is never printed.
     """
     from anonymise.batch import anonymise_texts
+    from anonymise.identify import disagreement
+    from anonymise.languages import language as supported
 
+    declared = supported(language).tag if language else None
     texts = [_read(name) for name in files]
-    results = anonymise_texts(texts, _known(known_path), threshold=threshold, jobs=jobs)
+    for name, text in zip(files, texts, strict=True):
+        note = disagreement(text, declared)
+        if note:
+            echo(f"testimony: {name}: {note}", err=True)
+    results = anonymise_texts(
+        texts, _known(known_path), threshold=threshold, jobs=jobs, language=declared
+    )
     if output_format == "json":
         payload = [
             {

@@ -60,8 +60,20 @@ another driver than the terminal. Removed before Textual is imported (it reads t
     is_flag=True,
     help=f"Use the demo store in {DEMO_FOLDER}/ (made on first use; synthetic, not secret).",
 )
+@click.option(
+    "--language",
+    "display",
+    default=None,
+    metavar="TAG",
+    help="Show the protocol's questions in this language when it has them (fr, ar...); "
+    "right-to-left languages only in a terminal that draws them.",
+)
 def interview(
-    store_dir: Path | None, protocol_file: Path | None, idle_lock: float | None, demo: bool
+    store_dir: Path | None,
+    protocol_file: Path | None,
+    idle_lock: float | None,
+    demo: bool,
+    display: str | None,
 ) -> None:
     """Open the interview app on a store.
 
@@ -90,8 +102,19 @@ def interview(
         store_dir = DEMO_FOLDER
     assert store_dir is not None
     is_demo = demo or (store_dir / DEMO_NOTE_FILE).is_file()
+    shown = None
+    if display is not None:
+        from intake.display_language import display_language
+        from intake.protocol.translate import languages
+
+        shown, note = display_language(display, protocol.language, languages(protocol), os.environ)
+        if note:
+            echo(f"testimony: {note}", err=True)
     settings = load_settings(
-        idle_lock=idle_lock, demo=is_demo, demo_passphrase=DEMO_PASSPHRASE if is_demo else None
+        idle_lock=idle_lock,
+        demo=is_demo,
+        demo_passphrase=DEMO_PASSPHRASE if is_demo else None,
+        display_language=shown,
     )
     if demo and not (store_dir / DATABASE_FILE).is_file():
         echo(f"Making the demo store in {store_dir}/ …")

@@ -83,10 +83,10 @@ class FieldReader:
                 reader.mapping(node, where, required=(), optional=sorted(allowed))
         field = Field(
             id=field_id,
-            label=reader.text(keys["label"], where),
+            label=reader.label(keys["label"], where),
             type=field_type,
             line=line_of(node),
-            help=reader.text(keys["help"], where) if "help" in keys else "",
+            help=reader.label(keys["help"], where) if "help" in keys else "",
             required="required" in keys and reader.boolean(keys["required"], where),
         )
         field = self._constraints(field, keys, where)
@@ -200,7 +200,7 @@ class FieldReader:
                 reader.fail(key_node, where, f"anchor {point} is outside the scale")
             if point in anchors:
                 reader.fail(key_node, where, f"duplicate anchor {point}")
-            anchors[point] = reader.text(value_node, where)
+            anchors[point] = reader.label(value_node, where)
         return tuple(sorted(anchors.items()))
 
     def _vocabulary(self, node: Node, field_id: str, where: str) -> Vocabulary:

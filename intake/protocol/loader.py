@@ -110,6 +110,7 @@ class _Loader(FieldReader):
         language = reader.text(keys["language"], "language")
         if not _LANGUAGE.fullmatch(language):
             reader.fail(keys["language"], "language", f"{show(language)} is not a language tag")
+        reader.language = language
         if "vocabularies" in keys:
             self.vocabularies = read_vocabularies(reader, keys["vocabularies"])
         if "hierarchies" in keys:
@@ -118,7 +119,7 @@ class _Loader(FieldReader):
         return Protocol(
             id=protocol_id,
             version=self._version(keys["version"]),
-            title=reader.text(keys["title"], "title"),
+            title=reader.label(keys["title"], "title"),
             language=language,
             format=file_format,
             steps=steps,
@@ -128,9 +129,10 @@ class _Loader(FieldReader):
             research_content=self._research_content(keys.get("research_content")),
             fingerprint=hashlib.sha256(json.dumps(_canonical(root, top=True)).encode()).hexdigest(),
             source=reader.source,
-            description=reader.text(keys["description"], "description")
+            description=reader.label(keys["description"], "description")
             if "description" in keys
             else "",
+            translations=reader.translations,
         )
 
     def _version(self, node: Node) -> str:
@@ -215,10 +217,10 @@ class _Loader(FieldReader):
             steps.append(
                 Step(
                     id=step_id,
-                    title=reader.text(keys["title"], where),
+                    title=reader.label(keys["title"], where),
                     fields=tuple(step_fields),
                     line=line_of(item),
-                    intro=reader.text(keys["intro"], where) if "intro" in keys else "",
+                    intro=reader.label(keys["intro"], where) if "intro" in keys else "",
                 )
             )
         steps = self._resolve_conditions(steps, when_nodes, field_when)

@@ -208,6 +208,10 @@ class Protocol:
     """Kinds of research content the study codes in its questions ("dates", "ages",
     "nationality", "occupation") -> "mask" or "keep": their mentions in free text are
     settled by this policy rather than one by one in review."""
+    translations: Mapping[str, Mapping[str, str]] = dataclasses.field(
+        default_factory=dict, compare=False, hash=False
+    )
+    """Its texts in other languages: tag -> {text in :attr:`language`: translation}."""
     _fields: dict[str, Field] = dataclasses.field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -62,7 +62,7 @@ def read_choices(reader: Reader, node: Node, where: str, name: str) -> Vocabular
             reader.fail(keys["code"], where, f"code {code} does not fit a 32-bit integer")
         if any(choice.code == code for choice in choices):
             reader.fail(keys["code"], where, f"duplicate code {code}")
-        label = reader.text(keys["label"], where)
+        label = reader.label(keys["label"], where)
         if label.casefold() in labels:
             reader.fail(keys["label"], where, f"duplicate label {show(label)}")
         labels.add(label.casefold())
@@ -70,7 +70,7 @@ def read_choices(reader: Reader, node: Node, where: str, name: str) -> Vocabular
             Choice(
                 code=code,
                 label=label,
-                help=reader.text(keys["help"], where) if "help" in keys else "",
+                help=reader.label(keys["help"], where) if "help" in keys else "",
                 other="other" in keys and reader.boolean(keys["other"], where),
                 exclusive="exclusive" in keys and reader.boolean(keys["exclusive"], where),
                 missing="missing" in keys and reader.boolean(keys["missing"], where),

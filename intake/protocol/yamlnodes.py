@@ -28,6 +28,7 @@ _KINDS = {
     "timestamp": "a date",
     "binary": "binary data",
 }
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -65,6 +66,10 @@ class Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         """The name used in error messages."""
+        self.language = ""
+        """The protocol's language: a label given in several must be given in it."""
+        self.translations: dict[str, dict[str, str]] = {}
+        """Labels in other languages: tag -> {label in the protocol's language: translation}."""
 
     def fail(self, node: Node | int | None, where: str, detail: str) -> NoReturn:
         """Raise a :class:`ProtocolError` at the node's line."""
@@ -159,6 +164,29 @@ class Reader:
         if not allow_empty and not value.strip():
             self.fail(node, where, "the text is empty")
         return value
+
+    def label(self, node: Node, where: str) -> str:
+        """A text shown to people: plain, or in several languages (``{en: …, fr: …}``).
+
+        The text in the protocol's language is returned (it is what records, exports
+        and codebooks use); the others are kept in :attr:`translations`.
+        """
+        if not isinstance(node, MappingNode):
+            return self.text(node, where)
+        texts = {
+            key: self.text(value, f"{where} ({key})")
+            for key, value in self.mapping(node, where, open_keys=True).items()
+        }
+        for key in texts:
+            if not _LANGUAGE_TAG.fullmatch(key):
+                self.fail(node, where, f"{show(key)} is not a language tag")
+        own = texts.get(self.language)
+        if own is None:
+            self.fail(node, where, f"no text in the protocol's language {show(self.language)}")
+        for key, text in texts.items():
+            if key != self.language:
+                self.translations.setdefault(key, {})[own] = text
+        return own
 
     def integer(self, node: Node, where: str) -> int:
         """A whole number (yes/no values are not numbers)."""

@@ -26,6 +26,7 @@ from intake.app.widgets.step_header import ProtectedBanner, StepHeading
 from intake.drafts import KeptReview
 from intake.flow import MISSING, FlowError, Interview, Stage
 from intake.protocol.model import FieldType
+from intake.protocol.translate import in_language
 
 TALL_FIELDS = frozenset({"narrative"})
 
@@ -102,6 +103,9 @@ class InterviewScreen(OneMoveScreen):
         step = interview.current_step
         assert step is not None
         progress = interview.progress
+        # The words in the language the app shows; ids, codes and rules are the same.
+        display = in_language(interview.protocol, self.interview_app.settings.display_language)
+        step = display.step(step.id)
         self.heading = f"Step {progress.number} of {progress.total} · {step.title}"
         self.protected = step.protected
         self.set_class(step.protected, "protected-step")
@@ -115,7 +119,7 @@ class InterviewScreen(OneMoveScreen):
         for field in fields:
             widgets.append(
                 FieldBox(
-                    field,
+                    display.field(field.id),
                     self._raw(field.id),
                     tall=field.id in TALL_FIELDS or len(fields) == 1,
                 )

@@ -33,6 +33,7 @@ from intake.app.widgets.review_text import ReviewText
 from intake.drafts import KeptReview, seal_interview
 from intake.flow import FlowError, Interview
 from intake.known_from_answers import known_identifiers
+from intake.protocol.translate import in_language
 from intake.record import redaction_policy
 
 
@@ -68,8 +69,11 @@ class ReviewScreen(ReviewBase):
         interview: Interview,
         draft_id: str | None,
         kept: KeptReview | None = None,
+        display_language: str | None = None,
     ) -> None:
-        super().__init__(None, interview.protocol, redaction_policy(interview), id="review")
+        # The questions' labels in the language the app shows.
+        shown = in_language(interview.protocol, display_language)
+        super().__init__(None, shown, redaction_policy(interview), id="review")
         self.interview = interview
         """The interview, at its review stage."""
         self.draft_id = draft_id
