@@ -114,6 +114,17 @@ def settle(entity: Entity, research: ResearchContent | None = None) -> Settlemen
     if action is None:
         return None
     what = _SAYS[entity.entity_type]
-    if action == KEEP:
+    if action == KEEP and may_keep(entity):
         return Settlement(False, f"{what}: research content the protocol keeps readable")
     return Settlement(True, f"{what}: research content the protocol settles as masked")
+
+
+def may_keep(entity: Entity) -> bool:
+    """Whether a rule may leave ``entity`` readable: only research content, every mention
+    of it found as such, never a known identifier (a rule never unmasks a name or code)."""
+    research = set(RESEARCH_KINDS.values())
+    return (
+        not entity.known
+        and entity.entity_type in research
+        and all(m.candidate.entity_type in research for m in entity.mentions)
+    )

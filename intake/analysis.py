@@ -6,17 +6,19 @@ line alike; nothing here knows about Textual.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from typing import Protocol
 
 from anonymise.candidates import Candidate
 from anonymise.entities import Entities, link
+from anonymise.entity_review import EntityReview
 from anonymise.errors import AnonymiseError
 from anonymise.known import KnownIdentifiers
 from anonymise.languages import DEFAULT_LANGUAGE, LANGUAGES, language
 from anonymise.review import PENDING, Review
-from anonymise.settlement import ResearchContent, Settlement, settle
+from anonymise.settlement import ResearchContent, Settlement, may_keep, settle
 from intake.flow import Interview
 from intake.known_from_answers import known_identifiers
 from intake.protocol.model import Protocol as InterviewProtocol
@@ -163,22 +165,38 @@ def settled_reviews(
 ) -> dict[str, Review]:
     """``reviews`` with every still-pending mention of a settled entity decided by its rule.
 
-    A mention the reviewer already decided keeps that decision.
+    A mention the reviewer already decided keeps that decision. One pass over each
+    text: its pending mentions to mask, then those to keep, each decided at once.
     """
-    result = dict(reviews)
+    masked: dict[str, list[Candidate]] = {}
+    kept: dict[str, list[Candidate]] = {}
     for entity in entities:
         decision = decided.get(entity.id)
         if decision is None:
             continue
+        chosen = masked if decision.mask or not may_keep(entity) else kept
         for mention in entity.mentions:
-            review = result[mention.text_id]
-            if review.status(mention.candidate) != PENDING:
-                continue
-            if decision.mask:
-                result[mention.text_id] = review.accept(mention.candidate)
-            else:
-                result[mention.text_id] = review.reject(mention.candidate)
+            chosen.setdefault(mention.text_id, []).append(mention.candidate)
+    result = dict(reviews)
+    for text_id, review in reviews.items():
+        pending = {item.candidate for item in review.items if item.status == PENDING}
+        to_mask = [c for c in masked.get(text_id, []) if c in pending]
+        to_keep = [c for c in kept.get(text_id, []) if c in pending]
+        if to_mask:
+            review = review.decide_all(to_mask, True)
+        if to_keep:
+            review = review.decide_all(to_keep, False)
+        result[text_id] = review
     return result
+
+
+def settled_review(state: EntityReview, protocol: InterviewProtocol) -> EntityReview:
+    """``state`` with every entity the rules settle decided, where no one decided it yet."""
+    decided = settlements(state.entities, protocol)
+    if not decided:
+        return state
+    reviews = settled_reviews(state.reviews, state.entities, decided)
+    return dataclasses.replace(state, reviews=reviews)
 
 
 def reviews_cover(interview: Interview, reviews: Mapping[str, Review] | None) -> bool:

@@ -20,7 +20,8 @@ from anonymise.entities import Entity, Mention
 from anonymise.entity_review import EntityReview
 from anonymise.redact import Policy, redact
 from anonymise.residual import PSEUDONYM, Leftover, leftovers
-from anonymise.review import ACCEPTED, PENDING, REVIEWER, Review, ReviewItem
+from anonymise.review import ACCEPTED, PENDING, REJECTED, REVIEWER, Review, ReviewItem
+from anonymise.settlement import Settlement
 
 _WORD = regex.compile(r"\w+")
 PREVIEW_BEFORE = 300
@@ -151,13 +152,19 @@ def mention_in(entity: Entity, text_id: str) -> Mention:
     return next((m for m in entity.mentions if m.text_id == text_id), entity.first)
 
 
-_STATUS_WORDS = {PENDING: "to decide", ACCEPTED: "masked", "rejected": "kept"}
+_STATUS_WORDS = {PENDING: "to decide", ACCEPTED: "masked", REJECTED: "kept"}
 
 
 def entity_line(
-    state: EntityReview, entity: Entity, text_id: str, current: Candidate, policy: Policy
+    state: EntityReview,
+    entity: Entity,
+    text_id: str,
+    current: Candidate,
+    policy: Policy,
+    settled: Settlement | None = None,
 ) -> str:
-    """The status line of an entity: type, decision, pseudonym, which mention, why found."""
+    """The status line of an entity: type, decision, pseudonym, which mention, why found;
+    or, while it stands as the rule ``settled`` it, the rule's reason."""
     status = state.status(entity)
     keys = [m.key for m in entity.mentions]
     here = (text_id, current.start, current.end)
@@ -169,6 +176,9 @@ def entity_line(
     decided = (
         f"masked as {pseudonym}" if status == ACCEPTED and pseudonym else _STATUS_WORDS[status]
     )
+    if settled is not None and status == (ACCEPTED if settled.mask else REJECTED):
+        # The rule's reason replaces the mention count, so the line fits 80 columns.
+        return f"{entity.entity_type}, {decided} · settled: {settled.reason.split(': ')[-1]}"
     return (
         f"{entity.entity_type}, {decided} · mention {number} of {len(keys)}{where}"
         f" · {current.explanation}"

@@ -5,6 +5,7 @@ Every name is invented. Candidates are made by hand, so each rule is tested alon
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import resources
 
 import pytest
@@ -218,3 +219,22 @@ def test_a_name_the_detector_cut_in_two_is_one_person() -> None:
     result = declared(text, found)
     assert (0, 1) in result.same and (4, 5) in result.same
     assert (2, 3) not in result.same  # "; " between them: two mentions
+
+
+def test_a_rule_never_leaves_a_known_identifier_or_a_name_readable() -> None:
+    """Fail closed: a protocol that keeps nationality readable never keeps a name so."""
+    text = "A Tunisian and Tunisian Karim."
+    nationality = at(text, "Tunisian", NATIONALITY, "nationality")
+    [entity] = link({"": text}, {"": [nationality]}, None)
+    research = ResearchContent.from_mapping({"nationality": "keep"})
+    kept = settle(entity, research)
+    assert kept is not None and not kept.mask
+    # The same entity known to the interview, or with a mention found as a person, is masked.
+    known = dataclasses.replace(entity, known="other")
+    name = Candidate(24, 29, PERSON, 0.9, "spacy", MODEL)
+    mixed = dataclasses.replace(
+        entity, mentions=(*entity.mentions, dataclasses.replace(entity.mentions[0], candidate=name))
+    )
+    for unsafe in (known, mixed):
+        decided = settle(unsafe, research)
+        assert decided is not None and decided.mask

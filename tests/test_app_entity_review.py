@@ -143,12 +143,19 @@ async def test_one_decision_masks_every_mention_in_every_text(
         # The full name, the kunya, "Benali" of "Mr Benali" and "Benali" in the notes.
         assert sorted(words(screen, person)) == ["Abu Hamza", "Benali", "Benali", "Karim Benali"]
         assert {m.text_id for m in person.mentions} == {"narrative", "notes"}
+        # The interviewee's own name is a known identifier: it arrives masked by that rule.
+        assert statuses(screen, person) == {"accepted"}
+        assert "settled: a known identifier" in str(screen.query_one("#review-status").render())
         left = len(screen.state.pending) if screen.state else 0
+        await pilot.press("r")
+        await pilot.pause()
+        assert statuses(screen, person) == {"rejected"}
+        await go_to(pilot, screen, "Abu Hamza")
         await pilot.press("a")
         await pilot.pause()
         assert statuses(screen, person) == {"accepted"}
-        assert screen.state is not None and len(screen.state.pending) == left - 1
-        assert f"{left - 1} to decide" in str(screen.query_one("#review-title").render())
+        assert screen.state is not None and len(screen.state.pending) == left
+        assert f"{left} to decide" in str(screen.query_one("#review-title").render())
         narrative, notes = redacted(screen, "narrative"), redacted(screen, "notes")
         assert "Benali" not in narrative + notes and "Abu Hamza" not in narrative
         assert narrative.count("[PERSON 1]") >= 3 and notes.startswith("[PERSON 1] was calm")
@@ -191,7 +198,9 @@ async def test_merge_two_entities_gives_them_one_pseudonym(
         await pilot.pause()
         narrative, notes = redacted(screen, "narrative"), redacted(screen, "notes")
         pseudonym = next(e.pseudonym for e in screen.state.numbered() if e.id == merged.id)  # type: ignore[union-attr]
-        assert f"the {pseudonym}, a smuggler called {pseudonym}. {pseudonym} took" in narrative
+        # "smuggler" is an occupation: the protocol's policy masks it on arrival.
+        smuggler_masked = f"a [OCCUPATION 1] called {pseudonym}. {pseudonym} took"
+        assert f"the {pseudonym}, {smuggler_masked}" in narrative
         assert f"The {pseudonym} has a scar" in notes
         # Escape closes the list without merging anything.
         await pilot.press("j", "M")
@@ -349,7 +358,10 @@ async def test_going_back_to_fix_a_typo_keeps_every_decision_over_unchanged_text
         assert kept.items == before.items and kept.decisions == before.decisions
         assert again.state.edits == tuple(e for e in edits if e.texts() == {"narrative"})
         assert again.state.reviews["notes"].text.endswith("The Professor has a scar.")
-        assert not again.state.reviews["notes"].decisions
+        # The fixed notes keep no decision of the reviewer's: only the rule's, which masks
+        # "Benali", a known identifier, again.
+        notes_decisions = again.state.reviews["notes"].decisions
+        assert [(d.start, d.end) for d in notes_decisions] == [(0, len("Benali"))]
         # Omran's entity is decided in the narrative, still to decide in the fixed notes,
         # where "the Professor" joins him again.
         await go_to(pilot, again, "Faisal Omran")
@@ -366,4 +378,33 @@ async def test_going_back_to_fix_a_typo_keeps_every_decision_over_unchanged_text
         assert entity(again).entity_type == "ORGANISATION"  # the type change is kept too
         await go_to(pilot, again, "smuggler")
         assert again.state.status(entity(again)) == "rejected"
+    store.close()
+
+
+async def test_research_content_arrives_settled_with_its_reason_and_can_be_changed(
+    made: Project, anonymiser: Anonymiser
+) -> None:
+    """The default protocol masks dates as research content: the year arrives decided."""
+    store = open_laptop(made)
+    app = make_app(store, anonymiser)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, in_review())
+        await go_to(pilot, screen, "2015")
+        year = entity(screen)
+        assert statuses(screen, year) == {"accepted"}
+        status = str(screen.query_one("#review-status").render())
+        assert "settled: research content the protocol settles as masked" in status
+        assert len(status.strip()) <= SIZE[0] - 2  # readable whole at 80 columns
+        listing = screen.query_one("#review-entities", OptionList)
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any(line.startswith("M DATE") and "2015" in line for line in lines)
+        left = len(screen.state.pending) if screen.state else 0
+        await pilot.press("r")  # the reviewer overrides the rule
+        await pilot.pause()
+        assert statuses(screen, year) == {"rejected"}
+        assert screen.state is not None and len(screen.state.pending) == left
+        await go_to(pilot, screen, "2015")
+        status = str(screen.query_one("#review-status").render())
+        assert "DATE, kept" in status and "settled" not in status
+        assert "Turkey in 2015" in redacted(screen, "narrative")
     store.close()

@@ -119,8 +119,9 @@ def test_review_screen(snap_compare: SnapCompare, app: InterviewApp) -> None:
 
 
 def test_review_after_decisions(snap_compare: SnapCompare, app: InterviewApp) -> None:
-    """Khalid masked (both mentions), Raqqa kept, 2014 one word longer and still to decide."""
-    run = opened("review", "a", "r", "right")
+    """Khalid masked by the rule (a known identifier), Raqqa kept, 2014 one word longer:
+    still masked, with the protocol's reason for it (dates are research content)."""
+    run = opened("review", "r", "j", "right")
     assert snap_compare(app, run_before=run, terminal_size=(80, 24))
 
 

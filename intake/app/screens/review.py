@@ -24,7 +24,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from anonymise.entity_review import EntityReview, edits_over
-from intake.analysis import analyse_with_progress, reviews_cover
+from intake.analysis import analyse_with_progress, reviews_cover, settled_review
 from intake.app.messages import AnalysisDone, AnalysisProgress, RecordSealed
 from intake.app.screens.review_base import ReviewBase
 from intake.app.screens.review_keys import review_bindings
@@ -139,7 +139,8 @@ class ReviewScreen(ReviewBase):
         if reviews is None or worker.is_cancelled:
             return
         edits = edits_over(earlier.edits, earlier.reviews, reviews)
-        self.post_message(AnalysisDone(EntityReview.link(reviews, self._known, edits)))
+        linked = EntityReview.link(reviews, self._known, edits)
+        self.post_message(AnalysisDone(settled_review(linked, self.interview.protocol)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def link_kept(self) -> None:

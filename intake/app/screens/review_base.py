@@ -24,6 +24,8 @@ from anonymise.entity_review import EntityReview, entity_at
 from anonymise.redact import Policy
 from anonymise.residual import leftovers
 from anonymise.review import Review
+from anonymise.settlement import settle
+from intake.analysis import research_content
 from intake.app.screens.base import AppScreen
 from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.entity_choice import EntityChoiceScreen, TypeChoiceScreen
@@ -202,7 +204,8 @@ class ReviewBase(AppScreen):
             self._status("Nothing was found in this text. m marks missed words; Tab: next text.")
             return
         field_id = self.field_ids[self.field_index]
-        self._status(entity_line(state, entity, field_id, current, self._policy))
+        settled = settle(entity, research_content(self._protocol))
+        self._status(entity_line(state, entity, field_id, current, self._policy, settled))
 
     def _status(self, text: str) -> None:
         self.query_one(self._part("status"), Static).update(Content(text))
