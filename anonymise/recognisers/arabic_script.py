@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from anonymise.arabic import arabic_lexicon, arabic_words, has_arabic
 from anonymise.candidates import OTHER, PERSON, Candidate, Evidence
 
 RECOGNISER = "arabic-script"
@@ -35,4 +36,56 @@ def find_arabic_script(text: str) -> list[Candidate]:
             (PERSON, Evidence.ARABIC_SCRIPT_NAME) if short else (OTHER, Evidence.ARABIC_SCRIPT_TEXT)
         )
         found.append(Candidate(match.start(), match.end(), kind, 0.8, RECOGNISER, why))
+    return found
+
+
+UNREAD_RECOGNISER = "arabic-unread"
+#: A stretch of Arabic script between Latin letters: words, digits, punctuation.
+_STRETCH = regex.compile(r"[^\p{Script=Latin}\n]*\p{Script=Arabic}[^\p{Script=Latin}\n]*")
+#: A quotation of at most this many Arabic words in Latin-script notes is a name.
+QUOTED_NAME_WORDS = 2
+#: Score of a word the Arabic-script rules cannot read: proposed for review, not masked.
+UNREAD_SCORE = 0.3
+
+
+def find_unread_arabic(text: str) -> list[Candidate]:
+    """Arabic-script words that no rule reads and that are not common words.
+
+    What the rules of :mod:`anonymise.recognisers.arabic_names`,
+    :mod:`~anonymise.recognisers.arabic_places` and
+    :mod:`~anonymise.recognisers.arabic_numbers` do not take is still proposed
+    for review, so nothing in Arabic script passes unseen. In a text written
+    mostly in Latin script, a short quotation in Arabic script is almost always a
+    name, a place or a word the notes translate ("« اللحام »"): its unknown words
+    are masked, not only proposed.
+    """
+    if not has_arabic(text):
+        return []
+    lexicon = arabic_lexicon()
+    arabic_letters = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" and ch.isalpha())
+    latin_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    mostly_latin = latin_letters > arabic_letters
+    found = []
+    for stretch in _STRETCH.finditer(text):
+        words = arabic_words(stretch.group())
+        kind, score, why = (
+            (PERSON, 0.8, Evidence.ARABIC_SCRIPT_NAME)
+            if mostly_latin and len(words) <= QUOTED_NAME_WORDS
+            else (OTHER, UNREAD_SCORE, "Arabic-script word the rules do not read")
+        )
+        start = end = -1
+        for word in words:
+            if lexicon.common(word) or (
+                end >= 0 and stretch.group()[end - stretch.start() : word.start].strip()
+            ):
+                if end > start:
+                    found.append(Candidate(start, end, kind, score, UNREAD_RECOGNISER, why))
+                start = end = -1
+                if lexicon.common(word):
+                    continue
+            if end < 0:
+                start = stretch.start() + word.start
+            end = stretch.start() + word.end
+        if end > start:
+            found.append(Candidate(start, end, kind, score, UNREAD_RECOGNISER, why))
     return found
