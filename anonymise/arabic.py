@@ -142,7 +142,7 @@ class ArabicLexicon:
     ambiguous: frozenset[str]
     """Given names that are also common words: names only in a name position."""
     latin: dict[str, frozenset[str]]
-    """Latin spellings of each name, by folded Arabic name."""
+    """Latin spellings of each name, nisba and kunya word, by folded Arabic word."""
     places: frozenset[str]
     """Folded place names: the gazetteer's Arabic names and the curated list."""
     places_longest: int
@@ -227,6 +227,9 @@ def arabic_lexicon() -> ArabicLexicon:
         key = fold_arabic(name.lstrip("?").strip())
         target.add(key)
         latin.setdefault(key, set()).update(s.strip("?") for s in spellings.split())
+    for line in data_lines("arabic_nisbas.txt"):
+        name, _, spellings = line.partition("=")
+        latin.setdefault(fold_arabic(name.strip()), set()).update(spellings.split())
     places, longest, countries = arabic_place_names()
     tribes = frozenset(fold_arabic(line) for line in data_lines("arabic_tribes.txt"))
     return ArabicLexicon(
