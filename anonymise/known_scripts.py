@@ -219,8 +219,9 @@ def _in_latin(
 ) -> list[CrossScriptMatch]:
     """An Arabic value's mentions among the Latin-script pieces."""
     found: list[CrossScriptMatch] = []
+    covered = -1
     for index, piece in enumerate(latin):
-        if piece.key in _LATIN_ARTICLES:
+        if piece.key in _LATIN_ARTICLES or index <= covered:
             continue
         position = index
         for word in words:
@@ -231,6 +232,7 @@ def _in_latin(
             position += 1
         else:
             found.append(_match(piece, latin[position - 1], kind, value, tuple(words), WHOLE))
+            covered = position - 1
             continue
         for word in words:
             if _arabic_significant(word) and _latin_matches_arabic(piece.key, word):

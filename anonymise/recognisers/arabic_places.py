@@ -64,7 +64,8 @@ class _Places:
                 continue
             rest = " ".join(w.key for w in self.words[index + 1 : index + size])
             for stem in word.stems:
-                if stem != word.key and len(stem) < 4 and not stem.startswith("ال"):
+                short = size == 1 and len(stem) < 4 and not stem.startswith("ال")
+                if stem != word.key and short:
                     continue
                 name = f"{stem} {rest}" if rest else stem
                 if name in lexicon.places:

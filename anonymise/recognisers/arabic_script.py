@@ -24,8 +24,13 @@ NAME_WORDS = 4
 
 
 def find_arabic_script(text: str) -> list[Candidate]:
-    """Every run of Arabic-script words: a name when short, quoted text when long."""
-    if max(text, default="") < "\u0600":
+    """Every run of Arabic-script words in a Latin-script text: a name when short, quoted
+    text when long.
+
+    A text written mostly in Arabic script is left to the Arabic-script rules
+    (:func:`find_unread_arabic` and the modules it names), which read it.
+    """
+    if max(text, default="") < "\u0600" or not _mostly_latin(text):
         return []
     found = []
     for match in ARABIC_SCRIPT.finditer(text):
@@ -37,6 +42,13 @@ def find_arabic_script(text: str) -> list[Candidate]:
         )
         found.append(Candidate(match.start(), match.end(), kind, 0.8, RECOGNISER, why))
     return found
+
+
+def _mostly_latin(text: str) -> bool:
+    """True when ``text`` has more Latin letters than Arabic-script ones."""
+    arabic_letters = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" and ch.isalpha())
+    latin_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return latin_letters > arabic_letters
 
 
 UNREAD_RECOGNISER = "arabic-unread"
@@ -62,9 +74,7 @@ def find_unread_arabic(text: str) -> list[Candidate]:
     if not has_arabic(text):
         return []
     lexicon = arabic_lexicon()
-    arabic_letters = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" and ch.isalpha())
-    latin_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    mostly_latin = latin_letters > arabic_letters
+    mostly_latin = _mostly_latin(text)
     found = []
     for stretch in _STRETCH.finditer(text):
         words = arabic_words(stretch.group())

@@ -1,0 +1,201 @@
+"""The Arabic-script rules: names, places, numbers and dates read without a model."""
+
+from __future__ import annotations
+
+from anonymise.allowed import occurrences
+from anonymise.arabic import arabic_words, fold_arabic, stems
+from anonymise.candidates import Candidate
+from anonymise.known import KnownIdentifiers, find_known
+from anonymise.known_scripts import arabic_skeleton, find_across_scripts, latin_skeletons
+from anonymise.recognisers.arabic_names import find_arabic_names
+from anonymise.recognisers.arabic_numbers import find_arabic_numbers
+from anonymise.recognisers.arabic_places import find_arabic_places
+from anonymise.recognisers.arabic_script import find_arabic_script, find_unread_arabic
+from anonymise.recognisers.words import pieces, words
+
+MASKED = 0.5
+
+
+def spans(text: str, found: list[Candidate], firm: bool = True) -> list[str]:
+    return [text[c.start : c.end] for c in sorted(found) if (c.score >= MASKED) == firm]
+
+
+def test_folding_drops_diacritics_and_tatweel_and_unifies_letters() -> None:
+    assert fold_arabic("الـمَـوْصِلُ") == "الموصل"
+    assert fold_arabic("أُسامة") == fold_arabic("اسامه")
+    assert fold_arabic("مصطفى") == "مصطفي"
+
+
+def test_words_keep_a_fused_proclitic_and_leave_one_set_off_by_tatweel() -> None:
+    text = "ذهبنا بالموصل ثم بـأورفة وعـالركبان"
+    found = [text[w.start : w.end] for w in arabic_words(text)]
+    assert found == ["ذهبنا", "بالموصل", "ثم", "أورفة", "الركبان"]
+    assert "الموصل" in stems(fold_arabic("وبالموصل"))
+    assert "الرقه" in stems(fold_arabic("للرقة"))
+
+
+def test_kunya_with_nisba_is_one_name() -> None:
+    text = "قال لي أبو حمزة التونسي إنه سافر، وعرفت أم جعفر وبأبي أسامة الجزراوي."
+    assert spans(text, find_arabic_names(text)) == [
+        "أبو حمزة التونسي",
+        "أم جعفر",
+        "وبأبي أسامة الجزراوي",
+    ]
+
+
+def test_an_unknown_word_after_a_kunya_word_is_masked() -> None:
+    # Not in any list: the position says name (fail closed).
+    text = "جاء أبو زرزور وجلس."
+    assert spans(text, find_arabic_names(text)) == ["أبو زرزور"]
+
+
+def test_a_common_word_after_a_kunya_word_is_no_name() -> None:
+    text = "قال أبي إنه لم يعد، وأم لا."
+    assert spans(text, find_arabic_names(text)) == []
+
+
+def test_names_after_relation_words_and_titles() -> None:
+    text = (
+        "قتل أخي طريف، وخويا صابر هرب، وابن عمي عبّود سجن. "
+        "زوجتي منى وأخوها الكبير خلف، والشيخ مرعي قال ذلك."
+    )
+    assert spans(text, find_arabic_names(text)) == [
+        "طريف",
+        "صابر",
+        "عبّود",
+        "منى",
+        "خلف",
+        "مرعي",
+    ]
+
+
+def test_a_full_name_after_a_word_for_naming_and_its_later_mentions() -> None:
+    text = "اسمي جلال فاضل القيسي بن ناصر، وكان جلال يعمل. وجلال رجع."
+    assert spans(text, find_arabic_names(text)) == ["جلال فاضل القيسي بن ناصر", "جلال", "وجلال"]
+
+
+def test_a_given_name_that_is_a_word_is_only_proposed_alone() -> None:
+    text = "كنت أصلي كل جمعة، ثم جاء جمعة الحمادي."
+    assert spans(text, find_arabic_names(text)) == ["جمعة الحمادي"]
+    assert spans(text, find_arabic_names(text), firm=False) == ["جمعة"]
+
+
+def test_places_with_article_and_proclitics_and_a_preposition() -> None:
+    text = "عشت بالموصل ثم وبمنبج، وذهبت إلى منبج ومن هناك إلى الرقة ودير الزور."
+    assert spans(text, find_arabic_places(text)) == [
+        "بالموصل",
+        "وبمنبج",
+        "منبج",
+        "الرقة",
+        "ودير الزور",
+    ]
+
+
+def test_quarters_camps_prisons_and_tribes() -> None:
+    text = "سكنت في حي الفردوس، ثم نقلوني إلى مخيم الروج وبعدها سجن صيدنايا، وأنا من عشيرة البقارة."
+    assert spans(text, find_arabic_places(text)) == ["حي الفردوس", "الروج", "صيدنايا", "البقارة"]
+
+
+def test_institutions_and_occupations_with_what_says_which() -> None:
+    text = "كنت طالبًا في كلية الطب بجامعة حلب، وأبي فني كهرباء، وأخي جندي."
+    found = spans(text, find_arabic_places(text))
+    assert "طالبًا في كلية الطب" in found
+    assert "بجامعة حلب" in found and "فني كهرباء" in found
+
+
+def test_phones_and_codes_in_eastern_and_persian_digits() -> None:
+    text = "رقمي ٠٩٤٤١٢٣٤٥٦ ورقم أخي ۰۹۳۳۲۲۱۱۰۰ والرقم الوطني ٠١٢٣٤٥٦٧٨٩١ والخيمة ٣/١٢٧."
+    found = spans(text, find_arabic_numbers(text))
+    for number in ("٠٩٤٤١٢٣٤٥٦", "۰۹۳۳۲۲۱۱۰۰", "٠١٢٣٤٥٦٧٨٩١", "٣/١٢٧"):
+        assert number in found, number
+
+
+def test_western_digits_only_after_arabic_words() -> None:
+    text = "Call +963 944 123 456 now; هاتفه +963 955 111 222."
+    assert spans(text, find_arabic_numbers(text)) == ["+963 955 111 222"]
+
+
+def test_dates_gregorian_syriac_maghreb_and_hijri() -> None:
+    text = (
+        "وصلت بحزيران ٢٠١٤ وخرجت في ١٢ كانون الثاني ٢٠١٥، وسُجنت في جوان 2016 "
+        "وبايعت في ٣ ذي القعدة ١٤٣٦ ثم في ربيع ٢٠١٧."
+    )
+    found = spans(text, find_arabic_numbers(text))
+    for date in ("بحزيران ٢٠١٤", "١٢ كانون الثاني ٢٠١٥", "جوان 2016", "٣ ذي القعدة ١٤٣٦"):
+        assert date in found, date
+    assert "ربيع ٢٠١٧" in found
+
+
+def test_a_hijri_month_alone_is_no_date() -> None:
+    text = "ذهبنا إلى منبج في شهر رمضان، وعدنا في صفر."
+    assert spans(text, find_arabic_numbers(text)) == []
+
+
+def test_ages_durations_amounts_and_children() -> None:
+    text = "عمري ٢٤ سنة، وبقيت ثلاثة أشهر ثم شهرين، ودفعت ألف وخمسمية دولار، وعندي أربعة أولاد."
+    assert spans(text, find_arabic_numbers(text)) == [
+        "٢٤ سنة",
+        "ثلاثة أشهر",
+        "شهرين",
+        "ألف وخمسمية دولار",
+        "أربعة أولاد",
+    ]
+
+
+def test_words_no_rule_reads_are_proposed_not_masked() -> None:
+    text = "ذهبنا إلى السوق واشترينا بطيخا."
+    assert spans(text, find_unread_arabic(text)) == []
+    assert "واشترينا بطيخا" in spans(text, find_unread_arabic(text), firm=False)
+
+
+def test_a_short_arabic_quotation_in_latin_notes_is_masked() -> None:
+    text = "On l'appelait « الزرزور » au camp, et il disait « الله أكبر » souvent."
+    assert spans(text, find_unread_arabic(text)) == ["الزرزور", "أكبر"]
+
+
+def test_a_text_written_in_arabic_is_not_masked_whole() -> None:
+    text = "قال لي إنه ذهب إلى السوق ثم رجع إلى البيت في المساء."
+    assert find_arabic_script(text) == []
+    latin = "In the interview he quoted his brother: قال لي إنه ذهب إلى السوق ثم رجع, and left."
+    assert spans(latin, find_arabic_script(latin)) == ["قال لي إنه ذهب إلى السوق ثم رجع"]
+
+
+def test_arabic_research_terms_match_with_proclitics_article_and_tatweel() -> None:
+    text = "بايعت بالدولـة الإسلاميّة، والأمير قال إن الشريعه فوق الكل، ثم تركت داعش."
+    terms = ["الدولة الإسلامية", "أمير", "الشريعة", "داعش"]
+    found = [text[start:end] for start, end in occurrences(text, terms)]
+    assert found == ["بالدولـة الإسلاميّة", "والأمير", "الشريعه", "داعش"]
+
+
+def known_in(text: str, known: KnownIdentifiers) -> list[str]:
+    found = find_known(pieces(words(text)), known, frozenset())
+    return sorted({text[c.start : c.end] for c in found})
+
+
+def test_a_known_name_in_latin_script_is_found_in_arabic_script() -> None:
+    known = KnownIdentifiers(kunyas=("Abu Hamza al-Tunisi",), relatives=("Qahtan Nouri",))
+    text = "قال أبو حمزة التونسي إن وحمزة وبـأبي حمزة وقحطان جاؤوا."
+    assert known_in(text, known) == ["أبو حمزة التونسي", "أبي حمزة", "وحمزة", "وقحطان"]
+
+
+def test_a_known_name_in_arabic_script_is_found_in_latin_script_and_with_proclitics() -> None:
+    known = KnownIdentifiers(names=("محمد الجبوري",), places=("بن قردان",))
+    text = "Mohamed al-Jubouri came from Ben Gardane; ومحمد قال إن الجبوري غادر."
+    assert known_in(text, known) == ["Ben Gardane", "Mohamed al-Jubouri", "الجبوري", "ومحمد"]
+
+
+def test_cross_script_matches_carry_the_identifier_they_match() -> None:
+    known = KnownIdentifiers(names=("Ayoub Lahlali",), kunyas=("Abu Salman",))
+    text = "أيوب ولدي، وأبو سلمان خدعه."
+    matches = find_across_scripts(pieces(words(text)), known)
+    found = {(text[m.candidate.start : m.candidate.end], m.identifier, m.words) for m in matches}
+    assert ("أيوب", "Ayoub Lahlali", ("ayoub",)) in found
+    assert ("وأبو سلمان", "Abu Salman", ("abu", "salman")) in found
+    assert all(m.candidate.recogniser == "known-identifiers" for m in matches)
+
+
+def test_a_name_without_a_table_entry_is_matched_by_its_consonants() -> None:
+    assert arabic_skeleton(fold_arabic("قحطان")) in latin_skeletons("qahtan")
+    assert arabic_skeleton(fold_arabic("الكربولي")) in latin_skeletons("karbouli")
+    assert arabic_skeleton(fold_arabic("هشام")) in latin_skeletons("hichem")
+    assert arabic_skeleton(fold_arabic("حسن")) not in latin_skeletons("hussam")
