@@ -214,7 +214,16 @@ def arabic_lexicon() -> ArabicLexicon:
         "time-dual",
     ):
         readable |= groups.get(group, frozenset())
-    for group in ("age", "currency", "children", "number", "season", "occupation", "workplace"):
+    for group in (
+        "age",
+        "currency",
+        "children",
+        "number",
+        "season",
+        "occupation",
+        "workplace",
+        "number-label",
+    ):
         readable |= groups.get(group, frozenset())
     groups["*readable"] = frozenset(readable)
     given: set[str] = set()

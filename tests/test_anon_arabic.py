@@ -199,3 +199,33 @@ def test_a_name_without_a_table_entry_is_matched_by_its_consonants() -> None:
     assert arabic_skeleton(fold_arabic("الكربولي")) in latin_skeletons("karbouli")
     assert arabic_skeleton(fold_arabic("هشام")) in latin_skeletons("hichem")
     assert arabic_skeleton(fold_arabic("حسن")) not in latin_skeletons("hussam")
+
+
+def test_compound_names_with_abd_stay_whole() -> None:
+    text = "قال أخي عبد الله إن أبو عبد الرحمن الحلبي جاء مع نور الدين الزنكي."
+    assert spans(text, find_arabic_names(text)) == [
+        "عبد الله",
+        "أبو عبد الرحمن الحلبي",
+        "نور الدين الزنكي",
+    ]
+
+
+def test_a_call_with_ya_is_a_name_but_either_or_is_not() -> None:
+    text = "قلت له: يا زرزور تعال. يا بتشتغل معهم يا بياخدوا الغنم."
+    assert spans(text, find_arabic_names(text)) == ["زرزور"]
+
+
+def test_an_unknown_word_before_a_nisba_is_a_name() -> None:
+    text = "وصل رعد الدليمي، ثم جاء الأمن السياسي."
+    assert spans(text, find_arabic_names(text)) == ["رعد الدليمي"]
+
+
+def test_numbers_after_a_word_for_a_number_or_an_age() -> None:
+    text = "أنا في الخيمة رقم ١٢، وعمري هسه ٣٢، ورقم السجين ٤٧."
+    found = spans(text, find_arabic_numbers(text))
+    assert found == ["١٢", "٣٢", "٤٧"]
+
+
+def test_a_village_after_a_word_for_a_town_is_a_place() -> None:
+    text = "أنا من قرية الزرزورية، وسكنت في القرية سنة."
+    assert spans(text, find_arabic_places(text)) == ["الزرزورية"]

@@ -22,6 +22,10 @@ RECOGNISER = "arabic-names"
 FIRM = 0.85
 #: Score of a given name that is also a common word, standing where nothing says name.
 TENTATIVE = 0.4
+#: Why an unknown word before a nisba is masked.
+NISBA_AFTER = "unknown word before a family name in ـي"
+#: Why a word after يا is masked.
+VOCATIVE = "name after يا"
 #: The most words a name chain takes after its first.
 _LONGEST = 4
 #: Between two words of one name: spaces, and a proclitic set off by a tatweel.
@@ -47,6 +51,19 @@ class _Reader:
             self.text, self.words[index], self.words[index + 1]
         )
 
+    def either_or(self, index: int) -> bool:
+        """True when the يا at ``index`` pairs with another in its phrase: "يا ... يا ..."."""
+        for step in (1, -1):
+            position = index
+            for _ in range(4):
+                joined = self.next_to(position) if step > 0 else self.next_to(position - 1)
+                if not joined or not 0 <= position + step < len(self.words):
+                    break
+                position += step
+                if self.words[position].key == "يا":
+                    return True
+        return False
+
     def name_word(self, index: int) -> bool:
         """A word that may be a name in a name position: a given name or not a common word.
 
@@ -69,6 +86,8 @@ class _Reader:
         """
         lexicon = self.lexicon
         end = index + 1
+        if self.words[index].key == "عبد" and self.next_to(index):
+            end += 1
         while end < len(self.words) and end - index <= _LONGEST and self.next_to(end - 1):
             word = self.words[end]
             if lexicon.is_in(word.key, "nasab") and self.next_to(end):
@@ -79,7 +98,13 @@ class _Reader:
             if word.key == "عبد" and self.next_to(end):
                 end += 2
                 continue
-            if word.key in lexicon.given or word.key in lexicon.ambiguous or self.family(end):
+            pair = f"{self.words[end - 1].key} {word.key}"
+            if (
+                word.key in lexicon.given
+                or word.key in lexicon.ambiguous
+                or pair in lexicon.given
+                or self.family(end)
+            ):
                 end += 1
                 continue
             if open_ended and self.name_word(end) and not lexicon.is_in(word, "kunya"):
@@ -95,6 +120,8 @@ class _Reader:
         if not self.name_word(index + 1):
             return None
         end = index + 2
+        if self.words[index + 1].key == "عبد" and self.next_to(index + 1):
+            end += 1
         while end < len(self.words) and end - index < 5 and self.next_to(end - 1):
             word = self.words[end]
             if self.family(end) and (word.key.endswith("ي") or word.key not in self.lexicon.places):
@@ -141,13 +168,36 @@ def _name_at(reader: _Reader, index: int) -> tuple[int, int, str, float] | None:
         return first, reader.chain(first, open_ended), why, FIRM
     key = lexicon.name(word)
     if key is None or lexicon.is_in(word, "common"):
-        return None
+        return _before_nisba(reader, index)
     if key in lexicon.given:
         return index, reader.chain(index, False), Evidence.NAME_LEXICON, FIRM
     # A given name that is also a common word: a name when a family name follows.
-    if reader.next_to(index) and reader.family(index + 1):
+    following = reader.words[index + 1].key if reader.next_to(index) else ""
+    if following and (reader.family(index + 1) or f"{word.key} {following}" in lexicon.given):
         return index, reader.chain(index, False), Evidence.NAME_LEXICON, FIRM
     return index, index + 1, Evidence.NAME_LEXICON, TENTATIVE
+
+
+def _before_nisba(reader: _Reader, index: int) -> tuple[int, int, str, float] | None:
+    """An unknown word before a nisba: a given name and a family name (رعد الدليمي).
+
+    A word with the article, or a common word, is a noun and its adjective (الأمن
+    السياسي); a word without either, before a word of origin in ـي, is taken for a name.
+    """
+    word = reader.words[index]
+    if (
+        not reader.next_to(index)
+        or reader.lexicon.common(word)
+        or any(stem.startswith("ال") for stem in word.stems)
+        or word.key.endswith("ا")
+    ):
+        return None
+    nisba = reader.words[index + 1]
+    if not (reader.family(index + 1) and nisba.key.endswith("ي")):
+        return None
+    if nisba.key in reader.lexicon.places:
+        return None
+    return index, reader.chain(index, False), NISBA_AFTER, FIRM
 
 
 def _announced(reader: _Reader, index: int) -> tuple[int, str, bool] | None:
@@ -166,6 +216,14 @@ def _announced(reader: _Reader, index: int) -> tuple[int, str, bool] | None:
             first += 2
         if first < len(reader.words) and reader.next_to(first - 1) and reader.name_word(first):
             return first, Evidence.NICKNAME, True
+        return None
+    if word.key == "يا":
+        # "يا ... يا ..." is "either ... or", no call.
+        if reader.either_or(index):
+            return None
+        first = index + 1
+        if first < len(reader.words) and reader.next_to(index) and reader.name_word(first):
+            return first, VOCATIVE, False
         return None
     if lexicon.is_in(word, "self"):
         first = index + 1

@@ -96,6 +96,10 @@ def _worded(text: str, digits: str) -> list[Candidate]:
     while index < len(tokens):
         start, end, key = tokens[index]
         span = _month_at(tokens, index) or _quantity_at(tokens, index)
+        labelled = _labelled_number(tokens, index) if span is None else None
+        if labelled is not None:
+            kind, why = labelled
+            found.append(Candidate(start, end, kind, SCORE, RECOGNISER, why))
         if span is None:
             if key in lexicon.group("time-dual") or (
                 key in lexicon.group("children") and (key.endswith("ين") and len(key) > 4)
@@ -193,6 +197,21 @@ def _numeric(key: str) -> bool:
 def _is_year(tokens: list[Token], index: int) -> bool:
     key = tokens[index][2]
     return key.startswith("#") and _YEAR.fullmatch(key[1:]) is not None
+
+
+def _labelled_number(tokens: list[Token], index: int) -> tuple[str, str] | None:
+    """A number that a word before it (within two words) says is a code or an age."""
+    if not tokens[index][2].startswith("#"):
+        return None
+    for before in range(index - 1, max(-1, index - 3), -1):
+        key = tokens[before][2]
+        if key == "|":
+            return None
+        if _is(key, "number-label"):
+            return ID_NUMBER, "number after a word for a number in Arabic"
+        if _is(key, "age"):
+            return AGE, "age in Arabic"
+    return None
 
 
 def _quantity_at(tokens: list[Token], index: int) -> tuple[int, str, str] | None:

@@ -135,11 +135,16 @@ def _keyword(reader: _Places, index: int, word: ArabicWord) -> int | None:
         if last is not None:
             reader.add(index, last, PLACE, FIRM, "quarter in Arabic")
             return last
-    if lexicon.is_in(word, "camp") or lexicon.is_in(word, "prison"):
-        last = reader.name_after(index, 2)
-        if last is not None:
-            reader.add(index + 1, last, PLACE, FIRM, "camp or prison in Arabic")
-            return last
+    for group, why in (
+        ("camp", "camp or prison"),
+        ("prison", "camp or prison"),
+        ("village", "town"),
+    ):
+        if lexicon.is_in(word, group):
+            last = reader.name_after(index, 2)
+            if last is not None:
+                reader.add(index + 1, last, PLACE, FIRM, f"{why} in Arabic")
+                return last
     if lexicon.is_in(word, "tribe"):
         last = reader.name_after(index, 2)
         if last is not None:
