@@ -151,6 +151,8 @@ class ArabicLexicon:
     """Folded tribe names."""
     countries: frozenset[str]
     """Folded country names."""
+    curated: frozenset[str]
+    """Folded names of the curated list of places: trusted wherever they stand."""
 
     def group(self, name: str) -> frozenset[str]:
         """The folded words of one group."""
@@ -250,4 +252,5 @@ def arabic_lexicon() -> ArabicLexicon:
         longest,
         tribes,
         countries,
+        frozenset(" ".join(fold_arabic(line).split()) for line in data_lines("arabic_places.txt")),
     )

@@ -78,7 +78,7 @@ class _Places:
         word = self.words[index]
         if last > index or name.startswith("ال") or word.key != name.split(" ")[0]:
             return True
-        if name in self.lexicon.countries or len(name) >= 5:
+        if name in self.lexicon.countries or name in self.lexicon.curated or len(name) >= 5:
             return True
         if word.start > 0 and self.text[word.start - 1] == "\u0640":
             return True
