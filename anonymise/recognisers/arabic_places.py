@@ -56,10 +56,12 @@ class _Places:
         """The last word of a gazetteer name starting at ``index``, and the name."""
         lexicon = self.lexicon
         word = self.words[index]
-        if lexicon.common(word.key):
+        if lexicon.is_in(word, "common"):
             return None
+        # A word the rules read otherwise (بن، عين، تل) starts only a longer name: بن قردان.
+        shortest = 2 if lexicon.common(word) else 1
         longest = min(lexicon.places_longest, len(self.words) - index)
-        for size in range(longest, 0, -1):
+        for size in range(longest, shortest - 1, -1):
             if size > 1 and not all(self.next_to(index + k) for k in range(size - 1)):
                 continue
             rest = " ".join(w.key for w in self.words[index + 1 : index + size])
