@@ -6,7 +6,12 @@ from anonymise.allowed import occurrences
 from anonymise.arabic import arabic_words, fold_arabic, stems
 from anonymise.candidates import Candidate
 from anonymise.known import KnownIdentifiers, find_known
-from anonymise.known_scripts import arabic_skeleton, find_across_scripts, latin_skeletons
+from anonymise.known_scripts import (
+    arabic_skeleton,
+    find_across_scripts,
+    find_across_scripts_in,
+    latin_skeletons,
+)
 from anonymise.recognisers.arabic_names import find_arabic_names
 from anonymise.recognisers.arabic_numbers import find_arabic_numbers
 from anonymise.recognisers.arabic_places import find_arabic_places
@@ -89,6 +94,11 @@ def test_places_with_article_and_proclitics_and_a_preposition() -> None:
         "الرقة",
         "ودير الزور",
     ]
+
+
+def test_a_place_that_starts_with_a_word_for_son_is_found_whole() -> None:
+    text = "قال إنه من بن قردان، وابن عمه من بنقردان أيضا."
+    assert spans(text, find_arabic_places(text)) == ["بن قردان", "بنقردان"]
 
 
 def test_quarters_camps_prisons_and_tribes() -> None:
@@ -187,7 +197,8 @@ def test_a_known_name_in_arabic_script_is_found_in_latin_script_and_with_proclit
 def test_cross_script_matches_carry_the_identifier_they_match() -> None:
     known = KnownIdentifiers(names=("Ayoub Lahlali",), kunyas=("Abu Salman",))
     text = "أيوب ولدي، وأبو سلمان خدعه."
-    matches = find_across_scripts(pieces(words(text)), known)
+    matches = find_across_scripts_in(text, known)
+    assert matches == find_across_scripts(pieces(words(text)), known)
     found = {(text[m.candidate.start : m.candidate.end], m.identifier, m.words) for m in matches}
     assert ("أيوب", "Ayoub Lahlali", ("ayoub",)) in found
     assert ("وأبو سلمان", "Abu Salman", ("abu", "salman")) in found
