@@ -149,6 +149,13 @@ def _arabic_significant(key: str) -> bool:
     )
 
 
+def find_across_scripts_in(text: str, known: KnownIdentifiers) -> list[CrossScriptMatch]:
+    """Mentions in ``text`` of the known identifiers written in the other script."""
+    from anonymise.recognisers.words import pieces, words
+
+    return find_across_scripts(pieces(words(text)), known)
+
+
 def find_across_scripts(stream: Sequence[Piece], known: KnownIdentifiers) -> list[CrossScriptMatch]:
     """Mentions in ``stream`` of the known identifiers written in the other script."""
     arabic = [p for p in stream if has_arabic(p.key)]
