@@ -83,10 +83,11 @@ def stems(key: str, dialect: bool = True) -> tuple[str, ...]:
         rest = key[len(head) :]
         if head.endswith("ع") and not rest.startswith("ال") and len(rest) < 4:
             continue
+        readings = [rest]
         if head.endswith("ل") and rest.startswith("ل"):
-            rest = "ا" + rest
-        if len(rest) >= 2 and rest not in found:
-            found.append(rest)
+            # للرقة is ل + الرقة; لليبيا is ل + ليبيا.
+            readings.insert(0, "ا" + rest)
+        found.extend(r for r in readings if len(r) >= 2 and r not in found)
     return tuple(found)
 
 
@@ -204,6 +205,8 @@ def arabic_lexicon() -> ArabicLexicon:
     groups = _folded_words(data_lines("arabic_words.txt"))
     readable: set[str] = set()
     for group in ("relation", "relation-adjective", "naming", "self", "kunya", "nasab", "title"):
+        readable |= groups.get(group, frozenset())
+    for group in ("person-verb",):
         readable |= groups.get(group, frozenset())
     for group in (
         "place-word",

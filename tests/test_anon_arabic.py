@@ -240,3 +240,20 @@ def test_numbers_after_a_word_for_a_number_or_an_age() -> None:
 def test_a_village_after_a_word_for_a_town_is_a_place() -> None:
     text = "أنا من قرية الزرزورية، وسكنت في القرية سنة."
     assert spans(text, find_arabic_places(text)) == ["الزرزورية"]
+
+
+def test_an_unknown_word_after_a_verb_of_meeting_is_a_person() -> None:
+    text = "قابلت زعيتر في الطريق، وكلّمني على الهاتف، وشفت الأمير."
+    assert spans(text, find_arabic_names(text)) == ["زعيتر"]
+
+
+def test_ala_is_never_ali() -> None:
+    text = "سمّوني أبو علي الديري، وكان يحكي على الهاتف ويسلم على الناس."
+    assert spans(text, find_arabic_names(text)) == ["أبو علي الديري"]
+
+
+def test_dialect_forms_of_places_prisons_phones_and_years() -> None:
+    text = "خويا مشى لليبيا وتوا هو في حبس المرناقية، نومرو تليفوني 22 456 789، وسلّم نفسه بـ٢٠١٧."
+    assert "لليبيا" in spans(text, find_arabic_places(text))
+    assert "المرناقية" in spans(text, find_arabic_places(text))
+    assert spans(text, find_arabic_numbers(text)) == ["22 456 789", "٢٠١٧"]

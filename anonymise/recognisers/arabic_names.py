@@ -22,6 +22,9 @@ RECOGNISER = "arabic-names"
 FIRM = 0.85
 #: Score of a given name that is also a common word, standing where nothing says name.
 TENTATIVE = 0.4
+#: Prepositions written with ى that fold to a name in ي (على and علي).
+_PREPOSITIONS_LIKE_NAMES = frozenset(["على", "علی", "إلى", "الى", "لدى", "حتى"])
+_MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 #: Why an unknown word before a nisba is masked.
 NISBA_AFTER = "unknown word before a family name in ـي"
 #: Why a word after يا is masked.
@@ -64,6 +67,11 @@ class _Reader:
                     return True
         return False
 
+    def never_name(self, index: int) -> bool:
+        """A preposition that folds like a name: على is no علي, whatever its position."""
+        word = self.words[index]
+        return _MARKS.sub("", self.text[word.start : word.end]) in _PREPOSITIONS_LIKE_NAMES
+
     def name_word(self, index: int) -> bool:
         """A word that may be a name in a name position: a given name or not a common word.
 
@@ -71,6 +79,8 @@ class _Reader:
         عليّ "on me"); in a name position the name is read.
         """
         word = self.words[index]
+        if self.never_name(index):
+            return False
         return self.lexicon.name(word) is not None or not self.lexicon.common(word)
 
     def family(self, index: int) -> bool:
@@ -225,6 +235,17 @@ def _announced(reader: _Reader, index: int) -> tuple[int, str, bool] | None:
         if first < len(reader.words) and reader.next_to(index) and reader.name_word(first):
             return first, VOCATIVE, False
         return None
+    if lexicon.is_in(word, "person-verb"):
+        first = index + 1
+        if (
+            first < len(reader.words)
+            and reader.next_to(index)
+            and reader.name_word(first)
+            and not any(stem.startswith("ال") for stem in reader.words[first].stems)
+            and reader.words[first].key not in lexicon.places
+        ):
+            return first, Evidence.PERSON_VERB, False
+        return None
     if lexicon.is_in(word, "self"):
         first = index + 1
         if (
@@ -271,7 +292,9 @@ def _other_mentions(
                 if len(word.key) >= 3 and not lexicon.common(word):
                     names.add(word.stems[-1] if word.key not in lexicon.given else word.key)
     found: list[tuple[int, int, str, float]] = []
-    for word in reader.words:
+    for index, word in enumerate(reader.words):
+        if reader.never_name(index):
+            continue
         if any(start <= word.start < end for start, end in covered):
             continue
         if any(stem in names for stem in word.stems):

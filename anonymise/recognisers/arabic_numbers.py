@@ -27,9 +27,10 @@ from anonymise.candidates import (
 
 RECOGNISER = "arabic-numbers"
 SCORE = 0.85
-#: Phone numbers: international, or national with a leading 0, in groups.
+#: Phone numbers: international, with a leading 0, or eight digits and more in groups.
 _PHONE = regex.compile(
-    r"(?<![\w+])(?:\+\d{1,3}(?:[ .\-]?\d{1,4}){2,5}|0\d{2,4}(?:[ .\-]?\d{2,4}){1,3})(?![\w])"
+    r"(?<![\w+])(?:\+\d{1,3}(?:[ .\-]?\d{1,4}){2,5}|0\d{2,4}(?:[ .\-]?\d{2,4}){1,3}"
+    r"|\d{2,4}(?:[ .\-]\d{2,4}){2,4})(?![\w])"
 )
 #: Dates written in digits: 1997/03/08, 07-11-1988.
 _DIGIT_DATE = regex.compile(r"(?<!\w)\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\w)")
@@ -63,7 +64,8 @@ def find_arabic_numbers(text: str) -> list[Candidate]:
     """Phones, codes, dates, ages, durations and amounts in Arabic-script text."""
     if not has_arabic(text):
         return []
-    digits = text.translate(DIGITS)
+    # Digits read as ASCII, a tatweel as a space (بـ٢٠١٧): offsets are unchanged.
+    digits = text.translate(DIGITS).replace("\u0640", " ")
     found: list[Candidate] = []
 
     def take(start: int, end: int, kind: str, why: str) -> None:
