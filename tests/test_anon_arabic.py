@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from anonymise.allowed import occurrences
 from anonymise.arabic import arabic_words, fold_arabic, stems
 from anonymise.candidates import Candidate
@@ -257,3 +260,31 @@ def test_dialect_forms_of_places_prisons_phones_and_years() -> None:
     assert "لليبيا" in spans(text, find_arabic_places(text))
     assert "المرناقية" in spans(text, find_arabic_places(text))
     assert spans(text, find_arabic_numbers(text)) == ["22 456 789", "٢٠١٧"]
+
+
+_PIECES = [
+    *"ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ",
+    *["ـ", "ّ", "ً", " ", "،", ".", "٢", "9", "+", "/", "a", "\n", "«"],
+    *["بـ", "أبو ", "بن ", "يا ", "أخي ", "حي "],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_every_arabic_finder_gives_spans_inside_the_text(text: str) -> None:
+    known = KnownIdentifiers(names=("Abu Hamza al-Tunisi", "محمد"), places=("بن قردان",))
+    for finder in (
+        find_arabic_names,
+        find_arabic_numbers,
+        find_arabic_places,
+        find_unread_arabic,
+        find_arabic_script,
+    ):
+        for candidate in finder(text):
+            assert 0 <= candidate.start < candidate.end <= len(text)
+            assert (
+                text[candidate.start : candidate.end].strip()
+                == text[candidate.start : candidate.end]
+            )
+    for match in find_across_scripts_in(text, known):
+        assert 0 <= match.candidate.start < match.candidate.end <= len(text)
