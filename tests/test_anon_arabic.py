@@ -288,3 +288,15 @@ def test_every_arabic_finder_gives_spans_inside_the_text(text: str) -> None:
             )
     for match in find_across_scripts_in(text, known):
         assert 0 <= match.candidate.start < match.candidate.end <= len(text)
+
+
+def test_a_role_no_one_else_had_is_masked_with_what_says_it() -> None:
+    text = "كان مسؤولًا عن مخازن السلاح الرئيسية، وكان الوحيد القادر على قيادة الجرافة."
+    found = spans(text, find_arabic_places(text))
+    assert "مسؤولًا عن مخازن السلاح الرئيسية" in found
+    assert "الوحيد القادر على قيادة الجرافة" in found
+
+
+def test_a_unit_of_time_alone_after_a_verb_is_a_duration() -> None:
+    text = "حبسوه شهر ثم بقي سنة هناك، وكان يزورنا كل شهر في شهر رمضان."
+    assert spans(text, find_arabic_numbers(text)) == ["شهر", "سنة"]

@@ -216,6 +216,23 @@ def _labelled_number(tokens: list[Token], index: int) -> tuple[str, str] | None:
     return None
 
 
+#: Units that alone, without article or proclitic, say "for a month", "for a year".
+_LONE_UNITS = frozenset(["شهر", "سنه", "عام", "اسبوع"])
+#: Words before such a unit that make it vague or part of a date ("كل شهر", "في شهر رمضان").
+_VAGUE_BEFORE = frozenset(
+    ["كل", "في", "هذا", "هذه", "ذلك", "نفس", "راس", "مطلع", "اول", "اخر", "نص", "نصف", "شهر"]
+)
+
+
+def _lone_duration(tokens: list[Token], index: int) -> bool:
+    """A unit of time standing alone after a verb: "فحبسوه شهر", "بقيت سنة هناك"."""
+    before = tokens[index - 1][2] if index > 0 else "|"
+    after = tokens[index + 1][2] if index + 1 < len(tokens) else "|"
+    if before == "|" or before.startswith("#") or before in _VAGUE_BEFORE:
+        return False
+    return not (after.startswith("#") or _is(after, "number") or _is(after, "month"))
+
+
 def _quantity_at(tokens: list[Token], index: int) -> tuple[int, str, str] | None:
     """A number followed by a unit of time, a currency or children; a unit and a half."""
     key = tokens[index][2]
@@ -225,6 +242,8 @@ def _quantity_at(tokens: list[Token], index: int) -> tuple[int, str, str] | None
         and tokens[index + 1][2] in ("ونص", "ونصف")
     ):
         return index + 1, DATE, "duration in Arabic"
+    if key in _LONE_UNITS and _lone_duration(tokens, index):
+        return index, DATE, "duration in Arabic"
     last = _number_end(tokens, index)
     if last is None or last + 1 >= len(tokens):
         return None

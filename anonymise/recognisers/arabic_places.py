@@ -7,7 +7,8 @@ proclitic, or follows a preposition of place (من، في، إلى، قرب); el
 proposed for review, as many such names are also words. After حي the quarter is
 taken with حي; after مخيم or سجن, and after عشيرة or قبيلة, only the name. The
 words after an institution (جامعة الفرات، سرية الصمود) name it; an occupation
-is taken with what says which (فني كهرباء، طالب في كلية الحقوق).
+is taken with what says which (فني كهرباء، طالب في كلية الحقوق، مسؤول عن
+مولدات المشفى), and "the only one" with what he alone did.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from anonymise.arabic import (
     arabic_words,
     has_arabic,
 )
-from anonymise.candidates import OCCUPATION, ORGANISATION, PLACE, Candidate, Evidence
+from anonymise.candidates import OCCUPATION, ORGANISATION, OTHER, PLACE, Candidate, Evidence
 from anonymise.recognisers.arabic_names import _joined
 
 RECOGNISER = "arabic-places"
 FIRM = 0.85
 TENTATIVE = 0.4
+#: Words of being before "الوحيد": "كان الوحيد القادر على ..." says a role no one else had.
+_BEING = frozenset(["كان", "كانت", "كنت", "هو", "هي", "انا", "اني", "صار", "صرت"])
 #: Words that start a two-word camp or prison name (سجن أبو غريب، مخيم عين عيسى).
 _COMPOUND = frozenset(["ابو", "ام", "عين", "تل", "راس", "دير", "جسر", "خان", "كفر", "بير"])
 
@@ -132,6 +135,18 @@ def find_arabic_places(text: str) -> list[Candidate]:
 def _keyword(reader: _Places, index: int, word: ArabicWord) -> int | None:
     """Handle a word that names what follows it; the last word used, if any."""
     lexicon = reader.lexicon
+    if (
+        word.key in ("الوحيد", "الوحيده")
+        and index > 0
+        and reader.next_to(index - 1)
+        and reader.words[index - 1].key in _BEING
+    ):
+        last = index
+        while last - index < 6 and reader.next_to(last):
+            last += 1
+        if last - index >= 2:
+            reader.add(index, last, OTHER, FIRM, "the only one to do something, in Arabic")
+            return last
     if lexicon.is_in(word, "quarter"):
         last = reader.name_after(index, 2)
         if last is not None:
@@ -191,10 +206,40 @@ def _occupation(lexicon: ArabicLexicon, word: ArabicWord) -> bool:
 
 def _occupation_end(reader: _Places, index: int) -> int:
     """The occupation's last word: with one word saying which, or where it is practised."""
+    end = _occupation_object(reader, index)
+    return _only_one(reader, end)
+
+
+def _only_one(reader: _Places, end: int) -> int:
+    """Past "الوحيد" and where ("الوحيد في القاطع"): a role no one else had."""
+    words = reader.words
+    if not reader.next_to(end) or words[end + 1].key not in ("الوحيد", "الوحيده"):
+        return end
+    end += 1
+    if reader.next_to(end) and words[end + 1].key == "في" and reader.next_to(end + 1):
+        end += 2
+    return end
+
+
+def _occupation_object(reader: _Places, index: int) -> int:
     words = reader.words
     if not reader.next_to(index):
         return index
     following = words[index + 1]
+    if following.key == "عن" and reader.next_to(index + 1):
+        # "مسؤول عن مولدات المشفى الوطني": the chain to its first word with the article,
+        # and the adjectives after it.
+        end = _institution_end(reader, index + 1)
+        if end is None:
+            return index
+        while (
+            reader.next_to(end)
+            and words[end + 1].key.startswith("ال")
+            and words[end + 1].key.endswith(("ي", "يه"))
+            and reader.noun(end + 1)
+        ):
+            end += 1
+        return end
     if following.key == "في" and reader.next_to(index + 1):
         place = index + 2
         if reader.lexicon.is_in(words[place], "workplace") or reader.lexicon.is_in(
