@@ -139,14 +139,14 @@ def _keyword(reader: _Places, index: int, word: ArabicWord) -> int | None:
         word.key in ("الوحيد", "الوحيده")
         and index > 0
         and reader.next_to(index - 1)
-        and reader.words[index - 1].key in _BEING
+        and any(stem in _BEING for stem in reader.words[index - 1].stems)
     ):
-        last = index
-        while last - index < 6 and reader.next_to(last):
-            last += 1
-        if last - index >= 2:
-            reader.add(index, last, OTHER, FIRM, "the only one to do something, in Arabic")
-            return last
+        end = index
+        while end - index < 6 and reader.next_to(end):
+            end += 1
+        if end - index >= 2:
+            reader.add(index, end, OTHER, FIRM, "the only one to do something, in Arabic")
+            return end
     if lexicon.is_in(word, "quarter"):
         last = reader.name_after(index, 2)
         if last is not None:
