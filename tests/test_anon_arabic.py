@@ -20,6 +20,7 @@ from anonymise.recognisers.arabic_numbers import find_arabic_numbers
 from anonymise.recognisers.arabic_places import find_arabic_places
 from anonymise.recognisers.arabic_script import find_arabic_script, find_unread_arabic
 from anonymise.recognisers.words import pieces, words
+from anonymise.redact import generalise_date
 
 MASKED = 0.5
 
@@ -300,3 +301,9 @@ def test_a_role_no_one_else_had_is_masked_with_what_says_it() -> None:
 def test_a_unit_of_time_alone_after_a_verb_is_a_duration() -> None:
     text = "حبسوه شهر ثم بقي سنة هناك، وكان يزورنا كل شهر في شهر رمضان."
     assert spans(text, find_arabic_numbers(text)) == ["شهر", "سنة"]
+
+
+def test_a_date_in_eastern_arabic_digits_becomes_its_year() -> None:
+    assert generalise_date("بحزيران ٢٠١٤") == "[2014]"
+    assert generalise_date("۱۹۹۷/۰۳/۰۸") == "[1997]"
+    assert generalise_date("٣ صفر ١٤٣٩") == "[DATE]"
