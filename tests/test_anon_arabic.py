@@ -307,3 +307,15 @@ def test_a_date_in_eastern_arabic_digits_becomes_its_year() -> None:
     assert generalise_date("بحزيران ٢٠١٤") == "[2014]"
     assert generalise_date("۱۹۹۷/۰۳/۰۸") == "[1997]"
     assert generalise_date("٣ صفر ١٤٣٩") == "[DATE]"
+
+
+def test_a_kunya_broken_over_two_lines_is_one_name() -> None:
+    text = "جاء أبو\nزرزور ثم الأخ قسورة."
+    assert spans(text, find_arabic_names(text)) == ["أبو\nزرزور", "قسورة"]
+
+
+def test_numbers_glued_to_arabic_letters_are_found() -> None:
+    text = "سنة ١٤٣٦هـ دفعت ٥٠٠$ وهاتفه0944123456"
+    found = spans(text, find_arabic_numbers(text))
+    for number in ("١٤٣٦", "٥٠٠$", "0944123456"):
+        assert number in found, number

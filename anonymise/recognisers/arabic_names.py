@@ -31,8 +31,9 @@ NISBA_AFTER = "unknown word before a family name in ـي"
 VOCATIVE = "name after يا"
 #: The most words a name chain takes after its first.
 _LONGEST = 4
-#: Between two words of one name: spaces, and a proclitic set off by a tatweel.
-_JOIN = regex.compile(r"[ \u00a0]+(?:و?[بلكفع]\u0640+|و\u0640+)?")
+#: Between two words of one name: spaces (a line break among them, as a name may be
+#: broken over two lines), and a proclitic set off by a tatweel.
+_JOIN = regex.compile(r"[ \u00a0\t]*\n?[ \u00a0\t]*(?<=\s)(?:و?[بلكفع]\u0640+|و\u0640+)?")
 
 
 def _joined(text: str, left: ArabicWord, right: ArabicWord) -> bool:

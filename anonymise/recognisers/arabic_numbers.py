@@ -29,17 +29,23 @@ RECOGNISER = "arabic-numbers"
 SCORE = 0.85
 #: Phone numbers: international, with a leading 0, or eight digits and more in groups.
 _PHONE = regex.compile(
-    r"(?<![\w+])(?:\+\d{1,3}(?:[ .\-]?\d{1,4}){2,5}|0\d{2,4}(?:[ .\-]?\d{2,4}){1,3}"
-    r"|\d{2,4}(?:[ .\-]\d{2,4}){2,4})(?![\w])"
+    r"(?<![0-9A-Za-z_+])(?:\+\d{1,3}(?:[ .\-]?\d{1,4}){2,5}|0\d{2,4}(?:[ .\-]?\d{2,4}){1,3}"
+    r"|\d{2,4}(?:[ .\-]\d{2,4}){2,4})(?![0-9A-Za-z_])"
 )
 #: Dates written in digits: 1997/03/08, 07-11-1988.
-_DIGIT_DATE = regex.compile(r"(?<!\w)\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\w)")
+_DIGIT_DATE = regex.compile(r"(?<![0-9A-Za-z_])\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?![0-9A-Za-z_])")
 #: Codes: five digits or more, numbers with a slash (tents 7/429), letters and digits.
-_CODE = regex.compile(r"(?<![\w/])(?:\d{5,}|\d{1,4}/\d{1,4}|[A-Z]{1,3}\d{5,})(?![\w/])")
+_CODE = regex.compile(
+    r"(?<![0-9A-Za-z_/])(?:\d{5,}|\d{1,4}/\d{1,4})(?![0-9A-Za-z_/])|(?<!\w)[A-Z]{1,3}\d{5,}(?!\w)"
+)
 #: IBANs: country, check digits, groups of four.
 _IBAN = regex.compile(r"(?<!\w)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?!\w)")
 #: Years alone: 1950-2049 and Hijri 1380-1469.
-_YEAR = regex.compile(r"(?<![\w/])(?:19[5-9]\d|20[0-4]\d|13[89]\d|14[0-6]\d)(?![\w/])")
+_YEAR = regex.compile(
+    r"(?<![0-9A-Za-z_/])(?:19[5-9]\d|20[0-4]\d|13[89]\d|14[0-6]\d)(?![0-9A-Za-z_/])"
+)
+#: Amounts with a currency sign.
+_AMOUNT_SIGN = regex.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?[$€£]")
 #: E-mail addresses, handles and profile addresses written in Arabic text.
 _EMAIL = regex.compile(r"(?<!\w)[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = regex.compile(
@@ -80,6 +86,7 @@ def find_arabic_numbers(text: str) -> list[Candidate]:
         (_PHONE, PHONE, "phone number in Arabic text"),
         (_CODE, ID_NUMBER, "number or code in Arabic text"),
         (_YEAR, DATE, "year in Arabic text"),
+        (_AMOUNT_SIGN, AMOUNT, "amount of money in Arabic text"),
     ):
         for match in pattern.finditer(digits):
             if sum(ch.isdigit() for ch in match.group()) >= 7 or kind != PHONE:
