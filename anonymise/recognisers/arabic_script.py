@@ -24,13 +24,13 @@ NAME_WORDS = 4
 
 
 def find_arabic_script(text: str) -> list[Candidate]:
-    """Every run of Arabic-script words in a Latin-script text: a name when short, quoted
-    text when long.
+    """Every run of Arabic-script words: a name when short, quoted text when long.
 
-    A text written mostly in Arabic script is left to the Arabic-script rules
-    (:func:`find_unread_arabic` and the modules it names), which read it.
+    Registered for the languages read by a model (English, French), whose texts
+    quote Arabic; a text in Arabic is read by the rules of :func:`find_unread_arabic`
+    and the modules it names instead.
     """
-    if max(text, default="") < "\u0600" or not _mostly_latin(text):
+    if max(text, default="") < "\u0600":
         return []
     found = []
     for match in ARABIC_SCRIPT.finditer(text):
