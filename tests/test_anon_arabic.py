@@ -312,3 +312,10 @@ def test_numbers_glued_to_arabic_letters_are_found() -> None:
     found = spans(text, find_arabic_numbers(text))
     for number in ("١٤٣٦", "٥٠٠$", "0944123456"):
         assert number in found, number
+
+
+def test_arabic_quoted_in_latin_script_is_masked_whole_and_arabic_text_is_read() -> None:
+    quoted = "He told me: قال لي إنه ذهب إلى السوق ثم رجع, and left."
+    assert spans(quoted, find_arabic_script(quoted)) == ["قال لي إنه ذهب إلى السوق ثم رجع"]
+    arabic = "قال لي إنه ذهب إلى السوق ثم رجع إلى البيت في المساء."
+    assert find_arabic_script(arabic) == []

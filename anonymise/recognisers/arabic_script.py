@@ -19,6 +19,7 @@ ARABIC_SCRIPT = regex.compile(
     r"[\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*"
     r"(?:[ \u00a0][\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*)*"
 )
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 #: Runs of at most this many words are taken for names.
 NAME_WORDS = 4
 
@@ -26,11 +27,11 @@ NAME_WORDS = 4
 def find_arabic_script(text: str) -> list[Candidate]:
     """Every run of Arabic-script words: a name when short, quoted text when long.
 
-    Registered for the languages read by a model (English, French), whose texts
-    quote Arabic; a text in Arabic is read by the rules of :func:`find_unread_arabic`
-    and the modules it names instead.
+    This is for texts in Latin script that quote Arabic. A text with no Latin letter
+    is Arabic (a passage the language seam reads as Arabic, or a whole testimony):
+    it is read by the rules of :func:`find_unread_arabic` and the modules it names.
     """
-    if max(text, default="") < "\u0600":
+    if max(text, default="") < "\u0600" or _LATIN_LETTER.search(text) is None:
         return []
     found = []
     for match in ARABIC_SCRIPT.finditer(text):
