@@ -319,3 +319,5 @@ def test_arabic_quoted_in_latin_script_is_masked_whole_and_arabic_text_is_read()
     assert spans(quoted, find_arabic_script(quoted)) == ["قال لي إنه ذهب إلى السوق ثم رجع"]
     arabic = "قال لي إنه ذهب إلى السوق ثم رجع إلى البيت في المساء."
     assert find_arabic_script(arabic) == []
+    with_address = "قال لي إنه ذهب إلى السوق ثم رجع، وبريده zz.k91@mail.com."
+    assert find_arabic_script(with_address) == []

@@ -19,7 +19,6 @@ ARABIC_SCRIPT = regex.compile(
     r"[\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*"
     r"(?:[ \u00a0][\p{Script=Arabic}][\p{Script=Arabic}\p{M}\u0640]*)*"
 )
-_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 #: Runs of at most this many words are taken for names.
 NAME_WORDS = 4
 
@@ -27,11 +26,12 @@ NAME_WORDS = 4
 def find_arabic_script(text: str) -> list[Candidate]:
     """Every run of Arabic-script words: a name when short, quoted text when long.
 
-    This is for texts in Latin script that quote Arabic. A text with no Latin letter
-    is Arabic (a passage the language seam reads as Arabic, or a whole testimony):
-    it is read by the rules of :func:`find_unread_arabic` and the modules it names.
+    This is for texts in Latin script that quote Arabic. A text written in Arabic
+    (two thirds of its letters or more, as a testimony in Arabic with an e-mail
+    address in it) is read by the rules of :func:`find_unread_arabic` and the
+    modules it names.
     """
-    if max(text, default="") < "\u0600" or _LATIN_LETTER.search(text) is None:
+    if max(text, default="") < "\u0600" or _written_in_arabic(text):
         return []
     found = []
     for match in ARABIC_SCRIPT.finditer(text):
@@ -45,11 +45,23 @@ def find_arabic_script(text: str) -> list[Candidate]:
     return found
 
 
-def _mostly_latin(text: str) -> bool:
-    """True when ``text`` has more Latin letters than Arabic-script ones."""
+def _letters(text: str) -> tuple[int, int]:
+    """How many Arabic-script and Latin letters ``text`` has."""
     arabic_letters = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" and ch.isalpha())
     latin_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return arabic_letters, latin_letters
+
+
+def _mostly_latin(text: str) -> bool:
+    """True when ``text`` has more Latin letters than Arabic-script ones."""
+    arabic_letters, latin_letters = _letters(text)
     return latin_letters > arabic_letters
+
+
+def _written_in_arabic(text: str) -> bool:
+    """True when two thirds of the letters of ``text`` or more are Arabic-script ones."""
+    arabic_letters, latin_letters = _letters(text)
+    return arabic_letters >= 2 * latin_letters
 
 
 UNREAD_RECOGNISER = "arabic-unread"
