@@ -321,3 +321,18 @@ def test_arabic_quoted_in_latin_script_is_masked_whole_and_arabic_text_is_read()
     assert find_arabic_script(arabic) == []
     with_address = "قال لي إنه ذهب إلى السوق ثم رجع، وبريده zz.k91@mail.com."
     assert find_arabic_script(with_address) == []
+
+
+def test_initials_in_arabic_letters_are_a_name() -> None:
+    text = "المتهم (م.ع.ح) من مواليد ١٩٩٠، وشريكه م. ع. أيضا."
+    assert spans(text, find_arabic_names(text)) == ["م.ع.ح", "م. ع."]
+
+
+def test_a_word_that_folds_like_a_nisba_is_no_family_name() -> None:
+    text = "عمل في نقل الجرحى، ثم جاء رعد الدليمي."
+    assert spans(text, find_arabic_names(text)) == ["رعد الدليمي"]
+
+
+def test_the_number_of_an_interview_stays_readable() -> None:
+    text = "المقابلة رقم ٤، ورقم السجين ٤٧."
+    assert spans(text, find_arabic_numbers(text)) == ["٤٧"]

@@ -25,6 +25,12 @@ TENTATIVE = 0.4
 #: Prepositions written with ى that fold to a name in ي (على and علي).
 _PREPOSITIONS_LIKE_NAMES = frozenset(["على", "علی", "إلى", "الى", "لدى", "حتى"])
 _MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
+#: Initials in Arabic letters: م.ع.ح or م. ع.
+_INITIALS = regex.compile(
+    r"(?<![\p{L}\p{M}])[\p{Arabic}&&\p{L}]\.(?:[ ]?[\p{Arabic}&&\p{L}]\.?){1,3}(?![\p{L}\p{M}])",
+    regex.V1,
+)
+INITIALS_WHY = "initials in Arabic letters"
 #: Why an unknown word before a nisba is masked.
 NISBA_AFTER = "unknown word before a family name in ـي"
 #: Why a word after يا is masked.
@@ -158,6 +164,7 @@ def find_arabic_names(text: str) -> list[Candidate]:
         spans.append((reader.words[start].start, reader.words[end - 1].end, why, score))
         index = end
     spans.extend(_other_mentions(reader, spans))
+    spans.extend((m.start(), m.end(), INITIALS_WHY, FIRM) for m in _INITIALS.finditer(text))
     return [
         Candidate(start, end, PERSON, score, RECOGNISER, why) for start, end, why, score in spans
     ]
@@ -204,7 +211,9 @@ def _before_nisba(reader: _Reader, index: int) -> tuple[int, int, str, float] | 
     ):
         return None
     nisba = reader.words[index + 1]
-    if not (reader.family(index + 1) and nisba.key.endswith("ي")):
+    # A nisba ends in ي as written: الجرحى (the wounded) folds to the same letters.
+    written = _MARKS.sub("", reader.text[nisba.start : nisba.end])
+    if not (reader.family(index + 1) and written.endswith("ي")):
         return None
     if nisba.key in reader.lexicon.places:
         return None

@@ -217,6 +217,8 @@ def _labelled_number(tokens: list[Token], index: int) -> tuple[str, str] | None:
         if key == "|":
             return None
         if _is(key, "number-label"):
+            if before > 0 and _is(tokens[before - 1][2], "document-word"):
+                return None
             return ID_NUMBER, "number after a word for a number in Arabic"
         if _is(key, "age"):
             return AGE, "age in Arabic"
