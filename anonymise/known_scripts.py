@@ -75,6 +75,7 @@ class CrossScriptMatch:
     """The folded words of that value it matched: all of them, or one part."""
 
 
+@lru_cache(maxsize=8192)
 def arabic_skeleton(key: str) -> str:
     """The consonant skeleton of a folded Arabic word, comparable with a Latin one's."""
     word = without_article(key)
@@ -87,6 +88,7 @@ def arabic_skeleton(key: str) -> str:
     return regex.sub(r"(.)\1+", r"\1", (head + tail).replace("g", "k"))
 
 
+@lru_cache(maxsize=8192)
 def latin_skeletons(key: str) -> frozenset[str]:
     """The skeletons of a folded Latin word, French spellings (ch, dj, ou) read too."""
     forms = {key, key.replace("ch", "sh").replace("dj", "j")}
@@ -121,6 +123,7 @@ def _pieces(value: str) -> list[Piece]:
     return pieces(words(value))
 
 
+@lru_cache(maxsize=65536)
 def _latin_matches_arabic(latin: str, arabic: str) -> bool:
     """True when a folded Latin word and a folded Arabic word (any article) are one name."""
     bare = without_article(arabic)
@@ -139,6 +142,7 @@ def _significant(word: str) -> bool:
     return len(word) >= 3 and word not in NAME_PARTICLES and word not in TITLES
 
 
+@lru_cache(maxsize=8192)
 def _arabic_significant(key: str) -> bool:
     lexicon = arabic_lexicon()
     return (
@@ -159,17 +163,18 @@ def find_across_scripts_in(text: str, known: KnownIdentifiers) -> list[CrossScri
 def find_across_scripts(stream: Sequence[Piece], known: KnownIdentifiers) -> list[CrossScriptMatch]:
     """Mentions in ``stream`` of the known identifiers written in the other script."""
     arabic = [p for p in stream if has_arabic(p.key)]
+    keys = [fold_arabic(p.key) for p in arabic]
     latin = [p for p in stream if not has_arabic(p.key)]
     found: list[CrossScriptMatch] = []
     for value, kind in known.entries():
         if has_arabic(value):
             words = [fold_arabic(p.key) for p in _pieces(value)]
             found.extend(_in_latin(latin, value, kind, words))
-            found.extend(_in_arabic(arabic, value, kind, words, _same_arabic))
+            found.extend(_in_arabic(arabic, keys, value, kind, words, _same_arabic))
         else:
             words = _latin_words(value)
             if words and arabic:
-                found.extend(_in_arabic(arabic, value, kind, words, _latin_matches_arabic))
+                found.extend(_in_arabic(arabic, keys, value, kind, words, _latin_matches_arabic))
     return found
 
 
@@ -180,44 +185,47 @@ def _same_arabic(word: str, arabic: str) -> bool:
 
 def _in_arabic(
     arabic: Sequence[Piece],
+    keys: Sequence[str],
     value: str,
     kind: str,
     words: list[str],
     same: Callable[[str, str], bool],
 ) -> list[CrossScriptMatch]:
-    """A value's mentions among the Arabic-script pieces, with their proclitics.
+    """A value's mentions among the Arabic-script pieces (``keys`` folded), with proclitics.
 
-    ``same`` says whether a word of the value and an Arabic word are one name.
+    ``same`` says whether a word of the value and an Arabic word are one name. A
+    mention of several words is of neighbouring words.
     """
-    keys = [fold_arabic(p.key) for p in arabic]
+    starts = {
+        word: [i for i, key in enumerate(keys) if any(same(word, stem) for stem in stems(key))]
+        for word in set(words)
+    }
     found: list[CrossScriptMatch] = []
     used: set[int] = set()
     whole, part = (WHOLE, PART) if same is _latin_matches_arabic else (SAME_WHOLE, SAME_PART)
     for size in range(len(words), 1 if len(words) > 1 else 0, -1):
         for first in range(len(words) - size + 1):
             form = words[first : first + size]
-            for index in range(len(keys) - size + 1):
-                if used & set(range(index, index + size)):
+            for index in starts[form[0]]:
+                last = index + size - 1
+                if last >= len(keys) or any(i in used for i in range(index, last + 1)):
                     continue
                 if all(
-                    any(
-                        same(word, stem)
-                        for stem in (stems(keys[index]) if offset == 0 else (keys[index + offset],))
-                    )
-                    for offset, word in enumerate(form)
+                    arabic[index + offset].start - arabic[index + offset - 1].end <= 1
+                    and same(form[offset], keys[index + offset])
+                    for offset in range(1, size)
                 ):
-                    last = index + size - 1
                     found.append(
                         _match(arabic[index], arabic[last], kind, value, tuple(form), whole)
                     )
                     used.update(range(index, last + 1))
-    for index, key in enumerate(keys):
-        if index in used or not _arabic_significant(key):
+    for word in words:
+        if not _significant(word):
             continue
-        for word in words:
-            if _significant(word) and any(same(word, stem) for stem in stems(key)):
+        for index in starts[word]:
+            if index not in used and _arabic_significant(keys[index]):
                 found.append(_match(arabic[index], arabic[index], kind, value, (word,), part))
-                break
+                used.add(index)
     return found
 
 

@@ -336,3 +336,14 @@ def test_a_word_that_folds_like_a_nisba_is_no_family_name() -> None:
 def test_the_number_of_an_interview_stays_readable() -> None:
     text = "المقابلة رقم ٤، ورقم السجين ٤٧."
     assert spans(text, find_arabic_numbers(text)) == ["٤٧"]
+
+
+def test_a_known_name_of_several_words_is_matched_only_on_neighbouring_words() -> None:
+    known = KnownIdentifiers(kunyas=("Abu Hamza",))
+    text = "قال أبو (Hamza) حمزة، وأبو حمزة جاء."
+    whole = [
+        text[m.candidate.start : m.candidate.end]
+        for m in find_across_scripts_in(text, known)
+        if len(m.words) == 2
+    ]
+    assert whole == ["وأبو حمزة"]
