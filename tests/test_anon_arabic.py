@@ -347,3 +347,8 @@ def test_a_known_name_of_several_words_is_matched_only_on_neighbouring_words() -
         if len(m.words) == 2
     ]
     assert whole == ["وأبو حمزة"]
+
+
+def test_years_and_ages_in_words() -> None:
+    text = "سافرت سنة ألفين وأربعطعش، وكان عمري خمسة وعشرين."
+    assert spans(text, find_arabic_numbers(text)) == ["ألفين وأربعطعش", "خمسة وعشرين"]

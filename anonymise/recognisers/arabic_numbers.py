@@ -104,7 +104,12 @@ def _worded(text: str, digits: str) -> list[Candidate]:
     index = 0
     while index < len(tokens):
         start, end, key = tokens[index]
-        span = _month_at(tokens, index) or _quantity_at(tokens, index)
+        span = (
+            _month_at(tokens, index)
+            or _quantity_at(tokens, index)
+            or _worded_year(tokens, index)
+            or _worded_age(tokens, index)
+        )
         labelled = _labelled_number(tokens, index) if span is None else None
         if labelled is not None:
             kind, why = labelled
@@ -223,6 +228,24 @@ def _labelled_number(tokens: list[Token], index: int) -> tuple[str, str] | None:
         if _is(key, "age"):
             return AGE, "age in Arabic"
     return None
+
+
+def _worded_year(tokens: list[Token], index: int) -> tuple[int, str, str] | None:
+    """A year in words: "ألفين وأربعطعش", "سنة ألفين وخمسة عشر"."""
+    if tokens[index][2] not in ("الفين", "الفان"):
+        return None
+    last = _number_end(tokens, index)
+    if last is None or last == index:
+        return None
+    return last, DATE, "year in words in Arabic"
+
+
+def _worded_age(tokens: list[Token], index: int) -> tuple[int, str, str] | None:
+    """A number in words right after a word for age: "عمري خمسة وعشرين"."""
+    if index == 0 or not _is(tokens[index - 1][2], "age") or tokens[index][2].startswith("#"):
+        return None
+    last = _number_end(tokens, index)
+    return None if last is None else (last, AGE, "age in words in Arabic")
 
 
 #: Units that alone, without article or proclitic, say "for a month", "for a year".
