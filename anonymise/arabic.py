@@ -127,9 +127,19 @@ def arabic_words(text: str) -> list[ArabicWord]:
     return found
 
 
-def only_spaces(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` holds nothing but spaces (no punctuation or line break)."""
-    return start <= end and all(ch in " \u00a0\u200f\u200e" for ch in text[start:end])
+#: Between two words of one phrase: spaces (one line break among them at most, as a
+#: name may be broken over two lines), and a proclitic set off by a tatweel.
+_JOIN = regex.compile(r"[ \u00a0\t]*\n?[ \u00a0\t]*(?<=\s)(?:و?[بلكفع]\u0640+|و\u0640+)?")
+
+
+def joined(text: str, left: ArabicWord, right: ArabicWord) -> bool:
+    """True when ``right`` follows ``left`` in the same phrase (no punctuation between)."""
+    return _JOIN.fullmatch(text, left.end, right.start) is not None
+
+
+def written(text: str, word: ArabicWord) -> str:
+    """The word as written, without diacritics or tatweel but with its letters (ى stays ى)."""
+    return _MARKS.sub("", text[word.start : word.end])
 
 
 @dataclass(frozen=True)

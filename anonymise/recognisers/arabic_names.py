@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import regex
 
-from anonymise.arabic import ArabicLexicon, ArabicWord, arabic_lexicon, arabic_words, has_arabic
+from anonymise.arabic import (
+    ArabicLexicon,
+    arabic_lexicon,
+    arabic_words,
+    has_arabic,
+    joined,
+    written,
+)
 from anonymise.candidates import PERSON, Candidate, Evidence
 
 RECOGNISER = "arabic-names"
@@ -24,7 +31,6 @@ FIRM = 0.85
 TENTATIVE = 0.4
 #: Prepositions written with ى that fold to a name in ي (على and علي).
 _PREPOSITIONS_LIKE_NAMES = frozenset(["على", "علی", "إلى", "الى", "لدى", "حتى"])
-_MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 #: Initials in Arabic letters: م.ع.ح or م. ع.
 _INITIALS = regex.compile(
     r"(?<![\p{L}\p{M}])[\p{Arabic}&&\p{L}]\.(?:[ ]?[\p{Arabic}&&\p{L}]\.?){1,3}(?![\p{L}\p{M}])",
@@ -37,14 +43,6 @@ NISBA_AFTER = "unknown word before a family name in ـي"
 VOCATIVE = "name after يا"
 #: The most words a name chain takes after its first.
 _LONGEST = 4
-#: Between two words of one name: spaces (a line break among them, as a name may be
-#: broken over two lines), and a proclitic set off by a tatweel.
-_JOIN = regex.compile(r"[ \u00a0\t]*\n?[ \u00a0\t]*(?<=\s)(?:و?[بلكفع]\u0640+|و\u0640+)?")
-
-
-def _joined(text: str, left: ArabicWord, right: ArabicWord) -> bool:
-    gap = _JOIN.fullmatch(text, left.end, right.start)
-    return gap is not None
 
 
 class _Reader:
@@ -57,7 +55,7 @@ class _Reader:
 
     def next_to(self, index: int) -> bool:
         """True when word ``index + 1`` follows word ``index`` in the same phrase."""
-        return index + 1 < len(self.words) and _joined(
+        return index + 1 < len(self.words) and joined(
             self.text, self.words[index], self.words[index + 1]
         )
 
@@ -77,7 +75,7 @@ class _Reader:
     def never_name(self, index: int) -> bool:
         """A preposition that folds like a name: على is no علي, whatever its position."""
         word = self.words[index]
-        return _MARKS.sub("", self.text[word.start : word.end]) in _PREPOSITIONS_LIKE_NAMES
+        return written(self.text, word) in _PREPOSITIONS_LIKE_NAMES
 
     def name_word(self, index: int) -> bool:
         """A word that may be a name in a name position: a given name or not a common word.
@@ -212,8 +210,7 @@ def _before_nisba(reader: _Reader, index: int) -> tuple[int, int, str, float] | 
         return None
     nisba = reader.words[index + 1]
     # A nisba ends in ي as written: الجرحى (the wounded) folds to the same letters.
-    written = _MARKS.sub("", reader.text[nisba.start : nisba.end])
-    if not (reader.family(index + 1) and written.endswith("ي")):
+    if not (reader.family(index + 1) and written(reader.text, nisba).endswith("ي")):
         return None
     if nisba.key in reader.lexicon.places:
         return None

@@ -19,9 +19,9 @@ from anonymise.arabic import (
     arabic_lexicon,
     arabic_words,
     has_arabic,
+    joined,
 )
 from anonymise.candidates import OCCUPATION, ORGANISATION, OTHER, PLACE, Candidate, Evidence
-from anonymise.recognisers.arabic_names import _joined
 
 RECOGNISER = "arabic-places"
 FIRM = 0.85
@@ -40,7 +40,7 @@ class _Places:
         self.found: list[Candidate] = []
 
     def next_to(self, index: int) -> bool:
-        return index + 1 < len(self.words) and _joined(
+        return index + 1 < len(self.words) and joined(
             self.text, self.words[index], self.words[index + 1]
         )
 
