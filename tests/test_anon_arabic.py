@@ -352,3 +352,10 @@ def test_a_known_name_of_several_words_is_matched_only_on_neighbouring_words() -
 def test_years_and_ages_in_words() -> None:
     text = "سافرت سنة ألفين وأربعطعش، وكان عمري خمسة وعشرين."
     assert spans(text, find_arabic_numbers(text)) == ["ألفين وأربعطعش", "خمسة وعشرين"]
+
+
+def test_a_quarter_of_two_words_and_maghreb_words_for_my_name() -> None:
+    text = "أنا سميتي خولة، ساكنة فحي باب عمرو، وخويا بلال خدام في طنجة."
+    names = spans(text, find_arabic_names(text))
+    assert "خولة" in names and "بلال" in names
+    assert spans(text, find_arabic_places(text)) == ["فحي باب عمرو", "طنجة"]

@@ -93,14 +93,20 @@ class _Places:
             and self.lexicon.is_in(self.words[index - 1].key, "place-word")
         )
 
-    def name_after(self, index: int, longest: int) -> int | None:
-        """The last word of a name right after word ``index`` (at most ``longest`` words)."""
+    def name_after(self, index: int, longest: int, loose: bool = False) -> int | None:
+        """The last word of a name right after word ``index`` (at most ``longest`` words).
+
+        A second word is taken when the first starts a compound (أبو، عين، تل) or it has
+        the article; ``loose`` takes any second word that is not a common one (a
+        quarter's name: حي جامع مزواق، حي باب عمرو).
+        """
         first = index + 1
         if not self.next_to(index) or not self.nameable(first):
             return None
         last = first
         while last - first + 1 < longest and self.next_to(last) and self.nameable(last + 1):
-            if not (self.words[last].key in _COMPOUND or self.words[last + 1].key.startswith("ال")):
+            compound = self.words[last].key in _COMPOUND
+            if not (loose or compound or self.words[last + 1].key.startswith("ال")):
                 break
             last += 1
         return last
@@ -148,7 +154,7 @@ def _keyword(reader: _Places, index: int, word: ArabicWord) -> int | None:
             reader.add(index, end, OTHER, FIRM, "the only one to do something, in Arabic")
             return end
     if lexicon.is_in(word, "quarter"):
-        last = reader.name_after(index, 2)
+        last = reader.name_after(index, 2, loose=True)
         if last is not None:
             reader.add(index, last, PLACE, FIRM, "quarter in Arabic")
             return last
