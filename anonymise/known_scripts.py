@@ -21,7 +21,8 @@ import regex
 from anonymise.arabic import arabic_lexicon, fold_arabic, has_arabic, stems, without_article
 from anonymise.candidates import Candidate, Evidence
 from anonymise.known import KnownIdentifiers, skeleton
-from anonymise.recognisers.words import Piece
+from anonymise.lexicon import NAME_PARTICLES, TITLES
+from anonymise.recognisers.words import Piece, pieces, words
 
 RECOGNISER = "known-identifiers"
 WHOLE = "matches a known identifier, in another script"
@@ -118,8 +119,6 @@ def _latin_words(value: str) -> list[str]:
 
 
 def _pieces(value: str) -> list[Piece]:
-    from anonymise.recognisers.words import pieces, words
-
     return pieces(words(value))
 
 
@@ -135,8 +134,6 @@ def _latin_matches_arabic(latin: str, arabic: str) -> bool:
 
 def _significant(word: str) -> bool:
     """A word of a value that is matched alone: not a particle, title or common word."""
-    from anonymise.lexicon import NAME_PARTICLES, TITLES
-
     if has_arabic(word):
         return _arabic_significant(word)
     return len(word) >= 3 and word not in NAME_PARTICLES and word not in TITLES
@@ -155,8 +152,6 @@ def _arabic_significant(key: str) -> bool:
 
 def find_across_scripts_in(text: str, known: KnownIdentifiers) -> list[CrossScriptMatch]:
     """Mentions in ``text`` of the known identifiers written in the other script."""
-    from anonymise.recognisers.words import pieces, words
-
     return find_across_scripts(pieces(words(text)), known)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from anonymise.arabic import DIGITS, ArabicWord, arabic_lexicon, arabic_words, has_arabic
+from anonymise.arabic import DIGITS, ArabicWord, arabic_lexicon, arabic_words, has_arabic, stems
 from anonymise.candidates import (
     AGE,
     AMOUNT,
@@ -145,8 +145,6 @@ def _tokens(digits: str, words: list[ArabicWord]) -> list[Token]:
 
 
 def _is(key: str, group: str) -> bool:
-    from anonymise.arabic import stems
-
     words = arabic_lexicon().group(group)
     return any(stem in words for stem in stems(key))
 
@@ -198,8 +196,6 @@ def _month_at(tokens: list[Token], index: int) -> tuple[int, str, str] | None:
 
 
 def _pair_stems(pair: str) -> list[str]:
-    from anonymise.arabic import stems
-
     first, second = pair.split(" ", 1)
     return [f"{stem} {second}" for stem in stems(first)]
 
