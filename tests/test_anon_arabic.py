@@ -359,3 +359,13 @@ def test_a_quarter_of_two_words_and_maghreb_words_for_my_name() -> None:
     names = spans(text, find_arabic_names(text))
     assert "خولة" in names and "بلال" in names
     assert spans(text, find_arabic_places(text)) == ["فحي باب عمرو", "طنجة"]
+
+
+def test_a_place_of_origin_no_gazetteer_has() -> None:
+    text = "أنا من الزرزورية، وأصله من كفر زيتا، وأنا من البوكمال."
+    assert spans(text, find_arabic_places(text)) == ["الزرزورية", "كفر زيتا", "البوكمال"]
+
+
+def test_a_fathers_name_no_list_has_between_a_given_name_and_a_family_name() -> None:
+    text = "وصل سالم زعتور الحمدان، وقال مثنى يركض."
+    assert spans(text, find_arabic_names(text)) == ["سالم زعتور الحمدان", "مثنى"]

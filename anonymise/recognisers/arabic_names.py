@@ -125,6 +125,17 @@ class _Reader:
             if open_ended and self.name_word(end) and not lexicon.is_in(word, "kunya"):
                 end += 1
                 continue
+            # A father's name no list knows between a given name and a family name:
+            # سالم زعتور الحمدان.
+            if (
+                self.name_word(end)
+                and not lexicon.is_in(word, "kunya")
+                and not any(stem.startswith("ال") for stem in word.stems)
+                and self.next_to(end)
+                and self.family(end + 1)
+            ):
+                end += 2
+                continue
             break
         return end
 

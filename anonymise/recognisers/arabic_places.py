@@ -125,6 +125,10 @@ def find_arabic_places(text: str) -> list[Candidate]:
         if last is not None:
             index = last + 1
             continue
+        origin = _origin(reader, index)
+        if origin is not None:
+            index = origin + 1
+            continue
         place = reader.place_at(index)
         if place is not None:
             last, name = place
@@ -136,6 +140,24 @@ def find_arabic_places(text: str) -> list[Candidate]:
             reader.add(index, index, OCCUPATION, FIRM, "tribe in Arabic")
         index += 1
     return reader.found
+
+
+def _origin(reader: _Places, index: int) -> int | None:
+    """A place no gazetteer has after "I am from" or "his origin is from" (أنا من الزرزورية)."""
+    lexicon = reader.lexicon
+    word = reader.words[index]
+    if not (lexicon.is_in(word, "self") or lexicon.is_in(word, "origin")):
+        return None
+    if not (reader.next_to(index) and reader.words[index + 1].key == "من"):
+        return None
+    if index + 2 >= len(reader.words) or reader.place_at(index + 2) is not None:
+        # The gazetteer reads a place it knows, with its own trust.
+        return None
+    last = reader.name_after(index + 1, 2)
+    if last is None:
+        return None
+    reader.add(index + 2, last, PLACE, FIRM, "place of origin in Arabic")
+    return last
 
 
 def _keyword(reader: _Places, index: int, word: ArabicWord) -> int | None:
