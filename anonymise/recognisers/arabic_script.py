@@ -91,24 +91,35 @@ def find_unread_arabic(text: str) -> list[Candidate]:
     found = []
     for stretch in _STRETCH.finditer(text):
         words = arabic_words(stretch.group())
-        kind, score, why = (
-            (PERSON, 0.8, Evidence.ARABIC_SCRIPT_NAME)
-            if mostly_latin and len(words) <= QUOTED_NAME_WORDS
-            else (OTHER, UNREAD_SCORE, "Arabic-script word the rules do not read")
-        )
+        quoted = mostly_latin and len(words) <= QUOTED_NAME_WORDS
         start = end = -1
         for word in words:
-            if lexicon.common(word) or (
+            unread = not lexicon.common(word)
+            if not quoted:
+                # Each word on its own, so an allowed term beside it stays readable.
+                if unread:
+                    found.append(_unread(stretch.start() + word.start, stretch.start() + word.end))
+                continue
+            if not unread or (
                 end >= 0 and stretch.group()[end - stretch.start() : word.start].strip()
             ):
                 if end > start:
-                    found.append(Candidate(start, end, kind, score, UNREAD_RECOGNISER, why))
+                    found.append(_quoted(start, end))
                 start = end = -1
-                if lexicon.common(word):
+                if not unread:
                     continue
             if end < 0:
                 start = stretch.start() + word.start
             end = stretch.start() + word.end
         if end > start:
-            found.append(Candidate(start, end, kind, score, UNREAD_RECOGNISER, why))
+            found.append(_quoted(start, end))
     return found
+
+
+def _unread(start: int, end: int) -> Candidate:
+    why = "Arabic-script word the rules do not read"
+    return Candidate(start, end, OTHER, UNREAD_SCORE, UNREAD_RECOGNISER, why)
+
+
+def _quoted(start: int, end: int) -> Candidate:
+    return Candidate(start, end, PERSON, 0.8, UNREAD_RECOGNISER, Evidence.ARABIC_SCRIPT_NAME)
