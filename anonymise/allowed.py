@@ -3,7 +3,9 @@
 A protocol names research terms (armed groups, ideology terms, places studied)
 that stay readable. An occurrence of an allowed term is matched on whole words,
 ignoring case, diacritics, transliteration marks, hyphens and possessives
-("Islamic State", "islamic state's", "Islamic-State"). The rule, shared by the
+("Islamic State", "islamic state's", "Islamic-State"), and in Arabic script
+tatweel, letter variants (أ إ آ, ى, ة), the article and fused proclitics
+("الدولة الإسلامية", "بالدولـة الاسلامية", "والشريعة"). The rule, shared by the
 analyser and the redactor so that what is proposed and what is masked agree:
 
 * a candidate that lies wholly inside an occurrence of an allowed term is not
@@ -27,6 +29,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 
+from anonymise.arabic import fold_arabic, has_arabic, stems, without_article
 from anonymise.candidates import PERSON, Candidate
 from anonymise.recognisers.words import Piece, pieces, words
 
@@ -35,8 +38,30 @@ ALWAYS_MASKED = frozenset({"known-identifiers", "reviewer"})
 
 
 def term_keys(term: str) -> tuple[str, ...]:
-    """The folded words of a term, split as the text is (hyphens, possessives)."""
-    return tuple(piece.key for piece in pieces(words(term)))
+    """The folded words of a term, split as the text is (hyphens, possessives).
+
+    Arabic-script words are folded further (:func:`_arabic_key`): "الدولة
+    الإسلامية" is one term with "الدولـة الاسلامية" and "دولة إسلامية".
+    """
+    return tuple(_arabic_key(piece.key) for piece in pieces(words(term)))
+
+
+def _arabic_key(key: str) -> str:
+    """An Arabic-script word without diacritics, tatweel, letter variants or article."""
+    if not has_arabic(key):
+        return key
+    return without_article(fold_arabic(key))
+
+
+def _first_keys(key: str) -> tuple[str, ...]:
+    """The keys a text's word may start a term with: Arabic words also without proclitics.
+
+    "والدولة" and "بالشريعة" start the terms "الدولة" and "الشريعة"; the proclitic
+    stays inside the occurrence.
+    """
+    if not has_arabic(key):
+        return (key,)
+    return tuple(dict.fromkeys(without_article(stem) for stem in stems(fold_arabic(key))))
 
 
 def occurrences(
@@ -57,12 +82,14 @@ def occurrences(
     parts = pieces(words(text)) if stream is None else stream
     found: list[tuple[int, int]] = []
     for index, piece in enumerate(parts):
-        for form in forms.get(piece.key, ()):
-            end = index + len(form)
-            if end <= len(parts) and all(
-                parts[index + offset].key == key for offset, key in enumerate(form)
-            ):
-                found.append((piece.start, parts[end - 1].end))
+        for first in _first_keys(piece.key):
+            for form in forms.get(first, ()):
+                end = index + len(form)
+                if end <= len(parts) and all(
+                    _arabic_key(parts[index + offset].key) == key
+                    for offset, key in enumerate(form[1:], start=1)
+                ):
+                    found.append((piece.start, parts[end - 1].end))
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:

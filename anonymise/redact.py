@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from anonymise.allowed import without_allowed
+from anonymise.arabic import DIGITS
 from anonymise.candidates import AGE, DATE, Candidate
 from anonymise.entities import link
 from anonymise.lexicon import fold
@@ -120,8 +121,8 @@ class Redaction:
 
 
 def generalise_date(surface: str) -> str:
-    """A date becomes its year, or ``[DATE]`` when it names none."""
-    year = _YEAR.search(surface)
+    """A date becomes its year (in Western digits), or ``[DATE]`` when it names none."""
+    year = _YEAR.search(surface.translate(DIGITS))
     return f"[{year.group()}]" if year else "[DATE]"
 
 

@@ -98,9 +98,13 @@ def test_known_identifier_in_arabic_script(anonymiser: Anonymiser) -> None:
     text = "قال محمد إنه غادر. Then محمد left 😀 for good."
     found = anonymiser.analyse(text, known)
     # The known name keeps its own span both times (one pseudonym); the Arabic words
-    # around it, which the English model cannot read, are masked on their own.
+    # around it are masked or proposed on their own, never joined to the name: masked
+    # whole where the text is read as English, read by the Arabic-script rules where a
+    # passage is read as Arabic ("قال" and "إنه" are common words there).
     spans = [text[c.start : c.end] for c in found]
-    assert spans == ["قال", "محمد", "إنه", "غادر", "محمد"]
+    assert spans.count("محمد") == 2
+    assert all("محمد" not in span for span in spans if span != "محمد")
+    assert "غادر" in spans
     named = [c for c in found if text[c.start : c.end] == "محمد"]
     assert [c.recogniser for c in named] == ["known-identifiers", "known-identifiers"]
 

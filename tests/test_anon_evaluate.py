@@ -239,3 +239,25 @@ def test_targets_on_the_shared_testimony_dev_set() -> None:
     assert report.er_qi >= 0.92
     assert report.token_precision >= 0.85
     assert proposed.er_qi >= 0.95
+
+
+@pytest.mark.slow
+def test_targets_on_the_arabic_documents_of_the_multilingual_dev_set() -> None:
+    dev = SHARED / "data" / "testimony-multilingual" / "testimony_multilingual_dev.json"
+    if not dev.exists():
+        pytest.skip("shared multilingual testimony data not present")
+    from anonymise.languages import LANGUAGES
+
+    if "ar" not in LANGUAGES:
+        pytest.skip("Arabic texts are read as English until the language seam reads Arabic")
+    from anonymise.analyser import DEFAULT_THRESHOLD
+    from anonymise.evaluate import analysed_spans, load_gold, masked_spans
+
+    documents = [doc for doc in load_gold(dev) if doc.get("language") == "ar"]
+    assert documents
+    report = score(documents, masked_spans(analysed_spans(documents), DEFAULT_THRESHOLD))
+    # Measured 1.000, 0.982 and 0.980 on the 12 Arabic documents, read by rules alone;
+    # the targets are 0.95, 0.80 and 0.70. These are the floor, never to be lowered.
+    assert report.er_di >= 0.99
+    assert report.er_qi >= 0.95
+    assert report.token_precision >= 0.95

@@ -29,6 +29,9 @@ from anonymise.candidates import (
     URL,
 )
 from anonymise.recognisers import (
+    arabic_names,
+    arabic_numbers,
+    arabic_places,
     arabic_script,
     background,
     codes,
@@ -109,6 +112,31 @@ REGISTRY = Registry(
             FR,
             1,
             text_only(french_details.find_french_details),
+        ),
+        # Arabic script, in any language's text: the rules, and what they cannot read.
+        Recogniser(
+            arabic_numbers.RECOGNISER,
+            (PHONE, ID_NUMBER, DATE, AGE, AMOUNT, EMAIL, IBAN),
+            ANY,
+            4,
+            text_only(arabic_numbers.find_arabic_numbers),
+        ),
+        Recogniser(
+            arabic_names.RECOGNISER, (PERSON,), ANY, 3, text_only(arabic_names.find_arabic_names)
+        ),
+        Recogniser(
+            arabic_places.RECOGNISER,
+            (PLACE, ORGANISATION, OCCUPATION),
+            ANY,
+            3,
+            text_only(arabic_places.find_arabic_places),
+        ),
+        Recogniser(
+            arabic_script.UNREAD_RECOGNISER,
+            (PERSON, OTHER),
+            ANY,
+            1,
+            text_only(arabic_script.find_unread_arabic),
         ),
         Recogniser("durations", (DATE,), LATIN, 1, text_only(numbers.find_durations)),
         Recogniser("times", (DATE,), EN, 1, text_only(numbers.find_times)),
