@@ -375,3 +375,9 @@ def test_a_place_of_origin_no_gazetteer_has() -> None:
 def test_a_fathers_name_no_list_has_between_a_given_name_and_a_family_name() -> None:
     text = "وصل سالم زعتور الحمدان، وقال مثنى يركض."
     assert spans(text, find_arabic_names(text)) == ["سالم زعتور الحمدان", "مثنى"]
+
+
+def test_a_family_name_that_is_also_a_word_ends_a_full_name() -> None:
+    # سيد is "master" and a family name: after a full name it is the name.
+    text = "على الهوية هو خالد عبد الكريم سيد. والقائمة فيها غيره."
+    assert spans(text, find_arabic_names(text)) == ["خالد عبد الكريم سيد"]
