@@ -104,10 +104,6 @@ def test_unreadable_file_is_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_arabic_testimony_comes_out_readable_with_every_identifier_masked() -> None:
-    from anonymise.languages import LANGUAGES
-
-    if "ar" not in LANGUAGES:
-        pytest.skip("Arabic texts are read as English until the language seam reads Arabic")
     text = (
         "قال لي أبو حمزة التونسي إنه من بن قردان، وإن رقم هاتفه 0944123456. "
         "ذهبنا إلى منبج في شهر رمضان.\n"
