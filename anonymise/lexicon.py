@@ -9,6 +9,7 @@ past.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 
 #: Marks that transliterations of Arabic use for ʿayn and hamza, and apostrophes.
@@ -302,6 +303,7 @@ MONTHS = [
 ]
 
 
+@lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
     """Lower case without diacritics, transliteration marks or hyphens; spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)

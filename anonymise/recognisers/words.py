@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -86,6 +87,17 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def words(text: str) -> list[Word]:
     """Every word and initial of ``text``, in order."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4)
+def _words(text: str) -> tuple[Word, ...]:
+    # Several recognisers read the words of the same text in turn: split it once.
+    # Only the last few texts are kept, and only in memory.
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Word]:
     found: list[Word] = []
     position = 0
     while True:
