@@ -62,6 +62,21 @@ WORDS = frozenset(
         "little",
         "cross",
         "faith",
+        "left",
+        "came",
+        "told",
+        "treated",
+        "court",
+        "house",
+        "about",
+        "it",
+        "wrote",
+        "to",
+        "then",
+        "later",
+        "delay",
+        "stopped",
+        "nothing",
     ]
 )
 
@@ -124,6 +139,35 @@ def test_lower_case_notes_take_the_surname_after_a_given_name(lexicon: Lexicon) 
 )
 def test_nicknames_kunyas_and_patronymics(text: str, name: str, lexicon: Lexicon) -> None:
     assert name in names(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("later mr smith left the house", "smith"),
+        ("Then Mrs hope and mr. stone came", "hope"),
+        ("Then Mrs hope and mr. stone came", "stone"),
+        ("I wrote to ms o'connor about it", "o'connor"),
+        ("dr khalil zubaidi treated him", "khalil zubaidi"),
+        ("Mme dupont told the court", "dupont"),
+    ],
+)
+def test_the_word_after_a_title_that_stands_only_before_a_name_is_a_name_in_any_case(
+    text: str, name: str, lexicon: Lexicon
+) -> None:
+    assert name in names(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the delay was 200 ms and then it stopped",
+        "the dr said it was nothing",
+        "Mr and Mrs",
+    ],
+)
+def test_a_title_word_used_otherwise_names_no_one(text: str, lexicon: Lexicon) -> None:
+    assert names(text, lexicon) == []
 
 
 @pytest.mark.parametrize(

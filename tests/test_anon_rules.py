@@ -6,8 +6,10 @@ import pytest
 
 from anonymise.candidates import AMOUNT, OTHER, Candidate
 from anonymise.recognisers import REGISTRY
+from anonymise.recognisers.french_numbers import find_french_dates
 from anonymise.recognisers.health import find_conditions
 from anonymise.recognisers.naming import Lexicon
+from anonymise.recognisers.numbers import find_dates
 from anonymise.recognisers.roles import find_occupations
 
 #: The number recognisers read no word list: an empty one stands in.
@@ -104,3 +106,46 @@ def test_occupation_after_a_possessive_does_not_take_the_s() -> None:
     spans = [text[c.start : c.end] for c in find_occupations(text)]
     assert "student" in spans and "sniper" in spans
     assert "non‑commissioned officer" in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She was born in nineteen ninety-two in the north.", "nineteen ninety-two"),
+        ("We left in twenty fifteen, before the winter.", "twenty fifteen"),
+        ("In two thousand and fourteen the group came.", "two thousand and fourteen"),
+        ("It was Nineteen Hundred and Eighty.", "Nineteen Hundred and Eighty"),
+        ("back in '14 we were still there", "'14"),
+    ],
+)
+def test_years_in_words_and_in_two_digits_are_dates(text: str, expected: str) -> None:
+    assert expected in [text[c.start : c.end] for c in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two thousand dollars were paid",
+        "two thousand five hundred fighters",
+        "twenty five men came",
+        "I was nineteen and he was twenty",
+    ],
+)
+def test_counts_in_words_are_not_years(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("né en mille neuf cent quatre-vingt-douze", "mille neuf cent quatre-vingt-douze"),
+        ("parti en deux mille quinze", "deux mille quinze"),
+        ("en dix-neuf cent soixante-dix-huit", "dix-neuf cent soixante-dix-huit"),
+    ],
+)
+def test_french_years_in_words_are_dates(text: str, expected: str) -> None:
+    assert expected in [text[c.start : c.end] for c in find_french_dates(text)]
+
+
+def test_french_counts_in_words_are_not_years() -> None:
+    assert find_french_dates("deux mille cinq cents combattants, deux mille dinars") == []

@@ -41,6 +41,18 @@ FRENCH_DATES = regex.compile(
     rf"(?i:\b(?:{_DAY}\s+{MONTHS}(?:\s+{_YEAR})?|{MONTHS}\s+{_YEAR}|{SEASONS}\s+{_YEAR}"
     rf"|{_DAY}\s+{HIJRI_MONTHS}(?:\s+{_YEAR})?|{HIJRI_MONTHS}\s+{_YEAR})\b)"
 )
+_UNITE = r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+_DIX = r"(?:dix[-\s](?:sept|huit|neuf)|dix|onze|douze|treize|quatorze|quinze|seize)"
+_DIZAINE = r"(?:vingt|trente|quarante|cinquante|soixante|quatre[-\s]vingts?)"
+#: 1 to 99 in words: "douze", "vingt et un", "quatre-vingt-douze", "soixante-dix-huit".
+_UN_A_99 = rf"(?:{_DIZAINE}(?:[-\s](?:et[-\s])?(?:{_DIX}|{_UNITE}))?|{_DIX}|{_UNITE})"
+#: A year in words: "mille neuf cent quatre-vingt-douze", "dix-neuf cent quatre-vingt",
+#: "deux mille quinze", "deux mille et un". "Deux mille" alone is a count.
+YEARS_IN_WORDS = regex.compile(
+    rf"(?i:\b(?:(?:mil|mille)[-\s]neuf[-\s]cents?|dix[-\s]neuf[-\s]cents?)"
+    rf"(?:[-\s]{_UN_A_99})?\b(?![-\s]+(?:mille|cents?)\b)"
+    rf"|\bdeux[-\s]mille[-\s](?:et[-\s])?{_UN_A_99}\b(?![-\s]+(?:mille|cents?)\b))"
+)
 #: Day, month and year in digits, the French way round: "02.05.1999", "3/4/2015".
 NUMERIC_DATES = regex.compile(
     r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?![\d.,/-]\d)"
@@ -97,7 +109,9 @@ def _found(
 def find_french_dates(text: str) -> list[Candidate]:
     """Calendar dates as French writes them, numeric ones too ("02.05.1999")."""
     found = [*FRENCH_DATES.finditer(text), *NUMERIC_DATES.finditer(text)]
-    return _found(found, DATE, 0.9, "calendar date", recogniser="french-dates")
+    return _found(found, DATE, 0.9, "calendar date", recogniser="french-dates") + _found(
+        YEARS_IN_WORDS.finditer(text), DATE, 0.85, "year in words", recogniser="french-dates"
+    )
 
 
 def find_french_numbers(text: str) -> list[Candidate]:

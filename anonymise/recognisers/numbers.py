@@ -60,6 +60,25 @@ YEAR = regex.compile(
     rf"(?<!(?:\bno\.?|\bnos\.?|\bArticle|\bArticles|\bRule|\bsection|§|\bpara\.?)\s*)"
     rf"(?<![\d/.,-])\b{_YEAR}\b(?![/\d]|\.\d|,\d)"
 )
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+#: The last two digits of a year in words: "ninety-two", "fifteen", "oh five".
+_YEAR_END = rf"(?:{_TENS}(?:[-\s]{_ONES})?|{_TEENS}|o(?:h)?[-\s]{_ONES})"
+#: A year in words: "nineteen ninety-two", "nineteen hundred and eighty", "twenty fifteen",
+#: "two thousand and fourteen". "Two thousand" alone is a count, and "twenty five" a number:
+#: neither is taken. Nor is "two thousand five" when "hundred" follows.
+YEARS_IN_WORDS = regex.compile(
+    rf"(?i:\b(?:(?:nineteen|eighteen)(?:[-\s]hundred(?:\s+and)?)?[-\s]{_YEAR_END}"
+    rf"|twenty[-\s](?:{_TEENS}|(?:twenty|thirty)(?:[-\s]{_ONES})?|o(?:h)?[-\s]{_ONES})"
+    rf"|two[-\s]thousand(?:\s+and)?[-\s](?:{_TEENS}|{_ONES}|(?:twenty|thirty)(?:[-\s]{_ONES})?))"
+    r"\b(?![-\s]+(?:hundred|thousand)\b))"
+)
+#: A year cut to two digits after a word of time: "in '92", "summer of ’14", "since '15".
+SHORT_YEARS = regex.compile(
+    r"(?i:\b(?:in|since|until|till|from|of|by|to|early|late|mid|spring|summer|autumn|fall|"
+    r"winter|class)\s+)(?P<year>['’]\d\d)(?![\w'’])"
+)
 _NUMBER_WORD = (
     r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -176,6 +195,11 @@ def find_dates(text: str) -> list[Candidate]:
         _found(DATES.finditer(text), DATE, 0.85, "dates", "calendar date")
         + _found(YEAR.finditer(text), DATE, 0.6, "dates", "year")
         + _found(DAY_LISTS.finditer(text), DATE, 0.85, "dates", "calendar dates")
+        + _found(YEARS_IN_WORDS.finditer(text), DATE, 0.85, "dates", "year in words")
+        + [
+            Candidate(m.start("year"), m.end("year"), DATE, 0.6, "dates", "year in two digits")
+            for m in SHORT_YEARS.finditer(text)
+        ]
     )
 
 

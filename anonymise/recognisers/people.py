@@ -222,6 +222,43 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
     return results
 
 
+#: Titles that only ever stand before a name: "mr smith", "Mrs hope", "dr. khalil", "Mme dupont".
+#: ("Miss" is also a verb, "Sheikh" and "Doctor" also nouns: they are left to the rules that
+#: want a capital or a name from the lists.)
+_NAME_TITLES = frozenset(["mr", "mrs", "ms", "mx", "dr", "mme", "mlle"])
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "our", "my", "his", "her", "their"])
+_TITLE_GAP = regex.compile(r"\.?[ \u00a0]?|\.?\n")
+
+
+def _after_titles(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    """The word after a title that only stands before a name, whatever its case.
+
+    "Mr smith" and "mr. benali" in hasty notes: neither a lower-case initial nor a word
+    the dictionary knows keeps a name after "Mr" readable.
+    """
+    results = []
+    for index, title in enumerate(found[:-1]):
+        if (
+            word_key(title) not in _NAME_TITLES
+            or title.text.rstrip(".").lower() != title.text.lower()
+        ):
+            continue
+        previous = found[index - 1] if index else None
+        if previous is not None and (
+            (previous.text[:1].isdigit() and title.text.lower() == "ms")  # "200 ms"
+            or word_key(previous) in _DETERMINERS  # "the dr said": a noun, not a title
+        ):
+            continue
+        word = found[index + 1]
+        if not _TITLE_GAP.fullmatch(text[title.end : word.start]) or word.capitalised:
+            continue  # a capitalised name after a title is the naming rule's
+        if plain(word, lexicon) or word_key(word) in NOT_AFTER | _NAME_TITLES:
+            continue
+        last = extend(text, found, index + 1, lexicon, lower=True)
+        results.append(person(word, found[last], Evidence.TITLE, 0.85))
+    return results
+
+
 #: Notes define who someone is with "=": "r = madina", "girlfriend = victoria".
 _DEFINED = regex.compile(r"(?<=[\p{L}\p{N})\]]\s?)=\s*(?=\p{L})")
 
@@ -322,6 +359,7 @@ def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     found = words(text)
     return (
         _after_relations(text, found, lexicon)
+        + _after_titles(text, found, lexicon)
         + _defined(text, found, lexicon)
         + _by_verbs(text, found, lexicon)
         + _nicknames(text)
