@@ -131,7 +131,7 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
                 bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
             )
             near = name.start - previous.end <= _REAL_NAME_REACH
-            if apposed or _one_name(gap, previous, name):
+            if apposed or _one_name(text, gap, previous, name):
                 same.append((index - 1, index))
             elif near and _REAL_NAME.search(before):
                 alias = _alias_before(text, names, index)
@@ -178,11 +178,19 @@ def _labelled(text: str, before: str, name: Candidate) -> str | None:
     return kind
 
 
-def _one_name(gap: str, previous: Candidate, name: Candidate) -> bool:
+def _one_name(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:
     """Two spans with nothing but a space or a line break between them are one name cut in
     two ("Maricel" "dela Cruz", "Salem Abdelkader" / "al-Mansouri")."""
     person = PERSON in (previous.entity_type, name.entity_type)
-    return person and gap in (" ", "\n", " \n", "\n ", "\u00a0")
+    if "\n" in gap:
+        # A name wraps onto the next line in notes, but two full names on two lines are a
+        # list of two people ("Karim Benali" / "Omar Farouk").
+        return (
+            person
+            and gap.strip(" ") == "\n"
+            and not all(len(name_form(text[n.start : n.end]).tokens) >= 2 for n in (previous, name))
+        )
+    return person and gap in (" ", "\u00a0")
 
 
 def _apposition_gap(text: str, previous: Candidate, name: Candidate) -> str:

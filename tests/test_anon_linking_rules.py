@@ -221,6 +221,15 @@ def test_a_name_the_detector_cut_in_two_is_one_person() -> None:
     assert (2, 3) not in result.same  # "; " between them: two mentions
 
 
+def test_full_names_on_consecutive_lines_are_a_list_of_people() -> None:
+    text = "Present:\nKarim Haddad\nOmar Farouk\nSalem Abdelkader\nal-Mansouri"
+    found = [at(text, "Karim Haddad"), at(text, "Omar Farouk"), at(text, "Salem Abdelkader")]
+    found.append(at(text, "al-Mansouri"))
+    result = declared(text, found)
+    assert (0, 1) not in result.same and (1, 2) not in result.same
+    assert (2, 3) in result.same  # one word on the next line finishes the name
+
+
 def test_a_rule_never_leaves_a_known_identifier_or_a_name_readable() -> None:
     """Fail closed: a protocol that keeps nationality readable never keeps a name so."""
     text = "A Tunisian and Tunisian Karim."
