@@ -56,6 +56,7 @@ class Evidence(StrEnum):
     ARABIC_NAMING = "Arabic naming: kunya, nasab or nisba"
     NAME_LEXICON = "given name or surname in the name lists"
     NICKNAME = "name in quotes after a word for naming"
+    NAMED = "name after a word for naming"
     PERSON_VERB = "unknown word beside a verb of people"
     UNKNOWN_WORD = "capitalised word not in the dictionary"
     GAZETTEER = "place name in the gazetteer"

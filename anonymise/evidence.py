@@ -18,6 +18,7 @@ PERSON_EVIDENCE = frozenset(
         Evidence.RELATION_BEFORE,
         Evidence.ARABIC_NAMING,
         Evidence.NICKNAME,
+        Evidence.NAMED,
     ]
 )
 #: Evidence that says no more than that something is a name.

@@ -77,6 +77,10 @@ WORDS = frozenset(
         "delay",
         "stopped",
         "nothing",
+        "man",
+        "unit",
+        "name",
+        "known",
     ]
 )
 
@@ -156,6 +160,33 @@ def test_the_word_after_a_title_that_stands_only_before_a_name_is_a_name_in_any_
     text: str, name: str, lexicon: Lexicon
 ) -> None:
     assert name in names(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("a man named hope came", "hope"),
+        ("then someone called rose said it", "rose"),
+        ("he called himself storm and left", "storm"),
+        ("her name was grace and she left", "grace"),
+        ("in the unit he was known as price", "price"),
+    ],
+)
+def test_the_word_a_naming_phrase_introduces_is_a_name_in_any_case(
+    text: str, name: str, lexicon: Lexicon
+) -> None:
+    assert name in names(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he was known as the man who said no",
+        "her name was not said",
+    ],
+)
+def test_a_naming_phrase_before_a_function_word_names_no_one(text: str, lexicon: Lexicon) -> None:
+    assert names(text, lexicon) == []
 
 
 @pytest.mark.parametrize(

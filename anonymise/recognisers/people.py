@@ -259,6 +259,39 @@ def _after_titles(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Ca
     return results
 
 
+_PERSON_NOUN = (
+    r"(?:some(?:one|body)|any(?:one|body)|a\s+(?:\w+\s+)?(?:man|woman|guy|girl|boy|person|"
+    r"brother|sister|fighter|commander|friend|kid|child|teenager|student|doctor|nurse|judge|"
+    r"officer|soldier|guard|driver|smuggler|recruiter|preacher|sheikh|cousin|neighbou?r)"
+    r"|an\s+(?:\w+\s+)?(?:emir|imam|officer|uncle|aunt|old\s+man|older\s+man))"
+)
+#: Words after which the next word is what someone is called: "a man named yusuf",
+#: "someone called ali", "known as hamza", "he called himself tariq", "her name was lina".
+_NAMING = regex.compile(
+    rf"(?i:\b(?:(?:re)?named|nicknamed|{_PERSON_NOUN}\s+called|known\s+as|"
+    r"(?:goes|went|going)\s+by(?:\s+the\s+name(?:\s+of)?)?|by\s+the\s+name\s+of|"
+    r"call(?:s|ed)?\s+(?:him|her)sel(?:f|ves)|(?:his|her|whose|their)\s+(?:real\s+|first\s+|"
+    r"given\s+|full\s+|family\s+|last\s+)?name\s+(?:is|was|being))\s+)$"
+)
+
+
+def _after_naming(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    """The word a naming phrase introduces, whatever its case or dictionary status.
+
+    "someone called ali", "a man named hope": the phrase says a name follows, so a word
+    the dictionary knows is no reason to leave it.
+    """
+    results = []
+    for index, word in enumerate(found):
+        if plain(word, lexicon) or word_key(word) in NOT_AFTER or len(word_key(word)) < 2:
+            continue
+        if not _NAMING.search(text, max(0, word.start - 60), word.start):
+            continue
+        last = extend(text, found, index, lexicon, lower=True)
+        results.append(person(word, found[last], Evidence.NAMED, 0.8))
+    return results
+
+
 #: Notes define who someone is with "=": "r = madina", "girlfriend = victoria".
 _DEFINED = regex.compile(r"(?<=[\p{L}\p{N})\]]\s?)=\s*(?=\p{L})")
 
@@ -360,6 +393,7 @@ def find_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     return (
         _after_relations(text, found, lexicon)
         + _after_titles(text, found, lexicon)
+        + _after_naming(text, found, lexicon)
         + _defined(text, found, lexicon)
         + _by_verbs(text, found, lexicon)
         + _nicknames(text)
