@@ -91,6 +91,16 @@ def test_lower_case_names_after_relation_words(anonymiser: Anonymiser) -> None: 
     assert not any(word in span for span in masked for word in ("mari", "garde", "père"))
 
 
+def test_lower_case_names_after_titles_and_verbs_of_naming(
+    anonymiser: Anonymiser,  # noqa: F811
+) -> None:
+    text = "mon frère s'appelle youssef. On a vu M. dupont, le maire, et mme leroy."
+    masked = _masked(anonymiser, text)
+    assert {"youssef", "dupont"} <= masked
+    assert any(span.endswith("leroy") for span in masked)
+    assert not any("appelle" in span for span in masked)
+
+
 def test_dates_written_the_french_way_are_dates(anonymiser: Anonymiser) -> None:  # noqa: F811
     text = "La mère de Nabil, née le 02.05.1999 à Mons, est arrivée le 3/4/2015."
     found = anonymiser.analyse(text, language="fr")

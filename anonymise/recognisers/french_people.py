@@ -238,6 +238,8 @@ def find_french_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Names after relation words and verbs of naming, institutions and occupations."""
     found = _opening_given_names(text, lexicon)
     for match in RELATIONS.finditer(text):
+        if NAMING_VERBS.match(text, match.end()):
+            continue  # "mon frère s'appelle Youssef": the verb's rule takes the name
         span = _after(text, match.end(), lexicon, lower_known=False)
         if span:
             start, end, score = span

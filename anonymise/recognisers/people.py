@@ -238,10 +238,8 @@ def _after_titles(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Ca
     """
     results = []
     for index, title in enumerate(found[:-1]):
-        if (
-            word_key(title) not in _NAME_TITLES
-            or title.text.rstrip(".").lower() != title.text.lower()
-        ):
+        french_m = lexicon.language == "fr" and title.text == "M."  # "M. dupont"
+        if not french_m and (title.initial or word_key(title) not in _NAME_TITLES):
             continue
         previous = found[index - 1] if index else None
         if previous is not None and (
