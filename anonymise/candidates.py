@@ -57,6 +57,8 @@ class Evidence(StrEnum):
     NAME_LEXICON = "given name or surname in the name lists"
     NICKNAME = "name in quotes after a word for naming"
     NAMED = "name after a word for naming"
+    ARABIZI = "name in Arabic written with Latin letters and digits"
+    ARABIZI_WORD = "Arabic written with Latin letters and digits"
     PERSON_VERB = "unknown word beside a verb of people"
     UNKNOWN_WORD = "capitalised word not in the dictionary"
     GAZETTEER = "place name in the gazetteer"
