@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise.candidates import AMOUNT, OTHER, Candidate
+from anonymise.candidates import AMOUNT, ID_NUMBER, OTHER, Candidate
 from anonymise.recognisers import REGISTRY
 from anonymise.recognisers.french_numbers import find_french_dates
 from anonymise.recognisers.health import find_conditions
 from anonymise.recognisers.naming import Lexicon
-from anonymise.recognisers.numbers import find_dates
+from anonymise.recognisers.numbers import find_dates, find_phones
 from anonymise.recognisers.roles import find_occupations
 
 #: The number recognisers read no word list: an empty one stands in.
@@ -149,3 +149,19 @@ def test_french_years_in_words_are_dates(text: str, expected: str) -> None:
 
 def test_french_counts_in_words_are_not_years() -> None:
     assert find_french_dates("deux mille cinq cents combattants, deux mille dinars") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his number is nine four four, one two three, oh five",
+        "code: double four seven oh one two",
+        "appelle le zéro six un deux trois quatre",
+    ],
+)
+def test_a_number_read_out_digit_by_digit_is_masked(text: str) -> None:
+    assert [c.entity_type for c in find_phones(text)] == [ID_NUMBER]
+
+
+def test_a_few_numbers_in_words_are_not_a_number_read_out() -> None:
+    assert find_phones("one two three four, and we ran") == []

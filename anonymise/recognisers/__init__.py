@@ -71,7 +71,7 @@ REGISTRY = Registry(
         Recogniser("SpacyRecognizer", (*NAMES, DATE, AMOUNT), LATIN, 2),
         Recogniser("propagation", (PERSON, PLACE, ORGANISATION), ANY, 2),
         # The project's finders.
-        Recogniser("phones", (PHONE,), ANY, 5, text_only(numbers.find_phones)),
+        Recogniser("phones", (PHONE, ID_NUMBER), ANY, 5, text_only(numbers.find_phones)),
         Recogniser("handles", (HANDLE, EMAIL), ANY, 5, text_only(codes.find_handles)),
         Recogniser("ibans", (IBAN,), ANY, 5, text_only(codes.find_ibans)),
         Recogniser("coordinates", (PLACE,), ANY, 5, text_only(codes.find_coordinates)),

@@ -351,12 +351,24 @@ def find_documents(text: str) -> list[Candidate]:
     return _found(DOCUMENTS.finditer(text), ID_NUMBER, 0.6, "documents", "document number")
 
 
+#: One digit said as a word, as numbers are read out: "oh", "double four".
+_DIGIT = (
+    r"(?:(?:double|triple)[-\s]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|"
+    r"z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+)
+#: A number read out digit by digit: "nine four four one two three", "zéro six un deux".
+#: Five digits or more: the length of a phone, a code or an account, never a count.
+DIGITS_IN_WORDS = regex.compile(rf"(?i:\b{_DIGIT}(?:[\s,-]+{_DIGIT}){{4,}}\b)")
+
+
 def find_phones(text: str) -> list[Candidate]:
-    """Phone numbers with 7 to 15 digits."""
+    """Phone numbers with 7 to 15 digits, and numbers read out digit by digit."""
     return _found(
         (m for m in PHONES.finditer(text) if 7 <= sum(ch.isdigit() for ch in m.group()) <= 15),
         PHONE,
         0.7,
         "phones",
         "phone number",
+    ) + _found(
+        DIGITS_IN_WORDS.finditer(text), ID_NUMBER, 0.7, "phones", "number read out digit by digit"
     )
