@@ -340,7 +340,10 @@ def in_dictionary(key: str, dictionary: frozenset[str]) -> bool:
         ("’s", ""),
         ("'s", ""),
     ):
-        stem_long_enough = key.endswith(ending) and len(key) > len(ending) + 2
-        if stem_long_enough and key[: -len(ending)] + replacement in dictionary:
+        if not key.endswith(ending):
+            continue
+        stem = key[: -len(ending)] + replacement
+        # Three letters at least: "died" is "die", but "Ines" is not "in".
+        if len(stem) >= 3 and stem in dictionary:
             return True
     return False

@@ -81,6 +81,8 @@ WORDS = frozenset(
         "unit",
         "name",
         "known",
+        "die",
+        "wife",
     ]
 )
 
@@ -125,6 +127,11 @@ def test_names_after_relation_words_and_in_lower_case(
     text: str, name: str, lexicon: Lexicon
 ) -> None:
     assert name in names(text, lexicon)
+
+
+def test_an_unknown_word_after_a_relation_word_is_that_relatives_name(lexicon: Lexicon) -> None:
+    assert "roukaya" in names("- wife: roukaya, 2 kids", lexicon)
+    assert names("his wife died in the market", lexicon) == []
 
 
 def test_lower_case_notes_take_the_surname_after_a_given_name(lexicon: Lexicon) -> None:
@@ -223,6 +230,10 @@ def test_words_that_are_not_names_here(text: str, lexicon: Lexicon) -> None:
         ("TAYLOR, 24, of Leeds, was sentenced.", "24", "[AGE 20-29]"),
         ("Children: Amal (7), Yusuf (4, born in the camp)", "7", "[AGE 0-9]"),
         ("our son Idris, who is five.", "five", "[AGE 0-9]"),
+        ("- resp (m, approx 34) from the north", "34", "[AGE 30-39]"),
+        ("wife is 27yo, brother 31 y/o", "27", "[AGE 20-29]"),
+        ("age: 45, married", "45", "[AGE 40-49]"),
+        ("2 kids (boy 6, girl 3)", "6", "[AGE 0-9]"),
     ],
 )
 def test_ages_in_every_common_form_are_banded(text: str, age: str, band: str) -> None:

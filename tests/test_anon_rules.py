@@ -165,3 +165,13 @@ def test_a_number_read_out_digit_by_digit_is_masked(text: str) -> None:
 
 def test_a_few_numbers_in_words_are_not_a_number_read_out() -> None:
     assert find_phones("one two three four, and we ran") == []
+
+
+def test_a_town_no_dictionary_knows_is_proposed_wherever_it_stands() -> None:
+    from anonymise.places import demonyms, gazetteer
+    from anonymise.recognisers.lowercase import find_lowercase_places
+
+    lexicon = Lexicon(frozenset(["to", "then", "we", "went"]), gazetteer(), demonyms())
+    text = "we went to the border, then akcakale"
+    found = {text[c.start : c.end]: c.score for c in find_lowercase_places(text, lexicon)}
+    assert found.get("akcakale", 0) >= 0.45

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 RECOGNISER = "lowercase"
 #: What comes before a place: "from kulob", "born mayadin", "in roj", "istanbul -> gaziantep".
 _PLACING = regex.compile(
-    r"(?:\b(?:from|in|near|to|via|at|born|outside|around|towards?|through)|->|→|=>)\s*$"
+    r"(?:\b(?:from|in|near|to|via|at|born|outside|around|towards?|through|then)|->|→|=>)\s*$"
 )
 #: "Englishman", "Frenchwomen", "Dutchman": nationality nouns.
 NATIONAL_NOUNS = regex.compile(
@@ -99,7 +99,7 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         common = in_dictionary(key, lexicon.dictionary)
         before = _PLACING.search(text, max(0, word.start - 12), word.start)
         placed = before is not None
-        placed_firmly = before is not None and before.group().strip() not in ("to", "at")
+        placed_firmly = before is not None and before.group().strip() not in ("to", "at", "then")
         if key in lexicon.demonyms:
             found.append(Candidate(word.start, end, NATIONALITY, 0.6, RECOGNISER, "nationality"))
         elif key in lexicon.gazetteer.names and not common and (placed or key in major):
@@ -111,6 +111,10 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
             found.append(
                 Candidate(word.start, end, PLACE, score, RECOGNISER, "place in lower case")
             )
+        elif key in lexicon.gazetteer.names and not common:
+            # A town's name no dictionary knows, with nothing around it that places it:
+            # proposed, never let through.
+            found.append(Candidate(word.start, end, PLACE, 0.45, RECOGNISER, "place in lower case"))
         elif placed_firmly and not common and "-" not in word.text and len(key) >= 4:
             found.append(
                 Candidate(word.start, end, PLACE, 0.5, RECOGNISER, "unknown word after from or in")

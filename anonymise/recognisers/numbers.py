@@ -278,11 +278,21 @@ AGE_BESIDE = regex.compile(
 
 #: Children's ages in a list: "kids 3 and 5", "two sons (8, 11)", "daughters: 4, 6".
 CHILDREN_AGES = regex.compile(
-    r"(?i:\b(?:kids|children|sons|daughters|boys|girls|twins|son|daughter|child|baby|grandsons?|"
+    r"(?i:\b(?:kids?|children|sons|daughters|boys?|girls?|twins|son|daughter|child|baby|grandsons?|"
     r"granddaughters?)\b)(?:\s+(?:aged|of|are|is|were|was))?\s*[(:,]?\s*"
     rf"(?P<ages>{_SMALL}(?:\s*(?:,|and|&|/)\s*{_SMALL})*)(?![\w.,]\d)"
 )
 _ONE_AGE = regex.compile(rf"{_SMALL}")
+
+
+_ABOUT = r"(?:approx(?:imately|\.)?|about|around|roughly|c\.|ca\.|~)"
+#: Ages as notes write them: "34yo", "34 y/o", "22 yrs old", "age: 34", "aged ~30",
+#: "(m, approx 34)".
+NOTES_AGES = regex.compile(
+    r"(?i:\b(?P<age>[1-9]\d?)\s?(?:yo|y/o|y\.o\.?|yrs?\s+old|yr\s+old)(?![\w/])"
+    rf"|\b(?:age|aged)\s*(?:[:=-]\s*|{_ABOUT}\s*)+(?P<age>[1-9]\d?)\b(?![.,]\d)"
+    rf"|\b(?:m|f|male|female)\s*[,/]\s*{_ABOUT}\s*(?P<age>[1-9]\d?)\b(?![.,]\d))"
+)
 
 
 def find_ages(text: str) -> list[Candidate]:
@@ -294,7 +304,12 @@ def find_ages(text: str) -> list[Candidate]:
             Candidate(base + m.start(), base + m.end(), AGE, 0.6, "ages", "age")
             for m in _ONE_AGE.finditer(match.group("ages"))
         )
-    for pattern, score in ((AGE_AFTER_BE, 0.7), (AGE_AT, 0.6), (AGE_BESIDE, 0.6)):
+    for pattern, score in (
+        (AGE_AFTER_BE, 0.7),
+        (AGE_AT, 0.6),
+        (AGE_BESIDE, 0.6),
+        (NOTES_AGES, 0.7),
+    ):
         found.extend(
             Candidate(m.start("age"), m.end("age"), AGE, score, "ages", "age")
             for m in pattern.finditer(text)

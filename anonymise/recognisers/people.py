@@ -199,8 +199,14 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
         word = found[index]
         if match.group("gap") == "" and match.end() != word.start:
             continue
+        spelt_unknown = False
         if not (word.capitalised or word.upper) and not lower_name(word, lexicon):
-            continue
+            # "wife: roukaya": in notes, a word no dictionary knows after a relation word
+            # is that relative's name, even when no list has its spelling.
+            key = word_key(word)
+            if not unknown(word, lexicon) or key in FOREIGN or len(key) < 3:
+                continue
+            spelt_unknown = True
         relation = match.group().split()
         if relation and any(ch.isupper() for ch in relation[-1]):
             # "Child Benefit", "the Child Abduction Convention": a capitalised relation
@@ -208,13 +214,13 @@ def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list
             continue
         if plain(word, lexicon) or word_key(word) in NOT_AFTER:
             continue
-        last = extend(text, found, index, lexicon)
+        last = extend(text, found, index, lexicon, lower=spelt_unknown)
         results.append(
             Candidate(
                 word.start,
                 found[last].start + len(found[last].bare),
                 PERSON,
-                0.85,
+                0.7 if spelt_unknown else 0.85,
                 RECOGNISER,
                 Evidence.RELATION_BEFORE,
             )
