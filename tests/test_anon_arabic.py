@@ -110,6 +110,11 @@ def test_quarters_camps_prisons_and_tribes() -> None:
     assert spans(text, find_arabic_places(text)) == ["حي الفردوس", "الروج", "صيدنايا", "البقارة"]
 
 
+def test_the_name_of_a_mosque_a_street_or_a_square_is_a_place() -> None:
+    text = "صلينا في جامع النور ثم مشينا في شارع المتنبي حتى دوار النعيم"
+    assert {"النور", "المتنبي", "النعيم"} <= set(spans(text, find_arabic_places(text)))
+
+
 def test_institutions_and_occupations_with_what_says_which() -> None:
     text = "كنت طالبًا في كلية الطب بجامعة حلب، وأبي فني كهرباء، وأخي جندي."
     found = spans(text, find_arabic_places(text))
