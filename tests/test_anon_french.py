@@ -101,6 +101,25 @@ def test_lower_case_names_after_titles_and_verbs_of_naming(
     assert not any("appelle" in span for span in masked)
 
 
+def test_notes_in_lower_case_name_places_relatives_and_phones(
+    anonymiser: Anonymiser,  # noqa: F811
+) -> None:
+    text = (
+        "- épouse : roukaya, deux enfants.\n"
+        "- passé par tell abyad puis akçakale, né à sidi bouzid.\n"
+        "- tél : zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."
+    )
+    masked = _masked(anonymiser, text)
+    assert {"roukaya", "tell abyad", "akçakale", "sidi bouzid"} <= masked
+    assert any(span.startswith("zéro six") for span in masked)
+
+
+def test_an_article_before_a_word_for_a_village_is_no_place(
+    anonymiser: Anonymiser,  # noqa: F811
+) -> None:
+    assert not any("un" in span for span in _masked(anonymiser, "Il venait d'un village."))
+
+
 def test_dates_written_the_french_way_are_dates(anonymiser: Anonymiser) -> None:  # noqa: F811
     text = "La mère de Nabil, née le 02.05.1999 à Mons, est arrivée le 3/4/2015."
     found = anonymiser.analyse(text, language="fr")

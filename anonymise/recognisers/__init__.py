@@ -147,7 +147,7 @@ REGISTRY = Registry(
         Recogniser("occupations", (OCCUPATION,), EN, 1, text_only(roles.find_occupations)),
         Recogniser("health", (OTHER,), EN, 1, text_only(health.find_conditions)),
         Recogniser("background", (OCCUPATION, OTHER), EN, 1, text_only(background.find_background)),
-        Recogniser("lowercase", (PLACE, NATIONALITY), EN, 2, lowercase.find_lowercase_places),
+        Recogniser("lowercase", (PLACE, NATIONALITY), LATIN, 2, lowercase.find_lowercase_places),
         Recogniser(
             scripts.RECOGNISER, (OTHER,), ANY, 1, text_only(scripts.find_unsupported_scripts)
         ),

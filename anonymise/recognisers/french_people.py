@@ -54,6 +54,8 @@ RELATIONS = regex.compile(
     rf"meilleure|propre)\s+)?{_KIN}(?:\s+(?:aînée?|ainée?|cadet|cadette|jumeau|jumelle|"
     r"préférée?))?)(?P<gap>\s*[,:(]?\s*)"
 )
+#: A relation word as the label of a notes line: "- épouse : roukaya", "frère: Anis".
+LABELLED_RELATIONS = regex.compile(rf"(?i:\b{_KIN}\s*:\s*)")
 #: A verb of naming and what it names: "il s'appelait X", "surnommé X", "alias X".
 NAMING_VERBS = regex.compile(
     r"(?i:\b(?:[sm]['’]appel(?:le|ait|ais|lait|lent|aient)|appelée?s?|surnommée?s?|prénommée?s?|"
@@ -240,6 +242,11 @@ def find_french_people(text: str, lexicon: Lexicon) -> list[Candidate]:
     for match in RELATIONS.finditer(text):
         if NAMING_VERBS.match(text, match.end()):
             continue  # "mon frère s'appelle Youssef": the verb's rule takes the name
+        span = _after(text, match.end(), lexicon, lower_known=False)
+        if span:
+            start, end, score = span
+            found.append(Candidate(start, end, PERSON, score, RECOGNISER, Evidence.RELATION_BEFORE))
+    for match in LABELLED_RELATIONS.finditer(text):
         span = _after(text, match.end(), lexicon, lower_known=False)
         if span:
             start, end, score = span

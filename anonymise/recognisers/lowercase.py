@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 RECOGNISER = "lowercase"
 #: What comes before a place: "from kulob", "born mayadin", "in roj", "istanbul -> gaziantep".
 _PLACING = regex.compile(
-    r"(?:\b(?:from|in|near|to|via|at|born|outside|around|towards?|through|then)|->|→|=>)\s*$"
+    r"(?:\b(?:from|in|near|to|via|at|born|outside|around|towards?|through|then"
+    # French: "à sidi bouzid", "originaire de kasserine", "jusqu'à tell abyad", "puis akçakale".
+    r"|à|de|d['’]|en|vers|jusqu['’]à|depuis|près\s+de|puis|née?\s+à|au|aux|entre)|->|→|=>)\s*$"
+)
+#: A French elided article or pronoun: "d'un", "l'ancien".
+_ELIDED = regex.compile(r"(?:[dlsjmntc]|qu)['’]")
+#: Words that place a town's name but may as well come before anything else.
+_LOOSE_PLACING = frozenset(
+    ["to", "at", "then", "de", "d'", "d’", "en", "puis", "au", "aux", "entre"]
 )
 #: "Englishman", "Frenchwomen", "Dutchman": nationality nouns.
 NATIONAL_NOUNS = regex.compile(
@@ -83,6 +91,8 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
     ]
     for match in AREA_AFTER.finditer(text):
         key = fold(match.group("name"))
+        if _ELIDED.match(match.group("name")) or key in lexicon.function_words:
+            continue  # "d'un village": an article, not a name
         if not in_dictionary(key, lexicon.dictionary) and key not in FUNCTION_WORDS:
             start, end = match.span("name")
             found.append(Candidate(start, end, PLACE, 0.55, RECOGNISER, "name before an area"))
@@ -95,11 +105,13 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         key = fold(word.bare)
         if len(key) < 3 or key in FUNCTION_WORDS or key in _MONTHS or key in FOREIGN:
             continue
+        if key in lexicon.function_words:
+            continue
         end = word.start + len(word.bare)
         common = in_dictionary(key, lexicon.dictionary)
         before = _PLACING.search(text, max(0, word.start - 12), word.start)
         placed = before is not None
-        placed_firmly = before is not None and before.group().strip() not in ("to", "at", "then")
+        placed_firmly = before is not None and before.group().strip() not in _LOOSE_PLACING
         if key in lexicon.demonyms:
             found.append(Candidate(word.start, end, NATIONALITY, 0.6, RECOGNISER, "nationality"))
         elif key in lexicon.gazetteer.names and not common and (placed or key in major):

@@ -371,9 +371,17 @@ _DIGIT = (
     r"(?:(?:double|triple)[-\s]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|"
     r"z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
 )
-#: A number read out digit by digit: "nine four four one two three", "zéro six un deux".
-#: Five digits or more: the length of a phone, a code or an account, never a count.
-DIGITS_IN_WORDS = regex.compile(rf"(?i:\b{_DIGIT}(?:[\s,-]+{_DIGIT}){{4,}}\b)")
+_FRENCH_PAIR_WORD = (
+    r"(?:z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
+    r"quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)"
+)
+#: A number read out digit by digit: "nine four four one two three", "zéro six un deux";
+#: five digits or more, the length of a phone, a code or an account, never a count. Or,
+#: as French reads phones, by pairs after "zéro": "zéro six, douze, trente-quatre, …".
+DIGITS_IN_WORDS = regex.compile(
+    rf"(?i:\b{_DIGIT}(?:[\s,-]+{_DIGIT}){{4,}}\b"
+    rf"|\bz[ée]ro(?:[\s,]+{_FRENCH_PAIR_WORD}(?:-{_FRENCH_PAIR_WORD})*){{3,}}\b)"
+)
 
 
 def find_phones(text: str) -> list[Candidate]:
