@@ -175,3 +175,14 @@ def test_a_town_no_dictionary_knows_is_proposed_wherever_it_stands() -> None:
     text = "we went to the border, then akcakale"
     found = {text[c.start : c.end]: c.score for c in find_lowercase_places(text, lexicon)}
     assert found.get("akcakale", 0) >= 0.45
+
+
+def test_a_conflict_town_in_a_spelling_the_lists_lack_is_a_place() -> None:
+    from anonymise.places import demonyms, gazetteer
+    from anonymise.recognisers.lowercase import find_lowercase_places
+
+    lexicon = Lexicon(frozenset(["he", "was", "killed", "route"]), gazetteer(), demonyms())
+    text = "he was killed baghouz; route: dusseldorf -> menbij"
+    found = {text[c.start : c.end]: c.score for c in find_lowercase_places(text, lexicon)}
+    assert found.get("baghouz", 0) >= 0.5 and found.get("menbij", 0) >= 0.5
+    assert found.get("dusseldorf", 0) >= 0.5  # a stop of a route

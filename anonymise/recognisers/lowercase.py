@@ -10,13 +10,15 @@ as a place even when the gazetteer lacks it. Nationality words with "-man" or
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
 
 from anonymise.candidates import NATIONALITY, PLACE, Candidate
-from anonymise.lexicon import FUNCTION_WORDS, MONTHS, fold, in_dictionary
+from anonymise.lexicon import FUNCTION_WORDS, MONTHS, data_lines, fold, in_dictionary
+from anonymise.name_forms import skeleton
 from anonymise.recognisers.people import FOREIGN
 from anonymise.recognisers.words import Word, words
 
@@ -28,8 +30,11 @@ RECOGNISER = "lowercase"
 _PLACING = regex.compile(
     r"(?:\b(?:from|in|near|to|via|at|born|outside|around|towards?|through|then"
     # French: "à sidi bouzid", "originaire de kasserine", "jusqu'à tell abyad", "puis akçakale".
-    r"|à|de|d['’]|en|vers|jusqu['’]à|depuis|près\s+de|puis|née?\s+à|au|aux|entre)|->|→|=>)\s*$"
+    r"|à|de|d['’]|en|vers|jusqu['’]à|depuis|près\s+de|puis|née?\s+à|au|aux|entre)|route\s*:"
+    r"|->|→|=>)\s*$"
 )
+#: The next stop of a route after a place: "düsseldorf -> istanbul".
+_ROUTE_AFTER = regex.compile(r"\s*(?:->|→|=>)")
 #: A French elided article or pronoun: "d'un", "l'ancien".
 _ELIDED = regex.compile(r"(?:[dlsjmntc]|qu)['’]")
 #: Words that place a town's name but may as well come before anything else.
@@ -79,6 +84,24 @@ def _lower_place_names(text: str, every: list[Word], lexicon: Lexicon) -> list[C
     return found
 
 
+@lru_cache(maxsize=1)
+def _conflict_skeletons() -> frozenset[str]:
+    """Spelling-blind forms of the one-word towns of the conflict list (three consonants or
+    more: shorter ones would match words by chance)."""
+    found = set()
+    for place in data_lines("conflict_places.txt"):
+        key = fold(place)
+        key = key[3:] if key.startswith(("al ", "el ")) else key
+        if " " not in key and len(skeleton(key)) >= 3:
+            found.add(skeleton(key))
+    return frozenset(found)
+
+
+def _conflict_town(key: str) -> bool:
+    """A town of the conflict in a spelling the list lacks: "baghouz", "menbij", "mayadeen"."""
+    return len(skeleton(key)) >= 3 and skeleton(key) in _conflict_skeletons()
+
+
 def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
     """Places and nationalities written without capitals."""
     found = [
@@ -110,7 +133,7 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         end = word.start + len(word.bare)
         common = in_dictionary(key, lexicon.dictionary)
         before = _PLACING.search(text, max(0, word.start - 12), word.start)
-        placed = before is not None
+        placed = before is not None or bool(_ROUTE_AFTER.match(text, end))
         placed_firmly = before is not None and before.group().strip() not in _LOOSE_PLACING
         if key in lexicon.demonyms:
             found.append(Candidate(word.start, end, NATIONALITY, 0.6, RECOGNISER, "nationality"))
@@ -122,6 +145,12 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
             score = 0.6 if placed else 0.45
             found.append(
                 Candidate(word.start, end, PLACE, score, RECOGNISER, "place in lower case")
+            )
+        elif (
+            not common and len(key) >= 5 and _conflict_town(key) and not lexicon.names.is_name(key)
+        ):
+            found.append(
+                Candidate(word.start, end, PLACE, 0.7, RECOGNISER, "conflict town, other spelling")
             )
         elif key in lexicon.gazetteer.names and not common:
             # A town's name no dictionary knows, with nothing around it that places it:
