@@ -233,11 +233,11 @@ def test_targets_on_the_shared_testimony_dev_set() -> None:
     found = analysed_spans(documents)
     report = score(documents, masked_spans(found, DEFAULT_THRESHOLD))
     proposed = score(documents, masked_spans(found, 0.0))
-    # Measured 0.997, 0.927 and 0.896 masked, 0.963 of quasi-identifiers proposed, with
+    # Measured 0.997, 0.937 and 0.899 masked, 0.97 of quasi-identifiers proposed, with
     # each document's research terms allowed: the targets of field notes, as floors.
     assert report.er_di >= 0.99
-    assert report.er_qi >= 0.92
-    assert report.token_precision >= 0.85
+    assert report.er_qi >= 0.93
+    assert report.token_precision >= 0.89
     assert proposed.er_qi >= 0.95
 
 
