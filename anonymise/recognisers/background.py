@@ -38,6 +38,19 @@ WAS_A = regex.compile(
     r"(?=\s*(?:[.,;:)—–\n]|$|\s(?:in|at|from|for|with|on|and|until|before|when|who|by|near|"
     r"of)\b))"
 )
+#: A trade set beside a name, or after "former": "Danny Fox, a roofer from our estate",
+#: "(Abu Layth), a personal trainer from", "LITTLE, 34, gym instructor;", "former Royal
+#: Mail sorter".
+_LOWER_PHRASE = r"(?P<job>(?:\p{Ll}[\p{L}-]*\s+){0,3}?(?-i:(?=\p{Ll}))" + _TRADE_HEAD + r")\b"
+BESIDE_A_NAME = regex.compile(
+    r"(?:(?<=\p{Lu}[\p{L}'’-]*|\))\s*,\s+(?:an?\s+|[1-9]\d?,\s+)(?:former\s+)?"
+    + _LOWER_PHRASE
+    + r"|(?i:\b(?:former|ex-|retired|trainee|unemployed)\s*)"
+    + _PHRASE
+    + ")"
+    r"(?=\s*(?:[.,;:)—–\n]|$|\s(?:in|at|from|for|with|on|and|until|before|when|who|by|near|"
+    r"of)\b))"
+)
 #: Fields of study: "studied mechatronics", "a student in petroleum engineering".
 STUDIES = regex.compile(
     r"(?i:\b(?:studied|studying|studies|study|student\s+(?:in|of)|degree\s+in|diploma\s+in|"
@@ -90,6 +103,10 @@ _NOT_TRADES = frozenset(
         "murder",
         "prayer",
         "answer",
+        "woman",
+        "women",
+        "person",
+        "human",
     ]
 )
 
@@ -102,7 +119,7 @@ def _job(text: str, start: int, end: int) -> bool:
 def find_background(text: str) -> list[Candidate]:
     """Trades named by their frame, fields of study, and convert status."""
     found = []
-    for pattern in (TRADES, WAS_A):
+    for pattern in (TRADES, WAS_A, BESIDE_A_NAME):
         for match in pattern.finditer(text):
             start, end = match.span("job")
             if _job(text, start, end):
