@@ -186,3 +186,5 @@ def test_a_conflict_town_in_a_spelling_the_lists_lack_is_a_place() -> None:
     found = {text[c.start : c.end]: c.score for c in find_lowercase_places(text, lexicon)}
     assert found.get("baghouz", 0) >= 0.5 and found.get("menbij", 0) >= 0.5
     assert found.get("dusseldorf", 0) >= 0.5  # a stop of a route
+    text = "kirkuk, 3 dec, second session"
+    assert [c.score for c in find_lowercase_places(text, lexicon)] == [0.7]

@@ -97,6 +97,17 @@ def _conflict_skeletons() -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1)
+def _conflict_towns() -> frozenset[str]:
+    """The one-word towns of the conflict list, folded, with and without their article."""
+    found = set()
+    for place in data_lines("conflict_places.txt"):
+        key = fold(place)
+        found.add(key)
+        found.add(key[3:] if key.startswith(("al ", "el ")) else key)
+    return frozenset(key for key in found if " " not in key)
+
+
 def _conflict_town(key: str) -> bool:
     """A town of the conflict in a spelling the list lacks: "baghouz", "menbij", "mayadeen"."""
     return len(skeleton(key)) >= 3 and skeleton(key) in _conflict_skeletons()
@@ -137,6 +148,10 @@ def find_lowercase_places(text: str, lexicon: Lexicon) -> list[Candidate]:
         placed_firmly = before is not None and before.group().strip() not in _LOOSE_PLACING
         if key in lexicon.demonyms:
             found.append(Candidate(word.start, end, NATIONALITY, 0.6, RECOGNISER, "nationality"))
+        elif len(key) >= 4 and key in _conflict_towns():
+            # "kirkuk, 3 dec": the conflict's towns are places wherever they stand, even
+            # when the model's word list holds their name.
+            found.append(Candidate(word.start, end, PLACE, 0.7, RECOGNISER, "conflict town"))
         elif key in lexicon.gazetteer.names and not common and (placed or key in major):
             found.append(Candidate(word.start, end, PLACE, 0.7, RECOGNISER, "place in lower case"))
         elif key in major:
