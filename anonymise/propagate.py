@@ -56,12 +56,27 @@ class FormIndex:
                     continue
                 if len(form) == 1 and not piece.capitalised and in_dictionary(form[0], dictionary):
                     continue
+                if len(form) == 1 and form[0] in FUNCTION_WORDS and _auxiliary(stream, index):
+                    continue
                 entity_type, why = forms[form]
                 found.append(
                     Candidate(piece.start, stream[end - 1].end, entity_type, score, recogniser, why)
                 )
                 break
         return found
+
+
+#: Subjects after a modal that opens a question: "Will you …", "May I …".
+_SUBJECTS = frozenset(["i", "you", "he", "she", "it", "we", "they", "this", "that", "there"])
+
+
+def _auxiliary(stream: Sequence[Piece], index: int) -> bool:
+    """A given name that is also a word of grammar, used as the word: in lower case, or
+    before a subject as in a question ("Will you come?")."""
+    if not stream[index].capitalised:
+        return True
+    following = stream[index + 1].key if index + 1 < len(stream) else ""
+    return following in _SUBJECTS
 
 
 def pieces_within(
@@ -86,8 +101,11 @@ def name_parts(parts: Iterable[Piece]) -> list[tuple[str, ...]]:
     given = name_lexicon().is_given
     for number, piece in enumerate(parts):
         key = piece.key
-        title = key in TITLES and not (number == 0 and piece.capitalised and given(key))
-        if len(key) < 3 or title or key in NAME_PARTICLES or key in FUNCTION_WORDS:
+        opening = number == 0 and piece.capitalised and given(key)
+        title = key in TITLES and not opening
+        # "Will Mason": a given name that is also a word of grammar is his name too.
+        grammar = key in FUNCTION_WORDS and not opening
+        if len(key) < 3 or title or key in NAME_PARTICLES or grammar:
             continue
         if key.replace(".", "").isalpha() and "." not in key:
             result.append((key,))

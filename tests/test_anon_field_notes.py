@@ -94,3 +94,14 @@ def test_a_research_term_that_is_also_a_given_name_stays_masked_as_the_name(
     masked = redact(text, [c for c in found if c.score >= DEFAULT_THRESHOLD]).text
     assert "Jihad" not in masked and "Mansour" not in masked
     assert "the word jihad meant" in masked
+
+
+def test_a_given_name_that_is_also_a_word_of_grammar_is_found_again(
+    anonymiser: Anonymiser,
+) -> None:
+    text = "I shared a room with Will Thompson. Will said he will go home. Will you come?"
+    found = [c for c in anonymiser.analyse(text) if c.score >= DEFAULT_THRESHOLD]
+    starts = {c.start for c in found}
+    assert text.index("Will said") in starts
+    assert text.index("Will you") not in starts
+    assert text.index("will go") not in starts
