@@ -91,6 +91,9 @@ def test_sum_of_money_takes_in_its_converted_value() -> None:
         ("shrapnel wounds to his back", "shrapnel wounds"),
         ("he had post-traumatic stress disorder", "post-traumatic stress disorder"),
         ("a mild gonarthrosis of the knee", "mild gonarthrosis"),
+        ("our neighbour's son, who is deaf, was taken", "deaf"),
+        ("he lost his left leg near the dam", "lost his left leg"),
+        ("in a wheelchair since the strike", "wheelchair"),
     ],
 )
 def test_health_conditions(text: str, expected: str) -> None:
@@ -99,6 +102,7 @@ def test_health_conditions(text: str, expected: str) -> None:
 
 def test_health_words_in_other_senses_are_left() -> None:
     assert find_conditions("The aid convoy stroked past; nobody aids them.") == []
+    assert find_conditions("he lost his way and then lost the case") == []
 
 
 def test_occupation_after_a_possessive_does_not_take_the_s() -> None:

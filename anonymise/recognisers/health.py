@@ -35,9 +35,18 @@ def _pattern() -> regex.Pattern[str]:
     )
 
 
+#: A limb or an eye lost: "lost his left leg", "lost an eye", "lost two fingers".
+LOST_LIMBS = regex.compile(
+    r"(?i:\blost\s+(?:his|her|my|their|your|one|an?|both|two|three|the)\s+"
+    r"(?:(?:left|right|lower|upper)\s+)?(?:legs?|arms?|hands?|feet|foot|eyes?|fingers?|"
+    r"thumbs?|toes?|ears?|sight|hearing)\b)"
+)
+
+
 def find_conditions(text: str) -> list[Candidate]:
-    """Health conditions, with the qualifier in front of them."""
+    """Health conditions, with the qualifier in front of them, and limbs lost."""
     return [
         Candidate(match.start(), match.end(), OTHER, 0.55, RECOGNISER, "health condition")
-        for match in _pattern().finditer(text)
+        for pattern in (_pattern(), LOST_LIMBS)
+        for match in pattern.finditer(text)
     ]

@@ -279,6 +279,7 @@ AGE_BESIDE = regex.compile(
 #: Children's ages in a list: "kids 3 and 5", "two sons (8, 11)", "daughters: 4, 6".
 CHILDREN_AGES = regex.compile(
     r"(?i:\b(?:kids?|children|sons|daughters|boys?|girls?|twins|son|daughter|child|baby|grandsons?|"
+    r"wife|husband|brother|sister|mother|father|cousin|nephew|niece|"
     r"granddaughters?)\b)(?:\s+(?:aged|of|are|is|were|was))?\s*[(:,]?\s*"
     rf"(?P<ages>{_SMALL}(?:\s*(?:,|and|&|/)\s*{_SMALL})*)(?![\w.,]\d)"
 )
