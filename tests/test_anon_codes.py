@@ -26,6 +26,8 @@ def spans(finder: object, text: str) -> list[str]:
         ("his channel @abu_x99 had clips", "@abu_x99"),
         ("IG @lina.k.2003. Still active", "@lina.k.2003"),
         ("write to (@Umm_Noor_UK)", "@Umm_Noor_UK"),
+        ("he wrote to us as kbenali on telegram", "kbenali"),
+        ("known as salma.t on facebook", "salma.t"),
     ],
 )
 def test_handles(text: str, handle: str) -> None:
@@ -34,6 +36,10 @@ def test_handles(text: str, handle: str) -> None:
 
 def test_an_email_address_is_not_a_handle() -> None:
     assert spans(find_handles, "mail karim.b@example.org today") == []
+
+
+def test_a_pronoun_or_a_verb_before_a_network_is_no_handle() -> None:
+    assert spans(find_handles, "messages sent by him on telegram; I was on telegram a lot") == []
 
 
 def test_ibans_in_groups_inside_a_sentence_are_checked_by_their_digits() -> None:

@@ -36,6 +36,18 @@ NETWORK_ACCOUNTS = regex.compile(
     r"(?i:\s*(?:account|channel|name|id|handle|profile|page)?\s*(?:[:=(]|was|is|called|named)?)"
     r"\s*@?(?P<handle>[\p{L}\p{N}](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}])?)"
 )
+_NETWORKS = (
+    r"(?:telegram|instagram|insta|facebook|fb|ig|twitter|tiktok|snapchat|snap|skype|vk|"
+    r"vkontakte|youtube|signal|threema|wickr|kik|discord|reddit|whatsapp)"
+)
+#: The name someone goes by on a network, before it: "wrote as kbenali on telegram",
+#: "known as abu_x on insta", "called salma.t on facebook".
+NAMED_ON_NETWORK = regex.compile(
+    r"(?i:\b(?:as|called|named|by|username|handle)\s+)@?"
+    r"(?P<handle>(?!(?:him|her|them|me|us|you|it|the|a|an|my|his|their|our)\b)"
+    r"[\p{L}\p{N}](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}])?)"
+    rf"(?=\s+(?i:on|in|at)\s+{_NETWORKS}\b)"
+)
 #: An e-mail address spelt out to dodge filters: "karim dot b at gmail dot com".
 SPELT_EMAILS = regex.compile(
     r"(?i:\b[\p{L}\p{N}._-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*[\p{L}\p{N}_-]+)*"
@@ -137,6 +149,7 @@ def find_handles(text: str) -> list[Candidate]:
     for match in NETWORK_ACCOUNTS.finditer(text):
         if _account_like(match.group("handle")) and text[match.start("handle") - 1] != "@":
             spans.append(_trim(text, *match.span("handle")))
+    spans += [_trim(text, *match.span("handle")) for match in NAMED_ON_NETWORK.finditer(text)]
     found = _candidates(spans, HANDLE, 0.9, "handles", "social media handle")
     if " at " in text or "(at)" in text or "[at]" in text or " @ " in text:
         found += _candidates(
