@@ -169,9 +169,50 @@ def find_known(
                 "spelling variant of a known identifier",
             )
         )
+    found.extend(_inside_words(stream, known, dictionary))
     from anonymise.known_scripts import find_across_scripts
 
     found.extend(match.candidate for match in find_across_scripts(stream, known))
+    return found
+
+
+#: The shortest part of a known name looked for inside a longer word: five letters, so
+#: that "Omar" is not found in "Omarket" but "Benali" is found in "kbenali92".
+_SHORTEST_INSIDE = 5
+
+
+def _inside_words(
+    stream: Sequence[Piece], known: KnownIdentifiers, dictionary: frozenset[str]
+) -> list[Candidate]:
+    """Words that hold a known name or part of one with other letters: "karimbenali",
+    "kbenali92", "salmatrabelsi_88" (user names, e-mail parts, names written together)."""
+    wanted: dict[str, str] = {}
+    for value, kind in known.entries():
+        parts = _parts(value)
+        if len(parts) >= 2:
+            wanted.setdefault("".join(parts), kind)
+        for part in parts:
+            if len(part) >= _SHORTEST_INSIDE:
+                wanted.setdefault(part, kind)
+    if not wanted:
+        return []
+    found = []
+    for piece in stream:
+        key = piece.key.replace("_", "").replace(".", "")
+        if len(key) < _SHORTEST_INSIDE or in_dictionary(piece.key, dictionary):
+            continue
+        kind_of = next((kind for part, kind in wanted.items() if part in key), None)
+        if kind_of is not None:
+            found.append(
+                Candidate(
+                    piece.start,
+                    piece.end,
+                    kind_of,
+                    0.95,
+                    RECOGNISER,
+                    "holds a known identifier inside a longer word",
+                )
+            )
     return found
 
 

@@ -185,7 +185,12 @@ def name_form(surface: str) -> NameForm:
     index = 0
     while index < len(words):
         word = words[index]
-        if word in _ARTICLES or (word in FUNCTION_WORDS and word not in NASAB_HEADS):
+        # A word of grammar names no one, unless it opens the name capitalised and is a
+        # given name: "Will Mason", "Will said".
+        grammar = word in FUNCTION_WORDS and not (
+            index == 0 and surface.lstrip()[:1].isupper() and is_given(word)
+        )
+        if word in _ARTICLES or (grammar and word not in NASAB_HEADS):
             index += 1
             continue
         given_ben = word == "ben" and index == 0 and len(words) > 2

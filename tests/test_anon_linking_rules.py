@@ -247,3 +247,22 @@ def test_a_rule_never_leaves_a_known_identifier_or_a_name_readable() -> None:
     for unsafe in (known, mixed):
         decided = settle(unsafe, research)
         assert decided is not None and decided.mask
+
+
+def test_a_known_name_written_together_or_inside_a_user_name_is_found() -> None:
+    from anonymise.known import find_known
+    from anonymise.recognisers.words import pieces, words
+
+    known = KnownIdentifiers(names=("Karim Benali",), relatives=("Salma Trabelsi",))
+    text = "as karimbenali, kbenali92 and salmatrabelsi_88; the omarket and a bus"
+    found = {text[c.start : c.end] for c in find_known(pieces(words(text)), known, frozenset())}
+    assert {"karimbenali", "kbenali92", "salmatrabelsi"} <= found
+    assert not found & {"omarket", "bus"}
+
+
+def test_a_given_name_that_is_a_word_of_grammar_joins_the_full_name() -> None:
+    from anonymise.name_forms import name_form
+
+    assert name_form("Will").tokens == ("will",)
+    assert name_form("Will Mason").tokens[0] == "will"
+    assert name_form("will").tokens == ()
