@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from anonymise.arabic import and_another
 from anonymise.candidates import PERSON, Candidate
 from anonymise.evidence import strength
 from anonymise.name_forms import is_kunya, name_form, same_token
@@ -182,6 +183,8 @@ def _one_name(text: str, gap: str, previous: Candidate, name: Candidate) -> bool
     """Two spans with nothing but a space or a line break between them are one name cut in
     two ("Maricel" "dela Cruz", "Salem Abdelkader" / "al-Mansouri")."""
     person = PERSON in (previous.entity_type, name.entity_type)
+    if and_another(text[name.start : name.end].split()[0] if name.end > name.start else ""):
+        return False  # "خالد وسامر": Khaled and Samer
     if "\n" in gap:
         # A name wraps onto the next line in notes, but two full names on two lines are a
         # list of two people ("Karim Benali" / "Omar Farouk").

@@ -267,3 +267,11 @@ def arabic_lexicon() -> ArabicLexicon:
         countries,
         frozenset(" ".join(fold_arabic(line).split()) for line in data_lines("arabic_places.txt")),
     )
+
+
+def and_another(word: str) -> bool:
+    """A given name with "and" fused to it ("وسامر": and Samer), which is no name of its
+    own: "وليد" and "وسام" are names."""
+    key = fold_arabic(word)
+    given = arabic_lexicon().given
+    return key.startswith("و") and key[1:] in given and key not in given

@@ -115,6 +115,16 @@ def test_the_name_of_a_mosque_a_street_or_a_square_is_a_place() -> None:
     assert {"النور", "المتنبي", "النعيم"} <= set(spans(text, find_arabic_places(text)))
 
 
+def test_names_joined_by_and_are_several_people() -> None:
+    from anonymise.aliases import declared
+
+    text = "قابلت خالد وسامر وأحمد في السوق، ثم وليد الحمدان."
+    found = find_arabic_names(text)
+    assert spans(text, found)[:3] == ["خالد", "وسامر", "وأحمد"]
+    people = sorted(c for c in found if c.entity_type == "PERSON")
+    assert declared(text, people).same == ()
+
+
 def test_institutions_and_occupations_with_what_says_which() -> None:
     text = "كنت طالبًا في كلية الطب بجامعة حلب، وأبي فني كهرباء، وأخي جندي."
     found = spans(text, find_arabic_places(text))

@@ -16,6 +16,7 @@ import regex
 
 from anonymise.arabic import (
     ArabicLexicon,
+    and_another,
     arabic_lexicon,
     arabic_words,
     has_arabic,
@@ -41,6 +42,8 @@ INITIALS_WHY = "initials in Arabic letters"
 NISBA_AFTER = "unknown word before a family name in ـي"
 #: Why a word after يا is masked.
 VOCATIVE = "name after يا"
+
+
 #: The most words a name chain takes after its first.
 _LONGEST = 4
 
@@ -113,6 +116,8 @@ class _Reader:
             if word.key == "عبد" and self.next_to(end):
                 end += 2
                 continue
+            if and_another(word.key):
+                break  # "خالد وسامر": "and Samer", a second person
             pair = f"{self.words[end - 1].key} {word.key}"
             if (
                 word.key in lexicon.given
