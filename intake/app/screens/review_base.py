@@ -135,7 +135,10 @@ class ReviewBase(AppScreen):
         """The entity being decided."""
         if self.state is None or self.entity_id is None:
             return None
-        return next((e for e in self.state.entities if e.id == self.entity_id), None)
+        try:
+            return self.state.entities.get(self.entity_id)
+        except KeyError:
+            return None
 
     def _show_first(self) -> None:
         """Start at the first entity to decide (else the first entity)."""
