@@ -10,11 +10,13 @@ of ``Entities`` and ``Review`` must equal plain scans.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from anonymise.candidates import ENTITY_TYPES, Candidate
-from anonymise.entities import Entities, Entity
+from anonymise.entities import Entities, Entity, Mention, MentionKey
 from anonymise.entity_review import EntityReview
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import GENERALISE, KEEP, REMOVE, Policy
@@ -104,14 +106,25 @@ def assert_same(carried: EntityReview, fresh: EntityReview) -> None:
             assert carried.masked(text_id, policy) == fresh.masked(text_id, policy)
         numbered = carried.numbered(policy)
         assert numbered == fresh.numbered(policy)
+        masked = {
+            (text_id, c.start, c.end)
+            for text_id in fresh.text_ids
+            for c in fresh.masked(text_id, policy)
+        }
         assert numbered == fresh.entities.numbered(
-            masked=lambda m, p=policy: (
-                m.key in {(m.text_id, c.start, c.end) for c in fresh.masked(m.text_id, p)}
-            ),
-            pseudonymised=lambda kind, p=policy: p.action(kind) == "pseudonym",
+            masked=masked_in(masked),
+            pseudonymised=numbers(policy),
         )
         for text_id in fresh.text_ids:
             assert numbered.pseudonyms(text_id) == fresh.numbered(policy).pseudonyms(text_id)
+
+
+def numbers(policy: Policy) -> Callable[[str], bool]:
+    return lambda kind: policy.action(kind) == "pseudonym"
+
+
+def masked_in(keys: set[MentionKey]) -> Callable[[Mention], bool]:
+    return lambda mention: mention.key in keys
 
 
 def assert_indexes(entities: Entities) -> None:

@@ -31,6 +31,7 @@ from intake.app.screens.confirm import ConfirmScreen
 from intake.app.screens.entity_choice import EntityChoiceScreen, TypeChoiceScreen
 from intake.app.screens.missed import MissedSpan, MissedSpanScreen
 from intake.app.widgets.entity_list import EntityList
+from intake.app.widgets.lazy_static import LazyStatic
 from intake.app.widgets.review_text import ReviewText
 from intake.app.widgets.safe_text import safe_content
 from intake.protocol.model import Protocol
@@ -101,9 +102,9 @@ class ReviewBase(AppScreen):
             yield ReviewText(id=f"{prefix}-text")
         with Horizontal(id=f"{prefix}-bottom"):
             with VerticalScroll(id=f"{prefix}-preview-box"):
-                yield Static(Content(""), id=f"{prefix}-preview")
+                yield LazyStatic(Content(""), id=f"{prefix}-preview")
             with VerticalScroll(id=f"{prefix}-leftovers-box"):
-                yield Static(Content(""), id=f"{prefix}-leftovers")
+                yield LazyStatic(Content(""), id=f"{prefix}-leftovers")
         yield Static(Content(""), id=f"{prefix}-status")
 
     def _label_boxes(self) -> None:
@@ -174,7 +175,7 @@ class ReviewBase(AppScreen):
             f"{self._title_head()} · {left} to decide · text {self.field_index + 1} of "
             f"{len(state.reviews)} · {label}"
         )
-        self.query_one(self._part("title"), Static).update(Content(title))
+        self._put("title", Content(title), layout=False)
         entity = self.entity
         related = frozenset(
             (m.candidate.start, m.candidate.end)
@@ -192,12 +193,13 @@ class ReviewBase(AppScreen):
             state.numbered(self._policy).pseudonyms(field_id),
             state.masked(field_id, self._policy),
         )
-        self.query_one(self._part("preview"), Static).update(safe_content(shown.text))
+        self._put("preview", safe_content(shown.text))
         box = self.query_one(self._part("leftovers-box"))
         box.border_title = f"{self.LEFTOVERS_LABEL} ({len(shown.leftovers)})"
         box.border_subtitle = "l lists all"
-        self.query_one(self._part("leftovers"), Static).update(
-            safe_content("\n".join(shown.leftovers) if shown.leftovers else "none in this part")
+        self._put(
+            "leftovers",
+            safe_content("\n".join(shown.leftovers) if shown.leftovers else "none in this part"),
         )
         self._describe_current()
 
@@ -211,7 +213,19 @@ class ReviewBase(AppScreen):
         self._status(entity_line(state, entity, field_id, current, self._policy, settled))
 
     def _status(self, text: str) -> None:
-        self.query_one(self._part("status"), Static).update(Content(text))
+        self._put("status", Content(text), layout=False)
+
+    def _put(self, part: str, content: Content, *, layout: bool = True) -> None:
+        """Show plain ``content`` in one of the review's lines or boxes, unless it is shown.
+
+        The title and the status line are one line high whatever they hold, so they
+        change without a new layout of the screen (``layout=False``).
+        """
+        static = self.query_one(self._part(part), Static)
+        shown = static.content
+        if isinstance(shown, Content) and not shown.spans and shown.plain == content.plain:
+            return
+        static.update(content, layout=layout)
 
     # Moving
 
