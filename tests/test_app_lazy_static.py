@@ -60,7 +60,8 @@ async def compare(texts: list[str], width: int, wide: bool) -> None:
     app = Boxes(wide)
     async with app.run_test(size=(width, 20)) as pilot:
         stock, lazy = app.query_one("#stock", Static), app.query_one("#lazy", LazyStatic)
-        for text in texts:
+        # Each text, then the same text in other letters: as many rows, so no new layout.
+        for text in [shown for given in texts for shown in (given, given.swapcase())]:
             stock.update(Content(text))
             lazy.update(Content(text))
             await pilot.pause()

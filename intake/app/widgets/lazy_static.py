@@ -6,7 +6,8 @@ a hundred possible leftovers wrapped and styled every line twice for each review
 decision. :class:`LazyStatic` looks and measures exactly as a ``Static`` of the
 same plain text, but draws a line of text only when a row of it is shown,
 keeping it until the text, the width or the styles change. It measures its
-height by wrapping only the lines wider than the box.
+height by wrapping only the lines wider than the box, and new text that takes
+as many rows as the old asks for no new layout of the screen.
 
 Only what the review shows takes this path: plain text (no markup spans), left
 aligned, wrapped and folded as a ``Static`` is by default. Anything else is
@@ -38,9 +39,13 @@ class LazyStatic(Static):
         self._lines = _plain_lines(content)
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        """Show new text (as ``Static.update``)."""
+        """Show new text (as ``Static.update``); no new layout when it takes as many rows."""
         self._lines = _plain_lines(content)
         self._forget()
+        width, height = self.size
+        starts = self._row_starts(width)
+        if starts is not None and starts[-1] == height:
+            layout = False
         super().update(content, layout=layout)
 
     def refresh(
