@@ -46,7 +46,10 @@ class LazyStatic(Static):
         starts = self._row_starts(width)
         if starts is not None and starts[-1] == height:
             layout = False
+        measured, drawn = self._starts, dict(self._drawn)
         super().update(content, layout=layout)
+        # The refresh forgot what was just measured and drawn of this very text.
+        self._starts, self._drawn = measured, drawn
 
     def refresh(
         self,
