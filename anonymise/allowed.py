@@ -26,6 +26,7 @@ analyser and the redactor so that what is proposed and what is masked agree:
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 
@@ -64,6 +65,18 @@ def _first_keys(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(without_article(stem) for stem in stems(fold_arabic(key))))
 
 
+@functools.lru_cache(maxsize=32)
+def _forms(allow: frozenset[str]) -> dict[str, frozenset[tuple[str, ...]]]:
+    """The keys of each allowed term, by the key of its first word (one protocol's terms
+    are split once, not on every text)."""
+    forms: dict[str, set[tuple[str, ...]]] = {}
+    for term in allow:
+        keys = term_keys(term)
+        if keys:
+            forms.setdefault(keys[0], set()).add(keys)
+    return {first: frozenset(keys) for first, keys in forms.items()}
+
+
 def occurrences(
     text: str, allow: Collection[str], stream: Sequence[Piece] | None = None
 ) -> list[tuple[int, int]]:
@@ -72,11 +85,7 @@ def occurrences(
     One pass over the words of ``text``; ``stream`` may pass them when already split.
     Overlapping occurrences are merged.
     """
-    forms: dict[str, set[tuple[str, ...]]] = {}
-    for term in allow:
-        keys = term_keys(term)
-        if keys:
-            forms.setdefault(keys[0], set()).add(keys)
+    forms = _forms(allow if isinstance(allow, frozenset) else frozenset(allow))
     if not forms:
         return []
     parts = pieces(words(text)) if stream is None else stream

@@ -35,6 +35,7 @@ it lies in, and nothing here prints it (``repr`` shows counts and ids only).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -134,18 +135,43 @@ class Entities:
 
     def get(self, entity_id: str) -> Entity:
         """The entity with this id."""
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        raise KeyError(entity_id)
+        return self._by_id[entity_id]
 
     def of(self, text_id: str, candidate: Candidate) -> Entity | None:
         """The entity ``candidate`` of text ``text_id`` is a mention of, if any."""
-        key = (text_id, candidate.start, candidate.end)
+        return self.at((text_id, candidate.start, candidate.end))
+
+    def at(self, key: MentionKey) -> Entity | None:
+        """The entity with a mention at ``key`` (the first in order, should two share it)."""
+        return self._by_key.get(key)
+
+    def index(self, entity_id: str) -> int:
+        """The place of entity ``entity_id`` in the list (first mention order)."""
+        return self._positions[entity_id]
+
+    # Indexes, built once per value (everything is immutable) -------------------------
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        found: dict[str, Entity] = {}
         for entity in self.entities:
-            if any(m.key == key for m in entity.mentions):
-                return entity
-        return None
+            found.setdefault(entity.id, entity)
+        return found
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for position, entity in enumerate(self.entities):
+            found.setdefault(entity.id, position)
+        return found
+
+    @functools.cached_property
+    def _by_key(self) -> dict[MentionKey, Entity]:
+        found: dict[MentionKey, Entity] = {}
+        for entity in self.entities:
+            for mention in entity.mentions:
+                found.setdefault(mention.key, entity)
+        return found
 
     # Edits: each returns a new value with pseudonyms renumbered --------------------
 
@@ -186,17 +212,38 @@ class Entities:
         """
         firsts: dict[str, Mention] = {}
         for entity in self.entities:
-            shown = [m for m in entity.mentions if masked is None or masked(m)]
-            if shown and (pseudonymised is None or pseudonymised(entity.entity_type)):
-                firsts[entity.id] = shown[0]
+            shown = first_shown(entity, masked, pseudonymised)
+            if shown is not None:
+                firsts[entity.id] = shown
+        return self.named(self.names(firsts))
+
+    def names(self, firsts: Mapping[str, Mention]) -> dict[str, str]:
+        """The pseudonym of each entity of ``firsts`` (id -> its first masked mention),
+        numbered per type in the order of those mentions."""
         counts: Counter[str] = Counter()
         names: dict[str, str] = {}
         kinds = {entity.id: entity.entity_type for entity in self.entities}
         for entity_id in sorted(firsts, key=firsts.__getitem__):
             counts[kinds[entity_id]] += 1
             names[entity_id] = f"[{kinds[entity_id]} {counts[kinds[entity_id]]}]"
+        return names
+
+    def named(self, names: Mapping[str, str], like: Entities | None = None) -> Entities:
+        """These entities with the pseudonyms ``names`` by id (``""`` for the others).
+
+        ``like`` is these same entities as named before (by :meth:`numbered` or
+        :meth:`named`): each entity whose pseudonym is unchanged is taken from it,
+        so that one decision, which renames few entities, copies few.
+        """
+        earlier = like.entities if like is not None else self.entities
         return replace(
-            self, entities=tuple(replace(e, pseudonym=names.get(e.id, "")) for e in self.entities)
+            self,
+            entities=tuple(
+                before
+                if before.pseudonym == (name := names.get(entity.id, ""))
+                else replace(entity, pseudonym=name)
+                for entity, before in zip(self.entities, earlier, strict=True)
+            ),
         )
 
     def typed(self, text_id: str, candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -227,6 +274,17 @@ class Entities:
         was_numbered = any(e.pseudonym for e in self.entities)
         result = Entities(self.texts, ordered, self.issued)
         return result.numbered() if was_numbered else result
+
+
+def first_shown(
+    entity: Entity,
+    masked: Callable[[Mention], bool] | None = None,
+    pseudonymised: Callable[[str], bool] | None = None,
+) -> Mention | None:
+    """The entity's first masked mention, ``None`` if none is or its type is not numbered."""
+    if pseudonymised is not None and not pseudonymised(entity.entity_type):
+        return None
+    return next((m for m in entity.mentions if masked is None or masked(m)), None)
 
 
 def _number(entity_id: str) -> int:

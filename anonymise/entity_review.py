@@ -16,12 +16,12 @@ shown and redacted (:meth:`EntityReview.typed`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from anonymise.allowed import without_allowed
 from anonymise.candidates import ENTITY_TYPES, Candidate
-from anonymise.entities import Entities, Entity, Mention, MentionKey, link
+from anonymise.entities import Entities, Entity, Mention, MentionKey, first_shown, link
 from anonymise.known import KnownIdentifiers
 from anonymise.redact import PSEUDONYM, Policy
 from anonymise.review import ACCEPTED, PENDING, REJECTED, Review
@@ -165,8 +165,7 @@ class EntityReview:
         return self._status_of(entity)
 
     def _status_of(self, entity: Entity) -> str:
-        by_span = self._span_statuses
-        statuses = {by_span.get(m.key, PENDING) for m in entity.mentions}
+        statuses = {self._span_status(m.key) for m in entity.mentions}
         if statuses == {ACCEPTED}:
             return ACCEPTED
         if statuses == {REJECTED}:
@@ -176,7 +175,7 @@ class EntityReview:
     @property
     def pending(self) -> list[Entity]:
         """The entities still to decide, in record order."""
-        return [entity for entity in self.entities if self.status(entity) == PENDING]
+        return list(self._pending)
 
     @property
     def is_complete(self) -> bool:
@@ -190,6 +189,15 @@ class EntityReview:
 
     def label(self, entity: Entity) -> str:
         """The entity's fullest mention, one line (testimony: show it, never log it)."""
+        labels = self._labels
+        if self._by_id.get(entity.id) is not entity:
+            return self._label_of(entity)
+        label = labels.get(entity.id)
+        if label is None:
+            label = labels[entity.id] = self._label_of(entity)
+        return label
+
+    def _label_of(self, entity: Entity) -> str:
         words = max((self.surface(m) for m in entity.mentions), key=len)
         return " ".join(words.split())
 
@@ -197,9 +205,24 @@ class EntityReview:
         """The review of a text, each mention of its entity's type: what is shown and redacted."""
         typed = self._typed.get(text_id)
         if typed is None:
-            typed = self.reviews[text_id].typed(self._types.get(text_id, {}))
+            typed = self.reviews[text_id].typed(self._retyped(text_id))
             self._typed[text_id] = typed
         return typed
+
+    def _retyped(self, text_id: str) -> dict[tuple[int, int], str]:
+        """The spans of a text whose candidate's type is not its entity's, with that type
+        (decisions change no candidate, so this holds until the entities or spans change)."""
+        found = self._retyped_spans.get(text_id)
+        if found is None:
+            types = self._types.get(text_id, {})
+            found = {}
+            for item in self.reviews[text_id].items:
+                span = (item.candidate.start, item.candidate.end)
+                kind = types.get(span)
+                if kind and kind != item.candidate.entity_type:
+                    found[span] = kind
+            self._retyped_spans[text_id] = found
+        return found
 
     def typed_reviews(self) -> dict[str, Review]:
         """:meth:`typed` for every text, by id."""
@@ -212,13 +235,18 @@ class EntityReview:
         """
         review = self.reviews[text_id]
         key = (text_id, policy.allow)
+        masked = self._masked.get(key)
+        if masked is not None:
+            return list(masked)
         readable = self.research.get(key)
         if readable is None:
             kept = without_allowed(review.text, review.candidates, policy.allow)
             spans = {(c.start, c.end) for c in kept}
             readable = frozenset((c.start, c.end) for c in review.candidates) - spans
             self.research[key] = readable
-        return [c for c in self.typed(text_id).accepted() if (c.start, c.end) not in readable]
+        masked = [c for c in self.typed(text_id).accepted() if (c.start, c.end) not in readable]
+        self._masked[key] = masked
+        return list(masked)
 
     def numbered(self, policy: Policy | None = None) -> Entities:
         """The entities with the pseudonyms their masked mentions get, as the record numbers them.
@@ -227,18 +255,22 @@ class EntityReview:
         order, over the masked mentions the policy's research terms leave.
         """
         chosen = policy or Policy()
-        key = (chosen.allow, tuple(sorted(chosen.actions.items())), chosen.default)
+        key = _policy_key(chosen)
         if key in self._numbered:
             return self._numbered[key]
-        masked = {
-            (text_id, span.start, span.end)
-            for text_id in self.reviews
-            for span in self.masked(text_id, chosen)
-        }
-        numbered = self.entities.numbered(
-            masked=lambda mention: mention.key in masked,
-            pseudonymised=lambda kind: chosen.action(kind) == PSEUDONYM,
-        )
+        firsts = self._firsts.get(key)
+        if firsts is None:
+            masked = {
+                (text_id, span.start, span.end)
+                for text_id in self.reviews
+                for span in self.masked(text_id, chosen)
+            }
+            firsts = self._firsts[key] = (chosen, {})
+            for entity in self.entities:
+                shown = first_shown(entity, lambda m: m.key in masked, _numbers(chosen))
+                if shown is not None:
+                    firsts[1][entity.id] = shown
+        numbered = self.entities.named(self.entities.names(firsts[1]), self._named.get(key))
         self._numbered[key] = numbered
         return numbered
 
@@ -252,7 +284,12 @@ class EntityReview:
         reviews = dict(self.reviews)
         for text_id, candidates in by_text.items():
             reviews[text_id] = reviews[text_id].decide_all(candidates, accept)
-        return EntityReview(reviews, self.entities, self.edits, self.known, self.research)
+        decided = EntityReview(reviews, self.entities, self.edits, self.known, self.research)
+        changed = {
+            (text_id, c.start, c.end) for text_id, candidates in by_text.items() for c in candidates
+        }
+        decided._carry(self, changed)
+        return decided
 
     def merge(self, keep_id: str, other_id: str) -> EntityReview:
         """Entity ``other_id`` is the same as ``keep_id``: one entity, ``keep_id``'s type."""
@@ -279,23 +316,97 @@ class EntityReview:
 
     # Helpers -------------------------------------------------------------------
 
-    @functools.cached_property
-    def _span_statuses(self) -> dict[MentionKey, str]:
-        """The status of every candidate of every text, by (text, start, end)."""
-        return {
-            (text_id, item.candidate.start, item.candidate.end): item.status
-            for text_id, review in self.reviews.items()
-            for item in review.items
-        }
+    def _carry(self, before: EntityReview, changed: set[MentionKey]) -> None:
+        """Take over what ``before`` worked out, where only the statuses at ``changed`` differ.
+
+        A decision changes statuses, never entities, spans or texts: every index over
+        those is kept, each text not decided on keeps its status map and typed review,
+        and only the entities with a mention at ``changed`` have their status worked out
+        again. The result equals what this review would work out from scratch.
+        """
+        assert before.entities is self.entities
+        same = {t for t, review in self.reviews.items() if before.reviews.get(t) is review}
+        cache = self.__dict__
+        for name in ("_by_id", "_types", "_retyped_spans", "_labels", "_owners"):
+            if name in before.__dict__:
+                cache[name] = before.__dict__[name]
+        self._typed.update((t, typed) for t, typed in before._typed.items() if t in same)
+        self._masked.update((key, spans) for key, spans in before._masked.items() if key[0] in same)
+        owners = {i for key in changed for i in self._owners.get(key, ())}
+        if "_entity_statuses" in before.__dict__:
+            statuses = dict(before._entity_statuses)
+            for entity_id in owners:
+                statuses[entity_id] = self._status_of(self._by_id[entity_id])
+            cache["_entity_statuses"] = statuses
+        self._named.update(before._numbered)
+        for key, (policy, earlier) in before._firsts.items():
+            firsts = dict(earlier)
+            masked = self._masked_keys(policy)
+            for entity_id in owners:
+                shown = first_shown(self._by_id[entity_id], masked, _numbers(policy))
+                if shown is None:
+                    firsts.pop(entity_id, None)
+                else:
+                    firsts[entity_id] = shown
+            self._firsts[key] = (policy, firsts)
+
+    def _masked_keys(self, policy: Policy) -> Callable[[Mention], bool]:
+        """Whether a mention is masked under ``policy`` (:meth:`masked`), text by text."""
+        spans: dict[str, set[tuple[int, int]]] = {}
+
+        def masked(mention: Mention) -> bool:
+            text_spans = spans.get(mention.text_id)
+            if text_spans is None:
+                found = self.masked(mention.text_id, policy)
+                text_spans = spans[mention.text_id] = {(c.start, c.end) for c in found}
+            return (mention.key[1], mention.key[2]) in text_spans
+
+        return masked
+
+    def _span_status(self, key: MentionKey) -> str:
+        """The status of the candidate at ``key`` (pending when there is none)."""
+        text_id, start, end = key
+        review = self.reviews.get(text_id)
+        status = review.status_at(start, end) if review is not None else None
+        return status or PENDING
 
     @functools.cached_property
     def _by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities}
 
     @functools.cached_property
+    def _owners(self) -> dict[MentionKey, tuple[str, ...]]:
+        """The ids of the entities with a mention at each place."""
+        owners: dict[MentionKey, tuple[str, ...]] = {}
+        for entity in self.entities:
+            for mention in entity.mentions:
+                owners[mention.key] = (*owners.get(mention.key, ()), entity.id)
+        return owners
+
+    @functools.cached_property
     def _entity_statuses(self) -> dict[str, str]:
         """:meth:`status` of every entity, by id."""
         return {entity.id: self._status_of(entity) for entity in self.entities}
+
+    @functools.cached_property
+    def _pending(self) -> tuple[Entity, ...]:
+        statuses = self._entity_statuses
+        return tuple(entity for entity in self.entities if statuses[entity.id] == PENDING)
+
+    @functools.cached_property
+    def _labels(self) -> dict[str, str]:
+        """:meth:`label` of each entity asked for, by id."""
+        return {}
+
+    @functools.cached_property
+    def _retyped_spans(self) -> dict[str, dict[tuple[int, int], str]]:
+        """:meth:`_retyped` once per text."""
+        return {}
+
+    @functools.cached_property
+    def _masked(self) -> dict[tuple[str, frozenset[str]], list[Candidate]]:
+        """:meth:`masked` once per text and set of research terms."""
+        return {}
 
     @functools.cached_property
     def _types(self) -> dict[str, dict[tuple[int, int], str]]:
@@ -316,18 +427,34 @@ class EntityReview:
         """:meth:`numbered` once per policy."""
         return {}
 
+    @functools.cached_property
+    def _firsts(self) -> dict[tuple[object, ...], tuple[Policy, dict[str, Mention]]]:
+        """Per policy, each numbered entity's first masked mention, by id."""
+        return {}
+
+    @functools.cached_property
+    def _named(self) -> dict[tuple[object, ...], Entities]:
+        """Per policy, the entities as numbered before a decision (lent to :meth:`numbered`)."""
+        return {}
+
     def _research_but(
         self, text_id: str
     ) -> dict[tuple[str, frozenset[str]], frozenset[tuple[int, int]]]:
         return {key: spans for key, spans in self.research.items() if key[0] != text_id}
 
 
+def _policy_key(policy: Policy) -> tuple[object, ...]:
+    return (policy.allow, tuple(sorted(policy.actions.items())), policy.default)
+
+
+def _numbers(policy: Policy) -> Callable[[str], bool]:
+    """Whether ``policy`` gives a type numbered pseudonyms."""
+    return lambda kind: policy.action(kind) == PSEUDONYM
+
+
 def entity_at(entities: Entities, key: MentionKey) -> Entity | None:
     """The entity with a mention at ``key``."""
-    for entity in entities:
-        if any(m.key == key for m in entity.mentions):
-            return entity
-    return None
+    return entities.at(key)
 
 
 def _exists(reviews: Mapping[str, Review], key: MentionKey) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 import regex
 
@@ -85,6 +86,8 @@ class _Building:
     entity_type: str
     known: str = ""
     fulls: list[tuple[str, ...]] = field(default_factory=list)
+    joined: set[str] = field(default_factory=set)
+    """Each of ``fulls`` written together (what :attr:`NameForm.joined` is compared with)."""
     parts: set[str] = field(default_factory=set)
     edges: set[str] = field(default_factory=set)
     """First and last words of its names, and kunyas: what a lone word may be."""
@@ -100,16 +103,15 @@ class _Building:
     def learn(self, form: NameForm) -> None:
         if form.tokens and form.tokens not in self.fulls:
             self.fulls.append(form.tokens)
+            self.joined.add(form.joined)
         self.parts.update(form.tokens)
         self.edges.update(_edges(form.tokens) - form.nisbas)
         self.nisbas |= form.nisbas
 
     def full_match(self, form: NameForm, exact: bool = False) -> bool:
         if exact and len(form.tokens) == 1 and not is_script(form.tokens[0]):
-            return form.tokens in self.fulls or any(form.joined == "".join(f) for f in self.fulls)
-        return any(
-            _same_name(form.tokens, full) or form.joined == "".join(full) for full in self.fulls
-        )
+            return form.tokens in self.fulls or form.joined in self.joined
+        return form.joined in self.joined or any(_same_name(form.tokens, f) for f in self.fulls)
 
     def part_match(self, form: NameForm, exact: bool = False) -> bool:
         """Every token is a part of its names; a lone word must be a first or last name."""
@@ -120,7 +122,7 @@ class _Building:
             pool = self.edges | self.nisbas if form.nisbas else self.edges
         if exact and not any(is_script(token) for token in form.tokens):
             return all(token in pool for token in form.tokens)
-        return all(any(same_token(token, part) for part in pool) for token in form.tokens)
+        return all(any(_same(token, part) for part in pool) for token in form.tokens)
 
     def extends(self, form: NameForm) -> bool:
         """The mention is a longer form of a full name of two or more words."""
@@ -133,6 +135,7 @@ class _Building:
         for full in other.fulls:
             if full not in self.fulls:
                 self.fulls.append(full)
+                self.joined.add("".join(full))
         self.parts |= other.parts
         self.edges |= other.edges
         self.nisbas |= other.nisbas
@@ -157,15 +160,21 @@ def _edges(tokens: tuple[str, ...]) -> set[str]:
     return edges
 
 
+@lru_cache(maxsize=1 << 16)
+def _same(one: str, other: str) -> bool:
+    """:func:`same_token`, remembered: linking compares the same few words again and again."""
+    return same_token(one, other)
+
+
 def _same_name(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    return len(one) == len(other) and all(same_token(a, b) for a, b in zip(one, other, strict=True))
+    return len(one) == len(other) and all(map(_same, one, other))
 
 
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Every token of ``short`` in ``long``, in order."""
     position = 0
     for token in short:
-        while position < len(long) and not same_token(token, long[position]):
+        while position < len(long) and not _same(token, long[position]):
             position += 1
         if position == len(long):
             return False

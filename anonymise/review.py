@@ -115,7 +115,7 @@ class Review:
 
     def typed(self, types: Mapping[tuple[int, int], str]) -> Review:
         """The same review with the candidates at these spans of these types (their entity's)."""
-        if all(
+        if not types or all(
             types.get((item.candidate.start, item.candidate.end), item.candidate.entity_type)
             == item.candidate.entity_type
             for item in self.items
@@ -166,6 +166,12 @@ class Review:
         """The candidate with exactly this span, if any."""
         return self._by_span.get((start, end))
 
+    def status_at(self, start: int, end: int) -> str | None:
+        """The status of the candidate with exactly this span (the last, should two share
+        it), or ``None`` when no candidate has it."""
+        index = self._last_at.get((start, end))
+        return None if index is None else self.items[index].status
+
     @property
     def is_complete(self) -> bool:
         """True when no candidate is pending."""
@@ -178,26 +184,35 @@ class Review:
 
     def status(self, candidate: Candidate) -> str:
         """``pending``, ``accepted`` or ``rejected``."""
-        status = self._statuses.get(candidate)
-        if status is None:
+        places = self._positions.get(candidate)
+        if places is None:
             raise ValueError("that candidate is not part of this review")
-        return status
+        return self.items[places[-1]].status
 
     def decide_all(self, candidates: Collection[Candidate], accept: bool) -> Review:
-        """Mask (``accept``) or keep each of ``candidates``: one pass, one decision each."""
+        """Mask (``accept``) or keep each of ``candidates``: one decision each.
+
+        Only the items decided are replaced; the new review keeps this one's indexes
+        of the candidates, which a decision does not change.
+        """
         wanted = set(candidates)
-        if not wanted <= self._statuses.keys():
+        positions = self._positions
+        if not wanted <= positions.keys():
             raise ValueError("that candidate is not part of this review")
         status, action = (ACCEPTED, "accept") if accept else (REJECTED, "reject")
-        changed = sorted(c for c in wanted if self._statuses[c] != status)
+        changed = sorted(c for c in wanted if self.items[positions[c][-1]].status != status)
         if not changed:
             return self
-        items = tuple(
-            ReviewItem(item.candidate, status) if item.candidate in wanted else item
-            for item in self.items
-        )
+        items = list(self.items)
+        for candidate in wanted:
+            for index in positions[candidate]:
+                items[index] = ReviewItem(items[index].candidate, status)
         decisions = tuple(ReviewDecision(action, c.start, c.end, c.entity_type) for c in changed)
-        return Review(self.text, items, (*self.decisions, *decisions))
+        decided = Review(self.text, tuple(items), (*self.decisions, *decisions))
+        for name in ("_positions", "_by_span", "_last_at"):
+            if name in self.__dict__:
+                decided.__dict__[name] = self.__dict__[name]
+        return decided
 
     def accepted(self) -> list[Candidate]:
         """The spans that will be masked."""
@@ -218,8 +233,17 @@ class Review:
     # Helpers -------------------------------------------------------------------
 
     @functools.cached_property
-    def _statuses(self) -> dict[Candidate, str]:
-        return {item.candidate: item.status for item in self.items}
+    def _positions(self) -> dict[Candidate, list[int]]:
+        """Where each candidate is among the items (every place, should it be there twice)."""
+        places: dict[Candidate, list[int]] = {}
+        for index, item in enumerate(self.items):
+            places.setdefault(item.candidate, []).append(index)
+        return places
+
+    @functools.cached_property
+    def _last_at(self) -> dict[tuple[int, int], int]:
+        """The place of the last item with each span."""
+        return {(item.candidate.start, item.candidate.end): i for i, item in enumerate(self.items)}
 
     @functools.cached_property
     def _by_span(self) -> dict[tuple[int, int], Candidate]:

@@ -121,22 +121,30 @@ def entity_row(state: EntityReview, entity: Entity) -> str:
 
 def step_entity(state: EntityReview, entity_id: str | None, step: int) -> Entity | None:
     """The entity ``step`` places after ``entity_id`` in the list, wrapping around."""
-    entities = list(state.entities)
+    entities = state.entities
     if not entities:
         return None
-    ids = [entity.id for entity in entities]
-    index = ids.index(entity_id) if entity_id in ids else (-1 if step > 0 else 0)
-    return entities[(index + step) % len(entities)]
+    index = _place(state, entity_id, -1 if step > 0 else 0)
+    return entities.entities[(index + step) % len(entities)]
 
 
 def next_pending_entity(state: EntityReview, entity_id: str) -> Entity | None:
     """The first entity to decide after ``entity_id`` in the list, else the first one to decide."""
-    ids = [entity.id for entity in state.entities]
-    after = ids.index(entity_id) if entity_id in ids else -1
+    after = _place(state, entity_id, -1)
     pending = state.pending
-    later = [e for e in pending if ids.index(e.id) > after]
-    chosen = later or pending
-    return chosen[0] if chosen else None
+    index = state.entities.index
+    later = next((e for e in pending if index(e.id) > after), None)
+    return later or (pending[0] if pending else None)
+
+
+def _place(state: EntityReview, entity_id: str | None, absent: int) -> int:
+    """Where entity ``entity_id`` is in the list, ``absent`` if it is not there."""
+    if entity_id is None:
+        return absent
+    try:
+        return state.entities.index(entity_id)
+    except KeyError:
+        return absent
 
 
 def step_mention(entity: Entity, current: Candidate | None, text_id: str, step: int) -> Mention:

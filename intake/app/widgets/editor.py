@@ -14,10 +14,15 @@ suggestions).
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 
 from rich.style import Style
 from rich.text import Text
+from textual._cells import cell_len
+from textual.document._document import Location
 from textual.document._wrapped_document import WrappedDocument
+from textual.expand_tabs import expand_tabs_inline
+from textual.geometry import Offset, clamp
 from textual.strip import Strip
 from textual.widgets import TextArea
 
@@ -31,6 +36,21 @@ class FastWrappedDocument(WrappedDocument):
         line = self.document[line_index]
         bounds = [0, *self._wrap_offsets[line_index], len(line)]
         return [line[low:high] for low, high in itertools.pairwise(bounds)]
+
+    def location_to_offset(self, location: Location) -> Offset:
+        """Where a location of the document is on screen, cutting out only its own piece
+        of the line (Textual cuts the whole line into pieces first)."""
+        line_index, column_index = location
+        line_index = clamp(line_index, 0, len(self._line_index_to_offsets))
+        wrap_offsets = self.get_offsets(line_index)
+        section_index = bisect_right(wrap_offsets, column_index)
+        y_offsets = self._line_index_to_offsets[line_index]
+        line = self.document[line_index]
+        start = wrap_offsets[section_index - 1] if section_index else 0
+        end = wrap_offsets[section_index] if section_index < len(wrap_offsets) else len(line)
+        section = line[start:end]
+        x_offset = cell_len(expand_tabs_inline(section[: column_index - start], self._tab_width))
+        return Offset(x_offset, y_offsets[section_index])
 
 
 class FastTextArea(TextArea):

@@ -32,11 +32,27 @@ class EntityList(OptionList):
         else:
             for index, (row_id, row) in enumerate(rows):
                 if row != self._rows[index][1]:
-                    self.replace_option_prompt(row_id, Content(row))
+                    self._rewrite(row_id, Content(row))
         self._rows = rows
         self.border_title = f"Entities ({len(rows)})"
         if entity_id is not None:
             self.highlighted = self.get_option_index(entity_id)
+
+    def _rewrite(self, row_id: str, row: Content) -> None:
+        """Give one line new words, drawing only that line again.
+
+        ``replace_option_prompt`` measures the height of every option again, which
+        on a long record costs more than the rest of a decision; an entity's line is
+        one line high whatever it says (the list never wraps), so only the line
+        itself needs drawing again.
+        """
+        option = self.get_option(row_id)
+        option._set_prompt(row)
+        cache = self._option_render_cache
+        rendered = cache.keys()  # the cache has no iterator of its own
+        for key in [key for key in rendered if key[0] is option]:
+            cache.discard(key)
+        self.refresh()
 
     def forget(self) -> None:
         """Drop every line (before the screen goes away or the app locks)."""
