@@ -6,11 +6,11 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from store.datasets.export_folder import flush, write_file
+from store.datasets.export_folder import flush, write_file, write_stream
 
 MANIFEST_FILE = "manifest.json"
 LOG_FILE = "anonymisation-log.csv"
@@ -19,14 +19,22 @@ MANIFEST_VERSION = 1
 LOG_COLUMNS = ("respondent", "entity_type", "recogniser", "action", "count")
 
 
-def write_anonymisation_log(folder: Path, entries: Sequence[Mapping[str, object]]) -> list[str]:
+def write_anonymisation_log(folder: Path, entries: Iterable[Mapping[str, object]]) -> list[str]:
     """``anonymisation-log.csv``: what kind of detail was replaced how often, never the detail."""
+    return [write_stream(folder, LOG_FILE, _log_chunks(entries))]
+
+
+def _log_chunks(entries: Iterable[Mapping[str, object]], rows: int = 4096) -> Iterator[bytes]:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(LOG_COLUMNS)
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
         writer.writerow([str(entry.get(column, "")) for column in LOG_COLUMNS])
-    return [write_file(folder, LOG_FILE, buffer.getvalue().encode("utf-8"))]
+        if number % rows == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def file_entry(folder: Path, name: str) -> dict[str, Any]:
