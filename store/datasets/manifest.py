@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from store.datasets.export_folder import flush, write_file, write_stream
+from store.datasets.export_folder import flush, write_stream
 
 MANIFEST_FILE = "manifest.json"
 LOG_FILE = "anonymisation-log.csv"
@@ -51,16 +51,28 @@ def write_manifest(folder: Path, files: Sequence[str], about: Mapping[str, Any])
     """``manifest.json``: ``about`` (counts, protocol, settings, disclosure) and every file.
 
     Everything written before is flushed to disk first: a manifest means a complete export.
+    The file list (one entry per text, so 100,000 in a large export) is written entry by
+    entry, as ``json.dumps(document, indent=2)`` would lay it out.
     """
     flush()
-    document = {
-        "format": MANIFEST_FORMAT,
-        "format_version": MANIFEST_VERSION,
-        **about,
-        "files": [file_entry(folder, name) for name in sorted(files)],
-    }
-    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-    return [write_file(folder, MANIFEST_FILE, text.encode("utf-8"))]
+    document = {"format": MANIFEST_FORMAT, "format_version": MANIFEST_VERSION, **about}
+    return [write_stream(folder, MANIFEST_FILE, _manifest_chunks(folder, document, files))]
+
+
+def _manifest_chunks(
+    folder: Path, document: Mapping[str, Any], files: Sequence[str]
+) -> Iterator[bytes]:
+    head = json.dumps({**document, "files": []}, indent=2, ensure_ascii=False)
+    empty = "[]\n}"
+    yield head[: -len(empty)].encode("utf-8")
+    if not files:
+        yield (empty + "\n").encode("utf-8")
+        return
+    for number, name in enumerate(sorted(files)):
+        entry = json.dumps(file_entry(folder, name), indent=2, ensure_ascii=False)
+        indented = "\n".join("    " + line for line in entry.splitlines())
+        yield (("[\n" if number == 0 else ",\n") + indented).encode("utf-8")
+    yield b"\n  ]\n}\n"
 
 
 def verify_manifest(folder: Path) -> list[str]:
