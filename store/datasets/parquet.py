@@ -11,7 +11,7 @@ from store.datasets.export_folder import write_with
 from store.datasets.table import TextColumn
 
 PARQUET_FILE = "data.parquet"
-ROW_GROUP = 65_536
+ROW_GROUP = 16_384
 """Rows written at a time, each batch one row group: memory stays flat in the rows."""
 
 
@@ -55,7 +55,7 @@ def write_parquet(dataset: Dataset, folder: Path, *, row_group: int = ROW_GROUP)
             for start in range(0, rows or 1, row_group):
                 stop = min(start + row_group, rows)
                 arrays = [
-                    column.arrow(start, stop).cast(kind)
+                    column.arrow(start, stop)
                     if isinstance(column, TextColumn)
                     else pa.array(column.values(start, stop), type=kind)
                     for column, kind in zip(held, types, strict=True)

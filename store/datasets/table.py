@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
@@ -78,14 +78,6 @@ class Column(Generic[V]):
         """The distinct values some row holds (``None`` among them if a row is missing)."""
         present = np.bincount(self.codes, minlength=len(self.pool)) > 0
         return [value for value, here in zip(self.pool, present.tolist(), strict=True) if here]
-
-    def missing(self) -> np.ndarray:
-        """For each row, whether its value is ``None``."""
-        return np.asarray(self.codes == 0)
-
-    def map(self, function: Callable[[V | None], W | None]) -> Column[W]:
-        """Each value through ``function``, computed once per distinct value."""
-        return self.replace([function(value) for value in self.pool])
 
     def replace(self, values: Sequence[W | None]) -> Column[W]:
         """The column with each distinct value replaced: ``pool[i]`` by ``values[i]``."""
@@ -262,33 +254,28 @@ class TextColumn:
         """Every row's text (a text column's values are nearly all distinct)."""
         return self.values()
 
-    def missing(self) -> np.ndarray:
-        """For each row, whether it has no text."""
-        lengths = [length for _packed, block in self._blocks for length in block]
-        return np.asarray(np.array(lengths, dtype=np.int64) == _NO_TEXT, dtype=bool)
-
     def arrow(self, start: int, stop: int, *, empty_for_missing: bool = False) -> Any:
-        """Rows ``start`` to ``stop`` as a pyarrow string array, built without Python strings."""
+        """Rows ``start`` to ``stop`` as a pyarrow chunked string array (one chunk a block),
+        built from the UTF-8 bytes without a Python string per text; missing texts are
+        nulls, or empty strings with ``empty_for_missing``."""
         import pyarrow as pa
 
         pieces = []
         for number in range(start // TEXT_BLOCK, (stop + TEXT_BLOCK - 1) // TEXT_BLOCK):
             first = number * TEXT_BLOCK
             packed, lengths = self._blocks[number]
-            sizes = np.array(lengths, dtype=np.int64)
+            sizes = np.array(lengths, dtype=np.int32)
             absent = sizes == _NO_TEXT
-            offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+            offsets = np.zeros(len(sizes) + 1, dtype=np.int32)
             np.cumsum(np.where(absent, 0, sizes), out=offsets[1:])
-            mask = None if empty_for_missing or not absent.any() else pa.array(absent)
-            block = pa.LargeStringArray.from_buffers(
-                len(sizes), pa.py_buffer(offsets), pa.py_buffer(zlib.decompress(packed))
+            nulls = None
+            if absent.any() and not empty_for_missing:
+                nulls = pa.py_buffer(np.packbits(~absent, bitorder="little"))
+            block = pa.StringArray.from_buffers(
+                len(sizes), pa.py_buffer(offsets), pa.py_buffer(zlib.decompress(packed)), nulls
             )
-            if mask is not None:
-                block = pa.compute.if_else(mask, pa.scalar(None, pa.large_string()), block)
             pieces.append(block.slice(max(start - first, 0), stop - max(start, first)))
-        if not pieces:
-            return pa.array([], type=pa.large_string())
-        return pa.concat_arrays(pieces)
+        return pa.chunked_array(pieces, type=pa.string())
 
 
 class TextColumnBuilder:
