@@ -16,7 +16,8 @@ quasi-identifiers together for the least information loss, and
 :func:`anonymise.disclosure_control.control` applies the plan it finds and
 reports what it did (:mod:`anonymise.disclosure_report`).
 
-Everything is pure Python over plain rows; nothing here knows the protocol.
+Everything is pure Python over plain rows (or a table held by column,
+:class:`Columns`); nothing here knows the protocol.
 A missing answer and a suppressed cell are the same thing to a reader of the
 export, so both count as one value, ``None``, when records are grouped; an
 unanswered sensitive field likewise counts as one value of its own.
