@@ -16,7 +16,8 @@ quasi-identifiers together for the least information loss, and
 :func:`anonymise.disclosure_control.control` applies the plan it finds and
 reports what it did (:mod:`anonymise.disclosure_report`).
 
-Everything is pure Python over plain rows; nothing here knows the protocol.
+Everything is pure Python over plain rows (or a table held by column,
+:class:`Columns`); nothing here knows the protocol.
 A missing answer and a suppressed cell are the same thing to a reader of the
 export, so both count as one value, ``None``, when records are grouped; an
 unanswered sensitive field likewise counts as one value of its own.
@@ -36,6 +37,35 @@ from anonymise.disclosure_report import RiskFigures as RiskFigures
 Value = Hashable | None
 """One cell: anything hashable; ``None`` for a missing or suppressed answer."""
 Row = Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A table held by column (a large table need not be a dict per row): values, one per row."""
+
+    values: Mapping[str, Sequence[Value]]
+    """Each column's values by name; a column not named here is missing in every row."""
+    size: int
+    """The number of rows."""
+
+    def __post_init__(self) -> None:
+        if any(len(column) != self.size for column in self.values.values()):
+            raise ValueError("every column has one value per row")
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[Row], names: Sequence[str]) -> Columns:
+        """The named columns of ``rows``."""
+        return cls({name: [row.get(name) for row in rows] for name in names}, len(rows))
+
+    def get(self, name: str) -> Sequence[Value]:
+        """One column's values (``None`` in every row for a column not held)."""
+        found = self.values.get(name)
+        return [None] * self.size if found is None else found
+
+
+def as_columns(table: Sequence[Row] | Columns, names: Sequence[str]) -> Columns:
+    """``table`` held by column (rows are read into the named columns)."""
+    return table if isinstance(table, Columns) else Columns.of_rows(table, names)
 
 
 @dataclass(frozen=True)
@@ -65,17 +95,19 @@ class QuasiIdentifier:
 
 
 def measure(
-    rows: Sequence[Row],
+    rows: Sequence[Row] | Columns,
     quasi_identifiers: Sequence[str],
     sensitive: Sequence[str] = (),
     *,
     k: int = 1,
     l_diversity: int = 1,
 ) -> RiskFigures:
-    """The risk figures of a table as it stands."""
-    groups = _groups(rows, quasi_identifiers)
+    """The risk figures of a table as it stands (held by row or by column)."""
+    table = as_columns(rows, [*quasi_identifiers, *sensitive])
+    groups = _groups(table, quasi_identifiers)
     sizes = [len(members) for members in groups.values()]
-    diversity = [_diversity(rows, members, sensitive) for members in groups.values()]
+    values = [table.get(name) for name in sensitive]
+    diversity = [_diversity(values, members) for members in groups.values()]
     below_l = sum(
         len(members)
         for members, div in zip(groups.values(), diversity, strict=True)
@@ -83,7 +115,7 @@ def measure(
     )
     known = [d for d in diversity if d is not None]
     return RiskFigures(
-        records=len(rows),
+        records=table.size,
         groups=len(groups),
         smallest_group=min(sizes, default=0),
         unique_records=sum(1 for size in sizes if size == 1),
@@ -93,17 +125,20 @@ def measure(
     )
 
 
-def _groups(rows: Sequence[Row], names: Sequence[str]) -> dict[tuple[Value, ...], list[int]]:
+def _groups(table: Columns, names: Sequence[str]) -> dict[tuple[Value, ...], list[int]]:
     groups: dict[tuple[Value, ...], list[int]] = defaultdict(list)
-    for index, row in enumerate(rows):
-        groups[tuple(row.get(name) for name in names)].append(index)
+    keys = zip(*(table.get(name) for name in names), strict=True) if names else ()
+    for index, key in enumerate(keys):
+        groups[key].append(index)
+    if not names and table.size:
+        groups[()] = list(range(table.size))
     return groups
 
 
-def _diversity(rows: Sequence[Row], members: Sequence[int], sensitive: Sequence[str]) -> int | None:
+def _diversity(sensitive: Sequence[Sequence[Value]], members: Sequence[int]) -> int | None:
     if not sensitive:
         return None
-    return min(len({rows[i].get(name) for i in members}) for name in sensitive)
+    return min(len({column[i] for i in members}) for column in sensitive)
 
 
 def threshold_problem(
@@ -112,7 +147,7 @@ def threshold_problem(
     k: int,
     l_diversity: int,
     sensitive: Sequence[str],
-    rows: Sequence[Row],
+    rows: Sequence[Row] | Columns,
 ) -> str:
     """Why the threshold does not hold after control, in one line without values ("" if it does)."""
     if total == 0:
@@ -121,8 +156,9 @@ def threshold_problem(
         return ""
     if total < k:
         return f"only {total} record(s): no group can reach k = {k}"
+    table = as_columns(rows, sensitive)
     for name in sensitive:
-        values = len({row.get(name) for row in rows})
+        values = len(set(table.get(name)))
         if values < l_diversity:
             return (
                 f"{name} takes only {values} distinct value(s) in the whole set: "

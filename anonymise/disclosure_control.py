@@ -4,7 +4,7 @@ The report is :mod:`anonymise.disclosure_report`'s (figures before and after,
 the level of each quasi-identifier, cells suppressed); what the search adds
 (information loss, nodes evaluated, whether the optimum was proven, which
 columns every record shares) travels beside it as :class:`SearchFigures`.
-Everything is pure Python and numpy over plain rows; nothing here knows the
+Everything is pure Python and numpy over plain rows or columns; nothing here knows the
 protocol.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anonymise.disclosure import (
+    Columns,
     DisclosureReport,
     LevelChoice,
     QuasiIdentifier,
@@ -23,7 +24,7 @@ from anonymise.disclosure import (
     measure,
     threshold_problem,
 )
-from anonymise.disclosure_lattice import Lattice, at, depth_name, search
+from anonymise.disclosure_lattice import Lattice, at_depth, depth_name, search
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,16 @@ class ControlOutcome:
     search: SearchFigures
 
 
+@dataclass(frozen=True)
+class ColumnOutcome:
+    """The controlled quasi-identifier columns, the report, and the search's figures."""
+
+    columns: dict[str, list[Value]]
+    """Each quasi-identifier's values after control, one per row (other columns are unchanged)."""
+    report: DisclosureReport
+    search: SearchFigures
+
+
 def control(
     rows: Sequence[Row],
     quasi_identifiers: Sequence[QuasiIdentifier],
@@ -85,13 +96,43 @@ def control(
     the whole table) the rows are still as protected as control can make
     them, and the report says why.
     """
+    names = [qi.name for qi in quasi_identifiers]
+    table = Columns.of_rows(rows, [*names, *sensitive])
+    outcome = control_columns(
+        table,
+        quasi_identifiers,
+        sensitive,
+        k=k,
+        l_diversity=l_diversity,
+        max_suppressed_share=max_suppressed_share,
+    )
+    controlled: list[dict[str, Value]] = []
+    for index, row in enumerate(rows):
+        out = dict(row)
+        for name in names:
+            out[name] = outcome.columns[name][index]
+        controlled.append(out)
+    return ControlOutcome(tuple(controlled), outcome.report, outcome.search)
+
+
+def control_columns(
+    table: Columns,
+    quasi_identifiers: Sequence[QuasiIdentifier],
+    sensitive: Sequence[str] = (),
+    *,
+    k: int = 3,
+    l_diversity: int = 2,
+    max_suppressed_share: float = 0.1,
+) -> ColumnOutcome:
+    """:func:`control` on a table held by column: only the quasi-identifier columns change."""
     if k < 1 or l_diversity < 1:
         raise ValueError("k and l must be at least 1")
     names = [qi.name for qi in quasi_identifiers]
     if len(set(names)) != len(names):
         raise ValueError("quasi-identifiers must have distinct names")
-    budget = int(max_suppressed_share * len(rows))
-    lattice = Lattice(rows, quasi_identifiers, sensitive, k, l_diversity, budget)
+    size = table.size
+    budget = int(max_suppressed_share * size)
+    lattice = Lattice(table, quasi_identifiers, sensitive, k, l_diversity, budget)
     found = search(lattice)
     if found.best is not None:
         depths, blanked = found.best.depths, set(found.best.suppressed_rows)
@@ -101,21 +142,21 @@ def control(
             0 if constant else top
             for top, constant in zip(lattice.tops, lattice.constant, strict=True)
         )
-        blanked = set(range(len(rows)))
+        blanked = set(range(size))
     suppressed: Counter[str] = Counter()
-    controlled: list[dict[str, Value]] = []
-    for index, row in enumerate(rows):
-        out = dict(row)
-        for qi, depth, constant in zip(quasi_identifiers, depths, lattice.constant, strict=True):
-            value = at(qi, row.get(qi.name), depth)
-            if index in blanked and not constant and value is not None:
-                value = None
-                suppressed[qi.name] += 1
-            out[qi.name] = value
-        controlled.append(out)
-    before = measure(rows, names, sensitive, k=k, l_diversity=l_diversity)
+    columns: dict[str, list[Value]] = {}
+    for qi, depth, constant in zip(quasi_identifiers, depths, lattice.constant, strict=True):
+        column = at_depth(qi, table.get(qi.name), depth)
+        if not constant:
+            for index in blanked:
+                if column[index] is not None:
+                    column[index] = None
+                    suppressed[qi.name] += 1
+        columns[qi.name] = column
+    controlled = Columns({**{n: table.get(n) for n in sensitive}, **columns}, size)
+    before = measure(table, names, sensitive, k=k, l_diversity=l_diversity)
     after = measure(controlled, names, sensitive, k=k, l_diversity=l_diversity)
-    problem = threshold_problem(after, len(controlled), k, l_diversity, sensitive, controlled)
+    problem = threshold_problem(after, size, k, l_diversity, sensitive, controlled)
     report = DisclosureReport(
         k=k,
         l_diversity=l_diversity,
@@ -133,11 +174,11 @@ def control(
     )
     figures = SearchFigures(
         information_loss=found.best.loss if found.best is not None else 1.0,
-        suppressed_records=len(blanked) if found.best is not None else len(rows),
+        suppressed_records=len(blanked) if found.best is not None else size,
         nodes_evaluated=found.evaluated,
         optimal=found.complete and found.best is not None,
         shared_by_all=tuple(
             n for n, constant in zip(names, lattice.constant, strict=True) if constant
         ),
     )
-    return ControlOutcome(tuple(controlled), report, figures)
+    return ColumnOutcome(columns, report, figures)

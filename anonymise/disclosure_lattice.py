@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anonymise.disclosure import QuasiIdentifier, Row, Value
+from anonymise.disclosure import Columns, QuasiIdentifier, Row, Value, as_columns
 
 MAX_NODES = 20_000
 """Nodes evaluated at most (the default protocol's lattice has about 41,000)."""
@@ -67,26 +67,27 @@ class Lattice:
 
     def __init__(
         self,
-        rows: Sequence[Row],
+        rows: Sequence[Row] | Columns,
         quasi_identifiers: Sequence[QuasiIdentifier],
         sensitive: Sequence[str],
         k: int,
         l_diversity: int,
         budget: int,
     ) -> None:
-        self.size = len(rows)
+        table = as_columns(rows, [*(qi.name for qi in quasi_identifiers), *sensitive])
+        self.size = table.size
         self.k = k
         self.l_diversity = l_diversity
         self.budget = budget
         self.tops = [len(qi.levels) + 1 for qi in quasi_identifiers]
         """Each quasi-identifier's suppressed depth: the whole column empty."""
         self.codes = [
-            [_code([at(qi, row.get(qi.name), depth) for row in rows]) for depth in range(top + 1)]
+            [_code(at_depth(qi, table.get(qi.name), depth)) for depth in range(top + 1)]
             for qi, top in zip(quasi_identifiers, self.tops, strict=True)
         ]
         self.widths = [[_width(column) for column in columns] for columns in self.codes]
         self.constant = tuple(len(np.unique(columns[0])) <= 1 for columns in self.codes)
-        self.sensitive = [_code([row.get(name) for row in rows]) for name in sensitive]
+        self.sensitive = [_code(table.get(name)) for name in sensitive]
         self.sensitive_widths = [_width(column) for column in self.sensitive]
         self.evaluations = 0
         """Nodes evaluated so far."""
@@ -250,6 +251,18 @@ def exhaustive(lattice: Lattice) -> Node | None:
 def at(qi: QuasiIdentifier, value: Value, depth: int) -> Value:
     """A value at a depth, the depth past the last level being suppression (``None``)."""
     return None if depth > len(qi.levels) else qi.at(value, depth)
+
+
+def at_depth(qi: QuasiIdentifier, values: Sequence[Value], depth: int) -> list[Value]:
+    """A column's values at a depth, each distinct value generalised once."""
+    seen: dict[tuple[type, Value], Value] = {}
+    out: list[Value] = []
+    for value in values:
+        key = (type(value), value)
+        if key not in seen:
+            seen[key] = at(qi, value, depth)
+        out.append(seen[key])
+    return out
 
 
 def depth_name(qi: QuasiIdentifier, depth: int) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from anonymise.disclosure import LevelChoice, QuasiIdentifier, Value
 from intake.protocol import Field, FieldType, Level, Protocol
@@ -27,6 +29,7 @@ from store.datasets import (
     VariableType,
     printable,
 )
+from store.datasets.table import AnyColumn, Column, ColumnBuilder, TextColumn, TextColumnBuilder
 
 ID_VARIABLE = "respondent"
 """The name of the export's respondent-pseudonym column."""
@@ -134,27 +137,87 @@ class DatasetBuilder:
         """A controlled row as cells: one 0/1 column per choice (or category), texts rewritten."""
         out: dict[str, Cell] = {}
         for name, value in row.items():
-            f = self._field(name)
-            if f is not None and f.type is FieldType.MULTIPLE_CHOICE:
-                level = _level_at(f, (depths or {}).get(f.id, 0))
-                chosen = value if isinstance(value, tuple) else None
-                if level is not None:
-                    for category in level.categories:
-                        flag = None if chosen is None else int(category.code in chosen)
-                        out[_dummy_name(f.id, category.code)] = flag
+            out.update(self.expand_cell(name, value, rewrite, depths))
+        return out
+
+    def expand_cell(
+        self,
+        name: str,
+        value: Value,
+        rewrite: Rewrite = unchanged,
+        depths: Mapping[str, int] | None = None,
+    ) -> list[tuple[str, Cell]]:
+        """One controlled value as the cells it becomes (several for a multiple choice)."""
+        f = self._field(name)
+        if f is not None and f.type is FieldType.MULTIPLE_CHOICE:
+            level = _level_at(f, (depths or {}).get(f.id, 0))
+            chosen = value if isinstance(value, tuple) else None
+            if level is not None:
+                return [
+                    (
+                        _dummy_name(f.id, category.code),
+                        None if chosen is None else int(category.code in chosen),
+                    )
+                    for category in level.categories
+                ]
+            assert f.vocabulary is not None
+            said = [c.code for c in f.vocabulary.choices if c.missing]
+            not_said = next((code for code in said if chosen and code in chosen), None)
+            cells: list[tuple[str, Cell]] = []
+            for choice in f.vocabulary.choices:
+                if choice.missing:
                     continue
-                assert f.vocabulary is not None
-                said = [c.code for c in f.vocabulary.choices if c.missing]
-                not_said = next((code for code in said if chosen and code in chosen), None)
-                for choice in f.vocabulary.choices:
-                    if choice.missing:
-                        continue
-                    flag = None if chosen is None else int(choice.code in chosen)
-                    out[_dummy_name(f.id, choice.code)] = flag if not_said is None else not_said
-            elif isinstance(value, str):
-                out[name] = rewrite(value)
-            else:
-                out[name] = value if isinstance(value, int | float) else None
+                flag = None if chosen is None else int(choice.code in chosen)
+                cells.append(
+                    (_dummy_name(f.id, choice.code), flag if not_said is None else not_said)
+                )
+            return cells
+        if isinstance(value, str):
+            return [(name, rewrite(value))]
+        return [(name, value if isinstance(value, int | float) else None)]
+
+    def expand_columns(
+        self,
+        columns: Mapping[str, Column[Hashable] | TextColumn],
+        rewriters: Sequence[Rewrite],
+        rewriter_of_row: np.ndarray,
+        depths: Mapping[str, int] | None = None,
+    ) -> dict[str, AnyColumn]:
+        """:meth:`expand` for a table held by column, each distinct value expanded once.
+
+        Texts are rewritten row by row, row ``i`` by ``rewriters[rewriter_of_row[i]]``.
+        """
+        out: dict[str, AnyColumn] = {}
+        for name, column in columns.items():
+            if isinstance(column, TextColumn):
+                texts = TextColumnBuilder()
+                row = 0
+                for block in column.blocks():
+                    for value in block:
+                        rewrite = rewriters[int(rewriter_of_row[row])]
+                        texts.append(rewrite(value) if isinstance(value, str) else None)
+                        row += 1
+                out[name] = texts.build()
+                continue
+            if not any(isinstance(value, str) for value in column.pool):
+                expanded = [
+                    self.expand_cell(name, value, unchanged, depths) for value in column.pool
+                ]
+                for position, (cell_name, _cell) in enumerate(expanded[0]):
+                    out[cell_name] = column.replace([cells[position][1] for cells in expanded])
+                continue
+            builders: dict[str, ColumnBuilder[Cell]] = {}
+            done: dict[tuple[int, int], list[tuple[str, Cell]]] = {}
+            for code, which in zip(column.codes.tolist(), rewriter_of_row.tolist(), strict=True):
+                cells = done.get((code, which))
+                if cells is None:
+                    value = column.pool[code]
+                    cells = self.expand_cell(name, value, rewriters[which], depths)
+                    done[(code, which)] = cells
+                for cell_name, cell in cells:
+                    builders.setdefault(cell_name, ColumnBuilder()).append(cell)
+            del done
+            out.update((cell_name, b.build()) for cell_name, b in builders.items())
         return out
 
     def variables(

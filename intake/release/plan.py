@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from anonymise.disclosure import DisclosureReport, Value
-from anonymise.disclosure_control import SearchFigures, control
+import numpy as np
+
+from anonymise.disclosure import Columns, DisclosureReport
+from anonymise.disclosure_control import SearchFigures, control_columns
 from intake.protocol import ConsentKind, Protocol, bundled_protocol
-from intake.release.builder import ID_VARIABLE, DatasetBuilder, Rewrite, quasi_identifier
+from intake.release.builder import ID_VARIABLE, DatasetBuilder, quasi_identifier
 from intake.release.errors import ReleaseError, ReleaseRefusedError
+from intake.release.held import AnonymisationLog, RawTable, TextMarkers
 from intake.release.records import (
     agreed,
     consent_field,
-    log_entry,
     open_record,
     respondent_ids,
     sealed_protocol,
     store_pseudonym,
 )
 from intake.release.settings import ReleaseSettings
-from intake.release.texts import Marker, TextControl, TextFigures, markers
-from store.datasets import Cell, Dataset, Document
+from intake.release.texts import TextControl, TextFigures, markers
+from store.datasets import Dataset, Document
+from store.datasets.table import Column, Table
 from store.models import RecordStatus
 
 if TYPE_CHECKING:
@@ -44,7 +47,7 @@ class ReleasePlan:
     """Disclosure figures before and after control."""
     record_ids: tuple[str, ...] = field(repr=False)
     """Store ids of the exported records (for the audit log only)."""
-    log: tuple[dict[str, object], ...] = field(repr=False)
+    log: Sequence[Mapping[str, object]] = field(repr=False)
     """Anonymisation log rows: respondent, entity type, recogniser, action, count."""
     skipped_unreviewed: int
     """Records left out because their review was not complete."""
@@ -120,12 +123,15 @@ def plan_release(
     quotation = consent_field(protocol, ConsentKind.QUOTATION, settings.audience)
     respondent = respondent_ids(store, settings.pseudonyms)
     names = {info.record_id: respondent(info.record_id) for info in chosen}
-    order = sorted(names, key=lambda r: names[r])
+    order = sorted(names, key=names.__getitem__)
+    del infos, chosen
     builder = DatasetBuilder(protocol)
-    rows: list[dict[str, Value]] = []
-    texts: dict[str, tuple[str, list[Marker]]] = {}
-    """Respondent to the record holding their text, and the text's year and age markers."""
-    log: list[dict[str, object]] = []
+    # Held by column, never a dict per record: each column's distinct values once and
+    # a small integer per record (see store.datasets.table).
+    raw = RawTable(f.id for f in builder.short_texts)
+    found = TextMarkers()
+    """For each record with text: its row, and the year and age markers in its text."""
+    log = AnonymisationLog()
     kept: list[str] = []
     no_archiving = no_quotation = 0
     for record_id in order:
@@ -136,23 +142,29 @@ def plan_release(
             continue
         quotable = quotation is None or agreed(record, quotation)
         no_quotation += not quotable
+        row = len(kept)
         kept.append(record_id)
-        rows.append(builder.row(names[record_id], record, with_text=quotable))
+        raw.append(builder.row(names[record_id], record, with_text=quotable))
         parts = builder.text_parts(record) if quotable else None
         if parts is not None:
-            found = [m for _field, body in parts.sections for m in markers(body)]
-            texts[names[record_id]] = (record_id, found)
-        log.extend(
-            {"respondent": names[record_id], **log_entry(entry)}
-            for entry in record.get("anonymisation_log", [])
-        )
+            found.add(row, [m for _field, body in parts.sections for m in markers(body)])
+        log.extend(row, record.get("anonymisation_log", []))
         del record, parts
+    del names, order
     if not kept:
         raise ReleaseError("no chosen record may be archived: none of them agreed to archiving")
+    kept_ids = tuple(kept)
+    del kept
+    columns = raw.columns()
+    del raw
+    size = len(kept_ids)
+    respondents = [str(name) for name in columns[ID_VARIABLE].values()]
+    log.name_rows(respondents)
     qis = [quasi_identifier(f) for f in protocol.quasi_identifiers() if f.id in builder.exported]
     sensitive = [f.id for f in protocol.sensitive_fields() if f.id in builder.exported]
-    result = control(
-        rows,
+    held = {name: columns[name].values() for name in (*(qi.name for qi in qis), *sensitive)}
+    result = control_columns(
+        Columns(held, size),
         qis,
         sensitive,
         k=settings.k,
@@ -161,35 +173,38 @@ def plan_release(
     )
     depths = {name: choice.depth for name, choice in result.report.levels.items()}
     text_control = TextControl(protocol, depths)
-    rewriters: dict[str, Rewrite] = {}
-    controlled_rows: list[dict[str, Cell]] = []
-    for original, controlled in zip(rows, result.rows, strict=True):
-        respondent_id = str(controlled[ID_VARIABLE])
-        rewrite = rewriters[respondent_id] = text_control.rewriter(original, controlled)
-        if respondent_id in texts:
-            text_control.tally(texts[respondent_id][1], original, controlled)
-        controlled_rows.append(builder.expand(controlled, rewrite, depths))
-    del rows
-    sources = [(respondent_id, record_id) for respondent_id, (record_id, _m) in texts.items()]
+    no_years, no_ages = text_control.suppressed_rows(held, result.columns, size)
+    del held
+    text_control.tally_all(found.with_flags(no_years, no_ages))
+    # Each row's texts are rewritten by one of four rewritings: years, ages suppressed or not.
+    rewriters = [text_control.rewriting(bool(y), bool(a)) for y in (0, 1) for a in (0, 1)]
+    rewriter_of_row = no_years.astype(np.uint8) * 2 + no_ages.astype(np.uint8)
+    for name, controlled in result.columns.items():
+        columns[name] = Column.of(controlled)
+    table = Table(builder.expand_columns(columns, rewriters, rewriter_of_row, depths))
+    del columns
+    sources = found.rows()
 
     def documents() -> Iterator[Document]:
         """Each text afresh from the store, rewritten, one record at a time."""
-        for respondent_id, record_id in sources:
+        for row in sources:
+            record_id = kept_ids[row]
             record = open_record(store, record_id, protocol)
             parts = builder.text_parts(record)
             del record
             if parts is None:
                 raise ReleaseError(f"record {record_id} changed since the check; check again")
-            yield builder.document(respondent_id, parts, rewriters[respondent_id])
+            rewrite = rewriters[int(rewriter_of_row[row])]
+            yield builder.document(respondents[row], parts, rewrite)
 
     dataset = Dataset(
         name=f"{protocol.id}-{protocol.version}",
         title=protocol.title,
         id_variable=ID_VARIABLE,
         variables=builder.variables(depths, result.report.levels),
-        rows=tuple(controlled_rows),
+        rows=table,
         documents=documents,
-        document_ids=frozenset(texts),
+        document_ids=frozenset(respondents[row] for row in sources),
         codes=builder.codes(),
         description=_description(protocol, result.report, result.search),
         creator=store_pseudonym(store, settings.pseudonyms),
@@ -199,8 +214,8 @@ def plan_release(
         settings=settings,
         dataset=dataset,
         report=result.report,
-        record_ids=tuple(kept),
-        log=tuple(log),
+        record_ids=kept_ids,
+        log=log,
         skipped_unreviewed=skipped,
         withheld=builder.withheld(),
         left_out_no_archiving=no_archiving,

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from anonymise.disclosure import Value
 from intake.protocol import Field, FieldType, Level, Protocol
@@ -120,13 +122,51 @@ class TextControl:
         self, original: Mapping[str, Value], controlled: Mapping[str, Value]
     ) -> Callable[[str], str]:
         """The rewriting of one row's texts; a cell suppressed in the row suppresses its kind."""
-        no_years, no_ages = self._suppressed(original, controlled)
+        return self.rewriting(*self._suppressed(original, controlled))
+
+    def rewriting(self, no_years: bool, no_ages: bool) -> Callable[[str], str]:
+        """The rewriting of a row's texts, given whether its years and its ages are suppressed."""
 
         def rewrite(text: str) -> str:
             text = YEAR_MARKER.sub(lambda m: self._year(int(m[1]), no_years)[0], text)
             return AGE_MARKER.sub(lambda m: self._age((int(m[1]), int(m[2])), no_ages)[0], text)
 
         return rewrite
+
+    def suppressed_rows(
+        self,
+        original: Mapping[str, Sequence[Value]],
+        controlled: Mapping[str, Sequence[Value]],
+        size: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For each row of a table held by column: whether its years, and its ages, are suppressed.
+
+        A row's kind is suppressed when a cell of that kind held a value before
+        control and none after (as :meth:`rewriter` decides for one row).
+        """
+
+        def suppressed(fields: list[Field]) -> np.ndarray:
+            out = np.zeros(size, dtype=bool)
+            for f in fields:
+                after = controlled.get(f.id)
+                if f.id not in original or after is None:
+                    continue  # never held, or left as it was
+                before = np.fromiter((v is not None for v in original[f.id]), bool, size)
+                out |= before & np.fromiter((v is None for v in after), bool, size)
+            return out
+
+        return suppressed(self.year_fields), suppressed(self.age_fields)
+
+    def tally_all(self, found: Iterable[tuple[Marker, bool, bool]]) -> None:
+        """Count what rewriting changes, for markers each with its row's suppressed kinds."""
+        for (marker, no_years, no_ages), count in Counter(found).items():
+            kind, low, high = marker
+            if kind == "year":
+                outcome = self._year(low, no_years)[1]
+                self.counts[f"years_{outcome}"] += count * (outcome != "kept")
+            else:
+                outcome = self._age((low, high), no_ages)[1]
+                self.counts[f"ages_{outcome}"] += count * (outcome != "kept")
 
     def tally(
         self,

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-Cell = int | float | str | None
-"""One value of the table; ``None`` is missing (unanswered, not asked or suppressed)."""
+from store.datasets.table import BATCH_ROWS, AnyColumn, Column, Table, TextColumn
+from store.datasets.table import Cell as Cell
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 MAX_MISSING_VALUES = 3
@@ -178,8 +178,9 @@ class Dataset:
     """The variable that identifies rows (and links documents to rows)."""
     variables: tuple[Variable, ...]
     """The columns, in order."""
-    rows: tuple[Mapping[str, Cell], ...]
-    """One mapping per record: variable name to value."""
+    rows: Sequence[Mapping[str, Cell]]
+    """One mapping per record: variable name to value (a :class:`Table` for a large export,
+    held by column)."""
     documents: tuple[Document, ...] | DocumentStream = ()
     """One text per record that has any: held, or produced afresh in row order by a
     stream each time a writer reads them (so an archive's texts never sit in memory)."""
@@ -217,8 +218,11 @@ class Dataset:
                 self._check_document(document)
         else:
             object.__setattr__(self, "_documents", {})
-        for row in self.rows:
-            unknown = set(row) - set(by_name)
+        held = (
+            [set(self.rows.names)] if isinstance(self.rows, Table) else (set(r) for r in self.rows)
+        )
+        for names in held:
+            unknown = names - set(by_name)
             if unknown:
                 raise ValueError(f"rows hold unknown variables: {sorted(unknown)}")
 
@@ -228,7 +232,56 @@ class Dataset:
 
     def column(self, name: str) -> list[Cell]:
         """Every row's value of one variable."""
+        if isinstance(self.rows, Table):
+            return self.rows.column(name)
         return [row.get(name) for row in self.rows]
+
+    def column_of(self, name: str) -> AnyColumn:
+        """One variable's values held by column (the table's own column when it has one)."""
+        if isinstance(self.rows, Table):
+            found = self.rows.columns.get(name)
+            if found is not None:
+                return found
+        return Column.of(self.column(name))
+
+    def distinct(self, name: str) -> Iterator[list[Cell]]:
+        """The values of one variable, each at least once, a batch at a time.
+
+        Every row's value, unless the table holds it by column: then each
+        distinct value once (a text column's, a block of rows at a time).
+        """
+        if not isinstance(self.rows, Table):
+            yield self.column(name)
+            return
+        found = self.rows.columns.get(name)
+        if found is None:
+            yield [None] if len(self.rows) else []
+        elif isinstance(found, TextColumn):
+            yield from found.blocks()
+        else:
+            yield found.used()
+
+    def batches(
+        self, names: Sequence[str], rows: int = BATCH_ROWS
+    ) -> Iterator[list[tuple[Cell, ...]]]:
+        """The rows' values of ``names`` (a tuple each), in row order, ``rows`` at a time."""
+        if isinstance(self.rows, Table):
+            yield from self.rows.batches(names, rows)
+            return
+        for start in range(0, len(self.rows), rows):
+            held = self.rows[start : start + rows]
+            yield [tuple(row.get(name) for name in names) for row in held]
+
+    def column_batches(
+        self, names: Sequence[str], rows: int = BATCH_ROWS
+    ) -> Iterator[list[list[Cell]]]:
+        """The values of ``names`` (a list each) in row order, ``rows`` rows at a time."""
+        if isinstance(self.rows, Table):
+            yield from self.rows.column_batches(names, rows)
+            return
+        for start in range(0, len(self.rows), rows):
+            held = self.rows[start : start + rows]
+            yield [[row.get(name) for row in held] for name in names]
 
     def all_codes(self) -> list[Code]:
         """Every code, depth first."""
@@ -294,7 +347,7 @@ def _check_code_names(siblings: Sequence[Code]) -> None:
 def check_values(dataset: Dataset) -> None:
     """Refuse values that do not fit their variable's type (before any writer runs)."""
     for variable in dataset.variables:
-        for value in dataset.column(variable.name):
+        for value in (v for batch in dataset.distinct(variable.name) for v in batch):
             if value is None:
                 if variable.required:
                     raise ValueError(f"{variable.name} is required but missing in a row")

@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from store.datasets.dataset import Dataset, Variable, VariableType
-from store.datasets.export_folder import write_file
+from store.datasets.export_folder import write_with
+from store.datasets.table import TextColumn
 
 PARQUET_FILE = "data.parquet"
+ROW_GROUP = 16_384
+"""Rows written at a time, each batch one row group: memory stays flat in the rows."""
 
 
-def write_parquet(dataset: Dataset, folder: Path) -> list[str]:
+def write_parquet(dataset: Dataset, folder: Path, *, row_group: int = ROW_GROUP) -> list[str]:
     """``data.parquet``: integer codes, each field carrying its label and description."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -42,11 +45,26 @@ def write_parquet(dataset: Dataset, folder: Path) -> list[str]:
             ),
         },
     )
-    columns = [pa.array(dataset.column(v.name), type=arrow_type[v.type]) for v in dataset.variables]
-    table = pa.Table.from_arrays(columns, schema=schema)
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    return [write_file(folder, PARQUET_FILE, sink.getvalue().to_pybytes())]
+    names = [v.name for v in dataset.variables]
+    types = [arrow_type[v.type] for v in dataset.variables]
+
+    def produce(path: Path) -> None:
+        held = [dataset.column_of(name) for name in names]
+        rows = len(dataset.rows)
+        with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+            for start in range(0, rows or 1, row_group):
+                stop = min(start + row_group, rows)
+                arrays = [
+                    column.arrow(start, stop)
+                    if isinstance(column, TextColumn)
+                    else pa.array(column.values(start, stop), type=kind)
+                    for column, kind in zip(held, types, strict=True)
+                ]
+                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+                del arrays
+        pa.default_memory_pool().release_unused()
+
+    return [write_with(folder, PARQUET_FILE, produce)]
 
 
 def _describe(variable: Variable) -> str:

@@ -7,14 +7,17 @@ with code-point offsets into that text; the codebook is the dataset's codes;
 each row is a ``Case`` holding its variables and pointing at its source.
 
 The texts are read once, each written into the zip as it comes; the project
-document is written last (readers do not mind the order), from the small
-elements kept, compressed, for each source. A large export never sits whole
-in memory.
+document is written last (readers do not mind the order). Each source's small
+element (offsets and codes, no text) is set aside meanwhile, compressed, in
+an unnamed temporary file in the export's own folder, and copied into the
+project document from there. A large export never sits whole in memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+import tempfile
 import uuid
 import zipfile
 import zlib
@@ -45,19 +48,32 @@ def write_archive(dataset: Dataset, path: Path) -> None:
     guids = Guids(dataset.name)
     user = guids("user", dataset.creator)
     # One pass over the texts: each source is written as it comes, and its
-    # small XML element (offsets and codes, no text) is kept compressed until
-    # the project document, written last, lists them.
-    elements: list[bytes] = []
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # small XML element (offsets and codes, no text) is set aside, compressed,
+    # in an unnamed file beside the archive until the project document,
+    # written last, lists them.
+    with (
+        tempfile.TemporaryFile(dir=path.parent) as elements,
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        packer = zlib.compressobj(_LEVEL)
         for document in dataset.iter_documents():
             name = f"sources/{guids('source', document.id)}.txt"
             with archive.open(_info(name), "w", force_zip64=True) as handle:
                 handle.write(document.text.encode("utf-8"))
-            element = "".join(_source(document, guids, user)).encode("utf-8")
-            elements.append(zlib.compress(element, 1))
+            elements.write(packer.compress("".join(_source(document, guids, user)).encode()))
+        elements.write(packer.flush())
+        elements.seek(0)
         with archive.open(_info("project.qde"), "w", force_zip64=True) as handle:
-            sources = (zlib.decompress(element).decode("utf-8") for element in elements)
-            _write(handle, project_xml(dataset, guids, sources))
+            _write(handle, project_xml(dataset, guids, _unpacked(elements)))
+
+
+def _unpacked(packed: IO[bytes]) -> Iterator[str]:
+    """The text set aside in ``packed``, a piece at a time (never split inside a character)."""
+    unpacker = zlib.decompressobj()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    while block := packed.read(1 << 20):
+        yield decoder.decode(unpacker.decompress(block))
+    yield decoder.decode(unpacker.flush(), final=True)
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -70,13 +86,17 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write(handle: IO[bytes], pieces: Iterator[str]) -> None:
+def _write(handle: IO[bytes], pieces: Iterator[str], size: int = 1 << 20) -> None:
+    """Write the pieces in batches of about ``size`` characters."""
     batch: list[str] = []
+    held = 0
     for piece in pieces:
         batch.append(piece)
-        if len(batch) >= 2000:
+        held += len(piece)
+        if held >= size:
             handle.write("".join(batch).encode("utf-8"))
             batch.clear()
+            held = 0
     handle.write("".join(batch).encode("utf-8"))
 
 
@@ -145,16 +165,17 @@ def project_xml(
     labels = {v.name: v.labels() for v in variables if v.categorical}
     if dataset.rows:
         yield "<Cases>\n"
-        for row in dataset.rows:
-            row_id = str(row.get(dataset.id_variable))
-            yield _open("Case", {"guid": guids("case", row_id), "name": row_id})
-            for variable in variables:
-                value = row.get(variable.name)
-                if value is not None:
-                    yield _variable_value(variable, value, guids, labels.get(variable.name, {}))
-            if dataset.has_document(row_id):
-                yield _open("SourceRef", {"targetGUID": guids("source", row_id)}, empty=True)
-            yield "</Case>\n"
+        names = [dataset.id_variable, *(v.name for v in variables)]
+        for batch in dataset.batches(names):
+            for row_id_value, *values in batch:
+                row_id = str(row_id_value)
+                yield _open("Case", {"guid": guids("case", row_id), "name": row_id})
+                for variable, value in zip(variables, values, strict=True):
+                    if value is not None:
+                        yield _variable_value(variable, value, guids, labels.get(variable.name, {}))
+                if dataset.has_document(row_id):
+                    yield _open("SourceRef", {"targetGUID": guids("source", row_id)}, empty=True)
+                yield "</Case>\n"
         yield "</Cases>\n"
     if dataset.document_count:
         yield "<Sources>\n"

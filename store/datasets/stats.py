@@ -18,9 +18,12 @@ import string
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from store.datasets.dataset import Dataset, Variable, VariableType
 from store.datasets.dta_types import narrow_integers
 from store.datasets.export_folder import write_with
+from store.datasets.table import TextColumn
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,33 +131,67 @@ def _digits(dataset: Dataset, variable: Variable) -> int:
     """The width of an integer format wide enough for every code, bound and value."""
     values = [code for code, _label in variable.value_labels]
     values += [int(v) for v in (variable.minimum, variable.maximum) if v is not None]
-    values += [v for v in dataset.column(variable.name) if isinstance(v, int)]
+    values += [v for batch in dataset.distinct(variable.name) for v in batch if isinstance(v, int)]
     return max((len(str(v)) for v in values), default=1)
 
 
+_NAN = float("nan")
+"""One object for every system-missing value of an object column (not one per cell)."""
+
+
 def _frame(dataset: Dataset, *, stata: bool) -> pd.DataFrame:
+    """The table as pyreadstat takes it, built column by column from each column's values.
+
+    Each column is its distinct values mapped once and taken for every row, in
+    the narrowest type that holds them: integers as ``Int8``, ``Int16`` or
+    ``Int32`` (pyreadstat writes all three as the same 32-bit integers), so the
+    frame stays small however many rows there are.
+    """
     import pandas as pd
 
     columns: dict[str, Any] = {}
     for variable in dataset.variables:
-        values = dataset.column(variable.name)
+        column = dataset.column_of(variable.name)
+        if isinstance(column, TextColumn):
+            # Long texts stay UTF-8 in Arrow's buffers: no Python string per cell.
+            texts = column.arrow(0, len(column), empty_for_missing=True)
+            columns[variable.name] = pd.Series(pd.arrays.ArrowExtensionArray(texts))
+            continue
+        pool, codes = column.pool, column.codes
         if variable.type is VariableType.STRING:
-            columns[variable.name] = pd.Series(
-                ["" if v is None else str(v) for v in values], dtype="object"
-            )
+            shown = _objects(["" if v is None else str(v) for v in pool])
+            columns[variable.name] = pd.Series(shown[codes], dtype="object", copy=False)
         elif variable.type is VariableType.NUMBER:
-            columns[variable.name] = pd.Series(
-                [float("nan") if v is None else float(v) for v in values], dtype="float64"
-            )
+            numbers = np.array([_NAN if v is None else float(v) for v in pool], dtype="float64")
+            columns[variable.name] = pd.Series(numbers[codes], dtype="float64", copy=False)
         elif stata and variable.missing_values:
             # Integers, a letter for each declared missing code, NaN for system missing.
             letters = stata_missing_letters(variable)
-            columns[variable.name] = pd.Series(
-                [float("nan") if v is None else letters.get(int(v), int(v)) for v in values],
-                dtype="object",
-            )
+            shown = _objects([_NAN if v is None else letters.get(int(v), int(v)) for v in pool])
+            columns[variable.name] = pd.Series(shown[codes], dtype="object", copy=False)
         else:
-            columns[variable.name] = pd.Series(
-                [None if v is None else int(v) for v in values], dtype="Int32"
-            )
-    return pd.DataFrame(columns)
+            integers = [0 if v is None else int(v) for v in pool]
+            kind = _integer_type(integers)
+            values = np.array(integers, dtype=kind.numpy_dtype)[codes]
+            mask = np.array([v is None for v in pool], dtype=bool)[codes]
+            columns[variable.name] = pd.Series(pd.arrays.IntegerArray(values, mask), dtype=kind)
+    return pd.DataFrame(columns, copy=False)
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    """A numpy array of these Python objects, one element each."""
+    array = np.empty(len(values), dtype=object)
+    for index, value in enumerate(values):
+        array[index] = value
+    return array
+
+
+def _integer_type(values: list[int]) -> Any:
+    """The narrowest nullable pandas integer type pyreadstat writes as an integer."""
+    import pandas as pd
+
+    low, high = min(values, default=0), max(values, default=0)
+    for kind, bits in ((pd.Int8Dtype(), 8), (pd.Int16Dtype(), 16)):
+        if -(1 << (bits - 1)) <= low and high < 1 << (bits - 1):
+            return kind
+    return pd.Int32Dtype()
