@@ -40,13 +40,76 @@ _REAL_NAME = regex.compile(
     r"|\breal\s+name\b[^.\n]{0,50}:)" + _OPEN + "$",
     regex.IGNORECASE,
 )
-#: A name given to someone just named: "In Syria he used the name …", "there she was …".
+#: Arabic short vowels, shadda and tatweel, which a cue may be written with or without.
+_MARKS = "[\u064b-\u0652\u0670\u0640]*"
+
+
+def _arabic(*words: str) -> str:
+    """Arabic words as a pattern that reads them with or without short vowels."""
+    return "(?:" + "|".join(_MARKS.join(word) + _MARKS for word in words) + ")"
+
+
+#: Arabic cues naming someone just named: "known as", "nicknamed", "given the kunya",
+#: "whose name is", with "and" and the preposition glued on.
+_ARABIC_THIRD = (
+    "(?<![\\p{L}])(?:و"
+    + _MARKS
+    + ")?"
+    + _arabic(
+        "عرف",
+        "يعرف",
+        "المعروف",
+        "الملقب",
+        "ولقبه",
+        "لقبه",
+        "يلقب",
+        "لقبوه",
+        "المكنى",
+        "يكنى",
+        "كنيته",
+        "كنوه",
+        "سموه",
+        "اسمه الحقيقي",
+        "الاسم الحقيقي",
+    )
+    + "(?:\\s+(?:"
+    + _arabic("باسم", "بلقب", "بكنية")
+    + "))?"
+    + "\\s*(?:ب"
+    + _MARKS
+    + "|:)?"
+)
+#: Arabic cues of the speaker naming themselves: "my name", "I am", "they named me".
+_ARABIC_SELF = (
+    "(?<![\\p{L}])(?:و"
+    + _MARKS
+    + ")?"
+    + _arabic("اسمي", "كنيتي", "لقبي", "سموني", "سماوني", "لقبوني", "كنوني", "ينادونني")
+    + "(?:\\s+"
+    + _arabic("الحقيقي", "كان", "هو")
+    + ")?"
+    + "\\s*(?:ب"
+    + _MARKS
+    + "|:)?"
+)
+#: A name given to someone just named: "In Syria he used the name …", "there she was …",
+#: "who started calling himself …", "everybody called him …", "connu en Syrie comme …".
 _THIRD_PERSON = regex.compile(
     r"(?:\b(?:he|she)\s+(?:used|took|had|adopted|got|was\s+given)\s+the\s+"
     r"(?:kunya|name|alias|nickname|nom\s+de\s+guerre)"
     r"|\bin\s+(?:syria|iraq|the\s+camp|raqqa|prison)\s+(?:he|she)\s+(?:was|became)"
     r"|\bin\s+(?:syria|iraq)\s*:"
-    r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?)" + _OPEN + "$",
+    r"|\b(?:call(?:s|ed|ing)?|name[sd]?|styl(?:es|ed|ing))\s+(?:himself|herself)"
+    r"|\b(?:everybody|everyone|they|people|we|all|the\s+others|the\s+brothers)\s+"
+    r"(?:\w+\s+)?(?:called|call|named|nicknamed)\s+(?:him|her)"
+    r"|(?:^|[.!?]\s+|\n\s*)(?:(?:also|better)\s+)?(?:known|nicknamed)\s+as"
+    r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?"
+    r"|\bconnue?s?\s+(?:en\s+\w+\s+|là-bas\s+|alors\s+)?(?:comme|sous\s+(?:le\s+nom|le\s+surnom"
+    r"|la\s+kunya|l['’]alias)(?:\s+(?:de|d['’]))?)"
+    r"|\bsurnommée?s?|\b(?:l['’]|les\s+)?a(?:vait|vaient)?\s+baptisée?"
+    r"|\b(?:l['’]|les\s+)?ont\s+baptisée?|\bse\s+faisait\s+appeler"
+    r"|\b(?:l['’]|les\s+)appel(?:ait|aient)|\b(?:il|elle)\s+(?:était|s['’]appelait)"
+    r"|" + _ARABIC_THIRD + ")" + _OPEN + "$",
     regex.IGNORECASE,
 )
 #: A question asking the respondent's name, and the start of the answer before a name.
@@ -59,7 +122,12 @@ _SELF = regex.compile(
     r"(?:\bmy\s+(?:real\s+|full\s+|legal\s+|muslim\s+)?(?:name|kunya|nickname|alias)"
     r"(?:\s+(?:then|in\s+syria|there))?\s+(?:is|was)"
     r"|\bi\s+am|\bi'm|\bi\s+was|\bi\s+became"
-    r"|\b(?:called|call|calls|named|gave)\s+me(?:\s+the\s+(?:kunya|name|nickname))?)" + _OPEN + "$",
+    r"|\b(?:called|call|calls|named|gave)\s+me(?:\s+the\s+(?:kunya|name|nickname))?"
+    r"|\bje\s+m['’]appel(?:le|ais)|\bje\s+suis|\bj['’]étais"
+    r"|\bmon\s+(?:vrai\s+)?(?:nom|prénom|surnom)(?:\s+de\s+guerre)?\s+(?:est|était|c['’]est)"
+    r"|\b(?:on|ils|elles)\s+m['’](?:appelait|appelaient|a\s+(?:appelée?|surnommée?|baptisée?)"
+    r"|ont\s+(?:appelée?|surnommée?|baptisée?))"
+    r"|" + _ARABIC_SELF + ")" + _OPEN + "$",
     regex.IGNORECASE,
 )
 #: A notes line naming the respondent: "Name: …", "R = …", "Kunya: …".
@@ -73,8 +141,9 @@ _LABEL = regex.compile(
 _LABEL_END = regex.compile(r"\s*(?:$|[\n,;(.:]|\s[-–—]\s)")
 #: A nickname's circle after it: "Vicky to my mates", "Lillen" by his friends.
 _CIRCLE = regex.compile(
-    r"""["”’']?\s+(?:to|by|for|among)\s+(?:my|his|her|their)\s+"""
-    r"(?:friends|mates|family|brothers|sisters|colleagues|comrades)\b",
+    r"""["”’']?\s+(?:to|by|for|among)\s+(?:(?:my|his|her|their|the)\s+"""
+    r"(?:friends|mates|family|brothers|sisters|colleagues|comrades|others|lads|guys)"
+    r"|everyone|everybody|all)\b",
     regex.IGNORECASE,
 )
 _QUOTES = frozenset('"”')
@@ -101,12 +170,23 @@ class Declared:
 
 def declared(text: str, names: Sequence[Candidate]) -> Declared:
     """The aliases and the speaker's names ``text`` declares among ``names`` (in text order)."""
-    kept = [i for i, name in enumerate(names) if not _cue_word(text, name)]
+    kept = [
+        i for i, name in enumerate(names) if not _cue_word(text, name) and not _handle(text, name)
+    ]
     found = _declared(text, [names[i] for i in kept])
     return Declared(
         tuple((kept[a], kept[b]) for a, b in found.same),
         frozenset(kept[a] for a in found.speaker),
     )
+
+
+def _handle(text: str, name: Candidate) -> bool:
+    """An account name ("yanis_lyon69"), which is no alias of a person: an account is
+    found, and masked, on its own."""
+    return bool(_HANDLE.search(text, name.start, name.end))
+
+
+_HANDLE = regex.compile(r"[_@\d]")
 
 
 def _cue_word(text: str, name: Candidate) -> bool:

@@ -238,3 +238,35 @@ def test_a_rule_never_leaves_a_known_identifier_or_a_name_readable() -> None:
     for unsafe in (known, mixed):
         decided = settle(unsafe, research)
         assert decided is not None and decided.mask
+
+
+def test_a_name_someone_goes_by_names_the_person_just_named() -> None:
+    text = 'Then came Tomas Berg, who started calling himself "Brother Yahya".'
+    assert pairs(text, "Tomas Berg", "Brother Yahya")
+    text = 'Erik Lund was our driver. In the camp everybody called him "Bear".'
+    assert pairs(text, "Erik Lund", "Bear")
+    text = 'Notes: r = piet van dam, "pietje" to everyone, 29.'
+    assert pairs(text, "piet van dam", "pietje")
+    text = 'Accused: Omar Said Haddad, born 1990.\n\nKnown as "Omar Kahwa", the accused ran a cafe.'
+    assert pairs(text, "Omar Said Haddad", "Omar Kahwa")
+
+
+def test_french_and_arabic_cues_name_a_person_or_the_speaker() -> None:
+    text = "L'accusé DUPRE Marc, né à Lyon, connu en Syrie comme Abou Talha, a parlé."
+    assert pairs(text, "DUPRE Marc", "Abou Talha")
+    text = "Entretien avec Yacine Ferhat. Un instructeur l'a baptisé Abou Anas al-Jazairi."
+    assert pairs(text, "Yacine Ferhat", "Abou Anas al-Jazairi")
+    text = "Je m'appelle Nadia Karoui. Là-bas, on m'appelait Oum Safa."
+    assert speakers(text, "Nadia Karoui", "Oum Safa") == {"Nadia Karoui", "Oum Safa"}
+    text = "اسمي سامي الحداد، وفي الرقة سمّوني أبو عمر."
+    assert speakers(text, "سامي الحداد", "أبو عمر") == {"سامي الحداد", "أبو عمر"}
+    text = "خالد العمر، مهندس من حلب، عُرف بـأبي حفص الحلبي."
+    assert pairs(text, "خالد العمر", "أبي حفص الحلبي")
+
+
+def test_a_new_person_introduced_by_name_or_an_account_is_no_alias() -> None:
+    text = "اسمي هدى. زوّجوني لرجل اسمه أبو سعد."
+    assert speakers(text, "هدى", "أبو سعد") == {"هدى"}
+    assert not pairs(text, "هدى", "أبو سعد")
+    text = "Karim Haddad posted a lot. On Snapchat, he called himself karim_lyon69."
+    assert not pairs(text, "Karim Haddad", "karim_lyon69")
