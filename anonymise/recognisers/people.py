@@ -54,8 +54,9 @@ NICKNAMES = regex.compile(
 )
 #: A kunya in any case: "abu yahya", "Umm Safiya al-Hollandiya", "ABU SAYF".
 KUNYAS = regex.compile(
-    r"(?<![\p{L}-])(?i:abu|abou|umm)[\s\u00a0]+[\p{L}ʿʾ'’]{2,}"
-    r"(?:[\s\u00a0-]+(?i:al|el|ul|ad|ar|as|ash|at|az|ez|an|bin|ibn|bint)[-\s\u00a0]+[\p{L}ʿʾ'’]{2,})*"
+    r"(?<![\p{L}-])(?i:abu|abou|umm|oum)[\s\u00a0]+[\p{L}ʿʾ'’]{2,}"
+    r"(?:[\s\u00a0-]+(?:(?i:al|el|ul|bin|ibn|bint)[-\s\u00a0]+"
+    r"|(?i:ad|ar|as|ash|at|az|ez|an)(?:-|[\s\u00a0]+(?=\p{Lu})))[\p{L}ʿʾ'’]{2,})*"
 )
 #: Particles that join the words of one name.
 _PARTICLES = frozenset(

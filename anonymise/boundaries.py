@@ -1,0 +1,105 @@
+"""Span edges a careful reader draws: a name ends where its line's item ends.
+
+A detector may run a span on across a line break into the next line's label
+("Aizhan Toktosunova\\nName (Cyrillic): …", "Aarhus\\nPhone: …"), across a blank
+line, or into the next item of a list ("utrecht\\n- route: …"); and it may open a
+span with a pronoun and its verb ("I'm Laura", "You'll"). Such a span is cut:
+the part before the break keeps the candidate, and what the next line holds
+after its label stays a candidate of its own (fail closed: the words are still
+masked); a label itself, and a contraction, are no part of any name. A span
+that is nothing but a contraction is no candidate at all.
+
+A line break inside a name wrapped in notes ("dilnoza\\nkarimova", "Abu Khalil\\n
+al-Filibini") is left alone: the next line opens with no label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import regex
+
+from anonymise.candidates import Candidate
+from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
+
+#: What opens a new item on the line after a break: a blank line, a list marker, or a
+#: label of up to four words (an aside in brackets allowed) and a colon or "=".
+_LABEL = (
+    r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}"
+    r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[:=]"
+)
+_NEW_ITEM = regex.compile(
+    r"\n[ \t]*(?P<blank>(?:\n[ \t]*)+)?(?P<marker>[-*•–—][ \t]+|\d{1,2}[.)][ \t]*)?"
+    r"(?P<label>" + _LABEL + ")?"
+)
+#: A pronoun and a contracted verb: "I'm", "you'll", "she's", "they'd".
+CONTRACTION = regex.compile(
+    r"(?i:i|you|he|she|we|they|it|that|there|who)['’](?i:m|ll|re|ve|d|s)(?![\w'’])"
+)
+_EDGES = " \t\r\n.,;:!?\"'“”‘’()[]{}«»—–-"
+
+
+def tidy(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """``candidates`` with their edges drawn as the module docstring says."""
+    result: list[Candidate] = []
+    for candidate in candidates:
+        pieces = _pieces(text, candidate.start, candidate.end)
+        if candidate.recogniser == KNOWN_RECOGNISER or pieces == [(candidate.start, candidate.end)]:
+            pieces = [(candidate.start, candidate.end)]
+            if candidate.recogniser == KNOWN_RECOGNISER or not _contracted(text, candidate):
+                result.append(candidate)
+                continue
+        for start, end in pieces:
+            start, end = _trimmed(text, *_without_contraction(text, *_trimmed(text, start, end)))
+            if start < end and any(ch.isalnum() for ch in text[start:end]):
+                result.append(replace(candidate, start=start, end=end))
+    return result
+
+
+def _contracted(text: str, candidate: Candidate) -> bool:
+    return (
+        "'" in text[candidate.start : candidate.end] or "’" in text[candidate.start : candidate.end]
+    )
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut before each new item it runs into, each label left out."""
+    if "\n" not in text[start:end]:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for line_break in regex.finditer(r"\n", text, pos=start, endpos=end):
+        if line_break.start() < position:
+            continue
+        item = _NEW_ITEM.match(text, line_break.start())
+        if item is None or not any(item.group("blank", "marker", "label")):
+            continue
+        pieces.append((position, line_break.start()))
+        position = min(end, item.end())
+    pieces.append((position, end))
+    return [(a, b) for a, b in pieces if a < b]
+
+
+def _without_contraction(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without a pronoun and its verb at either edge."""
+    while True:
+        lead = CONTRACTION.match(text, start, end)
+        if lead is None:
+            break
+        start = lead.end()
+        while start < end and text[start].isspace():
+            start += 1
+    for trail in CONTRACTION.finditer(text, start, end):
+        if trail.end() == end and (trail.start() == start or text[trail.start() - 1].isspace()):
+            end = trail.start()
+            break
+    return start, end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGES:
+        start += 1
+    while end > start and text[end - 1] in _EDGES:
+        end -= 1
+    return start, end
