@@ -22,7 +22,8 @@ from anonymise.name_forms import is_kunya, name_form, same_token
 
 _OPEN = r"""[\s"“‘'(«]*"""
 _CUE = (
-    r"(?:(?:also\s+|better\s+)?(?:known|recorded|registered|written|called|named)\s+as"
+    r"(?:(?:also\s+|better\s+)?(?:known|recorded|registered|written|called|named)"
+    r"(?:\s+(?:in|to|among|at)\s+(?:his|her|their|the)\s+\w+)?\s+as"
     r"|alias|aka|a\.k\.a\.?|also\s+called|called|nicknamed|nom\s+de\s+guerre"
     r"|now|now\s+known\s+as|kunya(?:\s+in\s+syria)?:?|real\s+name:?|(?:whose|his|her)\s+real\s+name\s+(?:is|was)"
     r"|(?:who\s+|he\s+|she\s+)?(?:used|took|had|was\s+given|adopted|got)\s+the\s+"
@@ -100,8 +101,11 @@ _THIRD_PERSON = regex.compile(
     r"|\bin\s+(?:syria|iraq|the\s+camp|raqqa|prison)\s+(?:he|she)\s+(?:was|became)"
     r"|\bin\s+(?:syria|iraq)\s*:"
     r"|\b(?:call(?:s|ed|ing)?|name[sd]?|styl(?:es|ed|ing))\s+(?:himself|herself)"
-    r"|\b(?:everybody|everyone|they|people|we|all|the\s+others|the\s+brothers)\s+"
-    r"(?:\w+\s+)?(?:called|call|named|nicknamed)\s+(?:him|her)"
+    r"|\b(?:everybody|everyone|they|people|we|all|(?:(?:his|her|their|the)\s+)?(?:others|brothers"
+    r"|sisters|friends|family|mates|comrades|parents|mother|father))\s+(?:\w+\s+)?"
+    r"(?:called|calls|call|named|nicknamed)\s+(?:him|her)(?:\s+as)?"
+    r"|\b(?:(?:his|her|their|the)\s+)?(?:friends|family|mates|comrades|brothers|sisters|others)"
+    r"\s+(?:say|said|call|called)\s*[\"“‘]"
     r"|(?:^|[.!?]\s+|\n\s*)(?:(?:also|better)\s+)?(?:known|nicknamed)\s+as"
     r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?"
     r"|\bconnue?s?\s+(?:en\s+\w+\s+|là-bas\s+|alors\s+)?(?:comme|sous\s+(?:le\s+nom|le\s+surnom"
@@ -122,6 +126,7 @@ _SELF = regex.compile(
     r"(?:\bmy\s+(?:real\s+|full\s+|legal\s+|muslim\s+)?(?:name|kunya|nickname|alias)"
     r"(?:\s+(?:then|in\s+syria|there))?\s+(?:is|was)"
     r"|\bi\s+am|\bi'm|\bi\s+was|\bi\s+became"
+    r"|\bchange(?:d)?\s+(?:it|my\s+(?:name|kunya|nickname))\s+to"
     r"|\b(?:called|call|calls|named|gave)\s+me(?:\s+the\s+(?:kunya|name|nickname))?"
     r"|\bje\s+m['’]appel(?:le|ais)|\bje\s+suis|\bj['’]étais"
     r"|\bmon\s+(?:vrai\s+)?(?:nom|prénom|surnom)(?:\s+de\s+guerre)?\s+(?:est|était|c['’]est)"
@@ -147,6 +152,15 @@ _CIRCLE = regex.compile(
     regex.IGNORECASE,
 )
 _QUOTES = frozenset('"”')
+#: A name the person's circle calls them, after it: "Sami, as his mother still calls him".
+_AS_CALLED = regex.compile(
+    r",?\s+as\s+(?:his|her|their|the)\s+\w+(?:\s+\w+)?\s+(?:still\s+|always\s+)?"
+    r"(?:calls?|called|knows?|knew)\s+(?:him|her)\b",
+    regex.IGNORECASE,
+)
+#: A nickname in quotes after a person's name, an age between allowed: 'Sam, 21, "Tank"'.
+_CLOSED_ITEM = regex.compile(r"""["”’']\s*(?:[,;.)]|$)""", regex.MULTILINE)
+_NICKNAME_GAP = regex.compile(r"""\s*,\s*(?:\d{1,3}\s*,\s*)?["“‘]""")
 _CUE_WORDS = frozenset(["aka", "alias", "kunya", "name", "real name", "nickname"])
 #: Labels after which only a name can follow.
 _NAME_LABELS = frozenset(["kunya", "alias", "muslim name", "full name"])
@@ -210,6 +224,7 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
             apposed = apposed or (
                 bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
             )
+            apposed = apposed or _quoted_nickname(text, previous, name)
             near = name.start - previous.end <= _REAL_NAME_REACH
             if apposed or _one_name(gap, previous, name):
                 same.append((index - 1, index))
@@ -223,6 +238,10 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
                     same.append((referent, index))
                 else:
                     unplaced.append(index)
+        if index > 0 and _AS_CALLED.match(text, name.end):
+            referent = _referent(text, names, index)
+            if referent is not None and (referent, index) not in same:
+                same.append((referent, index))
         circle = index > 0 and bool(_CIRCLE.match(text, name.end))
         if circle and (index - 1, index) not in same and name.start - names[index - 1].end < _REACH:
             same.append((index - 1, index))
@@ -234,7 +253,7 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
             continue
         elif _answers_your_name(text, name) and name.entity_type == PERSON:
             speaker.add(index)
-        elif (label := _labelled(text, before, name)) is not None:
+        elif (label := _labelled(text, before, name, _chain_end(text, names, index))) is not None:
             labelled.setdefault(label, []).append(index)
     for hits in labelled.values():
         # A label naming several people ("Name:" twice) is a list, not the respondent.
@@ -246,16 +265,32 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
     return Declared(tuple(same), frozenset(speaker))
 
 
-def _labelled(text: str, before: str, name: Candidate) -> str | None:
+def _labelled(text: str, before: str, name: Candidate, end: int) -> str | None:
     """The label of a notes line naming a person in full ("Name:", "R =", "Kunya:"); after
-    a label only a name can follow ("Muslim name:", "Alias:"), one word will do."""
+    a label only a name can follow ("Muslim name:", "Alias:"), one word will do. The name
+    may be cut in two spans; ``end`` is where the last of them ends."""
     label = _LABEL.search(before)
-    if label is None or not _LABEL_END.match(text, name.end):
+    if label is None or not _LABEL_END.match(text, end):
         return None
     kind = label.group("label").lower()
-    if not _named_in_full(text, name) and kind not in _NAME_LABELS:
+    whole = Candidate(name.start, end, name.entity_type, name.score, name.recogniser, "")
+    if not _named_in_full(text, whole) and kind not in _NAME_LABELS:
         return None
     return kind
+
+
+def _chain_end(text: str, names: Sequence[Candidate], index: int) -> int:
+    """Where the name ``names[index]`` ends, counting the spans it was cut into."""
+    end = names[index].end
+    for following in range(index + 1, len(names)):
+        if names[following].start < end:
+            break
+        if not _one_name(
+            text[end : names[following].start], names[following - 1], names[following]
+        ):
+            break
+        end = names[following].end
+    return end
 
 
 def _one_name(gap: str, previous: Candidate, name: Candidate) -> bool:
@@ -269,6 +304,7 @@ def _apposition_gap(text: str, previous: Candidate, name: Candidate) -> str:
     """What stands between two names, an aside closing after the first left out, and a cue
     the second's span opens with put back: '"Salim" in the files), kunya Abu Anas'."""
     gap = regex.sub(r"""^["”’']?[^()\n]{0,40}\)""", ")", text[previous.end : name.start])
+    gap = regex.sub(r"^\s*\([^()\n]{0,40}\)(?=\s*,)", "", gap)
     lead = _LEAD_CUE.match(text, name.start, name.end)
     return gap + (lead.group() if lead else "")
 
@@ -337,6 +373,15 @@ def _quoted_series(text: str, previous: Candidate, name: Candidate) -> bool:
     gap = text[previous.end : name.start]
     series = r"""["”](?:[^.;:\n"“”]*,|\s+or|\s+and)\s*["“]"""
     return quoted and len(gap) < 40 and bool(regex.fullmatch(series, gap))
+
+
+def _quoted_nickname(text: str, previous: Candidate, name: Candidate) -> bool:
+    """A quoted name set after a person's name with a comma: 'Sam Tate, 21, "Tank";' (not a
+    list of names: 'Karim, "Omar" and Ali')."""
+    if previous.entity_type != PERSON or previous.end > name.start:
+        return False
+    closed = bool(_CLOSED_ITEM.match(text, name.end))
+    return closed and bool(_NICKNAME_GAP.fullmatch(text, previous.end, name.start))
 
 
 def _answers_your_name(text: str, name: Candidate) -> bool:

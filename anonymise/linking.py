@@ -35,10 +35,10 @@ from anonymise.evidence import strength
 from anonymise.known import KnownIdentifiers
 from anonymise.lexicon import fold
 from anonymise.name_forms import (
-    MUHAMMAD,
     NameForm,
     is_given,
     is_kunya,
+    is_muhammad,
     is_script,
     name_form,
     same_token,
@@ -151,7 +151,7 @@ def _edges(tokens: tuple[str, ...]) -> set[str]:
         return set()
     edges = {tokens[0], tokens[-1]}
     edges.update(token for token in tokens if is_kunya(token))
-    if len(tokens) > 2 and tokens[0] in MUHAMMAD:
+    if len(tokens) > 2 and is_muhammad(tokens[0]):
         edges.add(tokens[1])
     edges.update(token for token in tokens[1:-1] if not is_given(token) and not is_script(token))
     return edges

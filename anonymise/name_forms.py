@@ -18,7 +18,7 @@ from anonymise.lexicon import ARABIC_ARTICLES, FUNCTION_WORDS, TITLES, fold
 from anonymise.names import name_lexicon
 
 #: Heads of a kunya ("Abu Hamza", "Umm Khalid"), in their usual spellings.
-KUNYA_HEADS = frozenset(["abu", "abou", "abo", "umm", "um", "om"])
+KUNYA_HEADS = frozenset(["abu", "abou", "abo", "umm", "um", "om", "oum"])
 #: Heads of a nasab ("bin Laden", "Ben Ali"), kept with the name that follows.
 NASAB_HEADS = frozenset(["ibn", "bin", "bint", "binti", "ben"])
 _ARTICLES = ARABIC_ARTICLES | frozenset(["an", "ez", "es", "ed", "el"])
@@ -198,7 +198,7 @@ def name_form(surface: str) -> NameForm:
                 tokens.append("".join(words[index : following + 1]))
             else:
                 head = "abu" if word in {"abu", "abou", "abo"} else word
-                head = "umm" if word in {"umm", "um", "om"} else head
+                head = "umm" if word in {"umm", "um", "om", "oum"} else head
                 tokens.append(head + words[following])
             index = following + 1
             continue
@@ -229,7 +229,22 @@ def is_given(token: str) -> bool:
 
 
 #: Spellings of Muhammad that open a name before the name a person goes by ("Mohd Faiz").
-MUHAMMAD = frozenset(["muhammad", "mohammed", "mohammad", "mohamed", "muhammed", "mohd", "md"])
+MUHAMMAD = _words(
+    "muhammad mohammed mohammad mohamed muhammed mohd md mohamad muhamed muhamad mouhamed "
+    "mouhammad mhammed mohmad mehmet mehmed magomed magomet mukhammad mukhammed muhammet "
+    "mamadou mohamet mahomed mukhamed mouhammed muhamet mohammod muhammadu mhmd mokhammed "
+    "mokhammad mukhamad"
+)
+"""Spellings of Muhammad across languages and scripts: Russian writes Magomed, Turkish
+Mehmet, West Africa Mamadou (a Cyrillic spelling compares once spelt in Latin letters).
+Other spellings compare by their skeleton, as any name does; Mahmud, which shares its
+consonants, is told apart."""
+_MAHMUD = regex.compile(r"m[ae]h?m(?:u|ou|oo|o)[dt]")
+
+
+def is_muhammad(token: str) -> bool:
+    """True for a spelling of Muhammad, in Latin letters or spelt from another script."""
+    return token.replace(_SEPARATOR, "") in MUHAMMAD
 
 
 def is_kunya(token: str) -> bool:
@@ -241,6 +256,12 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
     """True when two tokens are the same name, or variants of it (Karim, Kareem, Elhag, Hag)."""
     if one == other:
         return True
+    if is_muhammad(one) and is_muhammad(other):
+        return True
+    if (is_muhammad(one) and _MAHMUD.fullmatch(other)) or (
+        is_muhammad(other) and _MAHMUD.fullmatch(one)
+    ):
+        return False  # Mahmud shares every consonant with Muhammad, but is another name
     scripts = _SEPARATOR in one + other
     if is_kunya(one) and is_kunya(other) and not scripts:
         # A kunya's final letter tells two names apart (Abu Hanif, Abu Hanifa), but a

@@ -219,3 +219,14 @@ def test_a_retyped_entity_is_redacted_as_its_new_type_in_the_record() -> None:
     redacted, _mapping, log = redact_consistently(pairs, Policy(), None, retyped)
     assert redacted["story"] == "[ORGANISATION 1] came. [PERSON 1] saw [ORGANISATION 1]."
     assert ("ORGANISATION", "test", "pseudonym") in log
+
+
+def test_spellings_of_muhammad_across_languages_are_one_name() -> None:
+    assert same_token("magomed", "muhammad") and same_token("mehmet", "mohamed")
+    [russian] = name_form("Магомед").tokens
+    assert same_token(russian, "mohmad")
+    assert not same_token("mahmud", "muhammad") and not same_token("hamid", "mohammed")
+    text = "My cousin Magomed Saidov came. His passport says Muhammad Saidov."
+    assert groups(text, marked(text, "Magomed Saidov", "Muhammad Saidov")) == [
+        ["Magomed Saidov", "Muhammad Saidov"]
+    ]

@@ -270,3 +270,27 @@ def test_a_new_person_introduced_by_name_or_an_account_is_no_alias() -> None:
     assert not pairs(text, "هدى", "أبو سعد")
     text = "Karim Haddad posted a lot. On Snapchat, he called himself karim_lyon69."
     assert not pairs(text, "Karim Haddad", "karim_lyon69")
+
+
+def test_a_nickname_in_quotes_or_the_circle_that_uses_it_names_the_person() -> None:
+    text = 'Notes:\n- Tom HALE, 22, "Dusty"; left first. Hale\'s sister rang.'
+    assert pairs(text, "Tom HALE", "Dusty")
+    text = 'Met Ilyas Kurbanov (31), known in his village as "the Teacher" for his glasses.'
+    assert pairs(text, "Ilyas Kurbanov", "the Teacher")
+    text = 'R is Timur Aliev, from Kizlyar. Friends say "Tima". He drove.'
+    assert pairs(text, "Timur Aliev", "Tima")
+    text = "- met Robert Hale twice\n- Bobby, as his mother still calls him, says he regrets it"
+    assert pairs(text, "Robert Hale", "Bobby")
+    text = "I was Abu Talha al-Hindi, and then they made me change it to Abu Talha al-Kashmiri."
+    assert speakers(text, "Abu Talha al-Hindi", "Abu Talha al-Kashmiri") == {
+        "Abu Talha al-Hindi",
+        "Abu Talha al-Kashmiri",
+    }
+    text = 'I met Karim, "Omar" and Ali there.'
+    assert not pairs(text, "Karim", "Omar", "Ali")
+
+
+def test_a_notes_label_names_the_respondent_whose_name_was_cut_in_two() -> None:
+    text = "Name: Rosalinda\ndela Pena\nMuslim name: Aisha; kunya Umm Bilal\n"
+    assert speakers(text, "Rosalinda", "dela Pena", "Aisha", "Umm Bilal") == {"Rosalinda", "Aisha"}
+    assert ("Aisha", "Umm Bilal") in pairs(text, "Rosalinda", "dela Pena", "Aisha", "Umm Bilal")
