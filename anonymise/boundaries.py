@@ -6,7 +6,9 @@ line, or into the next item of a list ("utrecht\\n- route: …"); and it may ope
 span with a pronoun and its verb ("I'm Laura", "You'll"). Such a span is cut:
 the part before the break keeps the candidate, and what the next line holds
 after its label stays a candidate of its own (fail closed: the words are still
-masked); a label itself, and a contraction, are no part of any name. A span
+masked); a label itself, and a contraction, are no part of any name. A person's name
+that runs on over a lower-case "at", "in", "and"... ("haddad at jarabulus") is cut
+there, each side a candidate of its own. A span
 that is nothing but a contraction is no candidate at all.
 
 A line break inside a name wrapped in notes ("dilnoza\\nkarimova", "Abu Khalil\\n
@@ -20,7 +22,7 @@ from dataclasses import replace
 
 import regex
 
-from anonymise.candidates import Candidate
+from anonymise.candidates import PERSON, Candidate
 from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
 
 #: What opens a new item on the line after a break: a blank line, a list marker, or a
@@ -37,6 +39,9 @@ _NEW_ITEM = regex.compile(
 CONTRACTION = regex.compile(
     r"(?i:i|you|he|she|we|they|it|that|there|who)['’](?i:m|ll|re|ve|d|s)(?![\w'’])"
 )
+#: Lower-case words that end one person's name and start another's or a place's: "haddad
+#: at jarabulus", "Karim and Salma".
+_BETWEEN_PEOPLE = regex.compile(r"\s(?:at|in|from|to|with|near|and)\s")
 _EDGES = " \t\r\n.,;:!?\"'“”‘’()[]{}«»—–-"
 
 
@@ -44,7 +49,7 @@ def tidy(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
     """``candidates`` with their edges drawn as the module docstring says."""
     result: list[Candidate] = []
     for candidate in candidates:
-        pieces = _pieces(text, candidate.start, candidate.end)
+        pieces = _pieces(text, candidate)
         if candidate.recogniser == KNOWN_RECOGNISER or pieces == [(candidate.start, candidate.end)]:
             pieces = [(candidate.start, candidate.end)]
             if candidate.recogniser == KNOWN_RECOGNISER or not _contracted(text, candidate):
@@ -63,8 +68,22 @@ def _contracted(text: str, candidate: Candidate) -> bool:
     )
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span cut before each new item it runs into, each label left out."""
+def _pieces(text: str, candidate: Candidate) -> list[tuple[int, int]]:
+    """The span cut before each new item it runs into (each label left out), and a
+    person's name at a lower-case word that no name holds."""
+    pieces = _items(text, candidate.start, candidate.end)
+    if candidate.entity_type != PERSON:
+        return pieces
+    words: list[tuple[int, int]] = []
+    for start, end in pieces:
+        for between in _BETWEEN_PEOPLE.finditer(text, start, end):
+            words.append((start, between.start()))
+            start = between.end()
+        words.append((start, end))
+    return words
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if "\n" not in text[start:end]:
         return [(start, end)]
     pieces: list[tuple[int, int]] = []

@@ -35,6 +35,8 @@ def pieces(text: str, words: str, kind: str = PERSON) -> list[str]:
         ("r = aigerim\nbekova / 31", "aigerim\nbekova", ["aigerim\nbekova"]),
         ("Abu Yusuf\nal-Maldivi (sp?)", "Abu Yusuf\nal-Maldivi", ["Abu Yusuf\nal-Maldivi"]),
         ("O'Connor came", "O'Connor", ["O'Connor"]),
+        ("- saw idris haddad at tabqa", "idris haddad at tabqa", ["idris haddad", "tabqa"]),
+        ("Karim and Salma left", "Karim and Salma", ["Karim", "Salma"]),
     ],
 )
 def test_a_span_ends_where_its_item_ends(text: str, span: str, expected: list[str]) -> None:
@@ -74,3 +76,11 @@ def test_the_analyser_draws_the_edges(anonymiser: Anonymiser) -> None:
     assert not any("\nPhone" in span or "I'm" in span for span in spans)
     people = [e for e in link({"": text}, {"": found}) if e.entity_type == PERSON]
     assert len(people) == 2
+
+
+@pytest.mark.slow
+def test_english_at_joins_no_name(anonymiser: Anonymiser) -> None:
+    text = "Prisoner no. QX-0093 at Ghanem. I met Idris Haddad at Kobani, then Abu Talha at-Tunisi."
+    spans = [text[c.start : c.end] for c in anonymiser.analyse(text)]
+    assert "Idris Haddad" in spans and "Abu Talha at-Tunisi" in spans
+    assert not any(" at " in span for span in spans)
