@@ -11,7 +11,7 @@ passing ("I was with Omar") is never taken for the speaker.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -20,7 +20,8 @@ from anonymise.candidates import PERSON, Candidate
 from anonymise.evidence import strength
 from anonymise.name_forms import is_kunya, name_form, same_token
 
-_OPEN = r"""[\s"“‘'(«]*"""
+_OPEN = r"""[\s"“‘'(«]*(?:(?i:the)\s+)?"""
+"""What may open a name after its cue: quotes, a bracket, and "the" ("the Vicar")."""
 _CUE = (
     r"(?:(?:also\s+|better\s+)?(?:known|recorded|registered|written|called|named)"
     r"(?:\s+(?:in|to|among|at)\s+(?:his|her|their|the)\s+\w+)?\s+as"
@@ -152,6 +153,7 @@ _CIRCLE = regex.compile(
     regex.IGNORECASE,
 )
 _QUOTES = frozenset('"”')
+_WE = regex.compile(r"\b(?:we|i)\b", regex.IGNORECASE)
 #: A name the person's circle calls them, after it: "Sami, as his mother still calls him".
 _AS_CALLED = regex.compile(
     r",?\s+as\s+(?:his|her|their|the)\s+\w+(?:\s+\w+)?\s+(?:still\s+|always\s+)?"
@@ -160,7 +162,7 @@ _AS_CALLED = regex.compile(
 )
 #: A nickname in quotes after a person's name, an age between allowed: 'Sam, 21, "Tank"'.
 _CLOSED_ITEM = regex.compile(r"""["”’']\s*(?:[,;.)]|$)""", regex.MULTILINE)
-_NICKNAME_GAP = regex.compile(r"""\s*,\s*(?:\d{1,3}\s*,\s*)?["“‘]""")
+_NICKNAME_GAP = regex.compile(r"""\s*,\s*(?:\d{1,3}\s*,\s*)?["“‘](?:(?i:the)\s+)?""")
 _CUE_WORDS = frozenset(["aka", "alias", "kunya", "name", "real name", "nickname"])
 #: Labels after which only a name can follow.
 _NAME_LABELS = frozenset(["kunya", "alias", "muslim name", "full name"])
@@ -214,6 +216,8 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
     labelled: dict[str, list[int]] = {}
     unplaced: list[int] = []
     """Names given to "he" or "she" with nobody named just before: the notes' subject."""
+    narrator: set[int] = set()
+    """Names the speaker gives themselves in the first person: never "him" or "her"."""
     for index, name in enumerate(names):
         before = text[max(0, name.start - _REACH) : name.start]
         if index > 0:
@@ -232,8 +236,11 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
                 alias = _alias_before(text, names, index)
                 if alias is not None:
                     same.append((alias, index))
-            elif _THIRD_PERSON.search(before):
-                referent = _referent(text, names, index)
+            elif cue := _THIRD_PERSON.search(before):
+                # "We called him …" names someone else than the speaker; an interpreter's
+                # "friends call him …" may name the speaker.
+                among_us = bool(_WE.search(cue.group()))
+                referent = _referent(text, names, index, narrator if among_us else ())
                 if referent is not None:
                     same.append((referent, index))
                 else:
@@ -247,6 +254,7 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
             same.append((index - 1, index))
         if _SELF.search(before) and not _possessive(text, name.end):
             speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
+            narrator.add(index)
         elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):
             speaker.add(index)  # "they called me "al-Kurdi" or "Kaka Rêbwar""
         elif name.entity_type != PERSON and strength(name) > 0:
@@ -325,9 +333,18 @@ def _named_in_full(text: str, name: Candidate) -> bool:
     return len(tokens) >= 2 or any(is_kunya(token) for token in tokens)
 
 
-def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
+def _referent(
+    text: str, names: Sequence[Candidate], index: int, narrator: Collection[int] = ()
+) -> int | None:
     """The person a "he" or "she" before ``names[index]`` is: the last person named in full
-    before it (or by a part of a full name), not in the speaker's words ("my brother Omar")."""
+    before it (or by a part of a full name), not in the speaker's words ("my brother Omar"),
+    and not the speaker, who is "I" ("My name is Adnan … we called him "the Professor"")."""
+    own = {
+        token
+        for i in narrator
+        if i < index
+        for token in name_form(text[names[i].start : names[i].end]).tokens
+    }
     full = [
         name_form(text[n.start : n.end]).tokens
         for n in names[:index]
@@ -345,6 +362,8 @@ def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
         if not _named_in_full(text, name) and not any(
             same_token(token, part) for token in tokens for part in parts
         ):
+            continue
+        if earlier in narrator or any(same_token(token, mine) for token in tokens for mine in own):
             continue
         if regex.search(r"\bmy\s+\w+\s*$", before):
             continue

@@ -294,3 +294,12 @@ def test_a_notes_label_names_the_respondent_whose_name_was_cut_in_two() -> None:
     text = "Name: Rosalinda\ndela Pena\nMuslim name: Aisha; kunya Umm Bilal\n"
     assert speakers(text, "Rosalinda", "dela Pena", "Aisha", "Umm Bilal") == {"Rosalinda", "Aisha"}
     assert ("Aisha", "Umm Bilal") in pairs(text, "Rosalinda", "dela Pena", "Aisha", "Umm Bilal")
+
+
+def test_a_name_we_gave_someone_is_not_the_speakers() -> None:
+    text = 'My name is Haris Delic. The imam there, we called him "the Doctor", was kind.'
+    assert not pairs(text, "Haris Delic", "the Doctor")
+    text = 'R: I am Haris Delic.\n[Interpreter: friends call him "Hare".]'
+    assert pairs(text, "Haris Delic", "Hare")
+    text = 'Notes on Sam Tate, "the Welshman", from Cardiff.'
+    assert pairs(text, "Sam Tate", "the Welshman")
