@@ -24,6 +24,7 @@ import regex
 
 from anonymise.aliases import declared
 from anonymise.candidates import (
+    DATE,
     NATIONALITY,
     OCCUPATION,
     ORGANISATION,
@@ -216,7 +217,11 @@ def link_mentions(
     by_written: dict[tuple[str, str], _Building] = {}
     for index, (number, candidate) in enumerate(items):
         surface = texts[number][candidate.start : candidate.end]
-        named = candidate.entity_type in NAME_TYPES or candidate.recogniser in _SCRIPT_RECOGNISERS
+        named = (
+            candidate.entity_type in NAME_TYPES
+            or candidate.recogniser in _SCRIPT_RECOGNISERS
+            or _nickname(texts[number], candidate)
+        )
         form = name_form(surface) if named else NameForm(())
         if form.tokens:
             forms[index] = form
@@ -240,12 +245,84 @@ def link_mentions(
             interviewee = _unite(building, owner, same, speaker, interviewee)
         owner[index] = _join(building, index, forms[index], items[index][1])
     _unite(building, owner, same, speaker, interviewee)
+    _adopt(texts, items, building)
     groups = [
         Group(tuple(sorted(entity.members)), _final_type(entity, items, forms), entity.known)
         for entity in building
         if entity.members
     ]
     return sorted(groups, key=lambda group: group.members[0])
+
+
+#: A quoted word, "the" allowed after the opening quote: what marks a nickname.
+_OPENING_QUOTE = regex.compile(r"""["“‘']\s*(?:(?i:the)\s+)?$""")
+_CLOSING_QUOTE = regex.compile(r"""["”’']""")
+#: Words before a month that make it a month: "in April", "since May".
+_NUMBER_BEFORE = regex.compile(r"\d[\s,.]*$")
+_NUMBER_AFTER = regex.compile(r"[\s,.]*\d")
+_MONTH_WORDS = regex.compile(
+    r"(?i:\b(?:in|on|since|until|till|by|from|of|to|early|late|mid|last|next|this|every)\s+)$"
+)
+
+
+def _nickname(text: str, candidate: Candidate) -> bool:
+    """A nationality or occupation only the model guessed, in quotes, is a nickname:
+    'Redouan, "the Dutchman", from Arnhem'."""
+    if candidate.entity_type not in _PLURALS or strength(candidate) > 0:
+        return False
+    opening = _OPENING_QUOTE.search(text, max(0, candidate.start - 8), candidate.start)
+    return opening is not None and bool(_CLOSING_QUOTE.match(text, candidate.end))
+
+
+def _adopt(texts: Sequence[str], items: Sequence[Item], building: list[_Building]) -> None:
+    """A word only the model took for a nationality or a month that is written as a
+    person's name is that person: "His brother Christian … Christian now works", "April
+    Stone … "April in April"" (but "in April" stays a month)."""
+    people = [e for e in building if e.members and e.entity_type == PERSON and not e.ambiguous]
+    if not people:
+        return
+    for entity in building:
+        if entity.entity_type not in (NATIONALITY, DATE) or entity.firmness > 2:
+            continue
+        for index in list(entity.members):
+            number, candidate = items[index]
+            word = _adoptable(texts[number], candidate)
+            if not word:
+                continue
+            owners = [p for p in people if word in _given_names(p, texts, items)]
+            if len(owners) == 1:
+                entity.members.remove(index)
+                owners[0].members.append(index)
+
+
+def _adoptable(text: str, candidate: Candidate) -> str:
+    """The folded word of a one-word capitalised guess, or "" (a month after "in" is a month,
+    and a word next to a number is a date)."""
+    surface = text[candidate.start : candidate.end]
+    if strength(candidate) > 0 or not surface.isalpha() or not surface[:1].isupper():
+        return ""
+    if candidate.entity_type == DATE:
+        if _NUMBER_BEFORE.search(text, max(0, candidate.start - 6), candidate.start):
+            return ""
+        if _NUMBER_AFTER.match(text, candidate.end) or _MONTH_WORDS.search(
+            text, max(0, candidate.start - 12), candidate.start
+        ):
+            return ""
+    return fold(surface)
+
+
+def _given_names(entity: _Building, texts: Sequence[str], items: Sequence[Item]) -> set[str]:
+    """The words a person is called by alone: the first word of a full name, a word they
+    are called by alone, and, when their type is settled, the words of their names."""
+    names = {full[0] for full in entity.fulls if len(full) >= 2}
+    for index in entity.members:
+        number, candidate = items[index]
+        surface = texts[number][candidate.start : candidate.end]
+        if candidate.entity_type == PERSON and surface.isalpha():
+            names.add(fold(surface))
+    if entity.firmness >= 2 or entity.known:
+        names |= entity.edges
+    return names
 
 
 def _declared(

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise.candidates import DATE, EMAIL, ORGANISATION, PERSON, PLACE, Candidate, Evidence
+from anonymise.candidates import (
+    DATE,
+    EMAIL,
+    NATIONALITY,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Candidate,
+    Evidence,
+)
 from anonymise.entities import Entity, Mention, link
 from anonymise.known import KnownIdentifiers
 from anonymise.name_forms import name_form, same_token
@@ -230,3 +239,43 @@ def test_spellings_of_muhammad_across_languages_are_one_name() -> None:
     assert groups(text, marked(text, "Magomed Saidov", "Muhammad Saidov")) == [
         ["Magomed Saidov", "Muhammad Saidov"]
     ]
+
+
+MODEL = "named entity found by the language model"
+
+
+def guess(text: str, words: str, kind: str, nth: int = 0) -> Candidate:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Candidate(start, start + len(words), kind, 0.85, "SpacyRecognizer", MODEL)
+
+
+def test_a_word_only_guessed_a_nationality_or_month_is_the_person_of_that_name() -> None:
+    text = "His sister June Hart left. June said in June it was over."
+    found = [
+        guess(text, "June Hart", PERSON),
+        guess(text, "June", DATE, 1),
+        guess(text, "June", DATE, 2),
+    ]
+    assert groups(text, found) == [["June Hart", "June"], ["June"]]
+    text = "My cousin Christian drove us. Christian families left too. Christian now works."
+    found = [
+        guess(text, "Christian", PERSON),
+        guess(text, "Christian", NATIONALITY, 1),
+        guess(text, "Christian", NATIONALITY, 2),
+    ]
+    assert len(groups(text, found)) == 1
+    text = "Rose Hill left on 3 June. June 2014 was hot."
+    found = [guess(text, "Rose Hill", PERSON), guess(text, "June", DATE, 0)]
+    assert len(groups(text, found)) == 2
+
+
+def test_a_guessed_nationality_in_quotes_after_a_name_is_a_nickname() -> None:
+    text = 'Contact: Yassin, "the Belgian", from Liège. The Belgian police came.'
+    found = [
+        guess(text, "Yassin", PERSON),
+        guess(text, "Belgian", NATIONALITY),
+        guess(text, "Belgian", NATIONALITY, 1),
+    ]
+    assert groups(text, found) == [["Yassin", "Belgian"], ["Belgian"]]
