@@ -73,13 +73,29 @@ _ARABIC_THIRD = (
         "سموه",
         "اسمه الحقيقي",
         "الاسم الحقيقي",
+        "اتخذ كنية",
+        "اتخذت كنية",
+        "اتخذ لقب",
+        "اتخذ اسم",
     )
     + "(?:\\s+(?:"
-    + _arabic("باسم", "بلقب", "بكنية")
+    + _arabic("باسم", "بلقب", "بكنية", "بعدها", "بعد ذلك", "هناك", "بينهم")
     + "))?"
     + "\\s*(?:ب"
     + _MARKS
     + "|:)?"
+)
+#: "His (her) name on the card, in the passport, the real one": a person's other name.
+_ARABIC_OWN_NAME = (
+    "(?<![\\p{L}])(?:و"
+    + _MARKS
+    + ")?"
+    + _arabic("اسمه", "اسمها")
+    + "\\s+(?:"
+    + _arabic("الحقيقي", "الأصلي", "الاصلي")
+    + "|(?:"
+    + _arabic("في", "على")
+    + ")\\s+\\S+)\\s*:?"
 )
 #: Arabic cues of the speaker naming themselves: "my name", "I am", "they named me".
 _ARABIC_SELF = (
@@ -88,7 +104,7 @@ _ARABIC_SELF = (
     + ")?"
     + _arabic("اسمي", "كنيتي", "لقبي", "سموني", "سماوني", "لقبوني", "كنوني", "ينادونني")
     + "(?:\\s+"
-    + _arabic("الحقيقي", "كان", "هو")
+    + _arabic("الحقيقي", "كان", "هو", "بينهم", "بيناتهم", "عندهم", "هناك", "هنا")
     + ")?"
     + "\\s*(?:ب"
     + _MARKS
@@ -112,9 +128,10 @@ _THIRD_PERSON = regex.compile(
     r"|\bconnue?s?\s+(?:en\s+\w+\s+|là-bas\s+|alors\s+)?(?:comme|sous\s+(?:le\s+nom|le\s+surnom"
     r"|la\s+kunya|l['’]alias)(?:\s+(?:de|d['’]))?)"
     r"|\bsurnommée?s?|\b(?:l['’]|les\s+)?a(?:vait|vaient)?\s+baptisée?"
-    r"|\b(?:l['’]|les\s+)?ont\s+baptisée?|\bse\s+faisait\s+appeler"
+    r"|\b(?:l['’]|les\s+)?ont\s+baptisée?|\bse\s+fai(?:t|sait|saient)\s+appeler"
+    r"|,\s*dite?|\bdite?(?=\s*[«\"“])"
     r"|\b(?:l['’]|les\s+)appel(?:ait|aient)|\b(?:il|elle)\s+(?:était|s['’]appelait)"
-    r"|" + _ARABIC_THIRD + ")" + _OPEN + "$",
+    r"|" + _ARABIC_THIRD + "|" + _ARABIC_OWN_NAME + ")" + _OPEN + "$",
     regex.IGNORECASE,
 )
 #: A question asking the respondent's name, and the start of the answer before a name.
@@ -149,7 +166,9 @@ _LABEL_END = regex.compile(r"\s*(?:$|[\n,;(.:]|\s[-–—]\s)")
 _CIRCLE = regex.compile(
     r"""["”’']?\s+(?:to|by|for|among)\s+(?:(?:my|his|her|their|the)\s+"""
     r"(?:friends|mates|family|brothers|sisters|colleagues|comrades|others|lads|guys)"
-    r"|everyone|everybody|all)\b",
+    r"|everyone|everybody|all)\b"
+    r"""|["”’']?\s+(?:pour|chez|parmi)\s+(?:(?:les|ses|leurs|mes)\s+(?:autres\s+)?\w+"""
+    r"|tout\s+le\s+monde)",
     regex.IGNORECASE,
 )
 _QUOTES = frozenset('"”')
@@ -365,10 +384,22 @@ def _referent(
             continue
         if earlier in narrator or any(same_token(token, mine) for token in tokens for mine in own):
             continue
-        if regex.search(r"\bmy\s+\w+\s*$", before):
+        if regex.search(r"\bmy\s+\w+\s*$", before) or _NOT_REFERENT.search(before):
             continue
         return earlier
     return None
+
+
+#: Words before a name that make it no referent of a later "he": a place word ("in",
+#: "quartier", "tribe of") before a name the model took for a person, or a cue
+#: introducing someone new ("an emir called …", "un homme nommé …").
+_NOT_REFERENT = regex.compile(
+    r"(?:\b(?:in|at|near|à|au|aux|en|quartier|district|village|quarter|hay|tribu|tribe|clan"
+    r"|(?:tribu|tribe|clan)\s+(?:of|des|de\s+la|du)"
+    r"|(?:vien[st]|venai(?:t|s|ent)|originaire|natif|native)\s+d[e'’]"
+    r"|(?:a|an|one)\s+\w+(?:\s+\w+)?\s+(?:called|named)|nommée?|appelée?)"
+    r"|(?<![\p{L}])" + _arabic("يدعى", "تدعى", "حي", "في", "عشيرة", "قبيلة") + ")\\s*$"
+)
 
 
 def _closes(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:

@@ -303,3 +303,25 @@ def test_a_name_we_gave_someone_is_not_the_speakers() -> None:
     assert pairs(text, "Haris Delic", "Hare")
     text = 'Notes on Sam Tate, "the Welshman", from Cardiff.'
     assert pairs(text, "Sam Tate", "the Welshman")
+
+
+def test_more_french_and_arabic_cues() -> None:
+    text = "Ordonnance. PERRIN Lucas, né le 01/02/1990 à Nîmes, dit Abou Walid, est renvoyé."
+    assert pairs(text, "PERRIN Lucas", "Abou Walid")
+    text = "Le détenu Samir Bouaziz, 30 ans, se fait appeler Abou Hafs."
+    assert pairs(text, "Samir Bouaziz", "Abou Hafs")
+    text = "Claire Martin, Oum Yahya pour les autres femmes, a grandi à Liège."
+    assert pairs(text, "Claire Martin", "Oum Yahya")
+    text = "تروي أم رقية، واسمها في الهوية سلمى العلي، أنها من حلب."
+    assert pairs(text, "أم رقية", "سلمى العلي")
+    text = "سامر الحسن، من حمص، واتخذ كنية أبو قتادة الحمصي."
+    assert pairs(text, "سامر الحسن", "أبو قتادة الحمصي")
+
+
+def test_a_place_or_someone_newly_introduced_is_no_referent() -> None:
+    text = "PERRIN Lucas, né à Nîmes, quartier Pissevin Nord, dit Abou Walid."
+    assert pairs(text, "PERRIN Lucas", "Pissevin Nord", "Abou Walid") == [
+        ("PERRIN Lucas", "Abou Walid")
+    ]
+    text = "عمر السيد من حلب. عرض عليه أمير يدعى أبو خالد راتبًا، وعُرف بعدها بـأبي سعد."
+    assert pairs(text, "عمر السيد", "أبو خالد", "أبي سعد") == [("عمر السيد", "أبي سعد")]
