@@ -125,6 +125,7 @@ _THIRD_PERSON = regex.compile(
     r"\s+(?:say|said|call|called)\s*[\"“‘]"
     r"|(?:^|[.!?]\s+|\n\s*)(?:(?:also|better)\s+)?(?:known|nicknamed)\s+as"
     r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?"
+    r"|\b(?:he|she|they)\s+(?:writes?|wrote|spells?|spelt|spelled)(?:\s+it)?(?:\s+as)?"
     r"|\bconnue?s?\s+(?:en\s+\w+\s+|là-bas\s+|alors\s+)?(?:comme|sous\s+(?:le\s+nom|le\s+surnom"
     r"|la\s+kunya|l['’]alias)(?:\s+(?:de|d['’]))?)"
     r"|\bsurnommée?s?|\b(?:l['’]|les\s+)?a(?:vait|vaient)?\s+baptisée?"
@@ -153,6 +154,20 @@ _SELF = regex.compile(
     r"|" + _ARABIC_SELF + ")" + _OPEN + "$",
     regex.IGNORECASE,
 )
+#: A name the speaker says is theirs, after it: "Brooks is my dad's name".
+_MY_NAME_AFTER = regex.compile(
+    r"""["”’']?\s+(?:is|was)\s+my\s+(?:\w+['’]s\s+)?(?:real\s+|family\s+|first\s+|last\s+)?"""
+    r"(?:name|surname|kunya|nickname)\b",
+    regex.IGNORECASE,
+)
+#: A notes line giving the kunya or alias of the person its list item is about:
+#: "2) gulnora, tajik, 27\n- kunya umm hamza".
+_ITEM_ALIAS = regex.compile(
+    r"\n[ \t]*[-*•–][ \t]*(?:kunya|alias|aka|a\.k\.a\.?|nickname|also)[ \t]*[:=]?[ \t]*$",
+    regex.IGNORECASE,
+)
+#: Where a list item starts: a blank line or a numbered line.
+_ITEM_START = regex.compile(r"(?:^|\n[ \t]*\n|\n)[ \t]*\d{1,2}[.)][ \t]*|\n[ \t]*\n|^")
 #: A notes line naming the respondent: "Name: …", "R = …", "Kunya: …".
 _LABEL = regex.compile(
     r"(?:^|\n|[.;]\s)[ \t]*(?:\d+[.)]\s*)?(?P<label>r|resp|respondent|interviewee|subject|defendant"
@@ -271,7 +286,11 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
         circle = index > 0 and bool(_CIRCLE.match(text, name.end))
         if circle and (index - 1, index) not in same and name.start - names[index - 1].end < _REACH:
             same.append((index - 1, index))
-        if _SELF.search(before) and not _possessive(text, name.end):
+        if index > 0 and (subject := _item_subject(text, names, index)) is not None:
+            same.append((subject, index))
+        if (_SELF.search(before) or _MY_NAME_AFTER.match(text, name.end)) and not _possessive(
+            text, name.end
+        ):
             speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
             narrator.add(index)
         elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):
@@ -318,6 +337,22 @@ def _chain_end(text: str, names: Sequence[Candidate], index: int) -> int:
             break
         end = names[following].end
     return end
+
+
+def _item_subject(text: str, names: Sequence[Candidate], index: int) -> int | None:
+    """The person a list item is about, for a kunya or alias on a line of its own within
+    it: the first name on the item's first line."""
+    name = names[index]
+    if not _ITEM_ALIAS.search(text, max(0, name.start - 40), name.start):
+        return None
+    starts = [m.end() for m in _ITEM_START.finditer(text, 0, name.start)]
+    head = starts[-1] if starts else 0
+    line_end = text.find("\n", head)
+    line_end = len(text) if line_end < 0 else line_end
+    for earlier in range(index):
+        if head <= names[earlier].start < line_end and names[earlier].entity_type == PERSON:
+            return earlier
+    return None
 
 
 def _one_name(gap: str, previous: Candidate, name: Candidate) -> bool:

@@ -325,3 +325,21 @@ def test_a_place_or_someone_newly_introduced_is_no_referent() -> None:
     ]
     text = "عمر السيد من حلب. عرض عليه أمير يدعى أبو خالد راتبًا، وعُرف بعدها بـأبي سعد."
     assert pairs(text, "عمر السيد", "أبو خالد", "أبي سعد") == [("عمر السيد", "أبي سعد")]
+
+
+def test_a_kunya_line_in_a_list_item_names_the_items_person() -> None:
+    text = (
+        "1) aigul bekova, kazakh, 30\n- husband in prison\n\n"
+        "2) zarina (surname refused), tajik, 27\n- kunya umm yusuf al-tajikiya\n- two sons"
+    )
+    found = ("aigul bekova", "zarina", "umm yusuf al-tajikiya")
+    assert pairs(text, *found) == [("zarina", "umm yusuf al-tajikiya")]
+
+
+def test_the_speaker_says_a_name_is_theirs_or_how_it_is_written() -> None:
+    text = "Write it as on the form. Tate is my dad's name. Omar is my brother's friend."
+    assert speakers(text, "Tate", "Omar") == {"Tate"}
+    text = 'int. w/ Jomar Reyes aka Abu Bakr al-Filibini (sp? he writes "Filipini")'
+    assert ("Abu Bakr al-Filibini", "Filipini") in pairs(
+        text, "Jomar Reyes", "Abu Bakr al-Filibini", "Filipini"
+    )
