@@ -102,7 +102,21 @@ _ARABIC_SELF = (
     "(?<![\\p{L}])(?:و"
     + _MARKS
     + ")?"
-    + _arabic("اسمي", "كنيتي", "لقبي", "سموني", "سماوني", "لقبوني", "كنوني", "ينادونني")
+    + _arabic(
+        "اسمي",
+        "كنيتي",
+        "لقبي",
+        "سموني",
+        "سماوني",
+        "لقبوني",
+        "كنوني",
+        "ينادونني",
+        "ينادوني",
+        "يسموني",
+        "يعرفوني",
+        "يعرفونني",
+        "عرفوني",
+    )
     + "(?:\\s+"
     + _arabic("الحقيقي", "كان", "هو", "بينهم", "بيناتهم", "عندهم", "هناك", "هنا")
     + ")?"
@@ -154,6 +168,9 @@ _SELF = regex.compile(
     r"|" + _ARABIC_SELF + ")" + _OPEN + "$",
     regex.IGNORECASE,
 )
+#: "I (am)" in Arabic and Iraqi Arabic, right before a person's name: "آني ليث …". (Not
+#: before a place: "أنا بمرعش", "I am in Marash", so a person's name only.)
+_ARABIC_I = regex.compile("(?<![\\p{L}])" + _arabic("أنا", "انا", "آني", "اني") + "[\\s،,]*$")
 #: A name the speaker says is theirs, after it: "Brooks is my dad's name".
 _MY_NAME_AFTER = regex.compile(
     r"""["”’']?\s+(?:is|was)\s+my\s+(?:\w+['’]s\s+)?(?:real\s+|family\s+|first\s+|last\s+)?"""
@@ -288,9 +305,10 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
             same.append((index - 1, index))
         if index > 0 and (subject := _item_subject(text, names, index)) is not None:
             same.append((subject, index))
-        if (_SELF.search(before) or _MY_NAME_AFTER.match(text, name.end)) and not _possessive(
-            text, name.end
-        ):
+        i_am = name.entity_type == PERSON and strength(name) > 0 and bool(_ARABIC_I.search(before))
+        if (
+            _SELF.search(before) or _MY_NAME_AFTER.match(text, name.end) or i_am
+        ) and not _possessive(text, name.end):
             speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
             narrator.add(index)
         elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):

@@ -119,7 +119,9 @@ class _Building:
         pool = self.parts
         if len(form.tokens) == 1:
             pool = self.edges | self.nisbas if form.nisbas else self.edges
-        if exact and not any(is_script(token) for token in form.tokens):
+        if exact:
+            # Across types only the very same spelling: the place "الأردن" (Jordan) is not
+            # the nisba "الأردني" (the Jordanian) of a person.
             return all(token in pool for token in form.tokens)
         return all(any(same_token(token, part) for part in pool) for token in form.tokens)
 

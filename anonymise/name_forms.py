@@ -158,7 +158,9 @@ def _spell(word: str) -> str:
             letters.append(_CYRILLIC[char].strip("-"))
         elif char in _ARABIC:
             letter = _ARABIC[char].strip("-")
-            if char in "وي" and (index == 0 or word[index + 1 : index + 2] == "ا"):
+            if char in "وي" and (
+                index == 0 or word[index + 1 : index + 2] == "ا" or word[index - 1] == "ا"
+            ):
                 letter = "w" if char == "و" else "y"
             letters.append(letter)
         else:
@@ -247,6 +249,10 @@ def is_muhammad(token: str) -> bool:
     return token.replace(_SEPARATOR, "") in MUHAMMAD
 
 
+#: Arabic "and" and "in, with" as they are spelt, joined to the word they precede.
+_PROCLITICS = ("w" + _SEPARATOR, "b" + _SEPARATOR)
+
+
 def is_kunya(token: str) -> bool:
     """True for a kunya token ("abuhamza", "ummkhalid")."""
     return token.startswith(("abu", "umm")) and len(token) > 4
@@ -271,6 +277,11 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
             return False
     if min(len(one), len(other)) >= (3 if scripts else 4) and skeleton(one) == skeleton(other):
         return True
+    for glued, bare in ((one, other), (other, one)):
+        # "And" and "in" are written joined to an Arabic word: "وصهيب" is "and Suhayb".
+        proclitic = glued.startswith(_PROCLITICS) and len(bare.replace(_SEPARATOR, "")) >= 3
+        if proclitic and same_token(glued[2:], bare, article=article):
+            return True
     if not article:
         return False
     for glued, bare in ((one, other), (other, one)):

@@ -279,3 +279,24 @@ def test_a_guessed_nationality_in_quotes_after_a_name_is_a_nickname() -> None:
         guess(text, "Belgian", NATIONALITY, 1),
     ]
     assert groups(text, found) == [["Yassin", "Belgian"], ["Belgian"]]
+
+
+def test_arabic_joined_particles_and_long_vowels_across_scripts() -> None:
+    [joined] = name_form("وصهيب").tokens
+    [bare] = name_form("صهيب").tokens
+    assert same_token(joined, bare)
+    [in_rawa] = name_form("براوة").tokens
+    assert same_token(in_rawa, "rawa")
+    [dawud] = name_form("داود").tokens
+    assert same_token(dawud, "dawud")
+
+
+def test_a_place_is_not_the_nisba_of_a_person_in_any_script() -> None:
+    text = "ثامر الخوالدة اتخذ كنية أبو الدرداء الأردني وسافر من الأردن."
+    person = Candidate(0, 13, PERSON, 0.85, "test", "a test")
+    kunya_start = text.index("أبو")
+    kunya = Candidate(kunya_start, kunya_start + 19, PERSON, 0.85, "test", "a test")
+    place_start = text.index("الأردن.")
+    place = Candidate(place_start, place_start + 6, PLACE, 0.85, "test", Evidence.GAZETTEER)
+    kinds = [e.entity_type for e in link({"": text}, {"": [person, kunya, place]})]
+    assert PLACE in kinds
