@@ -131,6 +131,21 @@ class _Building:
             return False
         return any(len(full) >= 2 and _within(full, form.tokens) for full in self.fulls)
 
+    def shortens(self, form: NameForm) -> bool:
+        """A lone word is a short form of the given name of one of its full names: the
+        given name's first letters and an ending ("Dzhaba" of Dzhabrail, "Zela" of
+        Zelimkhan). A word that is a name of its own in the name lists is not."""
+        if self.entity_type not in (PERSON, "") or len(form.tokens) != 1 or form.nisbas:
+            return False
+        word = form.tokens[0]
+        if is_script(word) or len(word) < 4 or is_given(word) or is_kunya(word):
+            return False
+        stem = _DIMINUTIVE_END.sub("", word)
+        return len(stem) >= 3 and any(
+            len(full) >= 2 and not is_script(full[0]) and _shortened(stem, full[0])
+            for full in self.fulls
+        )
+
     def absorb(self, other: _Building) -> None:
         self.members.extend(other.members)
         for full in other.fulls:
@@ -158,6 +173,18 @@ def _edges(tokens: tuple[str, ...]) -> set[str]:
         edges.add(tokens[1])
     edges.update(token for token in tokens[1:-1] if not is_given(token) and not is_script(token))
     return edges
+
+
+#: Endings of a short form of a given name: "Danny", "Dzhaba", "Zela", "Sasha".
+_DIMINUTIVE_END = regex.compile(r"(?:ie|y|i|a|o|e|ka|ik|ush|cho|ko)$")
+
+
+def _shortened(stem: str, given: str) -> bool:
+    """The stem is the given name's opening letters (a doubled letter read once), shorter
+    than the given name by at least two letters."""
+    given = regex.sub(r"(.)\1", r"\1", given)
+    stem = regex.sub(r"(.)\1", r"\1", stem)
+    return len(given) - len(stem) >= 2 and given.startswith(stem)
 
 
 def _same_name(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -399,6 +426,9 @@ def _join(building: list[_Building], index: int, form: NameForm, candidate: Cand
         chosen = [e for e in eligible if e.part_match(form, across(e))]
     if not chosen and len(form.tokens) >= 2:
         chosen = [e for e in eligible if not across(e) and e.extends(form)]
+    if not chosen and len(form.tokens) == 1:
+        short = [e for e in eligible if not across(e) and e.shortens(form)]
+        chosen = short if len(short) == 1 else []
     if len(chosen) > 1:
         chosen = _exact(chosen, form) or _named(chosen, form) or chosen
     if len(chosen) == 1:

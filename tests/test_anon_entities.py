@@ -300,3 +300,16 @@ def test_a_place_is_not_the_nisba_of_a_person_in_any_script() -> None:
     place = Candidate(place_start, place_start + 6, PLACE, 0.85, "test", Evidence.GAZETTEER)
     kinds = [e.entity_type for e in link({"": text}, {"": [person, kunya, place]})]
     assert PLACE in kinds
+
+
+def test_a_short_form_of_one_persons_given_name_is_that_person() -> None:
+    text = "Bakhtiyor Ergashev drove. Later Bakha said nothing. Ali Nurov stayed."
+    found = marked(text, "Bakhtiyor Ergashev", "Bakha", "Ali Nurov")
+    assert groups(text, found) == [["Bakhtiyor Ergashev", "Bakha"], ["Ali Nurov"]]
+    # Two people it could be short for: it stays apart.
+    text = "Bakhtiyor Ergashev and Bakhrom Tursunov drove. Bakha said nothing."
+    found = marked(text, "Bakhtiyor Ergashev", "Bakhrom Tursunov", "Bakha")
+    assert len(groups(text, found)) == 3
+    # A name of its own is not a short form: Sami is not Samira Haddad.
+    text = "Samira Haddad wrote. Sami answered."
+    assert len(groups(text, marked(text, "Samira Haddad", "Sami"))) == 2
