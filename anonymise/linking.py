@@ -33,6 +33,7 @@ from anonymise.candidates import (
     Candidate,
 )
 from anonymise.evidence import strength
+from anonymise.gender_cues import gender
 from anonymise.known import KnownIdentifiers
 from anonymise.lexicon import fold
 from anonymise.name_forms import (
@@ -97,6 +98,8 @@ class _Building:
     """Merged into another entity: no mention joins it any more."""
     firmness: int = 0
     """The strongest evidence of its type so far (3 for a known identifier)."""
+    sexes: set[str] = field(default_factory=set)
+    """What titles and relation words beside its mentions say of the person's sex."""
 
     def learn(self, form: NameForm) -> None:
         if form.tokens and form.tokens not in self.fulls:
@@ -155,6 +158,7 @@ class _Building:
         self.edges |= other.edges
         self.nisbas |= other.nisbas
         self.known = self.known or other.known
+        self.sexes |= other.sexes
         if other.firmness > self.firmness:
             self.entity_type, self.firmness = other.entity_type, other.firmness
         other.members = []
@@ -272,7 +276,9 @@ def link_mentions(
     for position, index in enumerate(order):
         if position == singles_from:
             interviewee = _unite(building, owner, same, speaker, interviewee)
-        owner[index] = _join(building, index, forms[index], items[index][1])
+        number, candidate = items[index]
+        sex = gender(texts[number], candidate.start, candidate.end)
+        owner[index] = _join(building, index, forms[index], candidate, sex)
     _unite(building, owner, same, speaker, interviewee)
     _adopt(texts, items, building)
     groups = [
@@ -414,7 +420,9 @@ def _eligible(entity: _Building, candidate: Candidate) -> bool:
     return strength(candidate) < 2
 
 
-def _join(building: list[_Building], index: int, form: NameForm, candidate: Candidate) -> _Building:
+def _join(
+    building: list[_Building], index: int, form: NameForm, candidate: Candidate, sex: str = ""
+) -> _Building:
     eligible = [e for e in building if _eligible(e, candidate)]
 
     def across(entity: _Building) -> bool:
@@ -429,8 +437,11 @@ def _join(building: list[_Building], index: int, form: NameForm, candidate: Cand
     if not chosen and len(form.tokens) == 1:
         short = [e for e in eligible if not across(e) and e.shortens(form)]
         chosen = short if len(short) == 1 else []
+    by_sex = False
     if len(chosen) > 1:
         chosen = _exact(chosen, form) or _named(chosen, form) or chosen
+        by_sex = len(chosen) > 1 and len(_of_sex(chosen, sex)) == 1
+        chosen = _of_sex(chosen, sex) or chosen
     if len(chosen) == 1:
         entity = chosen[0]
     elif chosen:
@@ -439,7 +450,12 @@ def _join(building: list[_Building], index: int, form: NameForm, candidate: Cand
         entity = _Building(candidate.entity_type)
         building.append(entity)
     entity.members.append(index)
-    entity.learn(form)
+    if not by_sex:
+        # A surname the title told apart ("Mrs Cross") is not the person's alone: a bare
+        # "Cross" later may still be any of the family.
+        entity.learn(form)
+    if sex:
+        entity.sexes.add(sex)
     firmness = strength(candidate)
     if firmness > entity.firmness and not entity.known:
         entity.entity_type, entity.firmness = candidate.entity_type, firmness
@@ -452,6 +468,13 @@ def _exact(chosen: list[_Building], form: NameForm) -> list[_Building]:
     """Of several fitting entities, the one with the very same spelling of every part."""
     exact = [e for e in chosen if all(token in e.parts for token in form.tokens)]
     return exact if len(exact) == 1 else []
+
+
+def _of_sex(chosen: list[_Building], sex: str) -> list[_Building]:
+    """Of several people sharing a surname, the one the text makes a woman for "Mrs",
+    a man for "Mr": "Faith Cross, mother of Kieran Cross … Mrs Cross"."""
+    fitting = [e for e in chosen if e.sexes == {sex}] if sex else []
+    return fitting if len(fitting) == 1 else []
 
 
 def _named(chosen: list[_Building], form: NameForm) -> list[_Building]:

@@ -313,3 +313,37 @@ def test_a_short_form_of_one_persons_given_name_is_that_person() -> None:
     # A name of its own is not a short form: Sami is not Samira Haddad.
     text = "Samira Haddad wrote. Sami answered."
     assert len(groups(text, marked(text, "Samira Haddad", "Sami"))) == 2
+
+
+def test_a_title_tells_apart_people_who_share_a_surname() -> None:
+    text = (
+        "Present: Grace Hale, mother of Tom Hale and Ben Hale. Mrs Hale says Tom left first. "
+        'She asked that we write "the Hale boys".'
+    )
+    found = marked(text, "Grace Hale", "Tom Hale", "Ben Hale")
+    mrs = text.index("Hale says")
+    boys = text.index("Hale boys")
+    found += [
+        Candidate(mrs, mrs + 4, PERSON, 0.9, "test", "a test"),
+        Candidate(boys, boys + 4, PERSON, 0.9, "test", "a test"),
+    ]
+    assert groups(text, sorted(found)) == [
+        ["Grace Hale", "Hale"],
+        ["Tom Hale"],
+        ["Ben Hale"],
+        ["Hale"],
+    ]
+    # Without a word on who is who, a shared surname joins nobody.
+    text = "Grace Hale and Tom Hale came. Hale said little."
+    assert len(groups(text, marked(text, "Grace Hale", "Tom Hale", "Hale said"))) == 3
+
+
+def test_sex_cues_are_the_texts_own_words() -> None:
+    from anonymise.gender_cues import FEMALE, MALE, gender
+
+    text = "his wife Amal Saleh came; Mr Saleh stayed, and M. Nadir Saleh, father of two."
+    amal, mr, nadir = text.index("Amal"), text.index("Saleh stayed"), text.index("Nadir")
+    assert gender(text, amal, amal + 10) == FEMALE
+    assert gender(text, mr, mr + 5) == MALE
+    assert gender(text, nadir, nadir + 11) == MALE
+    assert gender("Karima Saleh came.", 0, 12) == ""
