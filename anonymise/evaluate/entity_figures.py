@@ -232,7 +232,9 @@ def format_entity_cases(report: EntityReport, texts: Mapping[str, str] | None = 
     """The gold entities given several pseudonyms, and the pseudonyms joining several, each
     mention with what it became (its words only when ``texts`` are given)."""
     lines: list[str] = []
-    cases = [("split", doc, (entity,)) for doc, entity in report.split_entities]
+    cases: list[tuple[str, str, tuple[str, ...]]] = [
+        ("split", doc, (entity,)) for doc, entity in report.split_entities
+    ]
     cases += [("merged", doc, ids) for doc, ids in report.merged]
     for kind, doc, ids in cases:
         lines.append(f"{kind} {doc} {' + '.join(ids)}")
