@@ -56,6 +56,8 @@ _ARABIC_WORDS = {
     "عبد": "abd",
 }
 _SEPARATOR = "|"
+#: "Eddine", "Uddin": the article written joined to "Din" ("Salah Eddine", صلاح الدين).
+_GLUED_DIN = regex.compile(r"^[aeu]ddine?$")
 #: Words a detected span may open with that are no part of the name ("kunya Abu Anas",
 #: "Married Kevin LEMAIRE", "Write Victoria").
 LEAD_WORDS = _words(
@@ -71,8 +73,10 @@ TRAIL_WORDS = _words(
 COMPOUND_HEADS = frozenset(["abd", "abdel", "abdul", "abdal", "abdol", "abdi"])
 _UNIFY = (
     ("xh", "j"),
+    ("dj", "j"),
     ("ce", "se"),
     ("ci", "si"),
+    ("ch", "sh"),
     ("ou", "u"),
     ("ee", "i"),
     ("oo", "u"),
@@ -123,7 +127,7 @@ def skeleton(token: str) -> str:
     vowels after the first letter dropped (a leading vowel is kept as a marker).
     A token spelt from another script unifies letter by letter ("|" between).
     """
-    pieces = token.split(_SEPARATOR)
+    pieces = _without_article(token).split(_SEPARATOR)
     for number, piece in enumerate(pieces):
         for old, new in _UNIFY:
             piece = piece.replace(old, new)
@@ -133,6 +137,44 @@ def skeleton(token: str) -> str:
         return word
     head = "V" if word[0] in "aeiouy" else word[0]
     return head + regex.sub(r"[aeiouy]", "", word[1:])
+
+
+_FINAL_H = regex.compile(r"(?<=[aeiou])h$")
+
+
+def _ending(token: str) -> str:
+    """How a name ends: "a" for a final a (the feminine of many names, and ta marbuta), "c"
+    for a consonant (a French mute e after it too: "Amine"), "?" for another vowel or a
+    Latin final h after a vowel, which may write either ("Fatimah", but "Abdallah")."""
+    if _SEPARATOR not in token and regex.search(r"[aeiou]h$", token):
+        return "?"
+    letters = token.replace(_SEPARATOR, "")
+    if letters.endswith("a"):
+        return "a"
+    if regex.search(r"(?:[^aeiouy]|[^aeiouy]e)$", letters):
+        return "c"
+    return "?"
+
+
+def _without_article(token: str) -> str:
+    """A compound given name without the article inside it: "Abderrahmane", "Abdul Rahman"
+    and "عبد الرحمن" are "abd" and "rahman"; "Abdelkader" is "abd" and "kader"."""
+    if not token.startswith("abd") or len(token) < 6:
+        return token
+    rest = regex.sub(r"^[aeiou]", "", token[3:])
+    if rest.startswith("l") and not rest.startswith("l" + _SEPARATOR + "l"):
+        rest = rest[1:]
+    return "abd" + rest
+
+
+def loose_skeleton(token: str) -> str:
+    """A skeleton for comparing a Latin spelling with a spelling from Arabic script, which
+    writes w and y as vowels or consonants as the Latin spelling may not ("Mezouar" and
+    "مزوار"), and a final h after a vowel for ta marbuta ("Khawaldeh" and "الخوالدة")."""
+    if _SEPARATOR not in token:
+        token = regex.sub(r"(?<=[aeiou])h$", "", token)
+    word = skeleton(token)
+    return word[:1] + regex.sub(r"[vy]", "", word[1:])
 
 
 def latin(word: str) -> list[str]:
@@ -206,7 +248,7 @@ def name_form(surface: str) -> NameForm:
             continue
         if index > 0 and words[index - 1] in _ARTICLES:
             nisbas.add(word)
-        tokens.append(word)
+        tokens.append(_GLUED_DIN.sub("din", word))
         index += 1
     return NameForm(tuple(token for token in tokens if token), titled, frozenset(nisbas))
 
@@ -264,6 +306,8 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
         return True
     if is_muhammad(one) and is_muhammad(other):
         return True
+    if {_ending(one), _ending(other)} == {"a", "c"}:
+        return False  # Karim and Karima, Samir and Samira: two people
     if (is_muhammad(one) and _MAHMUD.fullmatch(other)) or (
         is_muhammad(other) and _MAHMUD.fullmatch(one)
     ):
@@ -276,6 +320,13 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
         if one[-1] != other[-1]:
             return False
     if min(len(one), len(other)) >= (3 if scripts else 4) and skeleton(one) == skeleton(other):
+        return True
+    # A final h after a vowel is only a spelling: Hamza and Hamzah, Sara and Sarah.
+    unhed = skeleton(_FINAL_H.sub("", one)) == skeleton(_FINAL_H.sub("", other))
+    if not scripts and min(len(one), len(other)) >= 4 and unhed:
+        return True
+    across = (_SEPARATOR in one) != (_SEPARATOR in other)
+    if across and min(len(one), len(other)) >= 3 and loose_skeleton(one) == loose_skeleton(other):
         return True
     for glued, bare in ((one, other), (other, one)):
         # "And" and "in" are written joined to an Arabic word: "وصهيب" is "and Suhayb".

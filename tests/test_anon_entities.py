@@ -347,3 +347,31 @@ def test_sex_cues_are_the_texts_own_words() -> None:
     assert gender(text, mr, mr + 5) == MALE
     assert gender(text, nadir, nadir + 11) == MALE
     assert gender("Karima Saleh came.", 0, 12) == ""
+
+
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Abdelhak Mezouar", "عبد الحق مزوار"),
+        ("Aïcha", "عائشة"),
+        ("Thamer Khawaldeh", "ثامر الخوالدة"),
+        ("Salah Eddine", "صلاح الدين"),
+        ("Abderrahmane", "عبد الرحمن"),
+        ("Abdulrahman", "Abderrahmane"),
+        ("Chaima", "شيماء"),
+        ("Hamza", "Hamzah"),
+        ("Khadidja", "Khadija"),
+        ("Tetovo", "Tetova"),
+    ],
+)
+def test_spellings_of_one_name_across_scripts_and_languages(latin: str, other: str) -> None:
+    one, two = name_form(latin).tokens, name_form(other).tokens
+    assert len(one) == len(two) and all(same_token(a, b) for a, b in zip(one, two, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Karim", "Karima"), ("Samir", "Samira"), ("Amine", "Amina"), ("Karim", "كريمة")],
+)
+def test_a_name_and_its_feminine_are_two_people(one: str, other: str) -> None:
+    assert not same_token(name_form(one).tokens[0], name_form(other).tokens[0])
