@@ -6,7 +6,9 @@ line, or into the next item of a list ("utrecht\\n- route: …"); and it may ope
 span with a pronoun and its verb ("I'm Laura", "You'll"). Such a span is cut:
 the part before the break keeps the candidate, and what the next line holds
 after its label stays a candidate of its own (fail closed: the words are still
-masked); a label itself, and a contraction, are no part of any name. A person's name
+masked); a label of common words ("Name", "Phone"), and a contraction, are no part of
+any name; a label that may be a name ("Salma:" opening a transcript's line) stays a
+candidate of its own. A person's name
 that runs on over a lower-case "at", "in", "and"... ("haddad at jarabulus") is cut
 there, each side a candidate of its own. A span
 that is nothing but a contraction is no candidate at all.
@@ -17,18 +19,19 @@ al-Filibini") is left alone: the next line opens with no label.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 import regex
 
 from anonymise.candidates import PERSON, Candidate
 from anonymise.known import RECOGNISER as KNOWN_RECOGNISER
+from anonymise.lexicon import fold
 
 #: What opens a new item on the line after a break: a blank line, a list marker, or a
 #: label of up to four words (an aside in brackets allowed) and a colon or "=".
 _LABEL = (
-    r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}"
+    r"(?P<words>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})"
     r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[:=]"
 )
 _NEW_ITEM = regex.compile(
@@ -45,11 +48,18 @@ _BETWEEN_PEOPLE = regex.compile(r"\s(?:at|in|from|to|with|near|and)\s")
 _EDGES = " \t\r\n.,;:!?\"'“”‘’()[]{}«»—–-"
 
 
-def tidy(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
-    """``candidates`` with their edges drawn as the module docstring says."""
+def tidy(
+    text: str, candidates: Iterable[Candidate], common: Collection[str] | None = None
+) -> list[Candidate]:
+    """``candidates`` with their edges drawn as the module docstring says.
+
+    A label is left out only when each of its words is in ``common`` (folded common
+    words: "Name", "Phone"); a label that may be a name ("Salma:" in a transcript) stays
+    a candidate of its own. Without ``common`` every label stays a candidate.
+    """
     result: list[Candidate] = []
     for candidate in candidates:
-        pieces = _pieces(text, candidate)
+        pieces = _pieces(text, candidate, common or frozenset())
         if candidate.recogniser == KNOWN_RECOGNISER or pieces == [(candidate.start, candidate.end)]:
             pieces = [(candidate.start, candidate.end)]
             if candidate.recogniser == KNOWN_RECOGNISER or not _contracted(text, candidate):
@@ -68,10 +78,10 @@ def _contracted(text: str, candidate: Candidate) -> bool:
     )
 
 
-def _pieces(text: str, candidate: Candidate) -> list[tuple[int, int]]:
+def _pieces(text: str, candidate: Candidate, common: Collection[str]) -> list[tuple[int, int]]:
     """The span cut before each new item it runs into (each label left out), and a
     person's name at a lower-case word that no name holds."""
-    pieces = _items(text, candidate.start, candidate.end)
+    pieces = _items(text, candidate.start, candidate.end, common)
     if candidate.entity_type != PERSON:
         return pieces
     words: list[tuple[int, int]] = []
@@ -83,7 +93,7 @@ def _pieces(text: str, candidate: Candidate) -> list[tuple[int, int]]:
     return words
 
 
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _items(text: str, start: int, end: int, common: Collection[str]) -> list[tuple[int, int]]:
     if "\n" not in text[start:end]:
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
@@ -95,9 +105,16 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if item is None or not any(item.group("blank", "marker", "label")):
             continue
         pieces.append((position, line_break.start()))
+        words = item.span("words") if item.group("words") else None
+        if words is not None and words[0] < end and not _common(text[words[0] : words[1]], common):
+            pieces.append((words[0], min(end, words[1])))
         position = min(end, item.end())
     pieces.append((position, end))
     return [(a, b) for a, b in pieces if a < b]
+
+
+def _common(label: str, common: Collection[str]) -> bool:
+    return all(fold(word) in common for word in label.split())
 
 
 def _without_contraction(text: str, start: int, end: int) -> tuple[int, int]:
