@@ -316,6 +316,7 @@ def _adopt(texts: Sequence[str], items: Sequence[Item], building: list[_Building
     people = [e for e in building if e.members and e.entity_type == PERSON and not e.ambiguous]
     if not people:
         return
+    names = [_given_names(person, texts, items) for person in people]
     for entity in building:
         if entity.entity_type not in (NATIONALITY, DATE) or entity.firmness > 2:
             continue
@@ -324,7 +325,7 @@ def _adopt(texts: Sequence[str], items: Sequence[Item], building: list[_Building
             word = _adoptable(texts[number], candidate)
             if not word:
                 continue
-            owners = [p for p in people if word in _given_names(p, texts, items)]
+            owners = [p for p, given in zip(people, names, strict=True) if word in given]
             if len(owners) == 1:
                 entity.members.remove(index)
                 owners[0].members.append(index)
