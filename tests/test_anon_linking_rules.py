@@ -343,3 +343,14 @@ def test_the_speaker_says_a_name_is_theirs_or_how_it_is_written() -> None:
     assert ("Abu Bakr al-Filibini", "Filipini") in pairs(
         text, "Jomar Reyes", "Abu Bakr al-Filibini", "Filipini"
     )
+
+
+def test_a_name_someone_went_by_or_their_kunya_was() -> None:
+    text = "We met Yusuf Demir in Gaziantep. His kunya was Abu Ayyub al-Turki."
+    assert pairs(text, "Yusuf Demir", "Abu Ayyub al-Turki")
+    text = "Colin Reid, who went by the name Abu Musa, drove the van."
+    assert pairs(text, "Colin Reid", "Abu Musa")
+    text = "Selon le dossier, Paul Girard, de son vrai nom Paul Giraud, est parti."
+    assert pairs(text, "Paul Girard", "Paul Giraud")
+    text = "Je suis partie en 2014. Ma kunya était Oum Hafsa."
+    assert speakers(text, "Oum Hafsa") == {"Oum Hafsa"}
