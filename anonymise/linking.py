@@ -473,8 +473,14 @@ def _exact(chosen: list[_Building], form: NameForm) -> list[_Building]:
 
 def _of_sex(chosen: list[_Building], sex: str) -> list[_Building]:
     """Of several people sharing a surname, the one the text makes a woman for "Mrs",
-    a man for "Mr": "Faith Cross, mother of Kieran Cross … Mrs Cross"."""
-    fitting = [e for e in chosen if e.sexes == {sex}] if sex else []
+    a man for "Mr" ("Faith Cross, mother of Kieran Cross … Mrs Cross"), or else the one
+    the text does not make a man, or a woman."""
+    if not sex:
+        return []
+    fitting = [e for e in chosen if e.sexes == {sex}]
+    if len(fitting) != 1:
+        # "Mr Kevin Willis … married Marlene Willis … Mrs Willis": not the man.
+        fitting = [e for e in chosen if not e.sexes - {sex}]
     return fitting if len(fitting) == 1 else []
 
 

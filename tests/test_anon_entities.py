@@ -333,6 +333,12 @@ def test_a_title_tells_apart_people_who_share_a_surname() -> None:
         ["Ben Hale"],
         ["Hale"],
     ]
+    # Not the man: "Mr Owen Hale … married Ruth Hale … Mrs Hale".
+    text = "Mr Owen Hale applied. He married Ruth Hale in 1990. Mrs Hale died in 2001."
+    found = marked(text, "Owen Hale", "Ruth Hale")
+    mrs = text.index("Hale died")
+    found.append(Candidate(mrs, mrs + 4, PERSON, 0.9, "test", "a test"))
+    assert groups(text, sorted(found)) == [["Owen Hale"], ["Ruth Hale", "Hale"]]
     # Without a word on who is who, a shared surname joins nobody.
     text = "Grace Hale and Tom Hale came. Hale said little."
     assert len(groups(text, marked(text, "Grace Hale", "Tom Hale", "Hale said"))) == 3
