@@ -204,7 +204,7 @@ class Anonymiser:
             found.extend(mentions)
         # Allowed terms first, so a research term taken for a name seeds nothing; the
         # mentions of the names that remain are then found everywhere.
-        found = without_allowed(text, tidy(text, found, dictionary), allow, stream)
+        found = without_allowed(text, tidy(text, found, dictionary, brackets=False), allow, stream)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(without_allowed(text, propagate(stream, seeds, dictionary), allow, stream))
         return retyped(text, _agree(text, settle(text, tidy(text, found, dictionary))), places)

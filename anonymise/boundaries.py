@@ -10,7 +10,8 @@ masked); a label of common words ("Name", "Phone"), and a contraction, are no pa
 any name; a label that may be a name ("Salma:" opening a transcript's line) stays a
 candidate of its own. A person's name
 that runs on over a lower-case "at", "in", "and"... ("haddad at jarabulus") is cut
-there, each side a candidate of its own. A span
+there, each side a candidate of its own; so is a span that opens a bracket and does not
+close it ("TRL 476,970,000 (approximately 292 euros"). A span
 that is nothing but a contraction is no candidate at all.
 
 A line break inside a name wrapped in notes ("dilnoza\\nkarimova", "Abu Khalil\\n
@@ -49,17 +50,22 @@ _EDGES = " \t\r\n.,;:!?\"'“”‘’()[]{}«»—–-"
 
 
 def tidy(
-    text: str, candidates: Iterable[Candidate], common: Collection[str] | None = None
+    text: str,
+    candidates: Iterable[Candidate],
+    common: Collection[str] | None = None,
+    brackets: bool = True,
 ) -> list[Candidate]:
     """``candidates`` with their edges drawn as the module docstring says.
 
     A label is left out only when each of its words is in ``common`` (folded common
     words: "Name", "Phone"); a label that may be a name ("Salma:" in a transcript) stays
-    a candidate of its own. Without ``common`` every label stays a candidate.
+    a candidate of its own. Without ``common`` every label stays a candidate. With
+    ``brackets`` false, spans are not cut at a bracket (the pieces of a bracketed phrase
+    are not names to look for elsewhere).
     """
     result: list[Candidate] = []
     for candidate in candidates:
-        pieces = _pieces(text, candidate, common or frozenset())
+        pieces = _pieces(text, candidate, common or frozenset(), brackets)
         if candidate.recogniser == KNOWN_RECOGNISER or pieces == [(candidate.start, candidate.end)]:
             pieces = [(candidate.start, candidate.end)]
             if candidate.recogniser == KNOWN_RECOGNISER or not _contracted(text, candidate):
@@ -78,10 +84,16 @@ def _contracted(text: str, candidate: Candidate) -> bool:
     )
 
 
-def _pieces(text: str, candidate: Candidate, common: Collection[str]) -> list[tuple[int, int]]:
+def _pieces(
+    text: str, candidate: Candidate, common: Collection[str], brackets: bool
+) -> list[tuple[int, int]]:
     """The span cut before each new item it runs into (each label left out), and a
     person's name at a lower-case word that no name holds."""
-    pieces = _items(text, candidate.start, candidate.end, common)
+    pieces = [
+        part
+        for start, end in _items(text, candidate.start, candidate.end, common)
+        for part in (_bracketed(text, start, end) if brackets else [(start, end)])
+    ]
     if candidate.entity_type != PERSON:
         return pieces
     words: list[tuple[int, int]] = []
@@ -91,6 +103,24 @@ def _pieces(text: str, candidate: Candidate, common: Collection[str]) -> list[tu
             start = between.end()
         words.append((start, end))
     return words
+
+
+def _bracketed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at a bracket it opens and does not close, or closes and did not open:
+    "TRL 476,970,000 (approximately 292 euros" is two sums."""
+    depth = 0
+    for position in range(start, end):
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return [(start, position), (position + 1, end)]
+    if depth <= 0:
+        return [(start, end)]
+    opening = text.rfind("(", start, end)
+    return [(start, opening), (opening + 1, end)]
 
 
 def _items(text: str, start: int, end: int, common: Collection[str]) -> list[tuple[int, int]]:

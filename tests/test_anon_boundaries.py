@@ -42,6 +42,13 @@ def pieces(text: str, words: str, kind: str = PERSON) -> list[str]:
         ("I met Ilyas Bek\nSamira: he came", "Ilyas Bek\nSamira", ["Ilyas Bek", "Samira"]),
         ("- saw idris haddad at tabqa", "idris haddad at tabqa", ["idris haddad", "tabqa"]),
         ("Karim and Salma left", "Karim and Salma", ["Karim", "Salma"]),
+        (
+            "paid TRL 5,000 (about 3 euros at",
+            "TRL 5,000 (about 3 euros",
+            ["TRL 5,000", "about 3 euros"],
+        ),
+        ("Omar Haddad (Abu Bakr) came", "Omar Haddad (Abu Bakr)", ["Omar Haddad (Abu Bakr)"]),
+        ("Abu Bakr) and Omar", "Abu Bakr) and Omar", ["Abu Bakr", "Omar"]),
     ],
 )
 def test_a_span_ends_where_its_item_ends(text: str, span: str, expected: list[str]) -> None:
