@@ -354,3 +354,5 @@ def test_a_name_someone_went_by_or_their_kunya_was() -> None:
     assert pairs(text, "Paul Girard", "Paul Giraud")
     text = "Je suis partie en 2014. Ma kunya était Oum Hafsa."
     assert speakers(text, "Oum Hafsa") == {"Oum Hafsa"}
+    # A route is no name: "went by Kilis".
+    assert not pairs("Colin Reid went by Kilis to the border.", "Colin Reid", "Kilis")
