@@ -151,7 +151,7 @@ _THIRD_PERSON = regex.compile(
     r"|\bsurnommée?s?|\b(?:l['’]|les\s+)?a(?:vait|vaient)?\s+baptisée?"
     r"|\b(?:l['’]|les\s+)?ont\s+baptisée?|\bse\s+fai(?:t|sait|saient)\s+appeler"
     r"|,\s*dite?|\bdite?(?=\s*[«\"“])"
-    r"|\b(?:l['’]|les\s+)appel(?:ait|aient)|\b(?:il|elle)\s+(?:était|s['’]appelait)"
+    r"|\b(?:l['’]|les\s+)appel(?:ait|aient)|\b(?:il|elle)\s+s['’]appelait"
     r"|" + _ARABIC_THIRD + "|" + _ARABIC_OWN_NAME + ")" + _OPEN + "$",
     regex.IGNORECASE,
 )
