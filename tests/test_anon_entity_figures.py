@@ -134,7 +134,7 @@ def test_entity_targets_on_the_shared_testimony_dev_set() -> None:
     found = analysed_candidates(documents)
     policy = research_content(default_protocol())
     report = score_all_entities(documents, found, DEFAULT_THRESHOLD, policy)
-    # Measured 0.952, 0.002, 0.963 (0.828, 0.005, 0.955 before the text's own alias cues,
+    # Measured 0.959, 0.001, 0.963 (0.828, 0.005, 0.955 before the text's own alias cues,
     # span edges and spellings across scripts; before entities: 0.338, 0.004, 0.879).
     # These are floors.
     assert report.consistent_share >= 0.95
@@ -154,11 +154,11 @@ def test_entity_figures_on_the_court_cases() -> None:
 
     documents = load_gold(dev)
     report = score_all_entities(documents, analysed_candidates(documents), DEFAULT_THRESHOLD)
-    # Held out from the rules' tuning: measured 0.854 and 0.020 (6 of 295; 0.833 before the
-    # text's own alias cues and span edges, 0.750 and 0.017 when pseudonyms were numbered by
-    # written form).
-    assert report.consistent_share >= 0.85
-    assert report.merging_share <= 0.021
+    # Held out from the rules' tuning: measured 0.875 and 0.016 (5 of 307; 0.833 and 0.020
+    # before the text's own alias cues, titles and span edges, 0.750 and 0.017 when
+    # pseudonyms were numbered by written form).
+    assert report.consistent_share >= 0.87
+    assert report.merging_share <= 0.017
 
 
 @pytest.mark.slow
