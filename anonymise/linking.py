@@ -9,10 +9,16 @@ surname, title + surname, capitals, possessive, spacing, transliteration and
 script variants, kunya or nisba), compared as :mod:`anonymise.name_forms` reads
 them. When a part fits more than one entity (a bare "Benali" where Karim Benali
 and Yusuf Benali are both named in full) it joins neither: its mentions become an
-entity of their own, still masked. A name whose type only the model, the
-gazetteer or a capital letter gave may join an entity of another type; an
-entity's type is its strongest mention's. Other candidates (dates, numbers,
-addresses) are one entity per type and written form.
+entity of their own, still masked, unless the text's own words tell them apart: "Mrs
+Cross" is the woman of the Crosses ("Faith Cross, mother of …"), or the one the text
+does not make a man. A lone word that is the first letters of one person's given name
+and an ending, and no name of its own ("Dzhaba" of Dzhabrail), is that person. A name
+whose type only the model, the gazetteer or a capital letter gave may join an entity of
+another type (with the very same spelling only); an entity's type is its strongest
+mention's. A word only the model took for a nationality or a month that is written as a
+person's name is that person ("His brother Christian … Christian now works"), and a
+guessed nationality in quotes is a nickname ('"the Dutchman"'). Other candidates
+(dates, numbers, addresses) are one entity per type and written form.
 """
 
 from __future__ import annotations
