@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 
 import regex
 
+from anonymise.adoption import DIMINUTIVE_END, adoptable, nickname, shortened
 from anonymise.aliases import declared
 from anonymise.candidates import (
     DATE,
@@ -149,9 +150,9 @@ class _Building:
         word = form.tokens[0]
         if is_script(word) or len(word) < 4 or is_given(word) or is_kunya(word):
             return False
-        stem = _DIMINUTIVE_END.sub("", word)
+        stem = DIMINUTIVE_END.sub("", word)
         return len(stem) >= 3 and any(
-            len(full) >= 2 and not is_script(full[0]) and _shortened(stem, full[0])
+            len(full) >= 2 and not is_script(full[0]) and shortened(stem, full[0])
             for full in self.fulls
         )
 
@@ -183,18 +184,6 @@ def _edges(tokens: tuple[str, ...]) -> set[str]:
         edges.add(tokens[1])
     edges.update(token for token in tokens[1:-1] if not is_given(token) and not is_script(token))
     return edges
-
-
-#: Endings of a short form of a given name: "Danny", "Dzhaba", "Zela", "Sasha".
-_DIMINUTIVE_END = regex.compile(r"(?:ie|y|i|a|o|e|ka|ik|ush|cho|ko)$")
-
-
-def _shortened(stem: str, given: str) -> bool:
-    """The stem is the given name's opening letters (a doubled letter read once), shorter
-    than the given name by at least two letters."""
-    given = regex.sub(r"(.)\1", r"\1", given)
-    stem = regex.sub(r"(.)\1", r"\1", stem)
-    return len(given) - len(stem) >= 2 and given.startswith(stem)
 
 
 def _same_name(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -259,7 +248,7 @@ def link_mentions(
         named = (
             candidate.entity_type in NAME_TYPES
             or candidate.recogniser in _SCRIPT_RECOGNISERS
-            or _nickname(texts[number], candidate)
+            or nickname(texts[number], candidate)
         )
         form = name_form(surface) if named else NameForm(())
         if form.tokens:
@@ -295,26 +284,6 @@ def link_mentions(
     return sorted(groups, key=lambda group: group.members[0])
 
 
-#: A quoted word, "the" allowed after the opening quote: what marks a nickname.
-_OPENING_QUOTE = regex.compile(r"""["“‘']\s*(?:(?i:the)\s+)?$""")
-_CLOSING_QUOTE = regex.compile(r"""["”’']""")
-#: Words before a month that make it a month: "in April", "since May".
-_NUMBER_BEFORE = regex.compile(r"\d[\s,.]*$")
-_NUMBER_AFTER = regex.compile(r"[\s,.]*\d")
-_MONTH_WORDS = regex.compile(
-    r"(?i:\b(?:in|on|since|until|till|by|from|of|to|early|late|mid|last|next|this|every)\s+)$"
-)
-
-
-def _nickname(text: str, candidate: Candidate) -> bool:
-    """A nationality or occupation only the model guessed, in quotes, is a nickname:
-    'Redouan, "the Dutchman", from Arnhem'."""
-    if candidate.entity_type not in _PLURALS or strength(candidate) > 0:
-        return False
-    opening = _OPENING_QUOTE.search(text, max(0, candidate.start - 8), candidate.start)
-    return opening is not None and bool(_CLOSING_QUOTE.match(text, candidate.end))
-
-
 def _adopt(texts: Sequence[str], items: Sequence[Item], building: list[_Building]) -> None:
     """A word only the model took for a nationality or a month that is written as a
     person's name is that person: "His brother Christian … Christian now works", "April
@@ -328,29 +297,13 @@ def _adopt(texts: Sequence[str], items: Sequence[Item], building: list[_Building
             continue
         for index in list(entity.members):
             number, candidate = items[index]
-            word = _adoptable(texts[number], candidate)
+            word = adoptable(texts[number], candidate)
             if not word:
                 continue
             owners = [p for p, given in zip(people, names, strict=True) if word in given]
             if len(owners) == 1:
                 entity.members.remove(index)
                 owners[0].members.append(index)
-
-
-def _adoptable(text: str, candidate: Candidate) -> str:
-    """The folded word of a one-word capitalised guess, or "" (a month after "in" is a month,
-    and a word next to a number is a date)."""
-    surface = text[candidate.start : candidate.end]
-    if strength(candidate) > 0 or not surface.isalpha() or not surface[:1].isupper():
-        return ""
-    if candidate.entity_type == DATE:
-        if _NUMBER_BEFORE.search(text, max(0, candidate.start - 6), candidate.start):
-            return ""
-        if _NUMBER_AFTER.match(text, candidate.end) or _MONTH_WORDS.search(
-            text, max(0, candidate.start - 12), candidate.start
-        ):
-            return ""
-    return fold(surface)
 
 
 def _given_names(entity: _Building, texts: Sequence[str], items: Sequence[Item]) -> set[str]:
