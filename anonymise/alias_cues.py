@@ -164,9 +164,11 @@ SELF = regex.compile(
 #: "I (am)" in Arabic and Iraqi Arabic, right before a person's name: "آني ليث …". (Not
 #: before a place: "أنا بمرعش", "I am in Marash", so a person's name only.)
 ARABIC_I = regex.compile("(?<![\\p{L}])" + arabic("أنا", "انا", "آني", "اني") + "[\\s،,]*$")
-#: A name the speaker says is theirs, after it: "Brooks is my dad's name".
+#: A name the speaker says is theirs, after it: "Brooks is my dad's name" (the family
+#: name; "Omar is my brother's name" is the brother's).
 MY_NAME_AFTER = regex.compile(
-    r"""["”’']?\s+(?:is|was)\s+my\s+(?:\w+['’]s\s+)?(?:real\s+|family\s+|first\s+|last\s+)?"""
+    r"""["”’']?\s+(?:is|was)\s+my\s+(?:(?:dad|father|mum|mom|mother|parents|family)['’]s?\s+)?"""
+    r"(?:real\s+|family\s+|first\s+|last\s+)?"
     r"(?:name|surname|kunya|nickname)\b",
     regex.IGNORECASE,
 )

@@ -337,7 +337,7 @@ def test_a_kunya_line_in_a_list_item_names_the_items_person() -> None:
 
 
 def test_the_speaker_says_a_name_is_theirs_or_how_it_is_written() -> None:
-    text = "Write it as on the form. Tate is my dad's name. Omar is my brother's friend."
+    text = "Write it as on the form. Tate is my dad's name. Omar is my brother's name."
     assert speakers(text, "Tate", "Omar") == {"Tate"}
     text = 'int. w/ Jomar Reyes aka Abu Bakr al-Filibini (sp? he writes "Filipini")'
     assert ("Abu Bakr al-Filibini", "Filipini") in pairs(
