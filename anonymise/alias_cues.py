@@ -175,7 +175,7 @@ MY_NAME_AFTER = regex.compile(
 #: A notes line giving the kunya or alias of the person its list item is about:
 #: "2) gulnora, tajik, 27\n- kunya umm hamza".
 ITEM_ALIAS = regex.compile(
-    r"\n[ \t]*[-*•–][ \t]*(?:kunya|alias|aka|a\.k\.a\.?|nickname|also)[ \t]*[:=]?[ \t]*$",
+    r"\n[ \t]*[-*•–][ \t]*(?:kunya|alias|aka|a\.k\.a\.?|nickname)[ \t]*[:=]?[ \t]*$",
     regex.IGNORECASE,
 )
 #: Where a list item starts: a blank line or a numbered line.

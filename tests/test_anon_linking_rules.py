@@ -334,6 +334,8 @@ def test_a_kunya_line_in_a_list_item_names_the_items_person() -> None:
     )
     found = ("aigul bekova", "zarina", "umm yusuf al-tajikiya")
     assert pairs(text, *found) == [("zarina", "umm yusuf al-tajikiya")]
+    text = "2) zarina, tajik, 27\n- also omar saidov came with her"
+    assert not pairs(text, "zarina", "omar saidov")
 
 
 def test_the_speaker_says_a_name_is_theirs_or_how_it_is_written() -> None:
