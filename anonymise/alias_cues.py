@@ -194,8 +194,9 @@ CIRCLE = regex.compile(
     r"""["”’']?\s+(?:to|by|for|among)\s+(?:(?:my|his|her|their|the)\s+"""
     r"(?:friends|mates|family|brothers|sisters|colleagues|comrades|others|lads|guys)"
     r"|everyone|everybody|all)\b"
-    r"""|["”’']?\s+(?:pour|chez|parmi)\s+(?:(?:les|ses|leurs|mes)\s+(?:autres\s+)?\w+"""
-    r"|tout\s+le\s+monde)",
+    r"""|["”’']?\s+(?:pour|chez|parmi)\s+(?:(?:les|ses|leurs|mes)\s+(?:autres\s+)?"""
+    r"(?:amis|amies|copains|copines|frères|soeurs|sœurs|femmes|hommes|camarades|proches|autres)"
+    r"|tout\s+le\s+monde)\b",
     regex.IGNORECASE,
 )
 QUOTES = frozenset('"”')

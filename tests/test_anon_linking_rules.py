@@ -312,6 +312,7 @@ def test_more_french_and_arabic_cues() -> None:
     assert pairs(text, "Samir Bouaziz", "Abou Hafs")
     text = "Claire Martin, Oum Yahya pour les autres femmes, a grandi à Liège."
     assert pairs(text, "Claire Martin", "Oum Yahya")
+    assert not pairs("Karim est parti avec Omar pour les vacances.", "Karim", "Omar")
     text = "تروي أم رقية، واسمها في الهوية سلمى العلي، أنها من حلب."
     assert pairs(text, "أم رقية", "سلمى العلي")
     text = "سامر الحسن، من حمص، واتخذ كنية أبو قتادة الحمصي."
