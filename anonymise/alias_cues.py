@@ -39,14 +39,22 @@ def arabic(*words: str) -> str:
 
 #: Arabic cues naming someone just named: "known as", "nicknamed", "given the kunya",
 #: "whose name is", with "and" and the preposition glued on.
+_ARABIC_AND = "(?<![\\p{L}])(?:و" + MARKS + ")?"
+_ARABIC_THEN = "(?:\\s+" + arabic("بعدها", "بعد ذلك", "هناك", "بينهم") + ")?"
 ARABIC_THIRD = (
-    "(?<![\\p{L}])(?:و"
+    "(?:"
+    # "Known as" is known only with its preposition ("عُرف بـ"): bare, "عرف" is "he knew".
+    + _ARABIC_AND
+    + arabic("عرف", "يعرف", "المعروف")
+    + _ARABIC_THEN
+    + "\\s*(?:"
+    + arabic("باسم", "بلقب", "بكنية")
+    + "|ب"
     + MARKS
-    + ")?"
+    + ")"
+    + "|"
+    + _ARABIC_AND
     + arabic(
-        "عرف",
-        "يعرف",
-        "المعروف",
         "الملقب",
         "ولقبه",
         "لقبه",
@@ -64,12 +72,13 @@ ARABIC_THIRD = (
         "اتخذ لقب",
         "اتخذ اسم",
     )
-    + "(?:\\s+(?:"
-    + arabic("باسم", "بلقب", "بكنية", "بعدها", "بعد ذلك", "هناك", "بينهم")
-    + "))?"
-    + "\\s*(?:ب"
+    + _ARABIC_THEN
+    + "\\s*(?:"
+    + arabic("باسم", "بلقب", "بكنية")
+    + "|ب"
     + MARKS
     + "|:)?"
+    + ")"
 )
 #: "His (her) name on the card, in the passport, the real one": a person's other name.
 ARABIC_OWN_NAME = (

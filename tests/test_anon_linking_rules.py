@@ -317,6 +317,8 @@ def test_more_french_and_arabic_cues() -> None:
     assert pairs(text, "أم رقية", "سلمى العلي")
     text = "سامر الحسن، من حمص، واتخذ كنية أبو قتادة الحمصي."
     assert pairs(text, "سامر الحسن", "أبو قتادة الحمصي")
+    # Without its preposition, "عرف" is "he knew": "Samer Hasan knew Ahmad".
+    assert not pairs("سامر الحسن من حمص. عرف أحمد الحقيقة.", "سامر الحسن", "أحمد")
 
 
 def test_a_place_or_someone_newly_introduced_is_no_referent() -> None:
