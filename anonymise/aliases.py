@@ -7,87 +7,31 @@ twice. And the narrator or respondent names themselves: "My name is …", "In Sy
 I was …", "they called me …", or a notes line "Name: …", "Kunya: …", "R: …".
 The cues must touch the names (nothing but the cue between them), so a name in
 passing ("I was with Omar") is never taken for the speaker.
+
+A name given to "him" or "her" ("everybody called him "Borz"", "who started calling
+himself …", "his kunya was …") names the last person named in full before it: not a
+place the model took for a person ("quartier Jamaa Mezouak"), not someone just
+introduced ("an emir called Abu Shuayb"), and not the speaker when "we" gave it. A
+nickname may follow a name in quotes ('Sam BELL, 21, "Dinger";'), or be the name a
+circle uses ('"kimo" to everyone', "Danny, as his mother still calls him"). A kunya on a
+line of its own in a numbered list names the item's person. French ("connu en Syrie
+comme", "dit", "se fait appeler", "on m'appelait") and Arabic ("عُرف بـ", "اسمي",
+"سمّوني", "واسمها في الهوية", "اتخذ كنية") cues are read as the English ones; an
+account name ("yanis_lyon69") is never an alias.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
 
+from anonymise import alias_cues as cues
 from anonymise.arabic import and_another
 from anonymise.candidates import PERSON, Candidate
 from anonymise.evidence import strength
 from anonymise.name_forms import is_kunya, name_form, same_token
-
-_OPEN = r"""[\s"“‘'(«]*"""
-_CUE = (
-    r"(?:(?:also\s+|better\s+)?(?:known|recorded|registered|written|called|named)\s+as"
-    r"|alias|aka|a\.k\.a\.?|also\s+called|called|nicknamed|nom\s+de\s+guerre"
-    r"|now|now\s+known\s+as|kunya(?:\s+in\s+syria)?:?|real\s+name:?|(?:whose|his|her)\s+real\s+name\s+(?:is|was)"
-    r"|(?:who\s+|he\s+|she\s+)?(?:used|took|had|was\s+given|adopted|got)\s+the\s+"
-    r"(?:kunya|name|alias|nickname|nom\s+de\s+guerre)"
-    r"|(?:who\s+|he\s+|she\s+)?(?:was|is)\s+(?:also\s+)?(?:known|called)(?:\s+as)?)"
-)
-#: What may stand between two names of one person.
-_BETWEEN = regex.compile(
-    r"""[\s"”’')»]*[,;]?\s*(?:\(\s*(?:""" + _CUE + r")?|" + _CUE + "|=)" + _OPEN + "$",
-    regex.IGNORECASE,
-)
-#: A sentence naming the person just named again: "His real name is Rachid Ouazzani".
-_REAL_NAME = regex.compile(
-    r"(?:\b(?:his|her|their)\s+real\s+name\s+(?:is|was)|\breal\s+name\s*[:=]?"
-    r"|\breal\s+name\b[^.\n]{0,50}:)" + _OPEN + "$",
-    regex.IGNORECASE,
-)
-#: A name given to someone just named: "In Syria he used the name …", "there she was …".
-_THIRD_PERSON = regex.compile(
-    r"(?:\b(?:he|she)\s+(?:used|took|had|adopted|got|was\s+given)\s+the\s+"
-    r"(?:kunya|name|alias|nickname|nom\s+de\s+guerre)"
-    r"|\bin\s+(?:syria|iraq|the\s+camp|raqqa|prison)\s+(?:he|she)\s+(?:was|became)"
-    r"|\bin\s+(?:syria|iraq)\s*:"
-    r"|\b(?:he|she)\s+was\s+(?:known|called)\s+(?:as\s+)?)" + _OPEN + "$",
-    regex.IGNORECASE,
-)
-#: A question asking the respondent's name, and the start of the answer before a name.
-_YOUR_NAME = regex.compile(r"\byour\s+(?:full\s+|real\s+)?name\b[^\n]*\?", regex.IGNORECASE)
-_ANSWER = regex.compile(r"\s*(?:r|resp|a)\s*[:=][^.\n]{0,40}?[\s,:]", regex.IGNORECASE)
-_PRONOUN_REACH = 400
-"""How far back the person a pronoun names may be."""
-#: The speaker naming themselves, just before the name.
-_SELF = regex.compile(
-    r"(?:\bmy\s+(?:real\s+|full\s+|legal\s+|muslim\s+)?(?:name|kunya|nickname|alias)"
-    r"(?:\s+(?:then|in\s+syria|there))?\s+(?:is|was)"
-    r"|\bi\s+am|\bi'm|\bi\s+was|\bi\s+became"
-    r"|\b(?:called|call|calls|named|gave)\s+me(?:\s+the\s+(?:kunya|name|nickname))?)" + _OPEN + "$",
-    regex.IGNORECASE,
-)
-#: A notes line naming the respondent: "Name: …", "R = …", "Kunya: …".
-_LABEL = regex.compile(
-    r"(?:^|\n|[.;]\s)[ \t]*(?:\d+[.)]\s*)?(?P<label>r|resp|respondent|interviewee|subject|defendant"
-    r"|accused|name|full\s+name|muslim\s+name|kunya|alias)"
-    r"(?:\s+in\s+\w+)?(?:\s*\([^)\n]{0,40}\))?[ \t]*[:=][ \t]*$",
-    regex.IGNORECASE,
-)
-#: What ends the name on a notes line: the end of the line, a comma, a bracket.
-_LABEL_END = regex.compile(r"\s*(?:$|[\n,;(.:]|\s[-–—]\s)")
-#: A nickname's circle after it: "Vicky to my mates", "Lillen" by his friends.
-_CIRCLE = regex.compile(
-    r"""["”’']?\s+(?:to|by|for|among)\s+(?:my|his|her|their)\s+"""
-    r"(?:friends|mates|family|brothers|sisters|colleagues|comrades)\b",
-    regex.IGNORECASE,
-)
-_QUOTES = frozenset('"”')
-_CUE_WORDS = frozenset(["aka", "alias", "kunya", "name", "real name", "nickname"])
-#: Labels after which only a name can follow.
-_NAME_LABELS = frozenset(["kunya", "alias", "muslim name", "full name"])
-#: A cue a detected span may open with ("kunya Abu Anas").
-_LEAD_CUE = regex.compile(r"(?:kunya|alias|aka|a\.k\.a\.?)\s+", regex.IGNORECASE)
-_REACH = 80
-"""Characters looked at before a name for a cue."""
-_REAL_NAME_REACH = 200
-"""How far back the name a "real name" sentence names again may be."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +46,9 @@ class Declared:
 
 def declared(text: str, names: Sequence[Candidate]) -> Declared:
     """The aliases and the speaker's names ``text`` declares among ``names`` (in text order)."""
-    kept = [i for i, name in enumerate(names) if not _cue_word(text, name)]
+    kept = [
+        i for i, name in enumerate(names) if not _cue_word(text, name) and not _handle(text, name)
+    ]
     found = _declared(text, [names[i] for i in kept])
     return Declared(
         tuple((kept[a], kept[b]) for a, b in found.same),
@@ -110,9 +56,15 @@ def declared(text: str, names: Sequence[Candidate]) -> Declared:
     )
 
 
+def _handle(text: str, name: Candidate) -> bool:
+    """An account name ("yanis_lyon69"), which is no alias of a person: an account is
+    found, and masked, on its own."""
+    return bool(cues.HANDLE.search(text, name.start, name.end))
+
+
 def _cue_word(text: str, name: Candidate) -> bool:
     """A cue taken for a name ("a.k.a", "Kunya")."""
-    return text[name.start : name.end].lower().replace(".", "") in _CUE_WORDS
+    return text[name.start : name.end].lower().replace(".", "") in cues.CUE_WORDS
 
 
 def _declared(text: str, names: Sequence[Candidate]) -> Declared:
@@ -121,41 +73,63 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
     labelled: dict[str, list[int]] = {}
     unplaced: list[int] = []
     """Names given to "he" or "she" with nobody named just before: the notes' subject."""
+    narrator: set[int] = set()
+    """Names the speaker gives themselves in the first person: never "him" or "her"."""
     for index, name in enumerate(names):
-        before = text[max(0, name.start - _REACH) : name.start]
+        before = text[max(0, name.start - cues.REACH) : name.start]
         if index > 0:
             previous = names[index - 1]
             gap = _apposition_gap(text, previous, name)
-            between = _BETWEEN.fullmatch(gap) if previous.end <= name.start else None
+            between = cues.BETWEEN.fullmatch(gap) if previous.end <= name.start else None
             apposed = bool(between) and "\n\n" not in gap and _closes(text, gap, previous, name)
             apposed = apposed or (
                 bool(same) and same[-1][1] == index - 1 and _quoted_series(text, previous, name)
             )
-            near = name.start - previous.end <= _REAL_NAME_REACH
+            apposed = apposed or _quoted_nickname(text, previous, name)
+            near = name.start - previous.end <= cues.REAL_NAME_REACH
             if apposed or _one_name(text, gap, previous, name):
                 same.append((index - 1, index))
-            elif near and _REAL_NAME.search(before):
+            elif near and cues.REAL_NAME.search(before):
                 alias = _alias_before(text, names, index)
                 if alias is not None:
                     same.append((alias, index))
-            elif _THIRD_PERSON.search(before):
-                referent = _referent(text, names, index)
+            elif cue := cues.THIRD_PERSON.search(before):
+                # "We called him …" names someone else than the speaker; an interpreter's
+                # "friends call him …" may name the speaker.
+                among_us = bool(cues.WE.search(cue.group()))
+                referent = _referent(text, names, index, narrator if among_us else ())
                 if referent is not None:
                     same.append((referent, index))
                 else:
                     unplaced.append(index)
-        circle = index > 0 and bool(_CIRCLE.match(text, name.end))
-        if circle and (index - 1, index) not in same and name.start - names[index - 1].end < _REACH:
+        if index > 0 and cues.AS_CALLED.match(text, name.end):
+            referent = _referent(text, names, index)
+            if referent is not None and (referent, index) not in same:
+                same.append((referent, index))
+        circle = index > 0 and bool(cues.CIRCLE.match(text, name.end))
+        if (
+            circle
+            and (index - 1, index) not in same
+            and name.start - names[index - 1].end < cues.REACH
+        ):
             same.append((index - 1, index))
-        if _SELF.search(before) and not _possessive(text, name.end):
+        if index > 0 and (subject := _item_subject(text, names, index)) is not None:
+            same.append((subject, index))
+        i_am = (
+            name.entity_type == PERSON and strength(name) > 0 and bool(cues.ARABIC_I.search(before))
+        )
+        if (
+            cues.SELF.search(before) or cues.MY_NAME_AFTER.match(text, name.end) or i_am
+        ) and not _possessive(text, name.end):
             speaker.add(index)  # whatever its guessed type: "they called me "al-Kurdi""
+            narrator.add(index)
         elif index - 1 in speaker and _quoted_series(text, names[index - 1], name):
             speaker.add(index)  # "they called me "al-Kurdi" or "Kaka Rêbwar""
         elif name.entity_type != PERSON and strength(name) > 0:
             continue
         elif _answers_your_name(text, name) and name.entity_type == PERSON:
             speaker.add(index)
-        elif (label := _labelled(text, before, name)) is not None:
+        elif (label := _labelled(text, before, name, _chain_end(text, names, index))) is not None:
             labelled.setdefault(label, []).append(index)
     for hits in labelled.values():
         # A label naming several people ("Name:" twice) is a list, not the respondent.
@@ -167,16 +141,48 @@ def _declared(text: str, names: Sequence[Candidate]) -> Declared:
     return Declared(tuple(same), frozenset(speaker))
 
 
-def _labelled(text: str, before: str, name: Candidate) -> str | None:
+def _labelled(text: str, before: str, name: Candidate, end: int) -> str | None:
     """The label of a notes line naming a person in full ("Name:", "R =", "Kunya:"); after
-    a label only a name can follow ("Muslim name:", "Alias:"), one word will do."""
-    label = _LABEL.search(before)
-    if label is None or not _LABEL_END.match(text, name.end):
+    a label only a name can follow ("Muslim name:", "Alias:"), one word will do. The name
+    may be cut in two spans; ``end`` is where the last of them ends."""
+    label = cues.LABEL.search(before)
+    if label is None or not cues.LABEL_END.match(text, end):
         return None
     kind = label.group("label").lower()
-    if not _named_in_full(text, name) and kind not in _NAME_LABELS:
+    whole = Candidate(name.start, end, name.entity_type, name.score, name.recogniser, "")
+    if not _named_in_full(text, whole) and kind not in cues.NAME_LABELS:
         return None
     return kind
+
+
+def _chain_end(text: str, names: Sequence[Candidate], index: int) -> int:
+    """Where the name ``names[index]`` ends, counting the spans it was cut into."""
+    end = names[index].end
+    for following in range(index + 1, len(names)):
+        if names[following].start < end:
+            break
+        if not _one_name(
+            text, text[end : names[following].start], names[following - 1], names[following]
+        ):
+            break
+        end = names[following].end
+    return end
+
+
+def _item_subject(text: str, names: Sequence[Candidate], index: int) -> int | None:
+    """The person a list item is about, for a kunya or alias on a line of its own within
+    it: the first name on the item's first line."""
+    name = names[index]
+    if not cues.ITEM_ALIAS.search(text, max(0, name.start - 40), name.start):
+        return None
+    starts = [m.end() for m in cues.ITEM_START.finditer(text, 0, name.start)]
+    head = starts[-1] if starts else 0
+    line_end = text.find("\n", head)
+    line_end = len(text) if line_end < 0 else line_end
+    for earlier in range(index):
+        if head <= names[earlier].start < line_end and names[earlier].entity_type == PERSON:
+            return earlier
+    return None
 
 
 def _one_name(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:
@@ -200,14 +206,15 @@ def _apposition_gap(text: str, previous: Candidate, name: Candidate) -> str:
     """What stands between two names, an aside closing after the first left out, and a cue
     the second's span opens with put back: '"Salim" in the files), kunya Abu Anas'."""
     gap = regex.sub(r"""^["”’']?[^()\n]{0,40}\)""", ")", text[previous.end : name.start])
-    lead = _LEAD_CUE.match(text, name.start, name.end)
+    gap = regex.sub(r"^\s*\([^()\n]{0,40}\)(?=\s*,)", "", gap)
+    lead = cues.LEAD_CUE.match(text, name.start, name.end)
     return gap + (lead.group() if lead else "")
 
 
 def _alias_before(text: str, names: Sequence[Candidate], index: int) -> int | None:
     """The name a "real name" sentence gives the truth of: the last kunya or full name."""
     for earlier in range(index - 1, -1, -1):
-        if names[index].start - names[earlier].end > _REAL_NAME_REACH:
+        if names[index].start - names[earlier].end > cues.REAL_NAME_REACH:
             return None
         if names[earlier].entity_type == PERSON and _named_in_full(text, names[earlier]):
             return earlier
@@ -220,9 +227,18 @@ def _named_in_full(text: str, name: Candidate) -> bool:
     return len(tokens) >= 2 or any(is_kunya(token) for token in tokens)
 
 
-def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
+def _referent(
+    text: str, names: Sequence[Candidate], index: int, narrator: Collection[int] = ()
+) -> int | None:
     """The person a "he" or "she" before ``names[index]`` is: the last person named in full
-    before it (or by a part of a full name), not in the speaker's words ("my brother Omar")."""
+    before it (or by a part of a full name), not in the speaker's words ("my brother Omar"),
+    and not the speaker, who is "I" ("My name is Adnan … we called him "the Professor"")."""
+    own = {
+        token
+        for i in narrator
+        if i < index
+        for token in name_form(text[names[i].start : names[i].end]).tokens
+    }
     full = [
         name_form(text[n.start : n.end]).tokens
         for n in names[:index]
@@ -231,7 +247,7 @@ def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
     parts = {token for tokens in full for token in (tokens[0], tokens[-1])}
     for earlier in range(index - 1, -1, -1):
         name = names[earlier]
-        if names[index].start - name.end > _PRONOUN_REACH:
+        if names[index].start - name.end > cues.PRONOUN_REACH:
             return None
         before = text[max(0, name.start - 20) : name.start].lower()
         if name.entity_type != PERSON:
@@ -241,7 +257,9 @@ def _referent(text: str, names: Sequence[Candidate], index: int) -> int | None:
             same_token(token, part) for token in tokens for part in parts
         ):
             continue
-        if regex.search(r"\bmy\s+\w+\s*$", before):
+        if earlier in narrator or any(same_token(token, mine) for token in tokens for mine in own):
+            continue
+        if regex.search(r"\bmy\s+\w+\s*$", before) or cues.NOT_REFERENT.search(before):
             continue
         return earlier
     return None
@@ -264,10 +282,19 @@ def _closes(text: str, gap: str, previous: Candidate, name: Candidate) -> bool:
 def _quoted_series(text: str, previous: Candidate, name: Candidate) -> bool:
     """Two quoted names in one clause after an alias cue: 'called "Lillen" by his friends,
     "Abu Bakr" in Syria'."""
-    quoted = text[previous.end : previous.end + 1] in _QUOTES
+    quoted = text[previous.end : previous.end + 1] in cues.QUOTES
     gap = text[previous.end : name.start]
     series = r"""["”](?:[^.;:\n"“”]*,|\s+or|\s+and)\s*["“]"""
     return quoted and len(gap) < 40 and bool(regex.fullmatch(series, gap))
+
+
+def _quoted_nickname(text: str, previous: Candidate, name: Candidate) -> bool:
+    """A quoted name set after a person's name with a comma: 'Sam Tate, 21, "Tank";' (not a
+    list of names: 'Karim, "Omar" and Ali')."""
+    if previous.entity_type != PERSON or previous.end > name.start:
+        return False
+    closed = bool(cues.CLOSED_ITEM.match(text, name.end))
+    return closed and bool(cues.NICKNAME_GAP.fullmatch(text, previous.end, name.start))
 
 
 def _answers_your_name(text: str, name: Candidate) -> bool:
@@ -276,7 +303,7 @@ def _answers_your_name(text: str, name: Candidate) -> bool:
     previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     question = text[previous_start:line_start]
     answer = text[line_start : name.start]
-    return bool(_YOUR_NAME.search(question)) and bool(_ANSWER.fullmatch(answer))
+    return bool(cues.YOUR_NAME.search(question)) and bool(cues.ANSWER.fullmatch(answer))
 
 
 def _possessive(text: str, end: int) -> bool:

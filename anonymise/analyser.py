@@ -21,6 +21,7 @@ import regex
 
 from anonymise import offline
 from anonymise.allowed import without_allowed
+from anonymise.boundaries import tidy
 from anonymise.candidates import OTHER, PERSON, PLACE, Candidate, Evidence
 from anonymise.chunking import Chunk, chunks
 from anonymise.identify import segments
@@ -203,10 +204,10 @@ class Anonymiser:
             found.extend(mentions)
         # Allowed terms first, so a research term taken for a name seeds nothing; the
         # mentions of the names that remain are then found everywhere.
-        found = without_allowed(text, found, allow, stream)
+        found = without_allowed(text, tidy(text, found, dictionary, brackets=False), allow, stream)
         seeds = [c for c in found if c.score >= PROPAGATION_THRESHOLD]
         found.extend(without_allowed(text, propagate(stream, seeds, dictionary), allow, stream))
-        return retyped(text, _agree(text, settle(text, found)), places)
+        return retyped(text, _agree(text, settle(text, tidy(text, found, dictionary))), places)
 
 
 #: Evidence that a span is a person, not a place of the same name.

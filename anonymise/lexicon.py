@@ -93,7 +93,7 @@ ARABIC_ARTICLES = frozenset(["al", "el", "ul", "ad", "ar", "as", "ash", "at", "a
 KINSHIP = frozenset(["father", "brother", "sister", "uncle", "aunt"])
 #: Arabic name particles: kunya (Abu, Umm), nasab (bin, ibn, bint), article (al-).
 NAME_PARTICLES = (
-    frozenset(["abu", "abou", "abo", "umm", "um", "om", "ibn", "bin", "bint", "ben"])
+    frozenset(["abu", "abou", "abo", "umm", "um", "om", "oum", "ibn", "bin", "bint", "ben"])
     | ARABIC_ARTICLES
     | frozenset(["ad-din", "uddin"])
 )

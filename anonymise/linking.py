@@ -9,10 +9,16 @@ surname, title + surname, capitals, possessive, spacing, transliteration and
 script variants, kunya or nisba), compared as :mod:`anonymise.name_forms` reads
 them. When a part fits more than one entity (a bare "Benali" where Karim Benali
 and Yusuf Benali are both named in full) it joins neither: its mentions become an
-entity of their own, still masked. A name whose type only the model, the
-gazetteer or a capital letter gave may join an entity of another type; an
-entity's type is its strongest mention's. Other candidates (dates, numbers,
-addresses) are one entity per type and written form.
+entity of their own, still masked, unless the text's own words tell them apart: "Mrs
+Cross" is the woman of the Crosses ("Faith Cross, mother of …"), or the one the text
+does not make a man. A lone word that is the first letters of one person's given name
+and an ending, and no name of its own ("Dzhaba" of Dzhabrail), is that person. A name
+whose type only the model, the gazetteer or a capital letter gave may join an entity of
+another type (with the very same spelling only); an entity's type is its strongest
+mention's. A word only the model took for a nationality or a month that is written as a
+person's name is that person ("His brother Christian … Christian now works"), and a
+guessed nationality in quotes is a nickname ('"the Dutchman"'). Other candidates
+(dates, numbers, addresses) are one entity per type and written form.
 """
 
 from __future__ import annotations
@@ -23,8 +29,10 @@ from functools import lru_cache
 
 import regex
 
+from anonymise.adoption import DIMINUTIVE_END, adoptable, nickname, shortened
 from anonymise.aliases import declared
 from anonymise.candidates import (
+    DATE,
     NATIONALITY,
     OCCUPATION,
     ORGANISATION,
@@ -33,13 +41,14 @@ from anonymise.candidates import (
     Candidate,
 )
 from anonymise.evidence import strength
+from anonymise.gender_cues import gender
 from anonymise.known import KnownIdentifiers
 from anonymise.lexicon import fold
 from anonymise.name_forms import (
-    MUHAMMAD,
     NameForm,
     is_given,
     is_kunya,
+    is_muhammad,
     is_script,
     name_form,
     same_token,
@@ -99,6 +108,8 @@ class _Building:
     """Merged into another entity: no mention joins it any more."""
     firmness: int = 0
     """The strongest evidence of its type so far (3 for a known identifier)."""
+    sexes: set[str] = field(default_factory=set)
+    """What titles and relation words beside its mentions say of the person's sex."""
 
     def learn(self, form: NameForm) -> None:
         if form.tokens and form.tokens not in self.fulls:
@@ -120,7 +131,9 @@ class _Building:
         pool = self.parts
         if len(form.tokens) == 1:
             pool = self.edges | self.nisbas if form.nisbas else self.edges
-        if exact and not any(is_script(token) for token in form.tokens):
+        if exact:
+            # Across types only the very same spelling: the place "الأردن" (Jordan) is not
+            # the nisba "الأردني" (the Jordanian) of a person.
             return all(token in pool for token in form.tokens)
         return all(any(_same(token, part) for part in pool) for token in form.tokens)
 
@@ -129,6 +142,21 @@ class _Building:
         if self.entity_type not in (PERSON, ""):
             return False
         return any(len(full) >= 2 and _within(full, form.tokens) for full in self.fulls)
+
+    def shortens(self, form: NameForm) -> bool:
+        """A lone word is a short form of the given name of one of its full names: the
+        given name's first letters and an ending ("Dzhaba" of Dzhabrail, "Zela" of
+        Zelimkhan). A word that is a name of its own in the name lists is not."""
+        if self.entity_type not in (PERSON, "") or len(form.tokens) != 1 or form.nisbas:
+            return False
+        word = form.tokens[0]
+        if is_script(word) or len(word) < 4 or is_given(word) or is_kunya(word):
+            return False
+        stem = DIMINUTIVE_END.sub("", word)
+        return len(stem) >= 3 and any(
+            len(full) >= 2 and not is_script(full[0]) and shortened(stem, full[0])
+            for full in self.fulls
+        )
 
     def absorb(self, other: _Building) -> None:
         self.members.extend(other.members)
@@ -140,6 +168,7 @@ class _Building:
         self.edges |= other.edges
         self.nisbas |= other.nisbas
         self.known = self.known or other.known
+        self.sexes |= other.sexes
         if other.firmness > self.firmness:
             self.entity_type, self.firmness = other.entity_type, other.firmness
         other.members = []
@@ -154,7 +183,7 @@ def _edges(tokens: tuple[str, ...]) -> set[str]:
         return set()
     edges = {tokens[0], tokens[-1]}
     edges.update(token for token in tokens if is_kunya(token))
-    if len(tokens) > 2 and tokens[0] in MUHAMMAD:
+    if len(tokens) > 2 and is_muhammad(tokens[0]):
         edges.add(tokens[1])
     edges.update(token for token in tokens[1:-1] if not is_given(token) and not is_script(token))
     return edges
@@ -225,7 +254,11 @@ def link_mentions(
     by_written: dict[tuple[str, str], _Building] = {}
     for index, (number, candidate) in enumerate(items):
         surface = texts[number][candidate.start : candidate.end]
-        named = candidate.entity_type in NAME_TYPES or candidate.recogniser in _SCRIPT_RECOGNISERS
+        named = (
+            candidate.entity_type in NAME_TYPES
+            or candidate.recogniser in _SCRIPT_RECOGNISERS
+            or nickname(texts[number], candidate)
+        )
         form = name_form(surface) if named else NameForm(())
         if form.tokens:
             forms[index] = form
@@ -247,14 +280,53 @@ def link_mentions(
     for position, index in enumerate(order):
         if position == singles_from:
             interviewee = _unite(building, owner, same, speaker, interviewee)
-        owner[index] = _join(building, index, forms[index], items[index][1])
+        number, candidate = items[index]
+        sex = gender(texts[number], candidate.start, candidate.end)
+        owner[index] = _join(building, index, forms[index], candidate, sex)
     _unite(building, owner, same, speaker, interviewee)
+    _adopt(texts, items, building)
     groups = [
         Group(tuple(sorted(entity.members)), _final_type(entity, items, forms), entity.known)
         for entity in building
         if entity.members
     ]
     return sorted(groups, key=lambda group: group.members[0])
+
+
+def _adopt(texts: Sequence[str], items: Sequence[Item], building: list[_Building]) -> None:
+    """A word only the model took for a nationality or a month that is written as a
+    person's name is that person: "His brother Christian … Christian now works", "April
+    Stone … "April in April"" (but "in April" stays a month)."""
+    people = [e for e in building if e.members and e.entity_type == PERSON and not e.ambiguous]
+    if not people:
+        return
+    names = [_given_names(person, texts, items) for person in people]
+    for entity in building:
+        if entity.entity_type not in (NATIONALITY, DATE) or entity.firmness > 2:
+            continue
+        for index in list(entity.members):
+            number, candidate = items[index]
+            word = adoptable(texts[number], candidate)
+            if not word:
+                continue
+            owners = [p for p, given in zip(people, names, strict=True) if word in given]
+            if len(owners) == 1:
+                entity.members.remove(index)
+                owners[0].members.append(index)
+
+
+def _given_names(entity: _Building, texts: Sequence[str], items: Sequence[Item]) -> set[str]:
+    """The words a person is called by alone: the first word of a full name, a word they
+    are called by alone, and, when their type is settled, the words of their names."""
+    names = {full[0] for full in entity.fulls if len(full) >= 2}
+    for index in entity.members:
+        number, candidate = items[index]
+        surface = texts[number][candidate.start : candidate.end]
+        if candidate.entity_type == PERSON and surface.isalpha():
+            names.add(fold(surface))
+    if entity.firmness >= 2 or entity.known:
+        names |= entity.edges
+    return names
 
 
 def _declared(
@@ -317,7 +389,9 @@ def _eligible(entity: _Building, candidate: Candidate) -> bool:
     return strength(candidate) < 2
 
 
-def _join(building: list[_Building], index: int, form: NameForm, candidate: Candidate) -> _Building:
+def _join(
+    building: list[_Building], index: int, form: NameForm, candidate: Candidate, sex: str = ""
+) -> _Building:
     eligible = [e for e in building if _eligible(e, candidate)]
 
     def across(entity: _Building) -> bool:
@@ -329,8 +403,14 @@ def _join(building: list[_Building], index: int, form: NameForm, candidate: Cand
         chosen = [e for e in eligible if e.part_match(form, across(e))]
     if not chosen and len(form.tokens) >= 2:
         chosen = [e for e in eligible if not across(e) and e.extends(form)]
+    if not chosen and len(form.tokens) == 1:
+        short = [e for e in eligible if not across(e) and e.shortens(form)]
+        chosen = short if len(short) == 1 else []
+    by_sex = False
     if len(chosen) > 1:
         chosen = _exact(chosen, form) or _named(chosen, form) or chosen
+        by_sex = len(chosen) > 1 and len(_of_sex(chosen, sex)) == 1
+        chosen = _of_sex(chosen, sex) or chosen
     if len(chosen) == 1:
         entity = chosen[0]
     elif chosen:
@@ -339,7 +419,12 @@ def _join(building: list[_Building], index: int, form: NameForm, candidate: Cand
         entity = _Building(candidate.entity_type)
         building.append(entity)
     entity.members.append(index)
-    entity.learn(form)
+    if not by_sex:
+        # A surname the title told apart ("Mrs Cross") is not the person's alone: a bare
+        # "Cross" later may still be any of the family.
+        entity.learn(form)
+    if sex:
+        entity.sexes.add(sex)
     firmness = strength(candidate)
     if firmness > entity.firmness and not entity.known:
         entity.entity_type, entity.firmness = candidate.entity_type, firmness
@@ -352,6 +437,19 @@ def _exact(chosen: list[_Building], form: NameForm) -> list[_Building]:
     """Of several fitting entities, the one with the very same spelling of every part."""
     exact = [e for e in chosen if all(token in e.parts for token in form.tokens)]
     return exact if len(exact) == 1 else []
+
+
+def _of_sex(chosen: list[_Building], sex: str) -> list[_Building]:
+    """Of several people sharing a surname, the one the text makes a woman for "Mrs",
+    a man for "Mr" ("Faith Cross, mother of Kieran Cross … Mrs Cross"), or else the one
+    the text does not make a man, or a woman."""
+    if not sex:
+        return []
+    fitting = [e for e in chosen if e.sexes == {sex}]
+    if len(fitting) != 1:
+        # "Mr Kevin Willis … married Marlene Willis … Mrs Willis": not the man.
+        fitting = [e for e in chosen if not e.sexes - {sex}]
+    return fitting if len(fitting) == 1 else []
 
 
 def _named(chosen: list[_Building], form: NameForm) -> list[_Building]:

@@ -18,7 +18,7 @@ from anonymise.lexicon import ARABIC_ARTICLES, FUNCTION_WORDS, TITLES, fold
 from anonymise.names import name_lexicon
 
 #: Heads of a kunya ("Abu Hamza", "Umm Khalid"), in their usual spellings.
-KUNYA_HEADS = frozenset(["abu", "abou", "abo", "umm", "um", "om"])
+KUNYA_HEADS = frozenset(["abu", "abou", "abo", "umm", "um", "om", "oum"])
 #: Heads of a nasab ("bin Laden", "Ben Ali"), kept with the name that follows.
 NASAB_HEADS = frozenset(["ibn", "bin", "bint", "binti", "ben"])
 _ARTICLES = ARABIC_ARTICLES | frozenset(["an", "ez", "es", "ed", "el"])
@@ -56,6 +56,8 @@ _ARABIC_WORDS = {
     "عبد": "abd",
 }
 _SEPARATOR = "|"
+#: "Eddine", "Uddin": the article written joined to "Din" ("Salah Eddine", صلاح الدين).
+_GLUED_DIN = regex.compile(r"^[aeu]ddine?$")
 #: Words a detected span may open with that are no part of the name ("kunya Abu Anas",
 #: "Married Kevin LEMAIRE", "Write Victoria").
 LEAD_WORDS = _words(
@@ -71,8 +73,10 @@ TRAIL_WORDS = _words(
 COMPOUND_HEADS = frozenset(["abd", "abdel", "abdul", "abdal", "abdol", "abdi"])
 _UNIFY = (
     ("xh", "j"),
+    ("dj", "j"),
     ("ce", "se"),
     ("ci", "si"),
+    ("ch", "sh"),
     ("ou", "u"),
     ("ee", "i"),
     ("oo", "u"),
@@ -123,7 +127,7 @@ def skeleton(token: str) -> str:
     vowels after the first letter dropped (a leading vowel is kept as a marker).
     A token spelt from another script unifies letter by letter ("|" between).
     """
-    pieces = token.split(_SEPARATOR)
+    pieces = _without_article(token).split(_SEPARATOR)
     for number, piece in enumerate(pieces):
         for old, new in _UNIFY:
             piece = piece.replace(old, new)
@@ -133,6 +137,44 @@ def skeleton(token: str) -> str:
         return word
     head = "V" if word[0] in "aeiouy" else word[0]
     return head + regex.sub(r"[aeiouy]", "", word[1:])
+
+
+_FINAL_H = regex.compile(r"(?<=[aeiou])h$")
+
+
+def _ending(token: str) -> str:
+    """How a name ends: "a" for a final a (the feminine of many names, and ta marbuta), "c"
+    for a consonant (a French mute e after it too: "Amine"), "?" for another vowel or a
+    Latin final h after a vowel, which may write either ("Fatimah", but "Abdallah")."""
+    if _SEPARATOR not in token and regex.search(r"[aeiou]h$", token):
+        return "?"
+    letters = token.replace(_SEPARATOR, "")
+    if letters.endswith("a"):
+        return "a"
+    if regex.search(r"(?:[^aeiouy]|[^aeiouy]e)$", letters):
+        return "c"
+    return "?"
+
+
+def _without_article(token: str) -> str:
+    """A compound given name without the article inside it: "Abderrahmane", "Abdul Rahman"
+    and "عبد الرحمن" are "abd" and "rahman"; "Abdelkader" is "abd" and "kader"."""
+    if not token.startswith("abd") or len(token) < 6:
+        return token
+    rest = regex.sub(r"^[aeiou]", "", token[3:])
+    if rest.startswith("l") and not rest.startswith("l" + _SEPARATOR + "l"):
+        rest = rest[1:]
+    return "abd" + rest
+
+
+def loose_skeleton(token: str) -> str:
+    """A skeleton for comparing a Latin spelling with a spelling from Arabic script, which
+    writes w and y as vowels or consonants as the Latin spelling may not ("Mezouar" and
+    "مزوار"), and a final h after a vowel for ta marbuta ("Khawaldeh" and "الخوالدة")."""
+    if _SEPARATOR not in token:
+        token = regex.sub(r"(?<=[aeiou])h$", "", token)
+    word = skeleton(token)
+    return word[:1] + regex.sub(r"[vy]", "", word[1:])
 
 
 def latin(word: str) -> list[str]:
@@ -158,7 +200,9 @@ def _spell(word: str) -> str:
             letters.append(_CYRILLIC[char].strip("-"))
         elif char in _ARABIC:
             letter = _ARABIC[char].strip("-")
-            if char in "وي" and (index == 0 or word[index + 1 : index + 2] == "ا"):
+            if char in "وي" and (
+                index == 0 or word[index + 1 : index + 2] == "ا" or word[index - 1] == "ا"
+            ):
                 letter = "w" if char == "و" else "y"
             letters.append(letter)
         else:
@@ -203,13 +247,13 @@ def name_form(surface: str) -> NameForm:
                 tokens.append("".join(words[index : following + 1]))
             else:
                 head = "abu" if word in {"abu", "abou", "abo"} else word
-                head = "umm" if word in {"umm", "um", "om"} else head
+                head = "umm" if word in {"umm", "um", "om", "oum"} else head
                 tokens.append(head + words[following])
             index = following + 1
             continue
         if index > 0 and words[index - 1] in _ARTICLES:
             nisbas.add(word)
-        tokens.append(word)
+        tokens.append(_GLUED_DIN.sub("din", word))
         index += 1
     return NameForm(tuple(token for token in tokens if token), titled, frozenset(nisbas))
 
@@ -234,7 +278,26 @@ def is_given(token: str) -> bool:
 
 
 #: Spellings of Muhammad that open a name before the name a person goes by ("Mohd Faiz").
-MUHAMMAD = frozenset(["muhammad", "mohammed", "mohammad", "mohamed", "muhammed", "mohd", "md"])
+MUHAMMAD = _words(
+    "muhammad mohammed mohammad mohamed muhammed mohd md mohamad muhamed muhamad mouhamed "
+    "mouhammad mhammed mohmad mehmet mehmed magomed magomet mukhammad mukhammed muhammet "
+    "mamadou mohamet mahomed mukhamed mouhammed muhamet mohammod muhammadu mhmd mokhammed "
+    "mokhammad mukhamad"
+)
+"""Spellings of Muhammad across languages and scripts: Russian writes Magomed, Turkish
+Mehmet, West Africa Mamadou (a Cyrillic spelling compares once spelt in Latin letters).
+Other spellings compare by their skeleton, as any name does; Mahmud, which shares its
+consonants, is told apart."""
+_MAHMUD = regex.compile(r"m[ae]h?m(?:u|ou|oo|o)[dt]")
+
+
+def is_muhammad(token: str) -> bool:
+    """True for a spelling of Muhammad, in Latin letters or spelt from another script."""
+    return token.replace(_SEPARATOR, "") in MUHAMMAD
+
+
+#: Arabic "and" and "in, with" as they are spelt, joined to the word they precede.
+_PROCLITICS = ("w" + _SEPARATOR, "b" + _SEPARATOR)
 
 
 def is_kunya(token: str) -> bool:
@@ -246,6 +309,14 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
     """True when two tokens are the same name, or variants of it (Karim, Kareem, Elhag, Hag)."""
     if one == other:
         return True
+    if is_muhammad(one) and is_muhammad(other):
+        return True
+    if {_ending(one), _ending(other)} == {"a", "c"}:
+        return False  # Karim and Karima, Samir and Samira: two people
+    if (is_muhammad(one) and _MAHMUD.fullmatch(other)) or (
+        is_muhammad(other) and _MAHMUD.fullmatch(one)
+    ):
+        return False  # Mahmud shares every consonant with Muhammad, but is another name
     scripts = _SEPARATOR in one + other
     if is_kunya(one) and is_kunya(other) and not scripts:
         # A kunya's final letter tells two names apart (Abu Hanif, Abu Hanifa), but a
@@ -255,6 +326,18 @@ def same_token(one: str, other: str, *, article: bool = True) -> bool:
             return False
     if min(len(one), len(other)) >= (3 if scripts else 4) and skeleton(one) == skeleton(other):
         return True
+    # A final h after a vowel is only a spelling: Hamza and Hamzah, Sara and Sarah.
+    unhed = skeleton(_FINAL_H.sub("", one)) == skeleton(_FINAL_H.sub("", other))
+    if not scripts and min(len(one), len(other)) >= 4 and unhed:
+        return True
+    across = (_SEPARATOR in one) != (_SEPARATOR in other)
+    if across and min(len(one), len(other)) >= 3 and loose_skeleton(one) == loose_skeleton(other):
+        return True
+    for glued, bare in ((one, other), (other, one)):
+        # "And" and "in" are written joined to an Arabic word: "وصهيب" is "and Suhayb".
+        proclitic = glued.startswith(_PROCLITICS) and len(bare.replace(_SEPARATOR, "")) >= 3
+        if proclitic and same_token(glued[2:], bare, article=article):
+            return True
     if not article:
         return False
     for glued, bare in ((one, other), (other, one)):

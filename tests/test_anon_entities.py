@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise.candidates import DATE, EMAIL, ORGANISATION, PERSON, PLACE, Candidate, Evidence
+from anonymise.candidates import (
+    DATE,
+    EMAIL,
+    NATIONALITY,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Candidate,
+    Evidence,
+)
 from anonymise.entities import Entity, Mention, link
 from anonymise.known import KnownIdentifiers
 from anonymise.name_forms import name_form, same_token
@@ -219,3 +228,156 @@ def test_a_retyped_entity_is_redacted_as_its_new_type_in_the_record() -> None:
     redacted, _mapping, log = redact_consistently(pairs, Policy(), None, retyped)
     assert redacted["story"] == "[ORGANISATION 1] came. [PERSON 1] saw [ORGANISATION 1]."
     assert ("ORGANISATION", "test", "pseudonym") in log
+
+
+def test_spellings_of_muhammad_across_languages_are_one_name() -> None:
+    assert same_token("magomed", "muhammad") and same_token("mehmet", "mohamed")
+    [russian] = name_form("Магомед").tokens
+    assert same_token(russian, "mohmad")
+    assert not same_token("mahmud", "muhammad") and not same_token("hamid", "mohammed")
+    text = "My cousin Magomed Saidov came. His passport says Muhammad Saidov."
+    assert groups(text, marked(text, "Magomed Saidov", "Muhammad Saidov")) == [
+        ["Magomed Saidov", "Muhammad Saidov"]
+    ]
+
+
+MODEL = "named entity found by the language model"
+
+
+def guess(text: str, words: str, kind: str, nth: int = 0) -> Candidate:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Candidate(start, start + len(words), kind, 0.85, "SpacyRecognizer", MODEL)
+
+
+def test_a_word_only_guessed_a_nationality_or_month_is_the_person_of_that_name() -> None:
+    text = "His sister June Hart left. June said in June it was over."
+    found = [
+        guess(text, "June Hart", PERSON),
+        guess(text, "June", DATE, 1),
+        guess(text, "June", DATE, 2),
+    ]
+    assert groups(text, found) == [["June Hart", "June"], ["June"]]
+    text = "My cousin Christian drove us. Christian families left too. Christian now works."
+    found = [
+        guess(text, "Christian", PERSON),
+        guess(text, "Christian", NATIONALITY, 1),
+        guess(text, "Christian", NATIONALITY, 2),
+    ]
+    assert len(groups(text, found)) == 1
+    text = "Rose Hill left on 3 June. June 2014 was hot."
+    found = [guess(text, "Rose Hill", PERSON), guess(text, "June", DATE, 0)]
+    assert len(groups(text, found)) == 2
+
+
+def test_a_guessed_nationality_in_quotes_after_a_name_is_a_nickname() -> None:
+    text = 'Contact: Yassin, "the Belgian", from Liège. The Belgian police came.'
+    found = [
+        guess(text, "Yassin", PERSON),
+        guess(text, "Belgian", NATIONALITY),
+        guess(text, "Belgian", NATIONALITY, 1),
+    ]
+    assert groups(text, found) == [["Yassin", "Belgian"], ["Belgian"]]
+
+
+def test_arabic_joined_particles_and_long_vowels_across_scripts() -> None:
+    [joined] = name_form("وصهيب").tokens
+    [bare] = name_form("صهيب").tokens
+    assert same_token(joined, bare)
+    [in_rawa] = name_form("براوة").tokens
+    assert same_token(in_rawa, "rawa")
+    [dawud] = name_form("داود").tokens
+    assert same_token(dawud, "dawud")
+
+
+def test_a_place_is_not_the_nisba_of_a_person_in_any_script() -> None:
+    text = "ثامر الخوالدة اتخذ كنية أبو الدرداء الأردني وسافر من الأردن."
+    person = Candidate(0, 13, PERSON, 0.85, "test", "a test")
+    kunya_start = text.index("أبو")
+    kunya = Candidate(kunya_start, kunya_start + 19, PERSON, 0.85, "test", "a test")
+    place_start = text.index("الأردن.")
+    place = Candidate(place_start, place_start + 6, PLACE, 0.85, "test", Evidence.GAZETTEER)
+    kinds = [e.entity_type for e in link({"": text}, {"": [person, kunya, place]})]
+    assert PLACE in kinds
+
+
+def test_a_short_form_of_one_persons_given_name_is_that_person() -> None:
+    text = "Bakhtiyor Ergashev drove. Later Bakha said nothing. Ali Nurov stayed."
+    found = marked(text, "Bakhtiyor Ergashev", "Bakha", "Ali Nurov")
+    assert groups(text, found) == [["Bakhtiyor Ergashev", "Bakha"], ["Ali Nurov"]]
+    # Two people it could be short for: it stays apart.
+    text = "Bakhtiyor Ergashev and Bakhrom Tursunov drove. Bakha said nothing."
+    found = marked(text, "Bakhtiyor Ergashev", "Bakhrom Tursunov", "Bakha")
+    assert len(groups(text, found)) == 3
+    # A name of its own is not a short form: Sami is not Samira Haddad.
+    text = "Samira Haddad wrote. Sami answered."
+    assert len(groups(text, marked(text, "Samira Haddad", "Sami"))) == 2
+
+
+def test_a_title_tells_apart_people_who_share_a_surname() -> None:
+    text = (
+        "Present: Grace Hale, mother of Tom Hale and Ben Hale. Mrs Hale says Tom left first. "
+        'She asked that we write "the Hale boys".'
+    )
+    found = marked(text, "Grace Hale", "Tom Hale", "Ben Hale")
+    mrs = text.index("Hale says")
+    boys = text.index("Hale boys")
+    found += [
+        Candidate(mrs, mrs + 4, PERSON, 0.9, "test", "a test"),
+        Candidate(boys, boys + 4, PERSON, 0.9, "test", "a test"),
+    ]
+    assert groups(text, sorted(found)) == [
+        ["Grace Hale", "Hale"],
+        ["Tom Hale"],
+        ["Ben Hale"],
+        ["Hale"],
+    ]
+    # Not the man: "Mr Owen Hale … married Ruth Hale … Mrs Hale".
+    text = "Mr Owen Hale applied. He married Ruth Hale in 1990. Mrs Hale died in 2001."
+    found = marked(text, "Owen Hale", "Ruth Hale")
+    mrs = text.index("Hale died")
+    found.append(Candidate(mrs, mrs + 4, PERSON, 0.9, "test", "a test"))
+    assert groups(text, sorted(found)) == [["Owen Hale"], ["Ruth Hale", "Hale"]]
+    # Without a word on who is who, a shared surname joins nobody.
+    text = "Grace Hale and Tom Hale came. Hale said little."
+    assert len(groups(text, marked(text, "Grace Hale", "Tom Hale", "Hale said"))) == 3
+
+
+def test_sex_cues_are_the_texts_own_words() -> None:
+    from anonymise.gender_cues import FEMALE, MALE, gender
+
+    text = "his wife Amal Saleh came; Mr Saleh stayed, and M. Nadir Saleh, father of two."
+    amal, mr, nadir = text.index("Amal"), text.index("Saleh stayed"), text.index("Nadir")
+    assert gender(text, amal, amal + 10) == FEMALE
+    assert gender(text, mr, mr + 5) == MALE
+    assert gender(text, nadir, nadir + 11) == MALE
+    assert gender("Karima Saleh came.", 0, 12) == ""
+
+
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Abdelhak Mezouar", "عبد الحق مزوار"),
+        ("Aïcha", "عائشة"),
+        ("Thamer Khawaldeh", "ثامر الخوالدة"),
+        ("Salah Eddine", "صلاح الدين"),
+        ("Abderrahmane", "عبد الرحمن"),
+        ("Abdulrahman", "Abderrahmane"),
+        ("Chaima", "شيماء"),
+        ("Hamza", "Hamzah"),
+        ("Khadidja", "Khadija"),
+        ("Tetovo", "Tetova"),
+    ],
+)
+def test_spellings_of_one_name_across_scripts_and_languages(latin: str, other: str) -> None:
+    one, two = name_form(latin).tokens, name_form(other).tokens
+    assert len(one) == len(two) and all(same_token(a, b) for a, b in zip(one, two, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Karim", "Karima"), ("Samir", "Samira"), ("Amine", "Amina"), ("Karim", "كريمة")],
+)
+def test_a_name_and_its_feminine_are_two_people(one: str, other: str) -> None:
+    assert not same_token(name_form(one).tokens[0], name_form(other).tokens[0])

@@ -266,3 +266,126 @@ def test_a_given_name_that_is_a_word_of_grammar_joins_the_full_name() -> None:
     assert name_form("Will").tokens == ("will",)
     assert name_form("Will Mason").tokens[0] == "will"
     assert name_form("will").tokens == ()
+
+
+def test_a_name_someone_goes_by_names_the_person_just_named() -> None:
+    text = 'Then came Tomas Berg, who started calling himself "Brother Yahya".'
+    assert pairs(text, "Tomas Berg", "Brother Yahya")
+    text = 'Erik Lund was our driver. In the camp everybody called him "Bear".'
+    assert pairs(text, "Erik Lund", "Bear")
+    text = 'Notes: r = piet van dam, "pietje" to everyone, 29.'
+    assert pairs(text, "piet van dam", "pietje")
+    text = 'Accused: Omar Said Haddad, born 1990.\n\nKnown as "Omar Kahwa", the accused ran a cafe.'
+    assert pairs(text, "Omar Said Haddad", "Omar Kahwa")
+
+
+def test_french_and_arabic_cues_name_a_person_or_the_speaker() -> None:
+    text = "L'accusé DUPRE Marc, né à Lyon, connu en Syrie comme Abou Talha, a parlé."
+    assert pairs(text, "DUPRE Marc", "Abou Talha")
+    text = "Entretien avec Yacine Ferhat. Un instructeur l'a baptisé Abou Anas al-Jazairi."
+    assert pairs(text, "Yacine Ferhat", "Abou Anas al-Jazairi")
+    text = "Je m'appelle Nadia Karoui. Là-bas, on m'appelait Oum Safa."
+    assert speakers(text, "Nadia Karoui", "Oum Safa") == {"Nadia Karoui", "Oum Safa"}
+    text = "اسمي سامي الحداد، وفي الرقة سمّوني أبو عمر."
+    assert speakers(text, "سامي الحداد", "أبو عمر") == {"سامي الحداد", "أبو عمر"}
+    text = "خالد العمر، مهندس من حلب، عُرف بـأبي حفص الحلبي."
+    assert pairs(text, "خالد العمر", "أبي حفص الحلبي")
+
+
+def test_a_new_person_introduced_by_name_or_an_account_is_no_alias() -> None:
+    text = "اسمي هدى. زوّجوني لرجل اسمه أبو سعد."
+    assert speakers(text, "هدى", "أبو سعد") == {"هدى"}
+    assert not pairs(text, "هدى", "أبو سعد")
+    text = "Karim Haddad posted a lot. On Snapchat, he called himself karim_lyon69."
+    assert not pairs(text, "Karim Haddad", "karim_lyon69")
+
+
+def test_a_nickname_in_quotes_or_the_circle_that_uses_it_names_the_person() -> None:
+    text = 'Notes:\n- Tom HALE, 22, "Dusty"; left first. Hale\'s sister rang.'
+    assert pairs(text, "Tom HALE", "Dusty")
+    text = 'Met Ilyas Kurbanov (31), known in his village as "the Teacher" for his glasses.'
+    assert pairs(text, "Ilyas Kurbanov", "the Teacher")
+    text = 'R is Timur Aliev, from Kizlyar. Friends say "Tima". He drove.'
+    assert pairs(text, "Timur Aliev", "Tima")
+    text = "- met Robert Hale twice\n- Bobby, as his mother still calls him, says he regrets it"
+    assert pairs(text, "Robert Hale", "Bobby")
+    text = "I was Abu Talha al-Hindi, and then they made me change it to Abu Talha al-Kashmiri."
+    assert speakers(text, "Abu Talha al-Hindi", "Abu Talha al-Kashmiri") == {
+        "Abu Talha al-Hindi",
+        "Abu Talha al-Kashmiri",
+    }
+    text = 'I met Karim, "Omar" and Ali there.'
+    assert not pairs(text, "Karim", "Omar", "Ali")
+
+
+def test_a_notes_label_names_the_respondent_whose_name_was_cut_in_two() -> None:
+    text = "Name: Rosalinda\ndela Pena\nMuslim name: Aisha; kunya Umm Bilal\n"
+    assert speakers(text, "Rosalinda", "dela Pena", "Aisha", "Umm Bilal") == {"Rosalinda", "Aisha"}
+    assert ("Aisha", "Umm Bilal") in pairs(text, "Rosalinda", "dela Pena", "Aisha", "Umm Bilal")
+
+
+def test_a_name_we_gave_someone_is_not_the_speakers() -> None:
+    text = 'My name is Haris Delic. The imam there, we called him "the Doctor", was kind.'
+    assert not pairs(text, "Haris Delic", "the Doctor")
+    text = 'R: I am Haris Delic.\n[Interpreter: friends call him "Hare".]'
+    assert pairs(text, "Haris Delic", "Hare")
+    text = 'Notes on Sam Tate, "the Welshman", from Cardiff.'
+    assert pairs(text, "Sam Tate", "the Welshman")
+
+
+def test_more_french_and_arabic_cues() -> None:
+    text = "Ordonnance. PERRIN Lucas, né le 01/02/1990 à Nîmes, dit Abou Walid, est renvoyé."
+    assert pairs(text, "PERRIN Lucas", "Abou Walid")
+    text = "Le détenu Samir Bouaziz, 30 ans, se fait appeler Abou Hafs."
+    assert pairs(text, "Samir Bouaziz", "Abou Hafs")
+    text = "Claire Martin, Oum Yahya pour les autres femmes, a grandi à Liège."
+    assert pairs(text, "Claire Martin", "Oum Yahya")
+    assert not pairs("Karim est parti avec Omar pour les vacances.", "Karim", "Omar")
+    text = "تروي أم رقية، واسمها في الهوية سلمى العلي، أنها من حلب."
+    assert pairs(text, "أم رقية", "سلمى العلي")
+    text = "سامر الحسن، من حمص، واتخذ كنية أبو قتادة الحمصي."
+    assert pairs(text, "سامر الحسن", "أبو قتادة الحمصي")
+    # Without its preposition, "عرف" is "he knew": "Samer Hasan knew Ahmad".
+    assert not pairs("سامر الحسن من حمص. عرف أحمد الحقيقة.", "سامر الحسن", "أحمد")
+
+
+def test_a_place_or_someone_newly_introduced_is_no_referent() -> None:
+    text = "PERRIN Lucas, né à Nîmes, quartier Pissevin Nord, dit Abou Walid."
+    assert pairs(text, "PERRIN Lucas", "Pissevin Nord", "Abou Walid") == [
+        ("PERRIN Lucas", "Abou Walid")
+    ]
+    text = "عمر السيد من حلب. عرض عليه أمير يدعى أبو خالد راتبًا، وعُرف بعدها بـأبي سعد."
+    assert pairs(text, "عمر السيد", "أبو خالد", "أبي سعد") == [("عمر السيد", "أبي سعد")]
+
+
+def test_a_kunya_line_in_a_list_item_names_the_items_person() -> None:
+    text = (
+        "1) aigul bekova, kazakh, 30\n- husband in prison\n\n"
+        "2) zarina (surname refused), tajik, 27\n- kunya umm yusuf al-tajikiya\n- two sons"
+    )
+    found = ("aigul bekova", "zarina", "umm yusuf al-tajikiya")
+    assert pairs(text, *found) == [("zarina", "umm yusuf al-tajikiya")]
+    text = "2) zarina, tajik, 27\n- also omar saidov came with her"
+    assert not pairs(text, "zarina", "omar saidov")
+
+
+def test_the_speaker_says_a_name_is_theirs_or_how_it_is_written() -> None:
+    text = "Write it as on the form. Tate is my dad's name. Omar is my brother's name."
+    assert speakers(text, "Tate", "Omar") == {"Tate"}
+    text = 'int. w/ Jomar Reyes aka Abu Bakr al-Filibini (sp? he writes "Filipini")'
+    assert ("Abu Bakr al-Filibini", "Filipini") in pairs(
+        text, "Jomar Reyes", "Abu Bakr al-Filibini", "Filipini"
+    )
+
+
+def test_a_name_someone_went_by_or_their_kunya_was() -> None:
+    text = "We met Yusuf Demir in Gaziantep. His kunya was Abu Ayyub al-Turki."
+    assert pairs(text, "Yusuf Demir", "Abu Ayyub al-Turki")
+    text = "Colin Reid, who went by the name Abu Musa, drove the van."
+    assert pairs(text, "Colin Reid", "Abu Musa")
+    text = "Selon le dossier, Paul Girard, de son vrai nom Paul Giraud, est parti."
+    assert pairs(text, "Paul Girard", "Paul Giraud")
+    text = "Je suis partie en 2014. Ma kunya était Oum Hafsa."
+    assert speakers(text, "Oum Hafsa") == {"Oum Hafsa"}
+    # A route is no name: "went by Kilis".
+    assert not pairs("Colin Reid went by Kilis to the border.", "Colin Reid", "Kilis")

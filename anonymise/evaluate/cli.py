@@ -9,7 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from anonymise.errors import AnonymiseError
-from anonymise.evaluate.entity_figures import format_entity_report, score_all_entities
+from anonymise.evaluate.entity_figures import (
+    format_entity_cases,
+    format_entity_report,
+    score_all_entities,
+)
 from anonymise.evaluate.runs import (
     FROM_FILE_UNTYPED,
     analysed_candidates,
@@ -71,6 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-text", action="store_true", help="print the text of misses")
     parser.add_argument("--misses", type=int, default=50, help="how many misses to list")
     parser.add_argument(
+        "--entities",
+        action="store_true",
+        help="list the gold entities given several pseudonyms and the pseudonyms joining "
+        "several entities, with what each mention became (words with --show-text)",
+    )
+    parser.add_argument(
         "--settle",
         action="append",
         default=[],
@@ -103,9 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     typed = not args.spans or any(
         c.recogniser != FROM_FILE_UNTYPED for spans in found.values() for c in spans
     )
-    if typed:
-        print(format_entity_report(score_all_entities(documents, found, threshold, research)))
     texts = {str(doc["doc_id"]): str(doc["text"]) for doc in documents}
+    if typed:
+        entity_report = score_all_entities(documents, found, threshold, research)
+        print(format_entity_report(entity_report))
+        if args.entities:
+            print(format_entity_cases(entity_report, texts if args.show_text else None))
     misses = sorted(report.misses, key=lambda item: (not item[1], item[0].doc_id, item[0].start))
     print(f"misses: {len(misses)} mentions" + (f" (first {args.misses})" if misses else ""))
     for mention, direct in misses[: args.misses]:

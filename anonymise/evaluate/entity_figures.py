@@ -60,6 +60,15 @@ GOLD_TYPES: Mapping[str, frozenset[str]] = {
 _WORD = regex.compile(r"\w")
 
 
+@dataclass(frozen=True)
+class MentionShown:
+    """A masked gold mention and the labels (pseudonyms or type tags) covering it."""
+
+    start: int
+    end: int
+    labels: tuple[str, ...]
+
+
 @dataclass
 class EntityReport:
     """The entity figures of one evaluation."""
@@ -80,6 +89,9 @@ class EntityReport:
     """(document, gold entity id) of entities given several pseudonyms."""
     merged: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     """(document, gold entity ids) of pseudonyms joining several entities."""
+    shown: dict[tuple[str, str], list[MentionShown]] = field(default_factory=dict)
+    """(document, gold entity id) -> each masked mention and what it became, for the
+    entities of :attr:`split_entities` and :attr:`merged`."""
 
     @staticmethod
     def _ratio(part: int, whole: int) -> float:
@@ -152,6 +164,7 @@ def score_entities(
         mask[span.start : span.end] = b"\x01" * (span.end - span.start)
     groups = gold_entities(doc, first_annotator_only=True)
     touching: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, list[MentionShown]] = {}
     for group in groups:
         labels: list[frozenset[str]] = []
         for mention in group:
@@ -159,6 +172,9 @@ def score_entities(
                 continue
             over = [s for s in masked if _touches(text, s, mention)]
             labels.append(frozenset(shown[s] for s in over))
+            seen.setdefault(mention.entity_id, []).append(
+                MentionShown(mention.start, mention.end, tuple(sorted(labels[-1])))
+            )
             for span in over:
                 if span in shown and shown[span].startswith("[") and _numbered(shown[span]):
                     touching[shown[span]].add(mention.entity_id)
@@ -169,11 +185,14 @@ def score_entities(
             report.consistent += same
             if not same:
                 report.split_entities.append((group[0].doc_id, group[0].entity_id))
+                report.shown[(group[0].doc_id, group[0].entity_id)] = seen[group[0].entity_id]
     for _pseudonym, ids in sorted(touching.items()):
         report.pseudonyms += 1
         if len(ids) > 1:
             report.merging += 1
             report.merged.append((str(doc["doc_id"]), tuple(sorted(ids))))
+            for entity_id in ids:
+                report.shown[(str(doc["doc_id"]), entity_id)] = seen.get(entity_id, [])
 
 
 def _numbered(label: str) -> bool:
@@ -207,6 +226,24 @@ def score_all_entities(
     for doc in documents:
         score_entities(doc, found.get(str(doc["doc_id"]), []), threshold, report, research)
     return report
+
+
+def format_entity_cases(report: EntityReport, texts: Mapping[str, str] | None = None) -> str:
+    """The gold entities given several pseudonyms, and the pseudonyms joining several, each
+    mention with what it became (its words only when ``texts`` are given)."""
+    lines: list[str] = []
+    cases: list[tuple[str, str, tuple[str, ...]]] = [
+        ("split", doc, (entity,)) for doc, entity in report.split_entities
+    ]
+    cases += [("merged", doc, ids) for doc, ids in report.merged]
+    for kind, doc, ids in cases:
+        lines.append(f"{kind} {doc} {' + '.join(ids)}")
+        for entity_id in ids:
+            for mention in report.shown.get((doc, entity_id), []):
+                words = f" {texts[doc][mention.start : mention.end]!r}" if texts else ""
+                where = f"{mention.start}-{mention.end}"
+                lines.append(f"  {entity_id} {where}{words} -> {', '.join(mention.labels)}")
+    return "\n".join(lines)
 
 
 def format_entity_report(report: EntityReport) -> str:

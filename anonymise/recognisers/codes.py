@@ -52,7 +52,7 @@ NAMED_ON_NETWORK = regex.compile(
 SPELT_EMAILS = regex.compile(
     r"(?i:\b[\p{L}\p{N}._-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*[\p{L}\p{N}_-]+)*"
     r"\s*(?:\(at\)|\[at\]|\sat\s|\s@\s)\s*[\p{L}\p{N}-]+"
-    r"(?:\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*[\p{L}]{2,6})+\b)"
+    r"(?:(?:\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*|\.)[\p{L}]{2,6})+\b)"
 )
 #: An IBAN written whole or in groups of four: "NL91 ABNA 0417 1643 00".
 IBANS = regex.compile(

@@ -105,6 +105,7 @@ def _runs(text: str, found: Sequence[Word]) -> list[list[Word]]:
             following = found[index + 1] if index + 1 < len(found) else None
             if (
                 word.text.lower() in CONNECTORS | INSTITUTION_CONNECTORS
+                and word.text not in _ENGLISH_WORDS
                 and following is not None
                 and _name_like(following)
                 and _joinable(text, word, following)
@@ -115,6 +116,12 @@ def _runs(text: str, found: Sequence[Word]) -> list[list[Word]]:
             break
         runs.append(run)
     return runs
+
+
+#: Connectors that are also English words: written apart in lower case, "at", "as" and
+#: "an" are the English words ("detainee no. 17 at Ghwayran"), not an article; the
+#: article is written joined ("at-Tall").
+_ENGLISH_WORDS = frozenset(["at", "as", "an"])
 
 
 def _key(word: Word) -> str:

@@ -54,9 +54,13 @@ NICKNAMES = regex.compile(
 )
 #: A kunya in any case: "abu yahya", "Umm Safiya al-Hollandiya", "ABU SAYF".
 KUNYAS = regex.compile(
-    r"(?<![\p{L}-])(?i:abu|abou|umm)[\s\u00a0]+[\p{L}ʿʾ'’]{2,}"
-    r"(?:[\s\u00a0-]+(?i:al|el|ul|ad|ar|as|ash|at|az|ez|an|bin|ibn|bint)[-\s\u00a0]+[\p{L}ʿʾ'’]{2,})*"
+    r"(?<![\p{L}-])(?i:abu|abou|umm|oum)[\s\u00a0]+[\p{L}ʿʾ'’]{2,}"
+    r"(?:[\s\u00a0-]+(?:(?i:al|el|ul|bin|ibn|bint)[-\s\u00a0]+"
+    r"|(?i:ad|ar|as|ash|at|az|ez|an)(?:-|[\s\u00a0]+(?=\p{Lu})))[\p{L}ʿʾ'’]{2,})*"
 )
+#: Particles that are also English words: written apart in lower case they are the English
+#: words ("Omar Haddad at Kobani"); the article is written joined ("at-Tunisi").
+_ENGLISH_PARTICLES = frozenset(["at", "as", "an"])
 #: Particles that join the words of one name.
 _PARTICLES = frozenset(
     [
@@ -178,7 +182,8 @@ def extend(
             last = probe
             probe += 1
             continue
-        if word_key(word) in _PARTICLES and probe + 1 < len(found):
+        english = word.text in _ENGLISH_PARTICLES
+        if word_key(word) in _PARTICLES and not english and probe + 1 < len(found):
             following = found[probe + 1]
             joins = name_word(following, lexicon) or (lower and unknown(following, lexicon))
             if gap(text, word, following) and joins:
