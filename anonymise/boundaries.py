@@ -96,6 +96,7 @@ def _pieces(
     ]
     if candidate.entity_type != PERSON:
         return pieces
+    pieces = [part for start, end in pieces for part in _place_before_kunya(text, start, end)]
     words: list[tuple[int, int]] = []
     for start, end in pieces:
         for between in _BETWEEN_PEOPLE.finditer(text, start, end):
@@ -103,6 +104,24 @@ def _pieces(
             start = between.end()
         words.append((start, end))
     return words
+
+
+#: A place after a word that places it, then a kunya: "in Raqqa Abu Hamza".
+_PLACED_KUNYA = regex.compile(r"(?P<place>[\p{L}'’-]+)\s+(?=(?i:abu|abou|abo|umm|oum|um)\s+\p{L})")
+_PLACING = regex.compile(r"(?i:\b(?:in|from|to|near|at|of|à|de)\s+)$")
+
+
+def _place_before_kunya(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A person's span that opens with a town after "in" and goes on with a kunya is two:
+    the town, and the person ("in Raqqa Abu Hamza")."""
+    opening = _PLACED_KUNYA.match(text, start, end)
+    if opening is None or not _PLACING.search(text, max(0, start - 8), start):
+        return [(start, end)]
+    from anonymise.places import gazetteer
+
+    if fold(opening.group("place")) not in gazetteer().major:
+        return [(start, end)]
+    return [(start, opening.end("place")), (opening.end(), end)]
 
 
 def _bracketed(text: str, start: int, end: int) -> list[tuple[int, int]]:

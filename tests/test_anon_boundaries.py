@@ -49,6 +49,8 @@ def pieces(text: str, words: str, kind: str = PERSON) -> list[str]:
         ),
         ("Omar Haddad (Abu Bakr) came", "Omar Haddad (Abu Bakr)", ["Omar Haddad (Abu Bakr)"]),
         ("Abu Bakr) and Omar", "Abu Bakr) and Omar", ["Abu Bakr", "Omar"]),
+        ("and in Raqqa Abu Hamza took us", "Raqqa Abu Hamza", ["Raqqa", "Abu Hamza"]),
+        ("I met Yasmin Abu Zaid there", "Yasmin Abu Zaid", ["Yasmin Abu Zaid"]),
     ],
 )
 def test_a_span_ends_where_its_item_ends(text: str, span: str, expected: list[str]) -> None:
