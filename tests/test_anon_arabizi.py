@@ -58,3 +58,9 @@ def test_other_arabizi_is_proposed_for_review(lexicon: Lexicon) -> None:
 )
 def test_numbers_units_and_codes_are_not_arabizi(text: str, lexicon: Lexicon) -> None:
     assert found(text, lexicon) == {}
+
+
+def test_a_name_in_arabizi_after_a_relative_is_no_age() -> None:
+    from anonymise.recognisers.numbers import find_ages
+
+    assert find_ages("his cousin 3ali went with us") == []

@@ -281,7 +281,7 @@ CHILDREN_AGES = regex.compile(
     r"(?i:\b(?:kids?|children|sons|daughters|boys?|girls?|twins|son|daughter|child|baby|grandsons?|"
     r"wife|husband|brother|sister|mother|father|cousin|nephew|niece|"
     r"granddaughters?)\b)(?:\s+(?:aged|of|are|is|were|was))?\s*[(:,]?\s*"
-    rf"(?P<ages>{_SMALL}(?:\s*(?:,|and|&|/)\s*{_SMALL})*)(?![\w.,]\d)"
+    rf"(?P<ages>{_SMALL}(?:\s*(?:,|and|&|/)\s*{_SMALL})*)(?![\w.,]\d)(?![\p{{L}}\d])"
 )
 _ONE_AGE = regex.compile(rf"{_SMALL}")
 
