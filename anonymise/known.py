@@ -159,21 +159,17 @@ def find_known(
             continue
         if in_dictionary(piece.key, dictionary) and not piece.capitalised:
             continue
-        found.append(
-            Candidate(
-                piece.start,
-                piece.end,
-                kind_of,
-                0.95,
-                RECOGNISER,
-                "spelling variant of a known identifier",
-            )
-        )
+        found.append(_variant(piece, kind_of, "spelling variant of a known identifier"))
     found.extend(_inside_words(stream, known, dictionary))
     from anonymise.known_scripts import find_across_scripts
 
     found.extend(match.candidate for match in find_across_scripts(stream, known))
     return found
+
+
+def _variant(piece: Piece, kind: str, why: str) -> Candidate:
+    """A mention of a known identifier written otherwise than the interview gave it."""
+    return Candidate(piece.start, piece.end, kind, 0.95, RECOGNISER, why)
 
 
 #: The shortest part of a known name looked for inside a longer word: five letters, so
@@ -203,16 +199,7 @@ def _inside_words(
             continue
         kind_of = next((kind for part, kind in wanted.items() if part in key), None)
         if kind_of is not None:
-            found.append(
-                Candidate(
-                    piece.start,
-                    piece.end,
-                    kind_of,
-                    0.95,
-                    RECOGNISER,
-                    "holds a known identifier inside a longer word",
-                )
-            )
+            found.append(_variant(piece, kind_of, "holds a known identifier inside a longer word"))
     return found
 
 
