@@ -280,7 +280,7 @@ _NAMING = regex.compile(
     rf"(?i:\b(?:(?:re)?named|nicknamed|{_PERSON_NOUN}\s+called|known\s+as|"
     r"(?:goes|went|going)\s+by(?:\s+the\s+name(?:\s+of)?)?|by\s+the\s+name\s+of|"
     r"call(?:s|ed)?\s+(?:him|her)sel(?:f|ves)|(?:his|her|whose|their)\s+(?:real\s+|first\s+|"
-    r"given\s+|full\s+|family\s+|last\s+)?name\s+(?:is|was|being))\s+)$"
+    r"given\s+|full\s+|family\s+|last\s+)?name\s+(?:is|was|being))\s+)"
 )
 
 
@@ -290,11 +290,14 @@ def _after_naming(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Ca
     "someone called ali", "a man named hope": the phrase says a name follows, so a word
     the dictionary knows is no reason to leave it.
     """
+    starts = {word.start: index for index, word in enumerate(found)}
     results = []
-    for index, word in enumerate(found):
-        if plain(word, lexicon) or word_key(word) in NOT_AFTER or len(word_key(word)) < 2:
+    for match in _NAMING.finditer(text):
+        index = starts.get(match.end())
+        if index is None:
             continue
-        if not _NAMING.search(text, max(0, word.start - 60), word.start):
+        word = found[index]
+        if plain(word, lexicon) or word_key(word) in NOT_AFTER or len(word_key(word)) < 2:
             continue
         last = extend(text, found, index, lexicon, lower=True)
         results.append(person(word, found[last], Evidence.NAMED, 0.8))
