@@ -39,6 +39,7 @@ from anonymise.recognisers.lowercase import STREETS
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = regex.compile(r"(?:https?://|www\.)\S+", regex.IGNORECASE)
 _DAY_MONTH = regex.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](?:\d{4}|\d{2}))?")
+_CLOCK = regex.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?")
 _YEAR_PHRASE = regex.compile(r"(?i:mid|early|late)-?\s*(?:19|20)\d\d")
 
 
@@ -106,6 +107,11 @@ def _by_form(surface: str, candidate: Candidate) -> Typed | None:
         return (DATE, "day and month") if 1 <= day <= 31 and 1 <= month <= 12 else None
     if candidate.entity_type == ID_NUMBER and _YEAR_PHRASE.fullmatch(surface):
         return DATE, "part of a year"
+    if candidate.entity_type in (PERSON, ORGANISATION) and not any(ch.isalpha() for ch in surface):
+        # The model's name with no letter in it ("00:12:35"): a time or a number.
+        if _CLOCK.fullmatch(surface.strip()):
+            return DATE, "time by its form"
+        return ID_NUMBER, "number by its form"
     return None
 
 

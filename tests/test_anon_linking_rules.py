@@ -389,3 +389,8 @@ def test_a_name_someone_went_by_or_their_kunya_was() -> None:
     assert speakers(text, "Oum Hafsa") == {"Oum Hafsa"}
     # A route is no name: "went by Kilis".
     assert not pairs("Colin Reid went by Kilis to the border.", "Colin Reid", "Kilis")
+
+
+def test_a_name_with_no_letter_in_it_is_typed_by_its_form() -> None:
+    text = "[00:12:35] R: at 14:05 he paid 1200"
+    assert kinds(text, at(text, "00:12:35"), at(text, "1200", ORGANISATION)) == [DATE, ID_NUMBER]

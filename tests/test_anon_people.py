@@ -235,6 +235,7 @@ def test_words_that_are_not_names_here(text: str, lexicon: Lexicon) -> None:
         ("age: 45, married", "45", "[AGE 40-49]"),
         ("2 kids (boy 6, girl 3)", "6", "[AGE 0-9]"),
         ("I was 22 at the time, my wife 19.", "19", "[AGE 10-19]"),
+        ("My son Anas is now 9, he goes to school.", "9", "[AGE 0-9]"),
     ],
 )
 def test_ages_in_every_common_form_are_banded(text: str, age: str, band: str) -> None:

@@ -100,7 +100,7 @@ DAY_LISTS = regex.compile(
 )
 #: Times of day: "12.45 p.m.", "9:30", "12 noon", "around midnight".
 TIMES = regex.compile(
-    r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?(?:a\.m\.|p\.m\.|am|pm|hours|hrs|h)(?!\w))?"
+    r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?::[0-5]\d)?(?:\s?(?:a\.m\.|p\.m\.|am|pm|hours|hrs|h)(?!\w))?"
     r"|\b(?:[01]?\d)\s?(?:a\.m\.|p\.m\.|am|pm|noon|midnight)(?!\w)",
     regex.IGNORECASE,
 )
@@ -253,7 +253,8 @@ _AGE_END = (
 )
 #: "I was 19 when", "Fox was 31,", "who is five.", "she turned 18 in".
 AGE_AFTER_BE = regex.compile(
-    rf"(?i:\b(?:was|were|is|am|are|i'm|i’m|he's|she's|turned|turns|turning|be|being|been)\s+)"
+    rf"(?i:\b(?:was|were|is|am|are|i'm|i’m|he's|she's|turned|turns|turning|be|being|been)\s+"
+    r"(?:(?:now|already|only|just|almost|nearly|about|around|barely|then|still)\s+)?)"
     rf"(?P<age>{_SMALL}){_AGE_END}"
 )
 #: "convert at 17", "came to Norway at four", "married at 16": not a time of day.
