@@ -168,7 +168,13 @@ async def test_the_credibility_scale_fits_80_columns(project: Project) -> None:
         await opened(pilot, at_step("interviewer_notes"))
         box = next(b for b in app.screen.query(FieldBox) if b.field.id == "credibility")
         box.control.focus()
-        await pilot.pause()
+        # Focusing scrolls the step to the scale; on a busy machine the scroll may take a
+        # few frames to land (animations are waited for, a frame at a time, up to a second).
+        await pilot.wait_for_scheduled_animations()
+        for _ in range(20):
+            if "5  Fully credible" in screen_text(app):
+                break
+            await pilot.pause(0.05)
         text = screen_text(app)
         for label in ("1  Not credible", "3  Partly credible", "5  Fully credible"):
             assert label in text, label
