@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from anon_fixtures import spotted
 
 from anonymise.candidates import Candidate
 from anonymise.entity_review import EntityEdit, EntityReview, edits_over, entity_at
@@ -26,15 +27,7 @@ TYPES = {
 
 def found(text: str) -> list[Candidate]:
     """Every whole occurrence of the words of ``TYPES`` (longest first, never overlapping)."""
-    spans: list[Candidate] = []
-    for word in sorted(TYPES, key=len, reverse=True):
-        start = text.find(word)
-        while start >= 0:
-            span = Candidate(start, start + len(word), TYPES[word], 0.9, "test", "a test")
-            if not any(span.overlaps(other) for other in spans):
-                spans.append(span)
-            start = text.find(word, start + 1)
-    return sorted(spans)
+    return spotted(text, TYPES)
 
 
 def reviewed(narrative: str = NARRATIVE, notes: str = NOTES) -> EntityReview:

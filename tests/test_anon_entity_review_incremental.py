@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from anon_fixtures import spotted
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,14 +61,7 @@ def found(text: str) -> list[Candidate]:
     """Every whole occurrence of the words of ``TYPES`` (longest first, never overlapping),
     and a second candidate of another type on the span of each "Sfax" (as when two
     recognisers disagree)."""
-    spans: list[Candidate] = []
-    for word in sorted(TYPES, key=len, reverse=True):
-        start = text.find(word)
-        while start >= 0:
-            span = Candidate(start, start + len(word), TYPES[word], 0.9, "test", "a test")
-            if not any(span.overlaps(other) for other in spans):
-                spans.append(span)
-            start = text.find(word, start + 1)
+    spans = spotted(text, TYPES)
     twins = [
         Candidate(c.start, c.end, "ORGANISATION", 0.5, "other", "another test")
         for c in spans
