@@ -16,7 +16,7 @@ taken for a name from its context:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import regex
@@ -194,13 +194,20 @@ def extend(
     return last
 
 
-def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+def _right_after(
+    pattern: regex.Pattern[str], text: str, found: Sequence[Word]
+) -> Iterator[tuple[regex.Match[str], int]]:
+    """Each match of ``pattern`` with the index of the word that starts where it ends."""
     starts = {word.start: index for index, word in enumerate(found)}
-    results = []
-    for match in RELATIONS.finditer(text):
+    for match in pattern.finditer(text):
         index = starts.get(match.end())
-        if index is None:
-            continue
+        if index is not None:
+            yield match, index
+
+
+def _after_relations(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candidate]:
+    results = []
+    for match, index in _right_after(RELATIONS, text, found):
         word = found[index]
         if match.group("gap") == "" and match.end() != word.start:
             continue
@@ -290,12 +297,8 @@ def _after_naming(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Ca
     "someone called ali", "a man named hope": the phrase says a name follows, so a word
     the dictionary knows is no reason to leave it.
     """
-    starts = {word.start: index for index, word in enumerate(found)}
     results = []
-    for match in _NAMING.finditer(text):
-        index = starts.get(match.end())
-        if index is None:
-            continue
+    for _match, index in _right_after(_NAMING, text, found):
         word = found[index]
         if plain(word, lexicon) or word_key(word) in NOT_AFTER or len(word_key(word)) < 2:
             continue
@@ -312,12 +315,8 @@ def _defined(text: str, found: Sequence[Word], lexicon: Lexicon) -> list[Candida
     """Words after "=" in notes, when one of them is a name: "= mo el khatib"."""
     if "=" not in text:
         return []
-    starts = {word.start: index for index, word in enumerate(found)}
     results = []
-    for match in _DEFINED.finditer(text):
-        index = starts.get(match.end())
-        if index is None:
-            continue
+    for _match, index in _right_after(_DEFINED, text, found):
         last = index
         while (
             last + 1 < len(found)
